@@ -1,0 +1,24 @@
+package io.github.mlmaven.data;
+
+import java.util.Locale;
+
+/** The attribute types the plugin reads; the names are those used in the model card and in attributeTypes. */
+public enum AttributeType {
+    NUMERIC,
+    NOMINAL,
+    STRING;
+
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code numeric}, {@code nominal} or {@code string}, case-insensitively; null when unknown. */
+    public static AttributeType parse(String text) {
+        for (AttributeType type : values()) {
+            if (type.name().equalsIgnoreCase(text.strip())) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

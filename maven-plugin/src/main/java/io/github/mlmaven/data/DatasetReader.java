@@ -1,0 +1,617 @@
+package io.github.mlmaven.data;
+
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.common.Sha256;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Utils;
+import weka.core.converters.ArffLoader;
+
+/**
+ * Reads CSV and ARFF files into a {@link Dataset}. Training data decides the schema (an ARFF header, or types inferred
+ * from CSV columns); test data is read against the training schema so that nominal values keep their indexes.
+ *
+ * <p>CSV type inference, documented in docs/data.md: a column whose values all parse as numbers is numeric (except a
+ * class column of at most {@value #MAX_INTEGER_CLASS_VALUES} distinct integers, which is nominal); a column with a few
+ * stray non-numbers among many numbers is an error naming the first stray value; other columns are nominal, or string
+ * when most of their values are distinct. Nominal values are sorted, so their order does not depend on the order of
+ * rows. {@code attributeTypes} overrides any of this.
+ */
+public final class DatasetReader {
+    static final int MAX_INTEGER_CLASS_VALUES = 10;
+    private static final int STRING_MIN_DISTINCT = 20;
+    private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
+
+    private final Path basedir;
+    private final MlLog log;
+
+    public DatasetReader(Path basedir, MlLog log) {
+        this.basedir = basedir;
+        this.log = log;
+    }
+
+    /** Reads training data, deciding the schema from the files. */
+    public Dataset readTraining(List<Path> files, ReadOptions options, String parameter) {
+        checkExtensions(files, parameter);
+        Path firstArff =
+                files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);
+        Schema schema;
+        if (firstArff != null) {
+            if (!options.attributeTypes().isEmpty()) {
+                log.warn("<attributeTypes> is ignored: the types come from the header of " + display(firstArff));
+            }
+            Instances header = readArff(firstArff, null).instances;
+            schema = Schema.of(withClass(header, options.classAttribute(), firstArff));
+        } else {
+            schema = inferCsvSchema(files, options);
+        }
+        Dataset dataset = readWithSchema(files, schema, parameter);
+        checkTrainable(dataset);
+        return dataset;
+    }
+
+    /** Reads data against a known schema: columns are matched by name, nominal values by label. */
+    public Dataset readWithSchema(List<Path> files, Schema schema, String parameter) {
+        checkExtensions(files, parameter);
+        Instances instances = schema.emptyInstances(relationName(files), 1024);
+        List<DataFile> read = new ArrayList<>();
+        for (Path file : files) {
+            long start = System.nanoTime();
+            checkNotEmpty(file);
+            DataFile dataFile = isArff(file) ? appendArff(file, schema, instances) : appendCsv(file, schema, instances);
+            read.add(dataFile);
+            log.info(String.format(
+                    Locale.ROOT,
+                    "Read %s: %,d rows in %.2f s",
+                    dataFile.path(),
+                    dataFile.rows(),
+                    (System.nanoTime() - start) / 1e9));
+        }
+        if (instances.numInstances() == 0) {
+            throw new InvalidInputException("<" + parameter + "> holds no data rows ("
+                    + String.join(", ", read.stream().map(DataFile::path).toList()) + ")");
+        }
+        instances.compactify();
+        return new Dataset(instances, schema, read);
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    private void checkExtensions(List<Path> files, String parameter) {
+        for (Path file : files) {
+            if (!isArff(file) && !isCsv(file)) {
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "<" + parameter + "> file " + display(file)
+                                + " is neither .csv nor .arff; the format is chosen by extension");
+            }
+        }
+    }
+
+    private void checkNotEmpty(Path file) {
+        try {
+            if (Files.size(file) == 0) {
+                throw new InvalidInputException(display(file) + " is empty; "
+                        + (isCsv(file)
+                                ? "a CSV file needs a header row and data rows"
+                                : "an ARFF file needs a header"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkTrainable(Dataset dataset) {
+        Attribute classAttribute = dataset.instances().classAttribute();
+        String files =
+                String.join(", ", dataset.files().stream().map(DataFile::path).toList());
+        if (classAttribute.isString()) {
+            throw new InvalidConfigurationException(
+                    "classAttribute",
+                    "class attribute '" + classAttribute.name() + "' is a string attribute in " + files
+                            + "; declare it with <attributeTypes><" + classAttribute.name()
+                            + ">nominal</" + classAttribute.name() + "></attributeTypes>");
+        }
+        if (classAttribute.isNominal()) {
+            Map<String, Long> distribution = dataset.classDistribution();
+            List<String> present = distribution.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            if (present.size() < 2) {
+                throw new InvalidInputException("the training data (" + files + ") has "
+                        + (present.isEmpty() ? "no class value" : "only one class value, '" + present.get(0) + "',")
+                        + " in class attribute '" + classAttribute.name()
+                        + "'; a classifier needs rows of at least two classes");
+            }
+        }
+    }
+
+    private Instances withClass(Instances header, String classAttribute, Path file) {
+        if (classAttribute == null || classAttribute.isBlank()) {
+            header.setClassIndex(header.numAttributes() - 1);
+        } else {
+            Attribute attribute = header.attribute(classAttribute);
+            if (attribute == null) {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < header.numAttributes(); i++) {
+                    names.add(header.attribute(i).name());
+                }
+                throw new InvalidConfigurationException(
+                        "classAttribute",
+                        "class attribute '" + classAttribute + "' not found in " + display(file)
+                                + "; its attributes are: " + String.join(", ", names));
+            }
+            header.setClassIndex(attribute.index());
+        }
+        return header;
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    /** First pass over CSV files: the header of each must agree, and each column's values decide its type. */
+    private Schema inferCsvSchema(List<Path> files, ReadOptions options) {
+        List<String> header = null;
+        Path headerFile = null;
+        List<ColumnStats> stats = null;
+        for (Path file : files) {
+            checkNotEmpty(file);
+            try (CsvRecordReader reader = csvReader(file, null)) {
+                List<String> fileHeader = readHeader(reader, file);
+                if (header == null) {
+                    header = fileHeader;
+                    headerFile = file;
+                    stats = new ArrayList<>();
+                    for (String name : header) {
+                        stats.add(new ColumnStats(name));
+                    }
+                } else if (!header.equals(fileHeader)) {
+                    throw new InvalidInputException(display(file) + " line 1: its columns differ from "
+                            + display(headerFile) + ": " + describeDifference(header, fileHeader)
+                            + "; all training files must have the same columns in the same order");
+                }
+                List<String> record;
+                while ((record = reader.next()) != null) {
+                    checkFieldCount(file, reader.recordStartLine(), record, header);
+                    for (int i = 0; i < record.size(); i++) {
+                        stats.get(i).add(record.get(i), display(file), reader.recordStartLine());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        String classAttribute = options.classAttribute();
+        if (classAttribute == null || classAttribute.isBlank()) {
+            classAttribute = header.get(header.size() - 1);
+        } else if (!header.contains(classAttribute)) {
+            throw new InvalidConfigurationException(
+                    "classAttribute",
+                    "class attribute '" + classAttribute + "' not found in " + display(headerFile)
+                            + "; its columns are: " + String.join(", ", header));
+        }
+        for (String name : options.attributeTypes().keySet()) {
+            if (!header.contains(name)) {
+                throw new InvalidConfigurationException(
+                        "attributeTypes/" + name,
+                        "<attributeTypes> names column '" + name + "' that " + display(headerFile)
+                                + " does not have; its columns are: " + String.join(", ", header));
+            }
+        }
+        List<AttributeSpec> specs = new ArrayList<>();
+        for (ColumnStats column : stats) {
+            specs.add(
+                    column.decide(options.attributeTypes().get(column.name), column.name.equals(classAttribute), log));
+        }
+        return new Schema(specs, classAttribute);
+    }
+
+    private DataFile appendCsv(Path file, Schema schema, Instances target) {
+        MessageDigest digest = Sha256.newDigest();
+        long rows = 0;
+        try (CsvRecordReader reader = csvReader(file, digest)) {
+            List<String> header = readHeader(reader, file);
+            int[] columnOf = mapColumns(file, header, schema);
+            int numAttributes = schema.attributes().size();
+            List<Map<String, Integer>> nominalIndex = nominalIndexes(schema);
+            long lastLog = System.nanoTime();
+            List<String> record;
+            while ((record = reader.next()) != null) {
+                int line = reader.recordStartLine();
+                checkFieldCount(file, line, record, header);
+                double[] values = new double[numAttributes];
+                for (int a = 0; a < numAttributes; a++) {
+                    int field = columnOf[a];
+                    String text = record.get(field);
+                    AttributeSpec spec = schema.attributes().get(a);
+                    if (isMissing(text)) {
+                        values[a] = Utils.missingValue();
+                        continue;
+                    }
+                    values[a] = switch (spec.type()) {
+                        case NUMERIC -> parseNumber(text, file, line, spec, field);
+                        case NOMINAL -> {
+                            Integer index = nominalIndex.get(a).get(text);
+                            if (index == null) {
+                                throw new InvalidInputException(location(file, line, spec.name(), field)
+                                        + ": value '" + text + "' never appears in the training data; known values: "
+                                        + String.join(", ", spec.values())
+                                        + ". Retrain with data that holds it, or correct the value");
+                            }
+                            yield index;
+                        }
+                        case STRING -> target.attribute(a).addStringValue(text);
+                    };
+                }
+                target.add(new DenseInstance(1.0, values));
+                rows++;
+                if ((rows & 0xFFFF) == 0 && System.nanoTime() - lastLog > PROGRESS_INTERVAL_NANOS) {
+                    lastLog = System.nanoTime();
+                    log.info(String.format(Locale.ROOT, "  ... %s: %,d rows so far", display(file), rows));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return dataFile(file, Sha256.hex(digest.digest()), rows);
+    }
+
+    private List<String> readHeader(CsvRecordReader reader, Path file) throws IOException {
+        List<String> header = reader.next();
+        if (header == null) {
+            throw new InvalidInputException(display(file) + " is empty; a CSV file needs a header row and data rows");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            if (name.isEmpty()) {
+                throw new InvalidInputException(display(file) + " line " + reader.recordStartLine() + ": column "
+                        + (i + 1) + " of the header row has no name; every column needs a name");
+            }
+            if (!seen.add(name)) {
+                throw new InvalidInputException(display(file) + " line " + reader.recordStartLine() + ": column name '"
+                        + name + "' appears twice in the header row; column names must be unique");
+            }
+        }
+        return header;
+    }
+
+    private static void checkFieldCount(Path file, int line, List<String> record, List<String> header) {
+        if (record.size() != header.size()) {
+            throw new InvalidInputException(display(null, file) + " line " + line + ": " + record.size()
+                    + " fields, but the header row has " + header.size()
+                    + " columns; quote values that contain commas, or fix the row");
+        }
+    }
+
+    private int[] mapColumns(Path file, List<String> header, Schema schema) {
+        int[] columnOf = new int[schema.attributes().size()];
+        for (int a = 0; a < columnOf.length; a++) {
+            String name = schema.attributes().get(a).name();
+            columnOf[a] = header.indexOf(name);
+            if (columnOf[a] < 0) {
+                throw new InvalidInputException(display(file) + " line 1: no column '" + name
+                        + "', which the training data has; its columns are: " + String.join(", ", header));
+            }
+        }
+        for (String name : header) {
+            if (schema.indexOf(name) < 0) {
+                throw new InvalidInputException(display(file) + " line 1: column '" + name
+                        + "' is not in the training data, whose attributes are: " + schema.attributeNames());
+            }
+        }
+        return columnOf;
+    }
+
+    private CsvRecordReader csvReader(Path file, MessageDigest digest) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        if (digest != null) {
+            in = new DigestInputStream(in, digest);
+        }
+        return new CsvRecordReader(new InputStreamReader(in, StandardCharsets.UTF_8), display(file));
+    }
+
+    // ---------------------------------------------------------------- ARFF
+
+    private record ArffRead(Instances instances, String sha256) {}
+
+    private ArffRead readArff(Path file, MessageDigest digestOrNull) {
+        MessageDigest digest = digestOrNull == null ? Sha256.newDigest() : digestOrNull;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new DigestInputStream(Files.newInputStream(file), digest), StandardCharsets.UTF_8))) {
+            Instances instances = new ArffLoader.ArffReader(reader).getData();
+            for (int i = 0; i < instances.numAttributes(); i++) {
+                Attribute a = instances.attribute(i);
+                if (a.isDate() || a.isRelationValued()) {
+                    throw new InvalidInputException(display(file) + ": attribute '" + a.name() + "' is of type "
+                            + Attribute.typeToString(a)
+                            + ", which is not supported yet; convert it to numeric or nominal");
+                }
+            }
+            return new ArffRead(instances, Sha256.hex(digest.digest()));
+        } catch (IOException e) {
+            // Weka's ArffReader reports syntax errors as IOExceptions that name the line
+            throw new InvalidInputException(display(file) + ": not a valid ARFF file: " + e.getMessage(), e);
+        }
+    }
+
+    private DataFile appendArff(Path file, Schema schema, Instances target) {
+        ArffRead read = readArff(file, null);
+        Instances source = read.instances();
+        int numAttributes = schema.attributes().size();
+        int[] sourceIndex = new int[numAttributes];
+        for (int a = 0; a < numAttributes; a++) {
+            AttributeSpec spec = schema.attributes().get(a);
+            Attribute attribute = source.attribute(spec.name());
+            if (attribute == null) {
+                throw new InvalidInputException(display(file) + ": no attribute '" + spec.name()
+                        + "', which the training data has; its attributes are: "
+                        + Schema.of(withClassIfPresent(source)).attributeNames());
+            }
+            AttributeType type = attribute.isNominal()
+                    ? AttributeType.NOMINAL
+                    : attribute.isString() ? AttributeType.STRING : AttributeType.NUMERIC;
+            if (type != spec.type()) {
+                throw new InvalidInputException(display(file) + ": attribute '" + spec.name() + "' is "
+                        + type.jsonName() + " here but " + spec.type().jsonName()
+                        + " in the training data; the schemas must agree");
+            }
+            sourceIndex[a] = attribute.index();
+        }
+        if (source.numAttributes() != numAttributes) {
+            for (int i = 0; i < source.numAttributes(); i++) {
+                if (schema.indexOf(source.attribute(i).name()) < 0) {
+                    throw new InvalidInputException(display(file) + ": attribute '"
+                            + source.attribute(i).name() + "' is not in the training data, whose attributes are: "
+                            + schema.attributeNames());
+                }
+            }
+        }
+        List<Map<String, Integer>> nominalIndex = nominalIndexes(schema);
+        long row = 0;
+        for (Instance instance : source) {
+            row++;
+            double[] values = new double[numAttributes];
+            for (int a = 0; a < numAttributes; a++) {
+                int s = sourceIndex[a];
+                if (instance.isMissing(s)) {
+                    values[a] = Utils.missingValue();
+                    continue;
+                }
+                AttributeSpec spec = schema.attributes().get(a);
+                values[a] = switch (spec.type()) {
+                    case NUMERIC -> instance.value(s);
+                    case NOMINAL -> {
+                        String label = instance.stringValue(s);
+                        Integer index = nominalIndex.get(a).get(label);
+                        if (index == null) {
+                            throw new InvalidInputException(display(file) + " data row " + row + ", attribute '"
+                                    + spec.name() + "': value '" + label
+                                    + "' never appears in the training data; known values: "
+                                    + String.join(", ", spec.values())
+                                    + ". Retrain with data that holds it, or correct the value");
+                        }
+                        yield index;
+                    }
+                    case STRING -> target.attribute(a).addStringValue(instance.stringValue(s));
+                };
+            }
+            target.add(new DenseInstance(instance.weight(), values));
+        }
+        return dataFile(file, read.sha256(), source.numInstances());
+    }
+
+    private static Instances withClassIfPresent(Instances instances) {
+        if (instances.classIndex() < 0) {
+            instances.setClassIndex(instances.numAttributes() - 1);
+        }
+        return instances;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static List<Map<String, Integer>> nominalIndexes(Schema schema) {
+        List<Map<String, Integer>> result = new ArrayList<>();
+        for (AttributeSpec spec : schema.attributes()) {
+            Map<String, Integer> index = new HashMap<>();
+            for (int v = 0; v < spec.values().size(); v++) {
+                index.put(spec.values().get(v), v);
+            }
+            result.add(index);
+        }
+        return result;
+    }
+
+    private double parseNumber(String text, Path file, int line, AttributeSpec spec, int field) {
+        Double value = tryParseNumber(text);
+        if (value == null) {
+            throw new InvalidInputException(location(file, line, spec.name(), field) + ": '" + text
+                    + "' is not a number, but '" + spec.name()
+                    + "' is numeric; fix the value, or write ? or leave it empty for a missing value");
+        }
+        return value;
+    }
+
+    private String location(Path file, int line, String column, int field) {
+        return display(file) + " line " + line + ", column '" + column + "' (field " + (field + 1) + ")";
+    }
+
+    static boolean isMissing(String text) {
+        return text.isEmpty() || text.equals("?");
+    }
+
+    /** Parses a plain decimal number; null for anything else (including NaN, Infinity and Java's 1d/1f suffixes). */
+    static Double tryParseNumber(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        char first = text.charAt(0);
+        char last = text.charAt(text.length() - 1);
+        boolean plausible = (Character.isDigit(first) || first == '-' || first == '+' || first == '.')
+                && (Character.isDigit(last) || last == '.');
+        if (!plausible) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private DataFile dataFile(Path file, String sha256, long rows) {
+        try {
+            return new DataFile(display(file), file.toAbsolutePath().normalize(), sha256, rows, Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String display(Path file) {
+        return display(basedir, file);
+    }
+
+    private static String display(Path basedir, Path file) {
+        return basedir == null ? file.toString() : DataFiles.displayPath(basedir, file);
+    }
+
+    private static String relationName(List<Path> files) {
+        String name = files.get(0).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static boolean isArff(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".arff");
+    }
+
+    static boolean isCsv(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    private static String describeDifference(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+            String e = i < expected.size() ? expected.get(i) : null;
+            String a = i < actual.size() ? actual.get(i) : null;
+            if (e == null) {
+                return "extra column " + (i + 1) + " '" + a + "'";
+            }
+            if (a == null) {
+                return "column " + (i + 1) + " '" + e + "' is missing";
+            }
+            if (!e.equals(a)) {
+                return "column " + (i + 1) + " is '" + a + "', expected '" + e + "'";
+            }
+        }
+        return "columns differ";
+    }
+
+    /** What the first pass learns about one CSV column. */
+    private static final class ColumnStats {
+        final String name;
+        long nonMissing;
+        long numeric;
+        boolean allIntegers = true;
+        final Set<Double> numericValues = new HashSet<>();
+        final Map<String, Boolean> distinct = new LinkedHashMap<>();
+        String firstNonNumeric;
+        String firstNonNumericFile;
+        int firstNonNumericLine;
+
+        ColumnStats(String name) {
+            this.name = name;
+        }
+
+        void add(String text, String file, int line) {
+            if (isMissing(text)) {
+                return;
+            }
+            nonMissing++;
+            distinct.putIfAbsent(text, Boolean.TRUE);
+            Double value = tryParseNumber(text);
+            if (value != null) {
+                numeric++;
+                if (value != Math.rint(value)) {
+                    allIntegers = false;
+                }
+                if (numericValues.size() <= MAX_INTEGER_CLASS_VALUES) {
+                    numericValues.add(value);
+                }
+            } else if (firstNonNumeric == null) {
+                firstNonNumeric = text;
+                firstNonNumericFile = file;
+                firstNonNumericLine = line;
+            }
+        }
+
+        AttributeSpec decide(AttributeType override, boolean isClass, MlLog log) {
+            AttributeType type;
+            if (override != null) {
+                type = override;
+            } else if (numeric == nonMissing) {
+                if (isClass && nonMissing > 0 && allIntegers && numericValues.size() <= MAX_INTEGER_CLASS_VALUES) {
+                    type = AttributeType.NOMINAL;
+                    log.info("Class column '" + name + "' holds only the integers " + sortedValues()
+                            + ", so it is read as nominal (classification); for regression declare <attributeTypes><"
+                            + name + ">numeric</" + name + "></attributeTypes>");
+                } else {
+                    type = AttributeType.NUMERIC;
+                }
+            } else if (numeric > 0 && (nonMissing - numeric) * 100 <= nonMissing) {
+                throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
+                        + name + "': '" + firstNonNumeric + "' is not a number, while " + numeric + " of the "
+                        + nonMissing + " values in this column are; fix the value, or declare the column with"
+                        + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes>");
+            } else if (!isClass && distinct.size() > STRING_MIN_DISTINCT && distinct.size() * 2 > nonMissing) {
+                type = AttributeType.STRING;
+                log.info(
+                        "Column '" + name + "' has " + distinct.size() + " distinct values in " + nonMissing
+                                + " rows, so it is read as string (free text); declare it with <attributeTypes> to change that");
+            } else {
+                type = AttributeType.NOMINAL;
+            }
+            if (type == AttributeType.NOMINAL) {
+                return new AttributeSpec(name, type, sortedValues());
+            }
+            if (type == AttributeType.NUMERIC && numeric != nonMissing) {
+                throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
+                        + name + "': '" + firstNonNumeric + "' is not a number, but <attributeTypes> declares '"
+                        + name + "' numeric; fix the value or the declaration");
+            }
+            return new AttributeSpec(name, type, List.of());
+        }
+
+        /** Nominal values in a stable order: numerically when all are numbers, else by their text. */
+        List<String> sortedValues() {
+            Comparator<String> order =
+                    numeric == nonMissing ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
+            TreeSet<String> sorted = new TreeSet<>(order.thenComparing(Comparator.naturalOrder()));
+            sorted.addAll(distinct.keySet());
+            return List.copyOf(sorted);
+        }
+    }
+}

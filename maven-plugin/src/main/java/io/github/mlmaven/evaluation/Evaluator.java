@@ -1,0 +1,44 @@
+package io.github.mlmaven.evaluation;
+
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.InvalidInputException;
+import java.util.Random;
+import weka.classifiers.Classifier;
+import weka.classifiers.Evaluation;
+import weka.core.Instances;
+
+/** Runs Weka's own {@link Evaluation}, so that the figures equal Weka's command line on the same data and split. */
+public final class Evaluator {
+    private Evaluator() {}
+
+    /** Evaluates a trained model on test rows. */
+    public static Metrics onTestData(Classifier model, Instances test, int positiveIndex) {
+        try {
+            Evaluation evaluation = new Evaluation(test);
+            evaluation.evaluateModel(model, test);
+            return MetricsExtractor.extract(evaluation, test.classAttribute(), positiveIndex);
+        } catch (Exception e) {
+            throw new InvalidInputException("evaluating the model failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * k-fold cross-validation exactly as {@code Evaluation.crossValidateModel(classifier, data, folds, new
+     * Random(seed))}, which is what Weka's CLI runs for {@code -x folds -s seed}.
+     */
+    public static Metrics crossValidate(Classifier untrained, Instances data, int folds, long seed, int positiveIndex) {
+        if (folds < 2 || folds > data.numInstances()) {
+            throw new InvalidConfigurationException(
+                    "folds",
+                    "<folds> is " + folds + "; it must be between 2 and the number of rows (" + data.numInstances()
+                            + ")");
+        }
+        try {
+            Evaluation evaluation = new Evaluation(data);
+            evaluation.crossValidateModel(untrained, data, folds, new Random(seed));
+            return MetricsExtractor.extract(evaluation, data.classAttribute(), positiveIndex);
+        } catch (Exception e) {
+            throw new InvalidInputException("cross-validation failed: " + e.getMessage(), e);
+        }
+    }
+}

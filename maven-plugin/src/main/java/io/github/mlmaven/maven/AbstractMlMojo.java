@@ -1,0 +1,328 @@
+package io.github.mlmaven.maven;
+
+import io.github.mlmaven.common.GateFailedException;
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.data.AttributeType;
+import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.evaluation.EvaluationMethod;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.classworlds.realm.ClassRealm;
+
+/**
+ * What every goal shares: the parameters of a model, the two skip levels, and the one place where the core's
+ * exceptions become Maven's. A verdict (gate failed) is a {@link MojoFailureException}; broken input or configuration
+ * a {@link MojoExecutionException}.
+ */
+public abstract class AbstractMlMojo extends AbstractMojo {
+
+    /** The Maven project. */
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    /**
+     * Skips every goal of this plugin, e.g. {@code -Dml.skip}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * Names the model, its output folder {@code ${outputDirectory}/<modelName>/} and its file
+     * {@code <modelName>.model}, e.g. {@code <modelName>credit-risk</modelName>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MODEL_NAME, defaultValue = "${project.artifactId}", required = true)
+    protected String modelName;
+
+    /**
+     * Where models are written, one folder per model.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(
+            property = PropertyNames.OUTPUT_DIRECTORY,
+            defaultValue = "${project.build.directory}/ml",
+            required = true)
+    protected File outputDirectory;
+
+    /**
+     * Training data: CSV files (with a header row) or ARFF files, chosen by extension; paths or glob patterns relative
+     * to the project directory. Several files are read as one data set after checking that their columns agree, e.g.
+     * {@code <trainingData><file>data/labelled-*.csv</file></trainingData>}, or {@code -Dml.trainingData=a.csv,b.csv}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TRAINING_DATA)
+    protected List<String> trainingData;
+
+    /**
+     * Test data in the same form as {@code trainingData}, read against the training data's schema. When given, the
+     * default evaluation is {@code test}, e.g. {@code <testData><file>data/test.arff</file></testData>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TEST_DATA)
+    protected List<String> testData;
+
+    /**
+     * The attribute to predict; the last attribute when not set, e.g. {@code <classAttribute>class</classAttribute>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CLASS_ATTRIBUTE)
+    protected String classAttribute;
+
+    /**
+     * The class value that binary metrics (precision, recall, f1, rocAuc, prAuc, mcc) are reported for; the training
+     * data's minority class when not set, e.g. {@code <positiveClass>bad</positiveClass>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.POSITIVE_CLASS)
+    protected String positiveClass;
+
+    /**
+     * Types for CSV columns that override the inferred ones: {@code numeric}, {@code nominal} or {@code string}, e.g.
+     * {@code <attributeTypes><zip>nominal</zip><text>string</text></attributeTypes>}. Ignored for ARFF, whose header
+     * declares the types.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected Map<String, String> attributeTypes;
+
+    /**
+     * The same as {@code attributeTypes} in property form, e.g. {@code -Dml.attributeTypes=zip:nominal,text:string}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ATTRIBUTE_TYPES)
+    protected String attributeTypesProperty;
+
+    /**
+     * The Weka classifier class: any class on the plugin's or the project's classpath, meta classifiers included,
+     * e.g. {@code <algorithm>weka.classifiers.meta.FilteredClassifier</algorithm>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ALGORITHM, defaultValue = "weka.classifiers.trees.J48")
+    protected String algorithm;
+
+    /**
+     * The classifier's options exactly as on Weka's command line, nested quotes included, e.g.
+     * {@code <options>-F "weka.filters.unsupervised.attribute.StringToWordVector -W 1000" -W
+     * weka.classifiers.bayes.NaiveBayesMultinomial</options>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OPTIONS)
+    protected String options;
+
+    /**
+     * The seed of the holdout split and the cross-validation folds, and of the classifier when it is randomizable and
+     * the options do not set {@code -S}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SEED, defaultValue = "1")
+    protected long seed;
+
+    /**
+     * How validate measures the model: {@code test} (the default when {@code testData} is given), {@code holdout}
+     * (a stratified split of the training data; train then fits the model on the training part only) or {@code cv}
+     * (k-fold cross-validation; the default otherwise).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.EVALUATION)
+    protected String evaluation;
+
+    /**
+     * The share of training rows held out by {@code holdout} evaluation, in percent.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.HOLDOUT_PERCENT, defaultValue = "20")
+    protected int holdoutPercent;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping ml:" + goal() + " (" + PropertyNames.SKIP + " is true)");
+            return;
+        }
+        if (skipGoal()) {
+            getLog().info("Skipping ml:" + goal() + " (" + goalSkipProperty() + " is true)");
+            return;
+        }
+        try {
+            run(new MavenMlLog(getLog()));
+        } catch (GateFailedException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (InvalidConfigurationException e) {
+            throw new MojoExecutionException(
+                    "Invalid configuration of ml:" + goal() + " " + element(e.parameter()) + ": " + e.getMessage(), e);
+        } catch (InvalidInputException | UncheckedIOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    protected abstract String goal();
+
+    protected abstract boolean skipGoal();
+
+    protected abstract String goalSkipProperty();
+
+    protected abstract void run(MlLog log) throws MojoExecutionException, MojoFailureException;
+
+    protected Path basedir() {
+        return project.getBasedir().toPath();
+    }
+
+    protected ReadOptions readOptions() {
+        Map<String, AttributeType> types = new LinkedHashMap<>();
+        Map<String, String> raw = new LinkedHashMap<>();
+        if (attributeTypes != null) {
+            raw.putAll(attributeTypes);
+        }
+        if (attributeTypesProperty != null && !attributeTypesProperty.isBlank()) {
+            for (String pair : attributeTypesProperty.split(",")) {
+                int colon = pair.lastIndexOf(':');
+                if (colon <= 0) {
+                    throw new InvalidConfigurationException(
+                            "attributeTypes",
+                            "-D" + PropertyNames.ATTRIBUTE_TYPES + " entry '" + pair
+                                    + "' is not of the form column:type, e.g. zip:nominal");
+                }
+                raw.put(
+                        pair.substring(0, colon).strip(),
+                        pair.substring(colon + 1).strip());
+            }
+        }
+        raw.forEach((column, type) -> {
+            AttributeType parsed = type == null ? null : AttributeType.parse(type);
+            if (parsed == null) {
+                throw new InvalidConfigurationException(
+                        "attributeTypes/" + column,
+                        "type '" + type + "' of column '" + column + "' is not one of numeric, nominal, string");
+            }
+            types.put(column, parsed);
+        });
+        return new ReadOptions(blankToNull(classAttribute), types);
+    }
+
+    protected EvaluationMethod evaluationMethod() {
+        if (evaluation == null || evaluation.isBlank()) {
+            return null;
+        }
+        EvaluationMethod method = EvaluationMethod.parse(evaluation);
+        if (method == null) {
+            throw new InvalidConfigurationException(
+                    "evaluation", "'" + evaluation + "' is not an evaluation method; use test, holdout or cv");
+        }
+        return method;
+    }
+
+    /**
+     * The project's runtime classpath (its classes and runtime dependencies). Weka resolves class names given in
+     * options through its own class loader, so these entries are added to the plugin's class realm: that way a
+     * project's custom filter can be named inside a meta classifier's options.
+     */
+    protected List<Path> projectClasspath() throws MojoExecutionException {
+        try {
+            List<Path> elements = new ArrayList<>();
+            for (String element : project.getRuntimeClasspathElements()) {
+                elements.add(Path.of(element));
+            }
+            return elements;
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("the project's runtime classpath is not resolved: " + e.getMessage(), e);
+        }
+    }
+
+    protected ClassLoader classLoaderWith(List<Path> classpath) throws MojoExecutionException {
+        ClassLoader loader = getClass().getClassLoader();
+        if (loader instanceof ClassRealm realm) {
+            Set<String> present =
+                    java.util.Arrays.stream(realm.getURLs()).map(URL::toString).collect(Collectors.toSet());
+            for (Path element : classpath) {
+                try {
+                    URL url = element.toUri().toURL();
+                    if (!present.contains(url.toString()) && !isWekaJar(element)) {
+                        realm.addURL(url);
+                    }
+                } catch (MalformedURLException e) {
+                    throw new MojoExecutionException("invalid classpath element " + element, e);
+                }
+            }
+        }
+        return loader;
+    }
+
+    /** Classes from the project's own classpath may appear in a model (custom filters, for instance). */
+    protected static Predicate<Class<?>> fromClasspath(List<Path> classpath) {
+        Set<Path> roots =
+                classpath.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet());
+        return type -> {
+            try {
+                var source = type.getProtectionDomain().getCodeSource();
+                return source != null
+                        && roots.contains(Path.of(source.getLocation().toURI())
+                                .toAbsolutePath()
+                                .normalize());
+            } catch (Exception e) {
+                return false;
+            }
+        };
+    }
+
+    private static boolean isWekaJar(Path element) {
+        String name = element.getFileName().toString();
+        return name.startsWith("weka-stable-") || name.startsWith("weka-dev-");
+    }
+
+    private static String element(String parameter) {
+        if (parameter == null || parameter.isEmpty()) {
+            return "";
+        }
+        if (parameter.startsWith("ml.")) {
+            return "(-D" + parameter + ")";
+        }
+        StringBuilder xml = new StringBuilder();
+        for (String part : parameter.split("/")) {
+            xml.append('<').append(part).append('>');
+        }
+        return xml.toString();
+    }
+
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    protected String pluginVersion() {
+        Package p = getClass().getPackage();
+        String version = p == null ? null : p.getImplementationVersion();
+        return version != null ? version : PluginVersion.get();
+    }
+}

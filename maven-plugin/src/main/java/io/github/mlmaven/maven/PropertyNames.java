@@ -1,0 +1,25 @@
+package io.github.mlmaven.maven;
+
+/** User property names, namespaced and mirroring the XML elements; the single place they are spelled. */
+public final class PropertyNames {
+    public static final String SKIP = "ml.skip";
+    public static final String TRAIN_SKIP = "ml.train.skip";
+    public static final String TRAIN_FORCE = "ml.train.force";
+    public static final String VALIDATE_SKIP = "ml.validate.skip";
+    public static final String MODEL_NAME = "ml.modelName";
+    public static final String OUTPUT_DIRECTORY = "ml.outputDirectory";
+    public static final String TRAINING_DATA = "ml.trainingData";
+    public static final String TEST_DATA = "ml.testData";
+    public static final String CLASS_ATTRIBUTE = "ml.classAttribute";
+    public static final String POSITIVE_CLASS = "ml.positiveClass";
+    public static final String ATTRIBUTE_TYPES = "ml.attributeTypes";
+    public static final String ALGORITHM = "ml.algorithm";
+    public static final String OPTIONS = "ml.options";
+    public static final String SEED = "ml.seed";
+    public static final String EVALUATION = "ml.evaluation";
+    public static final String HOLDOUT_PERCENT = "ml.holdoutPercent";
+    public static final String FOLDS = "ml.folds";
+    public static final String THRESHOLDS = "ml.thresholds";
+
+    private PropertyNames() {}
+}

@@ -1,0 +1,83 @@
+package io.github.mlmaven.report;
+
+import io.github.mlmaven.evaluation.Verdict;
+import java.io.StringWriter;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * TEST-ml-&lt;modelName&gt;.xml in the JUnit XML format that CI test reporters read: one test case per threshold; a breach
+ * is a failure that states the actual value and the bound. Without thresholds, one skipped case says no gate is set.
+ */
+public final class JunitXmlReport {
+    private JunitXmlReport() {}
+
+    public static String render(ValidationReport report) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            String suite = "ml." + report.modelName();
+            int tests = Math.max(1, report.thresholds().size());
+            long failures =
+                    report.thresholds().stream().filter(t -> !t.passed()).count();
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", suite);
+            xml.writeAttribute("tests", String.valueOf(tests));
+            xml.writeAttribute("failures", String.valueOf(failures));
+            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("skipped", report.thresholds().isEmpty() ? "1" : "0");
+            xml.writeAttribute("timestamp", report.validatedAt());
+            xml.writeCharacters("\n");
+            if (report.thresholds().isEmpty()) {
+                testCase(xml, suite, "gate");
+                xml.writeEmptyElement("skipped");
+                xml.writeAttribute("message", "no thresholds configured");
+                xml.writeEndElement();
+                xml.writeCharacters("\n");
+            }
+            for (Verdict.ThresholdResult t : report.thresholds()) {
+                testCase(xml, suite, t.metric() + " " + t.comparator() + " " + t.bound());
+                if (!t.passed()) {
+                    String message = t.actual() == null
+                            ? t.metric() + " is undefined on this data, so it cannot meet " + t.comparator() + " "
+                                    + t.bound()
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%s is %.6f, which breaches the bound %s %s",
+                                    t.metric(),
+                                    t.actual(),
+                                    t.comparator(),
+                                    t.bound());
+                    xml.writeStartElement("failure");
+                    xml.writeAttribute("message", message);
+                    xml.writeAttribute("type", "ThresholdBreach");
+                    xml.writeCharacters(message);
+                    xml.writeEndElement();
+                } else {
+                    xml.writeStartElement("system-out");
+                    xml.writeCharacters(String.format(Locale.ROOT, "%s = %.6f", t.metric(), t.actual()));
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+                xml.writeCharacters("\n");
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("writing JUnit XML failed", e);
+        }
+        return out + "\n";
+    }
+
+    private static void testCase(XMLStreamWriter xml, String suite, String name) throws XMLStreamException {
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("classname", suite);
+        xml.writeAttribute("name", name);
+        xml.writeAttribute("time", "0");
+    }
+}

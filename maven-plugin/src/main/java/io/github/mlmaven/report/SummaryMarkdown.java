@@ -1,0 +1,106 @@
+package io.github.mlmaven.report;
+
+import io.github.mlmaven.evaluation.Metrics;
+import io.github.mlmaven.evaluation.Verdict;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** summary.md: the metrics against their thresholds as Markdown, ready to append to a CI job summary. */
+public final class SummaryMarkdown {
+    private SummaryMarkdown() {}
+
+    public static String render(ValidationReport report) {
+        StringBuilder md = new StringBuilder();
+        String status = !report.gateConfigured() ? "no gate" : report.passed() ? "✅ passed" : "❌ failed";
+        md.append("### Model `")
+                .append(report.modelName())
+                .append("`: ")
+                .append(status)
+                .append("\n\n");
+        ValidationReport.EvaluationInfo e = report.evaluation();
+        md.append("`").append(report.algorithm()).append("`, evaluated by ").append(describe(e));
+        if (report.positiveClass() != null) {
+            md.append("; positive class `").append(report.positiveClass()).append("`");
+        }
+        md.append(".\n\n");
+        if (!report.gateConfigured()) {
+            md.append("No gate is configured: add `<thresholds>` to the plugin configuration to fail the build on poor"
+                    + " metrics.\n\n");
+        }
+        md.append("| metric | value | threshold | result |\n|---|---:|---|---|\n");
+        for (Map.Entry<String, Double> metric : report.metrics().entrySet()) {
+            Optional<Verdict.ThresholdResult> rule = report.thresholds().stream()
+                    .filter(t -> t.metric().equals(metric.getKey()))
+                    .findFirst();
+            md.append("| ")
+                    .append(metric.getKey())
+                    .append(" | ")
+                    .append(format(metric.getValue()))
+                    .append(" | ");
+            if (rule.isPresent()) {
+                md.append(symbol(rule.get().comparator()))
+                        .append(' ')
+                        .append(format(rule.get().bound()));
+                md.append(" | ").append(rule.get().passed() ? "✅ pass" : "❌ **breach**");
+            } else {
+                md.append(" | ");
+            }
+            md.append(" |\n");
+        }
+        if (report.confusionMatrix() != null) {
+            Metrics.ConfusionMatrix cm = report.confusionMatrix();
+            md.append("\nConfusion matrix (rows: actual, columns: predicted)\n\n| |");
+            cm.labels().forEach(l -> md.append(' ').append(escape(l)).append(" |"));
+            md.append("\n|---|");
+            cm.labels().forEach(l -> md.append("---:|"));
+            md.append('\n');
+            for (int r = 0; r < cm.labels().size(); r++) {
+                md.append("| **").append(escape(cm.labels().get(r))).append("** |");
+                for (Double count : cm.counts().get(r)) {
+                    md.append(' ').append(formatCount(count)).append(" |");
+                }
+                md.append('\n');
+            }
+        }
+        md.append("\nModel SHA-256 `").append(report.modelSha256()).append("`\n");
+        return md.toString();
+    }
+
+    public static String describe(ValidationReport.EvaluationInfo e) {
+        List<String> files = e.data().stream().map(d -> "`" + d.path() + "`").toList();
+        return switch (e.method()) {
+            case "test" -> String.format(Locale.ROOT, "test data (%,d rows: %s)", e.rows(), String.join(", ", files));
+            case "holdout" ->
+                String.format(
+                        Locale.ROOT, "a %d%% stratified holdout (%,d rows, seed %d)", e.percent(), e.rows(), e.seed());
+            default ->
+                String.format(
+                        Locale.ROOT, "%d-fold cross-validation (%,d rows, seed %d)", e.folds(), e.rows(), e.seed());
+        };
+    }
+
+    public static String format(Double value) {
+        if (value == null) {
+            return "undefined";
+        }
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String formatCount(Double count) {
+        return count == Math.rint(count) ? String.valueOf(count.longValue()) : format(count);
+    }
+
+    private static String symbol(String comparator) {
+        return switch (comparator) {
+            case ">=" -> "≥";
+            case "<=" -> "≤";
+            default -> comparator;
+        };
+    }
+
+    private static String escape(String text) {
+        return text.replace("|", "\\|");
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.mlmaven.workflow;
+
+import io.github.mlmaven.artifact.ModelBundle;
+import io.github.mlmaven.artifact.ModelCard;
+import io.github.mlmaven.common.Heartbeat;
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.common.Sha256;
+import io.github.mlmaven.data.AttributeSpec;
+import io.github.mlmaven.data.DataFile;
+import io.github.mlmaven.data.DataFiles;
+import io.github.mlmaven.data.DataSplits;
+import io.github.mlmaven.data.Dataset;
+import io.github.mlmaven.data.DatasetReader;
+import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.lineage.GitInspector;
+import io.github.mlmaven.training.ClassifierFactory;
+import io.github.mlmaven.training.InputsKey;
+import io.github.mlmaven.training.WekaVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import weka.classifiers.Classifier;
+import weka.core.Instances;
+
+/** ml:train as a plain use case: resolve data, skip when up to date, read, fit, write the model and its card. */
+public final class TrainWorkflow {
+    static final long HEARTBEAT_SECONDS = 30;
+
+    private final MlLog log;
+
+    public TrainWorkflow(MlLog log) {
+        this.log = log;
+    }
+
+    /** The card of the model now on disk, and whether this run trained it or found it up to date. */
+    public record Result(ModelCard card, boolean trained) {}
+
+    public Result run(TrainRequest request) {
+        WekaEnvironment.prepare();
+        ModelBundle bundle =
+                new ModelBundle(request.outputDirectory().resolve(request.modelName()), request.modelName());
+        List<Path> files = DataFiles.resolve(request.basedir(), request.trainingData(), "trainingData");
+        boolean holdout = request.evaluation() == EvaluationMethod.HOLDOUT;
+        checkHoldoutPercent(request.holdoutPercent());
+
+        String inputsKey = inputsKey(request, files, holdout);
+        if (!request.force()) {
+            var existing = bundle.readCardIfPresent();
+            if (existing.isPresent()
+                    && inputsKey.equals(existing.get().inputsKey())
+                    && bundle.modelMatches(existing.get())) {
+                log.info("Model " + request.modelName() + " is up to date (data, configuration and classpath unchanged"
+                        + " since " + existing.get().trainedAt() + "); skipping training. -Dml.train.force=true"
+                        + " retrains");
+                return new Result(existing.get(), false);
+            }
+        }
+
+        Dataset dataset =
+                new DatasetReader(request.basedir(), log).readTraining(files, request.readOptions(), "trainingData");
+        Instances all = dataset.instances();
+        String positiveClass = positiveClass(dataset, request.positiveClass());
+        Instances fitRows = holdout
+                ? DataSplits.stratifiedHoldout(all, request.holdoutPercent(), request.seed())
+                        .train()
+                : all;
+
+        Classifier classifier =
+                ClassifierFactory.create(request.algorithm(), request.options(), request.seed(), request.classLoader());
+        String effectiveOptions = ClassifierFactory.effectiveOptions(classifier);
+        log.info(String.format(
+                Locale.ROOT,
+                "Training %s%s on %,d rows%s",
+                request.algorithm(),
+                effectiveOptions.isEmpty() ? "" : " " + effectiveOptions,
+                fitRows.numInstances(),
+                holdout ? " (the training part of a " + request.holdoutPercent() + "% holdout split)" : ""));
+        Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long start = System.nanoTime();
+        try (Heartbeat heartbeat = Heartbeat.start(log, "training " + request.algorithm(), HEARTBEAT_SECONDS)) {
+            classifier.buildClassifier(fitRows);
+        } catch (InvalidConfigurationException | InvalidInputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InvalidInputException(
+                    request.algorithm() + " could not be trained on this data: " + e.getMessage()
+                            + " (check that the algorithm handles these attribute and class types)",
+                    e);
+        }
+        long trainingMillis = (System.nanoTime() - start) / 1_000_000;
+
+        ModelCard card = new ModelCard(
+                ModelCard.CURRENT_SCHEMA_VERSION,
+                request.modelName(),
+                request.algorithm().strip(),
+                request.options() == null ? "" : request.options().strip(),
+                effectiveOptions,
+                WekaVersion.maven(),
+                WekaVersion.reported(),
+                System.getProperty("java.version"),
+                request.pluginVersion(),
+                request.seed(),
+                trainedAt.toString(),
+                trainingMillis,
+                new ModelCard.TrainedOn(
+                        holdout ? "holdout" : "all", holdout ? request.holdoutPercent() : null, fitRows.numInstances()),
+                schemaSection(dataset, positiveClass),
+                dataSection(dataset),
+                GitInspector.inspect(request.basedir(), log).orElse(null),
+                null,
+                null,
+                inputsKey);
+        try {
+            card = bundle.write(classifier, all, card);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot write the model to " + bundle.directory() + ": " + e.getMessage(), e);
+        }
+        log.info(String.format(
+                Locale.ROOT,
+                "Trained %s in %.2f s; wrote %s and %s",
+                request.modelName(),
+                trainingMillis / 1000.0,
+                request.basedir().relativize(bundle.modelFile()),
+                ModelBundle.CARD_FILE));
+        return new Result(card, true);
+    }
+
+    static void checkHoldoutPercent(int percent) {
+        if (percent < 1 || percent > 99) {
+            throw new InvalidConfigurationException(
+                    "holdoutPercent", "<holdoutPercent> is " + percent + "; it must be between 1 and 99");
+        }
+    }
+
+    private String inputsKey(TrainRequest request, List<Path> files, boolean holdout) {
+        InputsKey key = new InputsKey()
+                .put("plugin", request.pluginVersion())
+                .put("weka", WekaVersion.maven() + "/" + WekaVersion.reported())
+                .put("algorithm", request.algorithm().strip())
+                .put(
+                        "options",
+                        request.options() == null ? "" : request.options().strip())
+                .put("seed", request.seed())
+                .put("classAttribute", request.readOptions().classAttribute())
+                .put("positiveClass", request.positiveClass())
+                .put("trainedOn", holdout ? "holdout:" + request.holdoutPercent() : "all");
+        Map<String, String> types = new TreeMap<>();
+        request.readOptions().attributeTypes().forEach((k, v) -> types.put(k, v.jsonName()));
+        key.putAll("attributeTypes", types);
+        for (int i = 0; i < files.size(); i++) {
+            key.put(
+                    String.format("data.%04d", i),
+                    DataFiles.displayPath(request.basedir(), files.get(i)) + "@" + Sha256.ofFile(files.get(i)));
+        }
+        key.classpath(request.classpath());
+        return key.digest();
+    }
+
+    private static String positiveClass(Dataset dataset, String requested) {
+        Instances data = dataset.instances();
+        if (!data.classAttribute().isNominal()) {
+            if (requested != null && !requested.isBlank()) {
+                throw new InvalidConfigurationException(
+                        "positiveClass",
+                        "<positiveClass> is set, but class attribute '"
+                                + data.classAttribute().name() + "' is numeric; remove <positiveClass>");
+            }
+            return null;
+        }
+        Map<String, Long> distribution = dataset.classDistribution();
+        if (requested != null && !requested.isBlank()) {
+            if (!distribution.containsKey(requested)) {
+                throw new InvalidConfigurationException(
+                        "positiveClass",
+                        "<positiveClass> '" + requested + "' is not a value of class attribute '"
+                                + data.classAttribute().name() + "'; its values are: "
+                                + String.join(", ", distribution.keySet()));
+            }
+            return requested;
+        }
+        // the minority class among those present; ties go to the first in value order
+        String minority = null;
+        long fewest = Long.MAX_VALUE;
+        for (Map.Entry<String, Long> entry : distribution.entrySet()) {
+            if (entry.getValue() > 0 && entry.getValue() < fewest) {
+                minority = entry.getKey();
+                fewest = entry.getValue();
+            }
+        }
+        return minority;
+    }
+
+    private static ModelCard.SchemaSection schemaSection(Dataset dataset, String positiveClass) {
+        List<ModelCard.AttributeEntry> attributes = new ArrayList<>();
+        for (AttributeSpec spec : dataset.schema().attributes()) {
+            attributes.add(new ModelCard.AttributeEntry(spec.name(), spec.type().jsonName(), spec.values()));
+        }
+        return new ModelCard.SchemaSection(
+                attributes,
+                dataset.schema().classAttribute(),
+                dataset.instances().classAttribute().isNominal() ? "nominal" : "numeric",
+                positiveClass);
+    }
+
+    private static ModelCard.DataSection dataSection(Dataset dataset) {
+        List<ModelCard.FileEntry> files = new ArrayList<>();
+        long bytes = 0;
+        for (DataFile f : dataset.files()) {
+            files.add(new ModelCard.FileEntry(f.path(), f.sha256(), f.rows(), f.sizeBytes()));
+            bytes += f.sizeBytes();
+        }
+        return new ModelCard.DataSection(files, dataset.rows(), bytes, dataset.classDistribution());
+    }
+}

@@ -1,0 +1,252 @@
+package io.github.mlmaven.workflow;
+
+import io.github.mlmaven.artifact.ModelBundle;
+import io.github.mlmaven.artifact.ModelCard;
+import io.github.mlmaven.common.AtomicFiles;
+import io.github.mlmaven.common.GateFailedException;
+import io.github.mlmaven.common.Heartbeat;
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.data.AttributeSpec;
+import io.github.mlmaven.data.AttributeType;
+import io.github.mlmaven.data.DataFile;
+import io.github.mlmaven.data.DataFiles;
+import io.github.mlmaven.data.DataSplits;
+import io.github.mlmaven.data.Dataset;
+import io.github.mlmaven.data.DatasetReader;
+import io.github.mlmaven.data.Schema;
+import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.evaluation.Evaluator;
+import io.github.mlmaven.evaluation.Gate;
+import io.github.mlmaven.evaluation.MetricName;
+import io.github.mlmaven.evaluation.Metrics;
+import io.github.mlmaven.evaluation.ThresholdParser;
+import io.github.mlmaven.evaluation.Verdict;
+import io.github.mlmaven.report.JunitXmlReport;
+import io.github.mlmaven.report.SummaryMarkdown;
+import io.github.mlmaven.report.ValidationReport;
+import io.github.mlmaven.training.ClassifierFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import weka.classifiers.Classifier;
+import weka.core.Instances;
+
+/**
+ * ml:validate as a plain use case: evaluate the trained model (test data, holdout) or its algorithm (cv), judge the
+ * metrics against the thresholds, write validation.json, summary.md and JUnit XML, and only then report a breach.
+ */
+public final class ValidateWorkflow {
+    private final MlLog log;
+
+    public ValidateWorkflow(MlLog log) {
+        this.log = log;
+    }
+
+    public ValidationReport run(ValidateRequest request) {
+        WekaEnvironment.prepare();
+        ModelBundle bundle =
+                new ModelBundle(request.outputDirectory().resolve(request.modelName()), request.modelName());
+        ModelCard card = bundle.readCard();
+        if (!bundle.modelMatches(card)) {
+            throw new InvalidInputException("model file " + bundle.modelFile() + " does not match the SHA-256 in "
+                    + bundle.cardFile() + " (" + card.modelSha256()
+                    + "): it is missing, altered or truncated, and was not loaded. Run ml:train again");
+        }
+        boolean hasTestData = request.testData() != null && !request.testData().isEmpty();
+        EvaluationMethod method = request.evaluation() != null
+                ? request.evaluation()
+                : hasTestData ? EvaluationMethod.TEST : EvaluationMethod.CV;
+        Schema schema = schemaOf(card);
+        MetricName.ClassType classType = "numeric".equals(card.schema().classType())
+                ? MetricName.ClassType.NUMERIC
+                : MetricName.ClassType.NOMINAL;
+        ThresholdParser.checkApplicable(
+                request.thresholds(), classType, card.schema().classAttribute());
+        int positiveIndex = card.schema().positiveClass() == null
+                ? -1
+                : schema.classSpec().values().indexOf(card.schema().positiveClass());
+        DatasetReader reader = new DatasetReader(request.basedir(), log);
+
+        Metrics metrics;
+        ValidationReport.EvaluationInfo info;
+        switch (method) {
+            case TEST -> {
+                if (!hasTestData) {
+                    throw new InvalidConfigurationException(
+                            "testData",
+                            "<evaluation>test</evaluation> needs <testData>; add the test files, or use"
+                                    + " holdout or cv");
+                }
+                List<Path> files = DataFiles.resolve(request.basedir(), request.testData(), "testData");
+                Dataset test = reader.readWithSchema(files, schema, "testData");
+                Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
+                log.info(String.format(Locale.ROOT, "Evaluating %s on %,d test rows", card.modelName(), test.rows()));
+                metrics = Evaluator.onTestData(model, test.instances(), positiveIndex);
+                info = new ValidationReport.EvaluationInfo(
+                        "test", test.rows(), null, null, card.seed(), refs(test.files()));
+            }
+            case HOLDOUT -> {
+                TrainWorkflow.checkHoldoutPercent(request.holdoutPercent());
+                if (!"holdout".equals(card.trainedOn().rows())
+                        || !Integer.valueOf(request.holdoutPercent())
+                                .equals(card.trainedOn().holdoutPercent())) {
+                    throw new InvalidConfigurationException(
+                            "evaluation",
+                            "<evaluation>holdout</evaluation> with <holdoutPercent>" + request.holdoutPercent()
+                                    + "</holdoutPercent>, but the model was trained on "
+                                    + ("holdout".equals(card.trainedOn().rows())
+                                            ? "a " + card.trainedOn().holdoutPercent() + "% holdout split"
+                                            : "all rows")
+                                    + "; run ml:train with the same <evaluation> and <holdoutPercent> so the held-out"
+                                    + " rows were not seen in training");
+                }
+                Dataset data = readTrainingAsTrained(request, card, schema, reader);
+                Instances heldOut = DataSplits.stratifiedHoldout(
+                                data.instances(), request.holdoutPercent(), card.seed())
+                        .test();
+                Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
+                log.info(String.format(
+                        Locale.ROOT, "Evaluating %s on %,d held-out rows", card.modelName(), heldOut.numInstances()));
+                metrics = Evaluator.onTestData(model, heldOut, positiveIndex);
+                info = new ValidationReport.EvaluationInfo(
+                        "holdout",
+                        heldOut.numInstances(),
+                        null,
+                        request.holdoutPercent(),
+                        card.seed(),
+                        refs(data.files()));
+            }
+            default -> {
+                Dataset data = readTrainingAsTrained(request, card, schema, reader);
+                Classifier untrained =
+                        ClassifierFactory.create(card.algorithm(), card.options(), card.seed(), request.classLoader());
+                log.info(String.format(
+                        Locale.ROOT,
+                        "Cross-validating %s: %d folds over %,d rows, seed %d",
+                        card.algorithm(),
+                        request.folds(),
+                        data.rows(),
+                        card.seed()));
+                try (Heartbeat heartbeat =
+                        Heartbeat.start(log, "cross-validating " + card.algorithm(), TrainWorkflow.HEARTBEAT_SECONDS)) {
+                    metrics = Evaluator.crossValidate(
+                            untrained, data.instances(), request.folds(), card.seed(), positiveIndex);
+                }
+                info = new ValidationReport.EvaluationInfo(
+                        "cv", data.rows(), request.folds(), null, card.seed(), refs(data.files()));
+            }
+        }
+
+        Verdict verdict = Gate.judge(metrics, request.thresholds());
+        ValidationReport report = new ValidationReport(
+                ValidationReport.CURRENT_SCHEMA_VERSION,
+                card.modelName(),
+                card.modelSha256(),
+                card.algorithm(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+                info,
+                card.schema().classAttribute(),
+                card.schema().classType(),
+                metrics.positiveClass(),
+                metrics.values(),
+                metrics.perClass(),
+                metrics.confusionMatrix(),
+                verdict.results(),
+                verdict.gateConfigured(),
+                verdict.passed());
+        write(bundle, report);
+        logReport(report, bundle);
+        if (!verdict.passed()) {
+            throw new GateFailedException("Model " + card.modelName() + " failed its gate: "
+                    + verdict.breaches().stream()
+                            .map(ValidateWorkflow::describeBreach)
+                            .collect(Collectors.joining("; "))
+                    + ". See " + bundle.summaryFile());
+        }
+        return report;
+    }
+
+    private Dataset readTrainingAsTrained(
+            ValidateRequest request, ModelCard card, Schema schema, DatasetReader reader) {
+        List<Path> files = DataFiles.resolve(request.basedir(), request.trainingData(), "trainingData");
+        Dataset data = reader.readWithSchema(files, schema, "trainingData");
+        List<String> now =
+                data.files().stream().map(f -> f.path() + "@" + f.sha256()).toList();
+        List<String> then = card.data().files().stream()
+                .map(f -> f.path() + "@" + f.sha256())
+                .toList();
+        if (!now.equals(then)) {
+            throw new InvalidInputException("the training data differs from the data the model was trained on (now: "
+                    + data.files().stream().map(DataFile::path).toList() + ", at training: "
+                    + card.data().files().stream()
+                            .map(ModelCard.FileEntry::path)
+                            .toList()
+                    + ", or their contents changed); run ml:train so that the model and its evaluation match");
+        }
+        return data;
+    }
+
+    private static Schema schemaOf(ModelCard card) {
+        List<AttributeSpec> specs = new ArrayList<>();
+        for (ModelCard.AttributeEntry a : card.schema().attributes()) {
+            specs.add(new AttributeSpec(
+                    a.name(), AttributeType.parse(a.type()), a.values() == null ? List.of() : a.values()));
+        }
+        return new Schema(specs, card.schema().classAttribute());
+    }
+
+    private static List<ValidationReport.DataRef> refs(List<DataFile> files) {
+        return files.stream()
+                .map(f -> new ValidationReport.DataRef(f.path(), f.sha256(), f.rows()))
+                .toList();
+    }
+
+    private static void write(ModelBundle bundle, ValidationReport report) {
+        try {
+            bundle.writeJson(bundle.validationFile(), report);
+            AtomicFiles.writeString(bundle.summaryFile(), SummaryMarkdown.render(report));
+            AtomicFiles.writeString(bundle.junitFile(), JunitXmlReport.render(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot write validation outputs to " + bundle.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void logReport(ValidationReport report, ModelBundle bundle) {
+        log.info("Metrics of " + report.modelName() + " by " + SummaryMarkdown.describe(report.evaluation())
+                + (report.positiveClass() == null ? "" : ", positive class '" + report.positiveClass() + "'") + ":");
+        for (Map.Entry<String, Double> m : report.metrics().entrySet()) {
+            String rule = report.thresholds().stream()
+                    .filter(t -> t.metric().equals(m.getKey()))
+                    .findFirst()
+                    .map(t -> "   (" + t.comparator() + " " + t.bound() + ": " + (t.passed() ? "pass" : "BREACH") + ")")
+                    .orElse("");
+            log.info(
+                    String.format(Locale.ROOT, "  %-12s %s%s", m.getKey(), SummaryMarkdown.format(m.getValue()), rule));
+        }
+        if (!report.gateConfigured()) {
+            log.info("No gate is configured (no <thresholds>): validation passes whatever the metrics");
+        } else if (report.passed()) {
+            log.info("Gate passed: all " + report.thresholds().size() + " thresholds met");
+        }
+        log.info("Wrote " + bundle.validationFile().getFileName() + ", "
+                + bundle.summaryFile().getFileName() + " and "
+                + bundle.junitFile().getFileName() + " in " + bundle.directory());
+    }
+
+    private static String describeBreach(Verdict.ThresholdResult r) {
+        return r.actual() == null
+                ? r.metric() + " is undefined (required " + r.comparator() + " " + r.bound() + ")"
+                : String.format(
+                        Locale.ROOT, "%s = %.4f (required %s %s)", r.metric(), r.actual(), r.comparator(), r.bound());
+    }
+}
