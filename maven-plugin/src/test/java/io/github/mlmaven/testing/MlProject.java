@@ -1,0 +1,221 @@
+package io.github.mlmaven.testing;
+
+import io.github.mlmaven.artifact.ModelBundle;
+import io.github.mlmaven.data.AttributeType;
+import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.evaluation.Threshold;
+import io.github.mlmaven.workflow.TrainRequest;
+import io.github.mlmaven.workflow.ValidateRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A project directory in a test's temporary folder, as a Maven build would hand it to the workflows: data files are
+ * copied under {@code data/}, outputs go to {@code target/ml/<modelName>/}. Requests start from the plugin's defaults
+ * (J48, seed 1, 20 % holdout, 10 folds) and change one thing at a time.
+ */
+public final class MlProject {
+    public static final String MODEL_NAME = "model";
+
+    private final Path basedir;
+
+    private MlProject(Path basedir) {
+        this.basedir = basedir;
+    }
+
+    public static MlProject in(Path basedir) {
+        return new MlProject(basedir);
+    }
+
+    public Path basedir() {
+        return basedir;
+    }
+
+    public Path outputDirectory() {
+        return basedir.resolve("target/ml");
+    }
+
+    public ModelBundle bundle() {
+        return bundle(MODEL_NAME);
+    }
+
+    public ModelBundle bundle(String modelName) {
+        return new ModelBundle(outputDirectory().resolve(modelName), modelName);
+    }
+
+    /** Copies a data set to {@code data/<name>} and returns that path relative to the project, as a POM names it. */
+    public String withData(Path source, String name) {
+        Datasets.copy(source, basedir, "data/" + name);
+        return "data/" + name;
+    }
+
+    /** Writes a CSV text block to {@code data/<name>} and returns its relative path. */
+    public String withCsv(String name, String content) {
+        Datasets.writeCsv(basedir, "data/" + name, content);
+        return "data/" + name;
+    }
+
+    public Path file(String relativePath) {
+        return basedir.resolve(relativePath);
+    }
+
+    public Train train(String... trainingData) {
+        return new Train(List.of(trainingData));
+    }
+
+    public Validate validate(String... trainingData) {
+        return new Validate(List.of(trainingData));
+    }
+
+    /** Builds a {@link TrainRequest}. */
+    public final class Train {
+        private String modelName = MODEL_NAME;
+        private final List<String> trainingData;
+        private String classAttribute;
+        private final Map<String, AttributeType> attributeTypes = new LinkedHashMap<>();
+        private String positiveClass;
+        private String algorithm = "weka.classifiers.trees.J48";
+        private String options = "";
+        private long seed = 1;
+        private EvaluationMethod evaluation;
+        private int holdoutPercent = 20;
+        private boolean force;
+
+        private Train(List<String> trainingData) {
+            this.trainingData = trainingData;
+        }
+
+        public Train modelName(String value) {
+            modelName = value;
+            return this;
+        }
+
+        public Train classAttribute(String value) {
+            classAttribute = value;
+            return this;
+        }
+
+        public Train attributeType(String column, AttributeType type) {
+            attributeTypes.put(column, type);
+            return this;
+        }
+
+        public Train positiveClass(String value) {
+            positiveClass = value;
+            return this;
+        }
+
+        public Train algorithm(String value) {
+            algorithm = value;
+            return this;
+        }
+
+        public Train options(String value) {
+            options = value;
+            return this;
+        }
+
+        public Train seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Train evaluation(EvaluationMethod value) {
+            evaluation = value;
+            return this;
+        }
+
+        public Train holdoutPercent(int value) {
+            holdoutPercent = value;
+            return this;
+        }
+
+        public Train force(boolean value) {
+            force = value;
+            return this;
+        }
+
+        public TrainRequest request() {
+            return new TrainRequest(
+                    basedir,
+                    outputDirectory(),
+                    modelName,
+                    trainingData,
+                    new ReadOptions(classAttribute, attributeTypes),
+                    positiveClass,
+                    algorithm,
+                    options,
+                    seed,
+                    evaluation,
+                    holdoutPercent,
+                    force,
+                    List.of(),
+                    getClass().getClassLoader(),
+                    "test");
+        }
+    }
+
+    /** Builds a {@link ValidateRequest}. */
+    public final class Validate {
+        private String modelName = MODEL_NAME;
+        private final List<String> trainingData;
+        private final List<String> testData = new ArrayList<>();
+        private EvaluationMethod evaluation;
+        private int holdoutPercent = 20;
+        private int folds = 10;
+        private List<Threshold> thresholds = List.of();
+
+        private Validate(List<String> trainingData) {
+            this.trainingData = trainingData;
+        }
+
+        public Validate modelName(String value) {
+            modelName = value;
+            return this;
+        }
+
+        public Validate testData(String... files) {
+            testData.addAll(List.of(files));
+            return this;
+        }
+
+        public Validate evaluation(EvaluationMethod value) {
+            evaluation = value;
+            return this;
+        }
+
+        public Validate holdoutPercent(int value) {
+            holdoutPercent = value;
+            return this;
+        }
+
+        public Validate folds(int value) {
+            folds = value;
+            return this;
+        }
+
+        public Validate thresholds(List<Threshold> value) {
+            thresholds = value;
+            return this;
+        }
+
+        public ValidateRequest request() {
+            return new ValidateRequest(
+                    basedir,
+                    outputDirectory(),
+                    modelName,
+                    trainingData,
+                    testData,
+                    evaluation,
+                    holdoutPercent,
+                    folds,
+                    thresholds,
+                    getClass().getClassLoader(),
+                    c -> false);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.mlmaven.testing;
+
+import io.github.mlmaven.common.MlLog;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** An {@link MlLog} that keeps every line, prefixed with its level, for assertions on what the user is told. */
+public final class RecordingLog implements MlLog {
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void info(String message) {
+        lines.add("INFO " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+        lines.add("WARN " + message);
+    }
+
+    @Override
+    public void debug(String message) {
+        lines.add("DEBUG " + message);
+    }
+
+    public List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    public String text() {
+        return String.join("\n", lines());
+    }
+}
