@@ -80,8 +80,7 @@ class CsvRecordReaderTest {
         List<List<String>> records = records(csv);
 
         // then
-        assertThat(records)
-                .containsExactly(List.of("a", "b"), List.of("1", "2"), List.of("3", "4"), List.of("5", "6"));
+        assertThat(records).containsExactly(List.of("a", "b"), List.of("1", "2"), List.of("3", "4"), List.of("5", "6"));
     }
 
     @Test

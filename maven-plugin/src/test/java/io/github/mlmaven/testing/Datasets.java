@@ -1,5 +1,6 @@
 package io.github.mlmaven.testing;
 
+import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -109,6 +110,7 @@ public final class Datasets {
      * class.
      */
     public static Instances loadWithWeka(Path file) {
+        WekaEnvironment.prepare();
         try {
             Instances data = new DataSource(file.toString()).getDataSet();
             data.setClassIndex(data.numAttributes() - 1);

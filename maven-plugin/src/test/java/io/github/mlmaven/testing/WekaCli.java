@@ -67,7 +67,8 @@ public final class WekaCli {
         int start = -1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
-            if (line.equals("=== Error on test data ===") || line.equals("=== Stratified cross-validation ===")
+            if (line.equals("=== Error on test data ===")
+                    || line.equals("=== Stratified cross-validation ===")
                     || line.equals("=== Cross-validation ===")) {
                 start = i;
                 break;
