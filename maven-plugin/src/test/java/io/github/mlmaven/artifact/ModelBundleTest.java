@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import weka.classifiers.Classifier;
@@ -127,6 +128,49 @@ class ModelBundleTest {
         assertThat(card.modelFile()).isEqualTo("weather.model");
         assertThat(bundle.readCard()).isEqualTo(card);
         assertThat(bundle.modelMatches(card)).isTrue();
+    }
+
+    @Test
+    @Disabled("BUG: a numeric attribute's empty 'values' is omitted from model-card.json and reads back as null, so"
+            + " the card read from disk differs from the card written (and values().size() throws)")
+    void cardReadsBackEqualToTheCardWritten() throws Exception {
+        // given a card whose schema has a numeric attribute (no nominal values)
+        ModelCard withNumeric = cardWithoutModel("weather");
+        ModelCard.SchemaSection schema = new ModelCard.SchemaSection(
+                List.of(
+                        new ModelCard.AttributeEntry("temperature", "numeric", List.of()),
+                        new ModelCard.AttributeEntry("play", "nominal", List.of("yes", "no"))),
+                "play",
+                "nominal",
+                "no");
+        withNumeric = new ModelCard(
+                withNumeric.schemaVersion(),
+                withNumeric.modelName(),
+                withNumeric.algorithm(),
+                withNumeric.options(),
+                withNumeric.effectiveOptions(),
+                withNumeric.wekaVersion(),
+                withNumeric.wekaReportedVersion(),
+                withNumeric.javaVersion(),
+                withNumeric.pluginVersion(),
+                withNumeric.seed(),
+                withNumeric.trainedAt(),
+                withNumeric.trainingMillis(),
+                withNumeric.trainedOn(),
+                schema,
+                withNumeric.data(),
+                withNumeric.git(),
+                null,
+                null,
+                withNumeric.inputsKey());
+
+        // when
+        ModelCard written = bundle.write(trainedJ48(), weather, withNumeric);
+        ModelCard read = bundle.readCard();
+
+        // then
+        assertThat(read.schema().attributes().get(0).values()).isEmpty();
+        assertThat(read).isEqualTo(written);
     }
 
     @Test
