@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instance;
@@ -38,8 +36,9 @@ import weka.core.converters.ArffLoader;
  * <p>CSV type inference, documented in docs/data.md: a column whose values all parse as numbers is numeric (except a
  * class column of at most {@value #MAX_INTEGER_CLASS_VALUES} distinct integers, which is nominal); a column with a few
  * stray non-numbers among many numbers is an error naming the first stray value; other columns are nominal, or string
- * when most of their values are distinct. Nominal values are sorted, so their order does not depend on the order of
- * rows. {@code attributeTypes} overrides any of this.
+ * when most of their values are distinct pieces of text with spaces inside. Nominal
+ * values are listed in the order they first appear, as Weka's CSVLoader does, so that models and metrics equal Weka's
+ * command line on the same files. {@code attributeTypes} overrides any of this.
  */
 public final class DatasetReader {
     static final int MAX_INTEGER_CLASS_VALUES = 10;
@@ -575,7 +574,7 @@ public final class DatasetReader {
             } else if (numeric == nonMissing) {
                 if (isClass && nonMissing > 0 && allIntegers && numericValues.size() <= MAX_INTEGER_CLASS_VALUES) {
                     type = AttributeType.NOMINAL;
-                    log.info("Class column '" + name + "' holds only the integers " + sortedValues()
+                    log.info("Class column '" + name + "' holds only the integers " + valuesInOrderOfAppearance()
                             + ", so it is read as nominal (classification); for regression declare <attributeTypes><"
                             + name + ">numeric</" + name + "></attributeTypes>");
                 } else {
@@ -586,16 +585,17 @@ public final class DatasetReader {
                         + name + "': '" + firstNonNumeric + "' is not a number, while " + numeric + " of the "
                         + nonMissing + " values in this column are; fix the value, or declare the column with"
                         + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes>");
-            } else if (!isClass && distinct.size() > STRING_MIN_DISTINCT && distinct.size() * 2 > nonMissing) {
+            } else if (!isClass && looksLikeFreeText()) {
                 type = AttributeType.STRING;
-                log.info(
-                        "Column '" + name + "' has " + distinct.size() + " distinct values in " + nonMissing
-                                + " rows, so it is read as string (free text); declare it with <attributeTypes> to change that");
+                log.info("Column '" + name + "' has " + distinct.size() + " distinct values in " + nonMissing
+                        + " rows, most of them several words, so it is read as string (free text, for filters such as"
+                        + " StringToWordVector); declare <attributeTypes><" + name + ">nominal</" + name
+                        + "></attributeTypes> to change that");
             } else {
                 type = AttributeType.NOMINAL;
             }
             if (type == AttributeType.NOMINAL) {
-                return new AttributeSpec(name, type, sortedValues());
+                return new AttributeSpec(name, type, valuesInOrderOfAppearance());
             }
             if (type == AttributeType.NUMERIC && numeric != nonMissing) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
@@ -605,13 +605,27 @@ public final class DatasetReader {
             return new AttributeSpec(name, type, List.of());
         }
 
-        /** Nominal values in a stable order: numerically when all are numbers, else by their text. */
-        List<String> sortedValues() {
-            Comparator<String> order =
-                    numeric == nonMissing ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
-            TreeSet<String> sorted = new TreeSet<>(order.thenComparing(Comparator.naturalOrder()));
-            sorted.addAll(distinct.keySet());
-            return List.copyOf(sorted);
+        /**
+         * Free text rather than categories: many distinct values (more than half the rows) and most of them with
+         * whitespace inside. Identifiers (many distinct values, no spaces) stay nominal, as in Weka's CSVLoader.
+         */
+        boolean looksLikeFreeText() {
+            if (distinct.size() <= STRING_MIN_DISTINCT || distinct.size() * 2 <= nonMissing) {
+                return false;
+            }
+            long withSpace = distinct.keySet().stream()
+                    .filter(v -> v.strip().chars().anyMatch(Character::isWhitespace))
+                    .count();
+            return withSpace * 2 > distinct.size();
+        }
+
+        /**
+         * Nominal values in the order they first appear in the files (read in their listed order), as Weka's
+         * CSVLoader assigns them: models and metrics then equal Weka's command line on the same CSV files, where ties
+         * (a J48 leaf with as many rows of each class) go to the first value.
+         */
+        List<String> valuesInOrderOfAppearance() {
+            return List.copyOf(distinct.keySet());
         }
     }
 }
