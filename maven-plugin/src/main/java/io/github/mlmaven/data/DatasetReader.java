@@ -299,9 +299,9 @@ public final class DatasetReader {
         return header;
     }
 
-    private static void checkFieldCount(Path file, int line, List<String> record, List<String> header) {
+    private void checkFieldCount(Path file, int line, List<String> record, List<String> header) {
         if (record.size() != header.size()) {
-            throw new InvalidInputException(display(null, file) + " line " + line + ": " + record.size()
+            throw new InvalidInputException(display(file) + " line " + line + ": " + record.size()
                     + " fields, but the header row has " + header.size()
                     + " columns; quote values that contain commas, or fix the row");
         }
