@@ -43,6 +43,9 @@ import weka.core.converters.ArffLoader;
 public final class DatasetReader {
     static final int MAX_INTEGER_CLASS_VALUES = 10;
     private static final int STRING_MIN_DISTINCT = 20;
+    /** Distinct values remembered per CSV column; a nominal attribute with more is refused as unusable. */
+    static final int MAX_NOMINAL_VALUES = 10_000;
+
     private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
 
     private final Path basedir;
@@ -536,7 +539,12 @@ public final class DatasetReader {
         long numeric;
         boolean allIntegers = true;
         final Set<Double> numericValues = new HashSet<>();
+        /** Distinct values in order of first appearance, until there are too many to be nominal. */
         final Map<String, Boolean> distinct = new LinkedHashMap<>();
+
+        boolean tooManyDistinct;
+        long sampledDistinct;
+        long spacedDistinct;
         String firstNonNumeric;
         String firstNonNumericFile;
         int firstNonNumericLine;
@@ -550,7 +558,17 @@ public final class DatasetReader {
                 return;
             }
             nonMissing++;
-            distinct.putIfAbsent(text, Boolean.TRUE);
+            if (!tooManyDistinct && distinct.putIfAbsent(text, Boolean.TRUE) == null) {
+                if (text.strip().chars().anyMatch(Character::isWhitespace)) {
+                    spacedDistinct++;
+                }
+                if (distinct.size() > MAX_NOMINAL_VALUES) {
+                    // numeric columns end up here too; only a nominal column needs the values, and then it is an error
+                    tooManyDistinct = true;
+                    sampledDistinct = distinct.size();
+                    distinct.clear();
+                }
+            }
             Double value = tryParseNumber(text);
             if (value != null) {
                 numeric++;
@@ -587,14 +605,21 @@ public final class DatasetReader {
                         + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes>");
             } else if (!isClass && looksLikeFreeText()) {
                 type = AttributeType.STRING;
-                log.info("Column '" + name + "' has " + distinct.size() + " distinct values in " + nonMissing
-                        + " rows, most of them several words, so it is read as string (free text, for filters such as"
-                        + " StringToWordVector); declare <attributeTypes><" + name + ">nominal</" + name
-                        + "></attributeTypes> to change that");
+                log.info("Column '" + name + "' has "
+                        + (tooManyDistinct ? "over " + MAX_NOMINAL_VALUES : distinct.size())
+                        + " distinct values in " + nonMissing + " rows, most of them several words, so it is read as"
+                        + " string (free text, for filters such as StringToWordVector); declare <attributeTypes><"
+                        + name + ">nominal</" + name + "></attributeTypes> to change that");
             } else {
                 type = AttributeType.NOMINAL;
             }
             if (type == AttributeType.NOMINAL) {
+                if (tooManyDistinct) {
+                    throw new InvalidInputException("column '" + name + "' has more than " + MAX_NOMINAL_VALUES
+                            + " distinct values, too many for a nominal attribute; if it is an identifier, remove it"
+                            + " from the data; if it is free text, declare <attributeTypes><" + name + ">string</"
+                            + name + "></attributeTypes>");
+                }
                 return new AttributeSpec(name, type, valuesInOrderOfAppearance());
             }
             if (type == AttributeType.NUMERIC && numeric != nonMissing) {
@@ -610,13 +635,9 @@ public final class DatasetReader {
          * whitespace inside. Identifiers (many distinct values, no spaces) stay nominal, as in Weka's CSVLoader.
          */
         boolean looksLikeFreeText() {
-            if (distinct.size() <= STRING_MIN_DISTINCT || distinct.size() * 2 <= nonMissing) {
-                return false;
-            }
-            long withSpace = distinct.keySet().stream()
-                    .filter(v -> v.strip().chars().anyMatch(Character::isWhitespace))
-                    .count();
-            return withSpace * 2 > distinct.size();
+            long distinctCount = tooManyDistinct ? sampledDistinct : distinct.size();
+            boolean many = tooManyDistinct || (distinctCount > STRING_MIN_DISTINCT && distinctCount * 2 > nonMissing);
+            return many && spacedDistinct * 2 > distinctCount;
         }
 
         /**
