@@ -287,6 +287,15 @@ public final class DatasetReader {
         if (header == null) {
             throw new InvalidInputException(display(file) + " is empty; a CSV file needs a header row and data rows");
         }
+        if (header.size() == 1) {
+            for (String separator : new String[] {";", "\t", "|"}) {
+                if (header.get(0).contains(separator)) {
+                    throw new InvalidInputException(display(file) + " line " + reader.recordStartLine()
+                            + ": the header row has a single column that contains '" + separator.replace("\t", "\\t")
+                            + "'; the file seems to use another separator, but CSV files must be comma-separated");
+                }
+            }
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
