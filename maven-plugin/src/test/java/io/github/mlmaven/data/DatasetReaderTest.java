@@ -110,7 +110,7 @@ class DatasetReaderTest {
     }
 
     @Test
-    void nominalValuesAreSorted() {
+    void nominalValuesAreListedInOrderOfFirstAppearance() {
         // given
         Path file = csv("train.csv", MIXED_CSV.formatted("a", "b", "c"));
 
@@ -118,15 +118,39 @@ class DatasetReaderTest {
         Dataset data = readTraining(file);
 
         // then
-        assertThat(valuesOf(data, "colour")).containsExactly("blue", "green", "red");
-        assertThat(valuesOf(data, "class")).containsExactly("no", "yes");
+        assertThat(valuesOf(data, "colour")).containsExactly("red", "green", "blue");
+        assertThat(valuesOf(data, "class")).containsExactly("yes", "no");
         Instance first = data.instances().instance(0);
         assertThat(first.stringValue(1)).isEqualTo("red");
         assertThat(first.stringValue(3)).isEqualTo("yes");
     }
 
     @Test
-    void schemaDoesNotDependOnTheOrderOfRows() {
+    void nominalValuesAreOrderedAsWekasCsvLoaderOrdersThem() {
+        // given a CSV that Weka's CSVLoader reads with its default options
+        Path file = Datasets.creditGTestCsv();
+        Instances weka = Datasets.loadWithWeka(file);
+
+        // when
+        Dataset data = readTraining(file);
+
+        // then
+        for (int a = 0; a < weka.numAttributes(); a++) {
+            weka.core.Attribute attribute = weka.attribute(a);
+            AttributeSpec spec = data.schema().attributes().get(a);
+            assertThat(spec.name()).isEqualTo(attribute.name());
+            if (attribute.isNominal()) {
+                List<String> values = new java.util.ArrayList<>();
+                attribute.enumerateValues().asIterator().forEachRemaining(v -> values.add((String) v));
+                assertThat(spec.values()).as(attribute.name()).isEqualTo(values);
+            } else {
+                assertThat(spec.type()).as(attribute.name()).isEqualTo(AttributeType.NUMERIC);
+            }
+        }
+    }
+
+    @Test
+    void sameRowsInAnotherOrderGiveTheSameValuesInAnotherOrder() {
         // given the same rows in two orders
         Path forward = csv("forward.csv", "x,colour,class\n1,red,yes\n2,green,no\n3,blue,maybe\n");
         Path backward = csv("backward.csv", "x,colour,class\n3,blue,maybe\n2,green,no\n1,red,yes\n");
@@ -136,7 +160,65 @@ class DatasetReaderTest {
         Schema other = readTraining(backward).schema();
 
         // then
-        assertThat(one).isEqualTo(other);
+        assertThat(one.attributeNames()).isEqualTo(other.attributeNames());
+        assertThat(one.attributes().get(1).values())
+                .containsExactlyInAnyOrderElementsOf(other.attributes().get(1).values());
+        assertThat(other.attributes().get(1).values()).containsExactly("blue", "green", "red");
+    }
+
+    @Test
+    void identifierColumnWithoutSpacesStaysNominal() {
+        // given 40 distinct single-word identifiers
+        StringBuilder csv = new StringBuilder("customer,class\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("C")
+                    .append(1000 + i)
+                    .append(',')
+                    .append(i % 2 == 0 ? "yes" : "no")
+                    .append('\n');
+        }
+        Path file = csv("train.csv", csv.toString());
+
+        // when
+        Dataset data = readTraining(file);
+
+        // then
+        assertThat(typeOf(data, "customer")).isEqualTo(AttributeType.NOMINAL);
+        assertThat(valuesOf(data, "customer")).hasSize(40).startsWith("C1000", "C1001");
+    }
+
+    @Test
+    void nominalColumnWithMoreThanTenThousandValuesIsRefused() {
+        // given 10,001 distinct identifiers
+        StringBuilder csv = new StringBuilder("id,class\n");
+        for (int i = 0; i <= DatasetReader.MAX_NOMINAL_VALUES; i++) {
+            csv.append("id")
+                    .append(i)
+                    .append(',')
+                    .append(i % 2 == 0 ? "yes" : "no")
+                    .append('\n');
+        }
+        Path file = csv("train.csv", csv.toString());
+
+        // when / then
+        assertThatThrownBy(() -> readTraining(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'id'")
+                .hasMessageContaining("10000");
+    }
+
+    @Test
+    void semicolonSeparatedFileIsRefusedWithAHint() {
+        // given
+        Path file = csv("train.csv", "age;income;class\n1;2;yes\n3;4;no\n");
+
+        // when / then
+        assertThatThrownBy(() -> readTraining(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("train.csv")
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("';'")
+                .hasMessageContaining("comma-separated");
     }
 
     @Test
@@ -155,7 +237,7 @@ class DatasetReaderTest {
     }
 
     @Test
-    void integerNominalValuesAreSortedNumerically() {
+    void integerClassValuesAreListedInOrderOfFirstAppearance() {
         // given
         Path file = csv("train.csv", "x,grade\n1,10\n2,9\n3,100\n4,9\n");
 
@@ -163,7 +245,7 @@ class DatasetReaderTest {
         Dataset data = readTraining(file);
 
         // then
-        assertThat(valuesOf(data, "grade")).containsExactly("9", "10", "100");
+        assertThat(valuesOf(data, "grade")).containsExactly("10", "9", "100");
     }
 
     @Test
@@ -179,7 +261,7 @@ class DatasetReaderTest {
         // then
         assertThat(typeOf(data, "label")).isEqualTo(AttributeType.NUMERIC);
         assertThat(typeOf(data, "code")).isEqualTo(AttributeType.NOMINAL);
-        assertThat(valuesOf(data, "code")).containsExactly("3", "7");
+        assertThat(valuesOf(data, "code")).containsExactly("7", "3");
     }
 
     @Test
@@ -230,7 +312,7 @@ class DatasetReaderTest {
 
         // then
         assertThat(data.schema().attributes().get(0).name()).isEqualTo("name");
-        assertThat(valuesOf(data, "name")).containsExactly("Doe,\nJane", "Smith, John");
+        assertThat(valuesOf(data, "name")).containsExactly("Smith, John", "Doe,\nJane");
         assertThat(data.rows()).isEqualTo(2);
     }
 
@@ -425,7 +507,7 @@ class DatasetReaderTest {
         Dataset data = readTraining(first, second);
 
         // then
-        assertThat(valuesOf(data, "colour")).containsExactly("blue", "green", "red");
+        assertThat(valuesOf(data, "colour")).containsExactly("red", "blue", "green");
     }
 
     // ------------------------------------------------------------------ test data against the training schema
@@ -477,7 +559,7 @@ class DatasetReaderTest {
                 .hasMessageContaining("test.csv")
                 .hasMessageContaining("line 3")
                 .hasMessageContaining("'purple'")
-                .hasMessageContaining("blue, red");
+                .hasMessageContaining("red, blue");
     }
 
     @Test
