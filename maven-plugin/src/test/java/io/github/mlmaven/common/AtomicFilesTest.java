@@ -94,6 +94,20 @@ class AtomicFilesTest {
     }
 
     @Test
+    void outputsAreReadableByOthersAsBuildArtifacts() throws IOException {
+        // given a POSIX file system (on others there is nothing to check)
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+
+        // when
+        AtomicFiles.writeString(target(), "{}");
+
+        // then
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target())))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void missingParentDirectoriesAreCreated() throws IOException {
         // given
         Path nested = dir.resolve("target/ml/credit/summary.md");

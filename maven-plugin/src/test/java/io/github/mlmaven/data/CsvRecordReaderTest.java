@@ -125,6 +125,32 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void linesOfOnlySpacesAndTabsCountAsBlank() throws IOException {
+        // given
+        String csv = "a,b\n   \n1,2\n\t \n3,4\n  ";
+
+        // when
+        List<List<String>> records = records(csv);
+        List<Integer> lines = startLines(csv);
+
+        // then
+        assertThat(records).containsExactly(List.of("a", "b"), List.of("1", "2"), List.of("3", "4"));
+        assertThat(lines).containsExactly(1, 3, 5);
+    }
+
+    @Test
+    void lineHoldingAnEmptyQuotedFieldIsARecord() throws IOException {
+        // given a one-column file whose second row is a quoted empty string
+        String csv = "text\n\"\"\nx\n";
+
+        // when
+        List<List<String>> records = records(csv);
+
+        // then
+        assertThat(records).containsExactly(List.of("text"), List.of(""), List.of("x"));
+    }
+
+    @Test
     void recordStartLineIsTheFirstLineOfARecordThatSpansSeveralLines() throws IOException {
         // given
         String csv = "id,text\n1,\"first\nsecond\nthird\"\n2,after\n";

@@ -335,6 +335,129 @@ class DatasetReaderTest {
                 .hasMessageContaining("'12..5'");
     }
 
+    @Test
+    void naMarkersInANumericColumnAreMissingValues() {
+        // given values as pandas or R write them
+        Path file = csv("train.csv", "x,y,class\n1,NA,yes\nNaN,2,no\n3,null,yes\n#N/A,4.5,no\n");
+
+        // when
+        Dataset data = readTraining(file);
+
+        // then
+        assertThat(typeOf(data, "x")).isEqualTo(AttributeType.NUMERIC);
+        assertThat(typeOf(data, "y")).isEqualTo(AttributeType.NUMERIC);
+        assertThat(data.instances().instance(0).isMissing(1)).isTrue();
+        assertThat(data.instances().instance(1).isMissing(0)).isTrue();
+        assertThat(data.instances().instance(2).isMissing(1)).isTrue();
+        assertThat(data.instances().instance(3).isMissing(0)).isTrue();
+        assertThat(data.instances().instance(3).value(1)).isEqualTo(4.5);
+    }
+
+    @Test
+    void naInANumericColumnOfTestDataIsMissing() {
+        // given
+        Schema schema =
+                readTraining(csv("train.csv", "age,class\n1,yes\n2,no\n")).schema();
+        Path test = csv("test.csv", "age,class\nNA,yes\n3,no\n");
+
+        // when
+        Dataset data = reader().readWithSchema(List.of(test), schema, "testData");
+
+        // then
+        assertThat(data.instances().instance(0).isMissing(0)).isTrue();
+    }
+
+    @Test
+    void integerClassWithNaMarkersHasOnlyTheIntegersAsValues() {
+        // given
+        Path file = csv("train.csv", "x,label\n1,0\n2,1\n3,NA\n4,1\n");
+
+        // when
+        Dataset data = readTraining(file);
+
+        // then
+        assertThat(valuesOf(data, "label")).containsExactly("0", "1");
+        assertThat(data.instances().instance(2).classIsMissing()).isTrue();
+    }
+
+    @Test
+    void fileThatIsNotUtf8IsRefusedNamingFileAndLine() {
+        // given a Latin-1 'é' (a single byte 0xE9) on line 3
+        byte[] latin1 = "name,class\nabc,yes\ncaf\u00e9,no\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path file = Datasets.writeBytes(dir, "latin1.csv", latin1);
+
+        // when / then
+        assertThatThrownBy(() -> readTraining(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("latin1.csv")
+                .hasMessageContaining("UTF-8");
+    }
+
+    @Test
+    void duplicateColumnNameIsRefused() {
+        // given
+        Path file = csv("train.csv", "x,x,class\n1,2,yes\n");
+
+        // when / then
+        assertThatThrownBy(() -> readTraining(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("'x'")
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void headerColumnWithoutNameIsRefused() {
+        // given
+        Path file = csv("train.csv", "x,,class\n1,2,yes\n");
+
+        // when / then
+        assertThatThrownBy(() -> readTraining(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("column 2")
+                .hasMessageContaining("no name");
+    }
+
+    @Test
+    void arffWithADateAttributeIsRefusedNamingIt() {
+        // given
+        Path file = csv("dated.arff", """
+                @relation dated
+                @attribute day date "yyyy-MM-dd"
+                @attribute class {a,b}
+                @data
+                2024-01-01,a
+                2024-01-02,b
+                """);
+
+        // when / then
+        assertThatThrownBy(() -> readTraining(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("dated.arff")
+                .hasMessageContaining("'day'")
+                .hasMessageContaining("not supported");
+    }
+
+    @Test
+    void malformedArffIsRefusedWithWekasMessage() {
+        // given
+        Path file = csv("broken.arff", """
+                @relation broken
+                @attribute x numeric
+                @attribute class {a,b}
+                @data
+                1,a
+                2,c
+                """);
+
+        // when / then
+        assertThatThrownBy(() -> readTraining(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("broken.arff")
+                .hasMessageContaining("not a valid ARFF file")
+                .hasMessageContaining("line");
+    }
+
     // ------------------------------------------------------------------ malformed training data
 
     @Test

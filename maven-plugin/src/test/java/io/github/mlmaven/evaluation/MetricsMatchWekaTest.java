@@ -253,16 +253,43 @@ class MetricsMatchWekaTest {
         double summary = WekaCli.SUMMARY_PRECISION + 1e-9;
         WekaCli.ClassRow row = printed.classRow(positive);
         assertThat(plugin.positiveClass()).isEqualTo(positive);
-        assertThat(plugin.metrics().get("precision")).isCloseTo(row.precision(), within(table));
-        assertThat(plugin.metrics().get("recall")).isCloseTo(row.recall(), within(table));
-        assertThat(plugin.metrics().get("f1")).isCloseTo(row.fMeasure(), within(table));
-        assertThat(plugin.metrics().get("mcc")).isCloseTo(row.mcc(), within(table));
-        assertThat(plugin.metrics().get("rocAuc")).isCloseTo(row.rocArea(), within(table));
-        assertThat(plugin.metrics().get("prAuc")).isCloseTo(row.prcArea(), within(table));
+        assertPrinted(plugin, "precision", row.precision(), table);
+        assertPrinted(plugin, "recall", row.recall(), table);
+        assertPrinted(plugin, "f1", row.fMeasure(), table);
+        assertPrinted(plugin, "mcc", row.mcc(), table);
+        assertPrinted(plugin, "rocAuc", row.rocArea(), table);
+        assertPrinted(plugin, "prAuc", row.prcArea(), table);
         assertThat(plugin.metrics().get("accuracy") * 100)
                 .isCloseTo(printed.summary("Correctly Classified Instances"), within(summary));
         assertThat(plugin.metrics().get("kappa")).isCloseTo(printed.summary("Kappa statistic"), within(summary));
         assertThat((double) plugin.evaluation().rows()).isEqualTo(printed.summary("Total Number of Instances"));
+    }
+
+    /** A figure Weka prints as {@code ?} must be undefined (null) in the plugin, and the other way round. */
+    private static void assertPrinted(ValidationReport plugin, String metric, Double printed, double precision) {
+        Double actual = plugin.metrics().get(metric);
+        if (printed == null) {
+            assertThat(actual).as("%s, which Weka prints as ?", metric).isNull();
+        } else {
+            assertThat(actual).as(metric).isNotNull().isCloseTo(printed, within(precision));
+        }
+    }
+
+    @Test
+    void metricsWekaPrintsAsUndefinedAreNullAndTheOthersEqual() throws Exception {
+        // given: java weka.classifiers.rules.ZeroR -t unbalanced.arff -x 10 -s 1 -o (never predicts 'Active')
+        Path data = Datasets.unbalancedArff();
+        WekaCli.Printed printed = WekaCli.evaluate(
+                new weka.classifiers.rules.ZeroR(), "-t", data.toString(), "-x", "10", "-s", "1", "-o");
+
+        // when
+        ValidationReport plugin = pluginCrossValidation("weka.classifiers.rules.ZeroR", data, 10);
+
+        // then
+        assertThat(printed.classRow("Active").precision()).isNull();
+        assertThat(plugin.metrics().get("precision")).isNull();
+        assertThat(plugin.metrics().get("f1")).isNull();
+        assertMatchesPrinted(plugin, printed, "Active");
     }
 
     // ------------------------------------------------------------------ (d) numeric class

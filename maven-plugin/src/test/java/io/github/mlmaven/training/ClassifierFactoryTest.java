@@ -168,6 +168,21 @@ class ClassifierFactoryTest {
     }
 
     @Test
+    void seedOfAnInnerClassifierDoesNotCountAsTheOuterSeed() {
+        // when
+        Classifier classifier = ClassifierFactory.create(
+                "weka.classifiers.meta.FilteredClassifier",
+                "-F weka.filters.AllFilter -W weka.classifiers.trees.RandomForest -- -I 5 -S 3",
+                7,
+                LOADER);
+
+        // then
+        FilteredClassifier filtered = (FilteredClassifier) classifier;
+        assertThat(filtered.getSeed()).isEqualTo(7);
+        assertThat(((RandomForest) filtered.getClassifier()).getSeed()).isEqualTo(3);
+    }
+
+    @Test
     void classifierWithoutOptionsGetsNone() {
         // when
         Classifier classifier = ClassifierFactory.create("weka.classifiers.rules.ZeroR", null, 1, LOADER);

@@ -235,6 +235,16 @@ class ValidateWorkflowTest {
     }
 
     @Test
+    void crossValidationWithFewerThanTwoFoldsIsRefused() {
+        // when / then
+        assertThatThrownBy(() -> validate(project.validate(trainCsv)
+                        .evaluation(EvaluationMethod.CV)
+                        .folds(1)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<folds>");
+    }
+
+    @Test
     void testEvaluationWithoutTestDataIsRefused() {
         // when / then
         assertThatThrownBy(() -> validate(project.validate(trainCsv).evaluation(EvaluationMethod.TEST)))
