@@ -248,6 +248,34 @@ class MetricsMatchWekaTest {
         assertMatchesPrinted(plugin, printed, "bad");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"weka.classifiers.trees.J48", "weka.classifiers.functions.Logistic"})
+    void testDataInCsvFilesEqualsWhatWekasCommandLinePrintsForTheSameFiles(String algorithm) throws Exception {
+        // given diabetes as two CSV files with a header row: the first 600 rows, and the other 168 with a positive
+        // row first (Weka's CSVLoader orders class values by first appearance, and its command line refuses a test
+        // file whose order differs from the training file's)
+        Instances all = Datasets.loadWithWeka(Datasets.diabetesArff());
+        Instances train = new Instances(all, 0, 600);
+        Instances rest = new Instances(all, 600, 168);
+        Instances test = new Instances(all, 0);
+        rest.stream()
+                .filter(r -> r.stringValue(r.classIndex()).equals("tested_positive"))
+                .forEach(test::add);
+        rest.stream()
+                .filter(r -> r.stringValue(r.classIndex()).equals("tested_negative"))
+                .forEach(test::add);
+        Path trainCsv = Datasets.saveAsCsv(train, dir.resolve("csv/train.csv"));
+        Path testCsv = Datasets.saveAsCsv(test, dir.resolve("csv/test.csv"));
+        WekaCli.Printed printed = WekaCli.evaluate(
+                newClassifier(algorithm), "-t", trainCsv.toString(), "-T", testCsv.toString(), "-v", "-o");
+
+        // when
+        ValidationReport plugin = pluginOnTestData(algorithm, trainCsv, testCsv);
+
+        // then
+        assertMatchesPrinted(plugin, printed, "tested_positive");
+    }
+
     private static void assertMatchesPrinted(ValidationReport plugin, WekaCli.Printed printed, String positive) {
         double table = WekaCli.TABLE_PRECISION + 1e-9;
         double summary = WekaCli.SUMMARY_PRECISION + 1e-9;

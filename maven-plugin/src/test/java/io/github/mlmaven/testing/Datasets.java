@@ -105,6 +105,20 @@ public final class Datasets {
         }
     }
 
+    /** Writes rows as CSV with a header row using Weka's own CSVSaver, as a user exporting from Weka would. */
+    public static Path saveAsCsv(Instances rows, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            weka.core.converters.CSVSaver saver = new weka.core.converters.CSVSaver();
+            saver.setInstances(rows);
+            saver.setFile(file.toFile());
+            saver.writeBatch();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Loads a file with Weka's own loaders, independently of the plugin's reader, with the last attribute as the
      * class.
