@@ -79,6 +79,35 @@ class DataFilesTest {
     }
 
     @Test
+    void plainPathMayLeaveTheProjectDirectory() {
+        // given a module whose data lives beside it
+        Path module = basedir.resolve("module");
+        Datasets.writeCsv(basedir, "shared/2024-03.csv", "x\n");
+
+        // when
+        List<Path> files = DataFiles.resolve(module, List.of("../shared/2024-03.csv"), "trainingData");
+
+        // then
+        assertThat(files).containsExactly(basedir.resolve("shared/2024-03.csv"));
+    }
+
+    @Test
+    @Disabled("BUG: a glob with '..' ('../shared/*.csv') never matches: the pattern is not normalized while the"
+            + " walked paths are")
+    void globMayLeaveTheProjectDirectory() throws java.io.IOException {
+        // given a module whose data lives beside it
+        Path module = java.nio.file.Files.createDirectories(basedir.resolve("module"));
+        Datasets.writeCsv(basedir, "shared/2024-03.csv", "x\n");
+        Datasets.writeCsv(basedir, "shared/2024-04.csv", "x\n");
+
+        // when
+        List<Path> files = DataFiles.resolve(module, List.of("../shared/*.csv"), "trainingData");
+
+        // then
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("2024-03.csv", "2024-04.csv");
+    }
+
+    @Test
     void fileNamedTwiceIsKeptOnceAtItsFirstPlace() {
         // when
         List<Path> files = DataFiles.resolve(basedir, List.of("data/2024-02.csv", "data/*.csv"), "trainingData");

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,6 +182,53 @@ class MetricsMatchWekaTest {
         // then
         assertThat(plugin.positiveClass()).isEqualTo("bad");
         assertNominalMetricsEqual(plugin, weka, bad);
+    }
+
+    /** The credit-g test rows with the class of the last three 'good' rows replaced by '?'. */
+    private Path creditTestWithThreeMissingClasses() throws java.io.IOException {
+        String[] lines =
+                java.nio.file.Files.readString(Datasets.creditGTestArff()).split("\n", -1);
+        int changed = 0;
+        for (int i = lines.length - 1; i >= 0 && changed < 3; i--) {
+            if (lines[i].endsWith(",good")) {
+                lines[i] = lines[i].substring(0, lines[i].length() - "good".length()) + "?";
+                changed++;
+            }
+        }
+        return Datasets.writeCsv(dir, "fixtures/test-missing.arff", String.join("\n", lines));
+    }
+
+    @Test
+    void testRowsWithAMissingClassAreLeftOutOfTheMetricsAsWekaLeavesThemOut() throws Exception {
+        // given
+        Path train = Datasets.creditGTrainArff();
+        Path test = creditTestWithThreeMissingClasses();
+        Evaluation weka = wekaOnTestData("weka.classifiers.trees.J48", train, test);
+        int bad = Datasets.loadWithWeka(train).classAttribute().indexOfValue("bad");
+
+        // when
+        ValidationReport plugin = pluginOnTestData("weka.classifiers.trees.J48", train, test);
+
+        // then
+        assertThat(weka.numInstances()).isEqualTo(197.0);
+        assertThat(plugin.metrics().get("accuracy")).isCloseTo(weka.pctCorrect() / 100, within(EXACT));
+        assertThat(plugin.metrics().get("recall")).isCloseTo(weka.recall(bad), within(EXACT));
+        assertThat(plugin.metrics().get("kappa")).isCloseTo(weka.kappa(), within(EXACT));
+        assertThat(plugin.perClass().get("good").support()).isEqualTo(133.0);
+    }
+
+    @Test
+    @Disabled("BUG: validation.json evaluation.rows counts test rows whose class is missing (200), though Weka"
+            + " evaluates only the 197 with a class; Metrics.rows() has 197 but is not used")
+    void rowsEvaluatedLeaveOutTestRowsWithAMissingClass() throws Exception {
+        // given
+        Path test = creditTestWithThreeMissingClasses();
+
+        // when
+        ValidationReport plugin = pluginOnTestData("weka.classifiers.trees.J48", Datasets.creditGTrainArff(), test);
+
+        // then
+        assertThat(plugin.evaluation().rows()).isEqualTo(197);
     }
 
     // ------------------------------------------------------------------ (b) cross-validation, against Evaluation
