@@ -79,6 +79,17 @@ class SummaryMarkdownTest {
     }
 
     @Test
+    void evaluationIsDescribedForEachMethod() {
+        // then
+        assertThat(SummaryMarkdown.describe(
+                        new ValidationReport.EvaluationInfo("cv", 1000, 10, null, 1, java.util.List.of())))
+                .isEqualTo("10-fold cross-validation (1,000 rows, seed 1)");
+        assertThat(SummaryMarkdown.describe(
+                        new ValidationReport.EvaluationInfo("holdout", 200, null, 20, 42, java.util.List.of())))
+                .isEqualTo("a 20% stratified holdout (200 rows, seed 42)");
+    }
+
+    @Test
     void confusionMatrixIsRenderedWithEscapedLabels() {
         // when
         String md = SummaryMarkdown.render(creditReport(List.of()));

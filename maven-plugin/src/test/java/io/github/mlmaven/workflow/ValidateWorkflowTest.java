@@ -134,6 +134,55 @@ class ValidateWorkflowTest {
     }
 
     @Test
+    void validationJsonHasTheDocumentedFields() throws Exception {
+        // when
+        validate(project.validate(trainCsv)
+                .evaluation(EvaluationMethod.CV)
+                .folds(5)
+                .thresholds(ThresholdParser.parse(Map.of("recall", "0.1"), null)));
+
+        // then
+        JsonNode json = Json.MAPPER.readTree(project.bundle().validationFile().toFile());
+        assertThat(json.fieldNames())
+                .toIterable()
+                .contains(
+                        "schemaVersion",
+                        "modelName",
+                        "modelSha256",
+                        "evaluation",
+                        "metrics",
+                        "perClass",
+                        "confusionMatrix",
+                        "thresholds",
+                        "passed");
+        JsonNode evaluation = json.get("evaluation");
+        assertThat(evaluation.get("method").asText()).isEqualTo("cv");
+        assertThat(evaluation.get("folds").asInt()).isEqualTo(5);
+        assertThat(evaluation.get("seed").asLong()).isEqualTo(1);
+        assertThat(evaluation.get("rows").asInt()).isEqualTo(800);
+        assertThat(evaluation.has("percent")).isFalse();
+        assertThat(json.get("perClass").get("bad").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("precision", "recall", "f1", "support");
+        assertThat(json.get("perClass").get("bad").get("support").asDouble()).isEqualTo(236.0);
+        JsonNode matrix = json.get("confusionMatrix");
+        assertThat(matrix.get("labels")).hasSize(2);
+        double total = 0;
+        for (JsonNode row : matrix.get("counts")) {
+            for (JsonNode cell : row) {
+                total += cell.asDouble();
+            }
+        }
+        assertThat(total).isEqualTo(800.0);
+        JsonNode threshold = json.get("thresholds").get(0);
+        assertThat(threshold.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("metric", "comparator", "bound", "actual", "passed");
+        assertThat(threshold.get("metric").asText()).isEqualTo("recall");
+        assertThat(threshold.get("comparator").asText()).isEqualTo(">=");
+    }
+
+    @Test
     void gateThatIsMetPassesAndReportsEveryThreshold() throws Exception {
         // when
         ValidationReport report = validate(onTestData("accuracy>=0.5,recall>=0.1"));
