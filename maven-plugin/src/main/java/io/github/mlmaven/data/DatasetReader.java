@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instance;
@@ -38,12 +36,16 @@ import weka.core.converters.ArffLoader;
  * <p>CSV type inference, documented in docs/data.md: a column whose values all parse as numbers is numeric (except a
  * class column of at most {@value #MAX_INTEGER_CLASS_VALUES} distinct integers, which is nominal); a column with a few
  * stray non-numbers among many numbers is an error naming the first stray value; other columns are nominal, or string
- * when most of their values are distinct. Nominal values are sorted, so their order does not depend on the order of
- * rows. {@code attributeTypes} overrides any of this.
+ * when most of their values are distinct pieces of text with spaces inside. Nominal
+ * values are listed in the order they first appear, as Weka's CSVLoader does, so that models and metrics equal Weka's
+ * command line on the same files. {@code attributeTypes} overrides any of this.
  */
 public final class DatasetReader {
     static final int MAX_INTEGER_CLASS_VALUES = 10;
     private static final int STRING_MIN_DISTINCT = 20;
+    /** Distinct values remembered per CSV column; a nominal attribute with more is refused as unusable. */
+    static final int MAX_NOMINAL_VALUES = 10_000;
+
     private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
 
     private final Path basedir;
@@ -285,6 +287,15 @@ public final class DatasetReader {
         if (header == null) {
             throw new InvalidInputException(display(file) + " is empty; a CSV file needs a header row and data rows");
         }
+        if (header.size() == 1) {
+            for (String separator : new String[] {";", "\t", "|"}) {
+                if (header.get(0).contains(separator)) {
+                    throw new InvalidInputException(display(file) + " line " + reader.recordStartLine()
+                            + ": the header row has a single column that contains '" + separator.replace("\t", "\\t")
+                            + "'; the file seems to use another separator, but CSV files must be comma-separated");
+                }
+            }
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
@@ -300,9 +311,9 @@ public final class DatasetReader {
         return header;
     }
 
-    private static void checkFieldCount(Path file, int line, List<String> record, List<String> header) {
+    private void checkFieldCount(Path file, int line, List<String> record, List<String> header) {
         if (record.size() != header.size()) {
-            throw new InvalidInputException(display(null, file) + " line " + line + ": " + record.size()
+            throw new InvalidInputException(display(file) + " line " + line + ": " + record.size()
                     + " fields, but the header row has " + header.size()
                     + " columns; quote values that contain commas, or fix the row");
         }
@@ -537,7 +548,12 @@ public final class DatasetReader {
         long numeric;
         boolean allIntegers = true;
         final Set<Double> numericValues = new HashSet<>();
+        /** Distinct values in order of first appearance, until there are too many to be nominal. */
         final Map<String, Boolean> distinct = new LinkedHashMap<>();
+
+        boolean tooManyDistinct;
+        long sampledDistinct;
+        long spacedDistinct;
         String firstNonNumeric;
         String firstNonNumericFile;
         int firstNonNumericLine;
@@ -551,7 +567,17 @@ public final class DatasetReader {
                 return;
             }
             nonMissing++;
-            distinct.putIfAbsent(text, Boolean.TRUE);
+            if (!tooManyDistinct && distinct.putIfAbsent(text, Boolean.TRUE) == null) {
+                if (text.strip().chars().anyMatch(Character::isWhitespace)) {
+                    spacedDistinct++;
+                }
+                if (distinct.size() > MAX_NOMINAL_VALUES) {
+                    // numeric columns end up here too; only a nominal column needs the values, and then it is an error
+                    tooManyDistinct = true;
+                    sampledDistinct = distinct.size();
+                    distinct.clear();
+                }
+            }
             Double value = tryParseNumber(text);
             if (value != null) {
                 numeric++;
@@ -575,7 +601,7 @@ public final class DatasetReader {
             } else if (numeric == nonMissing) {
                 if (isClass && nonMissing > 0 && allIntegers && numericValues.size() <= MAX_INTEGER_CLASS_VALUES) {
                     type = AttributeType.NOMINAL;
-                    log.info("Class column '" + name + "' holds only the integers " + sortedValues()
+                    log.info("Class column '" + name + "' holds only the integers " + valuesInOrderOfAppearance()
                             + ", so it is read as nominal (classification); for regression declare <attributeTypes><"
                             + name + ">numeric</" + name + "></attributeTypes>");
                 } else {
@@ -586,16 +612,24 @@ public final class DatasetReader {
                         + name + "': '" + firstNonNumeric + "' is not a number, while " + numeric + " of the "
                         + nonMissing + " values in this column are; fix the value, or declare the column with"
                         + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes>");
-            } else if (!isClass && distinct.size() > STRING_MIN_DISTINCT && distinct.size() * 2 > nonMissing) {
+            } else if (!isClass && looksLikeFreeText()) {
                 type = AttributeType.STRING;
-                log.info(
-                        "Column '" + name + "' has " + distinct.size() + " distinct values in " + nonMissing
-                                + " rows, so it is read as string (free text); declare it with <attributeTypes> to change that");
+                log.info("Column '" + name + "' has "
+                        + (tooManyDistinct ? "over " + MAX_NOMINAL_VALUES : distinct.size())
+                        + " distinct values in " + nonMissing + " rows, most of them several words, so it is read as"
+                        + " string (free text, for filters such as StringToWordVector); declare <attributeTypes><"
+                        + name + ">nominal</" + name + "></attributeTypes> to change that");
             } else {
                 type = AttributeType.NOMINAL;
             }
             if (type == AttributeType.NOMINAL) {
-                return new AttributeSpec(name, type, sortedValues());
+                if (tooManyDistinct) {
+                    throw new InvalidInputException("column '" + name + "' has more than " + MAX_NOMINAL_VALUES
+                            + " distinct values, too many for a nominal attribute; if it is an identifier, remove it"
+                            + " from the data; if it is free text, declare <attributeTypes><" + name + ">string</"
+                            + name + "></attributeTypes>");
+                }
+                return new AttributeSpec(name, type, valuesInOrderOfAppearance());
             }
             if (type == AttributeType.NUMERIC && numeric != nonMissing) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
@@ -605,13 +639,23 @@ public final class DatasetReader {
             return new AttributeSpec(name, type, List.of());
         }
 
-        /** Nominal values in a stable order: numerically when all are numbers, else by their text. */
-        List<String> sortedValues() {
-            Comparator<String> order =
-                    numeric == nonMissing ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
-            TreeSet<String> sorted = new TreeSet<>(order.thenComparing(Comparator.naturalOrder()));
-            sorted.addAll(distinct.keySet());
-            return List.copyOf(sorted);
+        /**
+         * Free text rather than categories: many distinct values (more than half the rows) and most of them with
+         * whitespace inside. Identifiers (many distinct values, no spaces) stay nominal, as in Weka's CSVLoader.
+         */
+        boolean looksLikeFreeText() {
+            long distinctCount = tooManyDistinct ? sampledDistinct : distinct.size();
+            boolean many = tooManyDistinct || (distinctCount > STRING_MIN_DISTINCT && distinctCount * 2 > nonMissing);
+            return many && spacedDistinct * 2 > distinctCount;
+        }
+
+        /**
+         * Nominal values in the order they first appear in the files (read in their listed order), as Weka's
+         * CSVLoader assigns them: models and metrics then equal Weka's command line on the same CSV files, where ties
+         * (a J48 leaf with as many rows of each class) go to the first value.
+         */
+        List<String> valuesInOrderOfAppearance() {
+            return List.copyOf(distinct.keySet());
         }
     }
 }

@@ -47,7 +47,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     protected boolean skip;
 
     /**
-     * Names the model, its output folder {@code ${outputDirectory}/<modelName>/} and its file
+     * Names the model, its output folder {@code target/ml/<modelName>/} (under {@code outputDirectory}) and its file
      * {@code <modelName>.model}, e.g. {@code <modelName>credit-risk</modelName>}.
      *
      * @since 0.1.0
@@ -181,8 +181,11 @@ public abstract class AbstractMlMojo extends AbstractMojo {
         } catch (GateFailedException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (InvalidConfigurationException e) {
+            String where = element(e.parameter());
+            boolean named = where.isEmpty()
+                    || e.getMessage().contains(where.replace("(", "").replace(")", ""));
             throw new MojoExecutionException(
-                    "Invalid configuration of ml:" + goal() + " " + element(e.parameter()) + ": " + e.getMessage(), e);
+                    "Invalid configuration of ml:" + goal() + (named ? "" : " " + where) + ": " + e.getMessage(), e);
         } catch (InvalidInputException | UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Trains a Weka model from the project's data and writes {@code <modelName>.model} and {@code model-card.json} (data
  * fingerprints, schema, algorithm and options, Weka version, git commit, timings) to
- * {@code ${outputDirectory}/<modelName>/}. Skips training when nothing that affects the model changed.
+ * {@code target/ml/<modelName>/} (under {@code outputDirectory}). Skips training when nothing that affects the model changed.
  *
  * @since 0.1.0
  */
