@@ -5,7 +5,7 @@ def card = new JsonSlurper().parse(new File(basedir, 'target/ml/csv-quirks-load/
 def validation = new JsonSlurper().parse(new File(basedir, 'target/ml/csv-quirks-load/validation.json'))
 
 assert log.contains('BUILD SUCCESS')
-// the BOM is not part of the first column's name; quotes around a header are removed
+// rows end in CRLF (as Excel writes them); the BOM is not part of the first column's name; quotes around a header are removed
 assert card.schema.attributes*.name == ['colour', 'size', 'weight', 'label']
 // '?' and empty are missing values, so the columns stay numeric
 assert card.schema.attributes*.type == ['nominal', 'numeric', 'numeric', 'nominal']
