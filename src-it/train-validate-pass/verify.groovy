@@ -39,6 +39,9 @@ assert validation.evaluation.method == 'test'
 assert validation.evaluation.rows == 200
 assert Math.abs(validation.metrics.accuracy - 0.715) < 1e-9
 assert Math.abs(validation.metrics.recall - 27 / 64) < 1e-9
+// class 'bad' in Weka's "Detailed Accuracy By Class" (three decimals), and its kappa
+def weka = [precision: 0.574, f1: 0.486, mcc: 0.302, rocAuc: 0.658, prAuc: 0.495, kappa: 0.2956]
+weka.each { name, value -> assert Math.abs(validation.metrics[name] - value) < (name == 'kappa' ? 5e-5 : 5e-4) }
 assert validation.thresholds*.metric as Set == ['accuracy', 'rocAuc'] as Set
 assert validation.thresholds.every { it.passed && it.comparator == '>=' && it.actual != null }
 
