@@ -71,6 +71,7 @@ public final class ModelBundle {
                 out.writeObject(new Instances(header, 0));
             }
             ModelCard complete = card.withModel(modelFile().getFileName().toString(), Sha256.ofFile(tmp));
+            AtomicFiles.makeReadable(tmp);
             AtomicFiles.move(tmp, modelFile());
             writeJson(cardFile(), complete);
             return complete;

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes every output to a temporary file beside its target and moves it into place, so a failed run leaves the
@@ -24,6 +25,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
+            makeReadable(tmp);
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -32,6 +34,16 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String content) throws IOException {
         write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Temporary files are created readable by their owner only; outputs are build artifacts that CI uploaders and
+     * other users read, so they get the usual rw-r--r--.
+     */
+    public static void makeReadable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** Moves a finished temporary file onto its target, atomically where the file system allows. */

@@ -2,6 +2,7 @@ package io.github.mlmaven.data;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,7 @@ final class CsvRecordReader implements AutoCloseable {
     private int line = 1;
     private int recordStartLine;
     private boolean first = true;
+    private boolean recordHadQuote;
     private final StringBuilder field = new StringBuilder();
 
     CsvRecordReader(Reader in, String fileName) {
@@ -32,8 +34,17 @@ final class CsvRecordReader implements AutoCloseable {
         return recordStartLine;
     }
 
-    /** The next record's fields, or null at the end of the file. */
+    /** The next record's fields, or null at the end of the file. Lines holding only spaces count as blank. */
     List<String> next() throws IOException {
+        while (true) {
+            List<String> record = readRecord();
+            if (record == null || record.size() > 1 || !record.get(0).isEmpty() || recordHadQuote) {
+                return record;
+            }
+        }
+    }
+
+    private List<String> readRecord() throws IOException {
         if (first) {
             first = false;
             if (fill() && buffer[pos] == '\uFEFF') {
@@ -53,6 +64,7 @@ final class CsvRecordReader implements AutoCloseable {
             }
         }
         recordStartLine = line;
+        recordHadQuote = false;
         List<String> fields = new ArrayList<>();
         field.setLength(0);
         boolean quoted = false;
@@ -105,6 +117,7 @@ final class CsvRecordReader implements AutoCloseable {
             } else if (c == '"' && isBlank(field) && !wasQuoted) {
                 quoted = true;
                 wasQuoted = true;
+                recordHadQuote = true;
                 field.setLength(0);
             } else if (wasQuoted) {
                 if (Character.isWhitespace(c)) {
@@ -148,7 +161,13 @@ final class CsvRecordReader implements AutoCloseable {
         if (pos < limit) {
             return true;
         }
-        int n = in.read(buffer, 0, buffer.length);
+        int n;
+        try {
+            n = in.read(buffer, 0, buffer.length);
+        } catch (CharacterCodingException e) {
+            throw new CsvSyntaxException(
+                    fileName, line, "the file is not valid UTF-8 (at or after this line); save it with UTF-8 encoding");
+        }
         if (n <= 0) {
             pos = limit = 0;
             return false;

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,10 +226,11 @@ public final class DatasetReader {
                                 + " does not have; its columns are: " + String.join(", ", header));
             }
         }
+        String filesShown = String.join(", ", files.stream().map(this::display).toList());
         List<AttributeSpec> specs = new ArrayList<>();
         for (ColumnStats column : stats) {
-            specs.add(
-                    column.decide(options.attributeTypes().get(column.name), column.name.equals(classAttribute), log));
+            specs.add(column.decide(
+                    options.attributeTypes().get(column.name), column.name.equals(classAttribute), log, filesShown));
         }
         return new Schema(specs, classAttribute);
     }
@@ -258,6 +261,9 @@ public final class DatasetReader {
                         case NUMERIC -> parseNumber(text, file, line, spec, field);
                         case NOMINAL -> {
                             Integer index = nominalIndex.get(a).get(text);
+                            if (index == null && NUMERIC_MISSING_MARKERS.contains(text)) {
+                                yield Utils.missingValue();
+                            }
                             if (index == null) {
                                 throw new InvalidInputException(location(file, line, spec.name(), field)
                                         + ": value '" + text + "' never appears in the training data; known values: "
@@ -343,7 +349,12 @@ public final class DatasetReader {
         if (digest != null) {
             in = new DigestInputStream(in, digest);
         }
-        return new CsvRecordReader(new InputStreamReader(in, StandardCharsets.UTF_8), display(file));
+        // strict decoding: a Latin-1 file is reported, not silently garbled
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new CsvRecordReader(new InputStreamReader(in, utf8), display(file));
     }
 
     // ---------------------------------------------------------------- ARFF
@@ -458,6 +469,9 @@ public final class DatasetReader {
     }
 
     private double parseNumber(String text, Path file, int line, AttributeSpec spec, int field) {
+        if (NUMERIC_MISSING_MARKERS.contains(text)) {
+            return Utils.missingValue();
+        }
         Double value = tryParseNumber(text);
         if (value == null) {
             throw new InvalidInputException(location(file, line, spec.name(), field) + ": '" + text
@@ -470,6 +484,10 @@ public final class DatasetReader {
     private String location(Path file, int line, String column, int field) {
         return display(file) + " line " + line + ", column '" + column + "' (field " + (field + 1) + ")";
     }
+
+    /** Spellings of "no value" that other tools write; in a numeric column they mean missing, not text. */
+    static final Set<String> NUMERIC_MISSING_MARKERS =
+            Set.of("NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "#N/A");
 
     static boolean isMissing(String text) {
         return text.isEmpty() || text.equals("?");
@@ -553,6 +571,7 @@ public final class DatasetReader {
 
         boolean tooManyDistinct;
         long sampledDistinct;
+        long missingMarkers;
         long spacedDistinct;
         String firstNonNumeric;
         String firstNonNumericFile;
@@ -579,7 +598,9 @@ public final class DatasetReader {
                 }
             }
             Double value = tryParseNumber(text);
-            if (value != null) {
+            if (NUMERIC_MISSING_MARKERS.contains(text)) {
+                missingMarkers++;
+            } else if (value != null) {
                 numeric++;
                 if (value != Math.rint(value)) {
                     allIntegers = false;
@@ -594,12 +615,16 @@ public final class DatasetReader {
             }
         }
 
-        AttributeSpec decide(AttributeType override, boolean isClass, MlLog log) {
+        AttributeSpec decide(AttributeType override, boolean isClass, MlLog log, String files) {
             AttributeType type;
             if (override != null) {
                 type = override;
-            } else if (numeric == nonMissing) {
-                if (isClass && nonMissing > 0 && allIntegers && numericValues.size() <= MAX_INTEGER_CLASS_VALUES) {
+            } else if (nonNumeric() == 0) {
+                if (missingMarkers > 0) {
+                    log.info("Column '" + name + "' is numeric; its " + missingMarkers
+                            + " values such as NA or NaN are read as missing");
+                }
+                if (isClass && numeric > 0 && allIntegers && numericValues.size() <= MAX_INTEGER_CLASS_VALUES) {
                     type = AttributeType.NOMINAL;
                     log.info("Class column '" + name + "' holds only the integers " + valuesInOrderOfAppearance()
                             + ", so it is read as nominal (classification); for regression declare <attributeTypes><"
@@ -607,7 +632,7 @@ public final class DatasetReader {
                 } else {
                     type = AttributeType.NUMERIC;
                 }
-            } else if (numeric > 0 && (nonMissing - numeric) * 100 <= nonMissing) {
+            } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
                         + name + "': '" + firstNonNumeric + "' is not a number, while " + numeric + " of the "
                         + nonMissing + " values in this column are; fix the value, or declare the column with"
@@ -624,19 +649,34 @@ public final class DatasetReader {
             }
             if (type == AttributeType.NOMINAL) {
                 if (tooManyDistinct) {
-                    throw new InvalidInputException("column '" + name + "' has more than " + MAX_NOMINAL_VALUES
+                    throw new InvalidInputException(files + ": column '" + name + "' has more than "
+                            + MAX_NOMINAL_VALUES
                             + " distinct values, too many for a nominal attribute; if it is an identifier, remove it"
                             + " from the data; if it is free text, declare <attributeTypes><" + name + ">string</"
                             + name + "></attributeTypes>");
                 }
+                if (nonNumeric() == 0) {
+                    // integers read as nominal: NA and the like stay missing values, not labels
+                    return new AttributeSpec(
+                            name,
+                            type,
+                            valuesInOrderOfAppearance().stream()
+                                    .filter(v -> !NUMERIC_MISSING_MARKERS.contains(v))
+                                    .toList());
+                }
                 return new AttributeSpec(name, type, valuesInOrderOfAppearance());
             }
-            if (type == AttributeType.NUMERIC && numeric != nonMissing) {
+            if (type == AttributeType.NUMERIC && nonNumeric() > 0) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
                         + name + "': '" + firstNonNumeric + "' is not a number, but <attributeTypes> declares '"
                         + name + "' numeric; fix the value or the declaration");
             }
             return new AttributeSpec(name, type, List.of());
+        }
+
+        /** Values that are neither numbers nor missing-value markers such as NA. */
+        long nonNumeric() {
+            return nonMissing - numeric - missingMarkers;
         }
 
         /**

@@ -63,8 +63,8 @@ public final class ThresholdParser {
         for (Threshold t : thresholds) {
             if (t.metric().classType() != classType) {
                 throw new InvalidConfigurationException(
-                        "thresholds/" + t.metric().id(),
-                        "threshold on " + t.metric().id() + " applies to a "
+                        "thresholds",
+                        "the threshold on " + t.metric().id() + " (in <thresholds> or -Dml.thresholds) applies to a "
                                 + t.metric().classType().jsonName()
                                 + " class, but class attribute '" + classAttribute + "' is " + classType.jsonName()
                                 + "; metrics for a " + classType.jsonName() + " class: "

@@ -4,8 +4,6 @@ import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.data.AttributeType;
-import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -13,9 +11,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -86,69 +82,6 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     protected List<String> testData;
 
     /**
-     * The attribute to predict; the last attribute when not set, e.g. {@code <classAttribute>class</classAttribute>}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.CLASS_ATTRIBUTE)
-    protected String classAttribute;
-
-    /**
-     * The class value that binary metrics (precision, recall, f1, rocAuc, prAuc, mcc) are reported for; the training
-     * data's minority class when not set, e.g. {@code <positiveClass>bad</positiveClass>}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.POSITIVE_CLASS)
-    protected String positiveClass;
-
-    /**
-     * Types for CSV columns that override the inferred ones: {@code numeric}, {@code nominal} or {@code string}, e.g.
-     * {@code <attributeTypes><zip>nominal</zip><text>string</text></attributeTypes>}. Ignored for ARFF, whose header
-     * declares the types.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    protected Map<String, String> attributeTypes;
-
-    /**
-     * The same as {@code attributeTypes} in property form, e.g. {@code -Dml.attributeTypes=zip:nominal,text:string}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.ATTRIBUTE_TYPES)
-    protected String attributeTypesProperty;
-
-    /**
-     * The Weka classifier class: any class on the plugin's or the project's classpath, meta classifiers included,
-     * e.g. {@code <algorithm>weka.classifiers.meta.FilteredClassifier</algorithm>}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.ALGORITHM, defaultValue = "weka.classifiers.trees.J48")
-    protected String algorithm;
-
-    /**
-     * The classifier's options exactly as on Weka's command line, nested quotes included, e.g.
-     * {@code <options>-F "weka.filters.unsupervised.attribute.StringToWordVector -W 1000" -W
-     * weka.classifiers.bayes.NaiveBayesMultinomial</options>}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.OPTIONS)
-    protected String options;
-
-    /**
-     * The seed of the holdout split and the cross-validation folds, and of the classifier when it is randomizable and
-     * the options do not set {@code -S}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.SEED, defaultValue = "1")
-    protected long seed;
-
-    /**
      * How validate measures the model: {@code test} (the default when {@code testData} is given), {@code holdout}
      * (a stratified split of the training data; train then fits the model on the training part only) or {@code cv}
      * (k-fold cross-validation; the default otherwise).
@@ -201,38 +134,6 @@ public abstract class AbstractMlMojo extends AbstractMojo {
 
     protected Path basedir() {
         return project.getBasedir().toPath();
-    }
-
-    protected ReadOptions readOptions() {
-        Map<String, AttributeType> types = new LinkedHashMap<>();
-        Map<String, String> raw = new LinkedHashMap<>();
-        if (attributeTypes != null) {
-            raw.putAll(attributeTypes);
-        }
-        if (attributeTypesProperty != null && !attributeTypesProperty.isBlank()) {
-            for (String pair : attributeTypesProperty.split(",")) {
-                int colon = pair.lastIndexOf(':');
-                if (colon <= 0) {
-                    throw new InvalidConfigurationException(
-                            "attributeTypes",
-                            "-D" + PropertyNames.ATTRIBUTE_TYPES + " entry '" + pair
-                                    + "' is not of the form column:type, e.g. zip:nominal");
-                }
-                raw.put(
-                        pair.substring(0, colon).strip(),
-                        pair.substring(colon + 1).strip());
-            }
-        }
-        raw.forEach((column, type) -> {
-            AttributeType parsed = type == null ? null : AttributeType.parse(type);
-            if (parsed == null) {
-                throw new InvalidConfigurationException(
-                        "attributeTypes/" + column,
-                        "type '" + type + "' of column '" + column + "' is not one of numeric, nominal, string");
-            }
-            types.put(column, parsed);
-        });
-        return new ReadOptions(blankToNull(classAttribute), types);
     }
 
     protected EvaluationMethod evaluationMethod() {

@@ -1,10 +1,15 @@
 package io.github.mlmaven.maven;
 
+import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.data.AttributeType;
+import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.workflow.TrainRequest;
 import io.github.mlmaven.workflow.TrainWorkflow;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -41,6 +46,69 @@ public class TrainMojo extends AbstractMlMojo {
     @Parameter(property = PropertyNames.TRAIN_FORCE, defaultValue = "false")
     private boolean force;
 
+    /**
+     * The attribute to predict; the last attribute when not set, e.g. {@code <classAttribute>class</classAttribute>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CLASS_ATTRIBUTE)
+    private String classAttribute;
+
+    /**
+     * The class value that binary metrics (precision, recall, f1, rocAuc, prAuc, mcc) are reported for; the training
+     * data's minority class when not set, e.g. {@code <positiveClass>bad</positiveClass>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.POSITIVE_CLASS)
+    private String positiveClass;
+
+    /**
+     * Types for CSV columns that override the inferred ones: {@code numeric}, {@code nominal} or {@code string}, e.g.
+     * {@code <attributeTypes><zip>nominal</zip><text>string</text></attributeTypes>}. Ignored for ARFF, whose header
+     * declares the types.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> attributeTypes;
+
+    /**
+     * The same as {@code attributeTypes} in property form, e.g. {@code -Dml.attributeTypes=zip:nominal,text:string}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ATTRIBUTE_TYPES)
+    private String attributeTypesProperty;
+
+    /**
+     * The Weka classifier class: any class on the plugin's or the project's classpath, meta classifiers included,
+     * e.g. {@code <algorithm>weka.classifiers.meta.FilteredClassifier</algorithm>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ALGORITHM, defaultValue = "weka.classifiers.trees.J48")
+    private String algorithm;
+
+    /**
+     * The classifier's options exactly as on Weka's command line, nested quotes included, e.g.
+     * {@code <options>-F "weka.filters.unsupervised.attribute.StringToWordVector -W 1000" -W
+     * weka.classifiers.bayes.NaiveBayesMultinomial</options>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OPTIONS)
+    private String options;
+
+    /**
+     * The seed of the holdout split and the cross-validation folds, and of the classifier when it is randomizable and
+     * the options do not set {@code -S}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SEED, defaultValue = "1")
+    private long seed;
+
     @Override
     protected String goal() {
         return GoalNames.TRAIN;
@@ -54,6 +122,38 @@ public class TrainMojo extends AbstractMlMojo {
     @Override
     protected String goalSkipProperty() {
         return PropertyNames.TRAIN_SKIP;
+    }
+
+    private ReadOptions readOptions() {
+        Map<String, AttributeType> types = new LinkedHashMap<>();
+        Map<String, String> raw = new LinkedHashMap<>();
+        if (attributeTypes != null) {
+            raw.putAll(attributeTypes);
+        }
+        if (attributeTypesProperty != null && !attributeTypesProperty.isBlank()) {
+            for (String pair : attributeTypesProperty.split(",")) {
+                int colon = pair.lastIndexOf(':');
+                if (colon <= 0) {
+                    throw new InvalidConfigurationException(
+                            "attributeTypes",
+                            "-D" + PropertyNames.ATTRIBUTE_TYPES + " entry '" + pair
+                                    + "' is not of the form column:type, e.g. zip:nominal");
+                }
+                raw.put(
+                        pair.substring(0, colon).strip(),
+                        pair.substring(colon + 1).strip());
+            }
+        }
+        raw.forEach((column, type) -> {
+            AttributeType parsed = type == null ? null : AttributeType.parse(type);
+            if (parsed == null) {
+                throw new InvalidConfigurationException(
+                        "attributeTypes/" + column,
+                        "type '" + type + "' of column '" + column + "' is not one of numeric, nominal, string");
+            }
+            types.put(column, parsed);
+        });
+        return new ReadOptions(blankToNull(classAttribute), types);
     }
 
     @Override

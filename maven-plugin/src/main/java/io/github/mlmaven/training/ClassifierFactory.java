@@ -53,7 +53,10 @@ public final class ClassifierFactory {
                     "algorithm", "<algorithm> " + className + " cannot be instantiated: " + e, e);
         }
         String[] tokens = split(options);
-        boolean seedInOptions = Arrays.asList(tokens).contains("-S");
+        // options after "--" belong to an inner classifier; only a top-level -S sets this one's seed
+        List<String> topLevel = Arrays.asList(tokens);
+        int innerStart = topLevel.indexOf("--");
+        boolean seedInOptions = (innerStart < 0 ? topLevel : topLevel.subList(0, innerStart)).contains("-S");
         if (tokens.length > 0) {
             if (!(classifier instanceof OptionHandler handler)) {
                 throw new InvalidConfigurationException(

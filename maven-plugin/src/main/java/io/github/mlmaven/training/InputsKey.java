@@ -46,6 +46,20 @@ public final class InputsKey {
         return Sha256.hex(digest.digest());
     }
 
+    /** Identifies the jar (or class folder) a class was loaded from, so a rebuilt SNAPSHOT of the plugin counts. */
+    public static String codeIdentity(Class<?> type) {
+        try {
+            var source = type.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return "unknown";
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            return Files.isDirectory(location) ? "classes" : hashClasspathElement(location);
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static String hashClasspathElement(Path element) {
         try {
             if (Files.isDirectory(element)) {

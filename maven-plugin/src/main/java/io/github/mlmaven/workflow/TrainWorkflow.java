@@ -50,7 +50,9 @@ public final class TrainWorkflow {
                 new ModelBundle(request.outputDirectory().resolve(request.modelName()), request.modelName());
         List<Path> files = DataFiles.resolve(request.basedir(), request.trainingData(), "trainingData");
         boolean holdout = request.evaluation() == EvaluationMethod.HOLDOUT;
-        checkHoldoutPercent(request.holdoutPercent());
+        if (holdout) {
+            checkHoldoutPercent(request.holdoutPercent());
+        }
 
         String inputsKey = inputsKey(request, files, holdout);
         if (!request.force()) {
@@ -145,6 +147,8 @@ public final class TrainWorkflow {
     private String inputsKey(TrainRequest request, List<Path> files, boolean holdout) {
         InputsKey key = new InputsKey()
                 .put("plugin", request.pluginVersion())
+                .put("pluginJar", InputsKey.codeIdentity(TrainWorkflow.class))
+                .put("javaFeatureVersion", Runtime.version().feature())
                 .put("weka", WekaVersion.maven() + "/" + WekaVersion.reported())
                 .put("algorithm", request.algorithm().strip())
                 .put(

@@ -126,6 +126,10 @@ public final class ValidateWorkflow {
                         refs(data.files()));
             }
             default -> {
+                if (request.folds() < 2) {
+                    throw new InvalidConfigurationException(
+                            "folds", "<folds> is " + request.folds() + "; cross-validation needs at least 2 folds");
+                }
                 Dataset data = readTrainingAsTrained(request, card, schema, reader);
                 Classifier untrained =
                         ClassifierFactory.create(card.algorithm(), card.options(), card.seed(), request.classLoader());
