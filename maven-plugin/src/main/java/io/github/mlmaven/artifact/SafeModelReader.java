@@ -58,6 +58,23 @@ public final class SafeModelReader {
         }
     }
 
+    /** Allows classes loaded from the given classpath entries: the project's own classes and dependencies. */
+    public static Predicate<Class<?>> loadedFrom(List<Path> classpath) {
+        java.util.Set<Path> roots = new java.util.HashSet<>();
+        classpath.forEach(p -> roots.add(p.toAbsolutePath().normalize()));
+        return type -> {
+            try {
+                var source = type.getProtectionDomain().getCodeSource();
+                return source != null
+                        && roots.contains(Path.of(source.getLocation().toURI())
+                                .toAbsolutePath()
+                                .normalize());
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                return false;
+            }
+        };
+    }
+
     static ObjectInputFilter filter(Predicate<Class<?>> alsoAllowed) {
         return info -> {
             Class<?> type = info.serialClass();

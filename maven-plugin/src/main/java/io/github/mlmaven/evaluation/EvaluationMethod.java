@@ -15,6 +15,19 @@ public enum EvaluationMethod {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The configured method, or null when none is configured (each goal then applies the default). */
+    public static EvaluationMethod fromConfiguration(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        EvaluationMethod method = parse(text);
+        if (method == null) {
+            throw new io.github.mlmaven.common.InvalidConfigurationException(
+                    "evaluation", "<evaluation> '" + text + "' is not an evaluation method; use test, holdout or cv");
+        }
+        return method;
+    }
+
     public static EvaluationMethod parse(String text) {
         for (EvaluationMethod m : values()) {
             if (m.id().equalsIgnoreCase(text.strip())) {

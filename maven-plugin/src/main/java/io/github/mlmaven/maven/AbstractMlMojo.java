@@ -1,27 +1,18 @@
 package io.github.mlmaven.maven;
 
-import io.github.mlmaven.common.GateFailedException;
-import io.github.mlmaven.common.InvalidConfigurationException;
-import io.github.mlmaven.common.InvalidInputException;
-import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.workflow.GoalLauncher;
 import java.io.File;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.classworlds.realm.ClassRealm;
 
 /**
  * What every goal shares: the parameters of a model, the two skip levels, and the one place where the core's
@@ -109,19 +100,21 @@ public abstract class AbstractMlMojo extends AbstractMojo {
             getLog().info("Skipping ml:" + goal() + " (" + goalSkipProperty() + " is true)");
             return;
         }
-        try {
-            run(new MavenMlLog(getLog()));
-        } catch (GateFailedException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (InvalidConfigurationException e) {
-            String where = element(e.parameter());
-            boolean named = where.isEmpty()
-                    || e.getMessage().contains(where.replace("(", "").replace(")", ""));
-            throw new MojoExecutionException(
-                    "Invalid configuration of ml:" + goal() + (named ? "" : " " + where) + ": " + e.getMessage(), e);
-        } catch (InvalidInputException | UncheckedIOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
+        List<Path> classpath = projectClasspath();
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("basedir", project.getBasedir().getAbsolutePath());
+        parameters.put("outputDirectory", outputDirectory.getAbsolutePath());
+        parameters.put("modelName", modelName);
+        parameters.put("trainingData", trainingData);
+        parameters.put("testData", testData);
+        parameters.put("evaluation", evaluation);
+        parameters.put("holdoutPercent", holdoutPercent);
+        parameters.put("pluginVersion", PluginVersion.get());
+        parameters.put("classpath", classpath.stream().map(Path::toString).toList());
+        addParameters(parameters);
+        Map<String, String> outcome =
+                new IsolatedCore(getClass().getClassLoader(), getLog()).launch(goal(), parameters, classpath);
+        translate(outcome);
     }
 
     protected abstract String goal();
@@ -130,30 +123,28 @@ public abstract class AbstractMlMojo extends AbstractMojo {
 
     protected abstract String goalSkipProperty();
 
-    protected abstract void run(MlLog log) throws MojoExecutionException, MojoFailureException;
+    /** Adds the goal's own parameters, as plain Java values, to those every goal passes to the core. */
+    protected abstract void addParameters(Map<String, Object> parameters);
 
-    protected Path basedir() {
-        return project.getBasedir().toPath();
+    /** The one place where the core's outcome becomes Maven's: a verdict fails the build, breakage errors it. */
+    private void translate(Map<String, String> outcome) throws MojoExecutionException, MojoFailureException {
+        String message = outcome.get(GoalLauncher.MESSAGE);
+        switch (outcome.get(GoalLauncher.OUTCOME)) {
+            case GoalLauncher.OK -> {}
+            case GoalLauncher.GATE_FAILED -> throw new MojoFailureException(message);
+            case GoalLauncher.INVALID_CONFIGURATION -> {
+                String where = element(outcome.get(GoalLauncher.PARAMETER));
+                boolean named = where.isEmpty()
+                        || message.contains(where.replace("(", "").replace(")", ""));
+                throw new MojoExecutionException(
+                        "Invalid configuration of ml:" + goal() + (named ? "" : " " + where) + ": " + message);
+            }
+            default -> throw new MojoExecutionException(message);
+        }
     }
 
-    protected EvaluationMethod evaluationMethod() {
-        if (evaluation == null || evaluation.isBlank()) {
-            return null;
-        }
-        EvaluationMethod method = EvaluationMethod.parse(evaluation);
-        if (method == null) {
-            throw new InvalidConfigurationException(
-                    "evaluation", "'" + evaluation + "' is not an evaluation method; use test, holdout or cv");
-        }
-        return method;
-    }
-
-    /**
-     * The project's runtime classpath (its classes and runtime dependencies). Weka resolves class names given in
-     * options through its own class loader, so these entries are added to the plugin's class realm: that way a
-     * project's custom filter can be named inside a meta classifier's options.
-     */
-    protected List<Path> projectClasspath() throws MojoExecutionException {
+    /** The project's runtime classpath: its compiled classes and runtime dependencies. */
+    private List<Path> projectClasspath() throws MojoExecutionException {
         try {
             List<Path> elements = new ArrayList<>();
             for (String element : project.getRuntimeClasspathElements()) {
@@ -163,47 +154,6 @@ public abstract class AbstractMlMojo extends AbstractMojo {
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("the project's runtime classpath is not resolved: " + e.getMessage(), e);
         }
-    }
-
-    protected ClassLoader classLoaderWith(List<Path> classpath) throws MojoExecutionException {
-        ClassLoader loader = getClass().getClassLoader();
-        if (loader instanceof ClassRealm realm) {
-            Set<String> present =
-                    java.util.Arrays.stream(realm.getURLs()).map(URL::toString).collect(Collectors.toSet());
-            for (Path element : classpath) {
-                try {
-                    URL url = element.toUri().toURL();
-                    if (!present.contains(url.toString()) && !isWekaJar(element)) {
-                        realm.addURL(url);
-                    }
-                } catch (MalformedURLException e) {
-                    throw new MojoExecutionException("invalid classpath element " + element, e);
-                }
-            }
-        }
-        return loader;
-    }
-
-    /** Classes from the project's own classpath may appear in a model (custom filters, for instance). */
-    protected static Predicate<Class<?>> fromClasspath(List<Path> classpath) {
-        Set<Path> roots =
-                classpath.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet());
-        return type -> {
-            try {
-                var source = type.getProtectionDomain().getCodeSource();
-                return source != null
-                        && roots.contains(Path.of(source.getLocation().toURI())
-                                .toAbsolutePath()
-                                .normalize());
-            } catch (Exception e) {
-                return false;
-            }
-        };
-    }
-
-    private static boolean isWekaJar(Path element) {
-        String name = element.getFileName().toString();
-        return name.startsWith("weka-stable-") || name.startsWith("weka-dev-");
     }
 
     private static String element(String parameter) {
@@ -218,15 +168,5 @@ public abstract class AbstractMlMojo extends AbstractMojo {
             xml.append('<').append(part).append('>');
         }
         return xml.toString();
-    }
-
-    static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    protected String pluginVersion() {
-        Package p = getClass().getPackage();
-        String version = p == null ? null : p.getImplementationVersion();
-        return version != null ? version : PluginVersion.get();
     }
 }

@@ -1,16 +1,6 @@
 package io.github.mlmaven.maven;
 
-import io.github.mlmaven.common.InvalidConfigurationException;
-import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.data.AttributeType;
-import io.github.mlmaven.data.ReadOptions;
-import io.github.mlmaven.workflow.TrainRequest;
-import io.github.mlmaven.workflow.TrainWorkflow;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -124,57 +114,15 @@ public class TrainMojo extends AbstractMlMojo {
         return PropertyNames.TRAIN_SKIP;
     }
 
-    private ReadOptions readOptions() {
-        Map<String, AttributeType> types = new LinkedHashMap<>();
-        Map<String, String> raw = new LinkedHashMap<>();
-        if (attributeTypes != null) {
-            raw.putAll(attributeTypes);
-        }
-        if (attributeTypesProperty != null && !attributeTypesProperty.isBlank()) {
-            for (String pair : attributeTypesProperty.split(",")) {
-                int colon = pair.lastIndexOf(':');
-                if (colon <= 0) {
-                    throw new InvalidConfigurationException(
-                            "attributeTypes",
-                            "-D" + PropertyNames.ATTRIBUTE_TYPES + " entry '" + pair
-                                    + "' is not of the form column:type, e.g. zip:nominal");
-                }
-                raw.put(
-                        pair.substring(0, colon).strip(),
-                        pair.substring(colon + 1).strip());
-            }
-        }
-        raw.forEach((column, type) -> {
-            AttributeType parsed = type == null ? null : AttributeType.parse(type);
-            if (parsed == null) {
-                throw new InvalidConfigurationException(
-                        "attributeTypes/" + column,
-                        "type '" + type + "' of column '" + column + "' is not one of numeric, nominal, string");
-            }
-            types.put(column, parsed);
-        });
-        return new ReadOptions(blankToNull(classAttribute), types);
-    }
-
     @Override
-    protected void run(MlLog log) throws MojoExecutionException {
-        List<Path> classpath = projectClasspath();
-        TrainRequest request = new TrainRequest(
-                basedir(),
-                outputDirectory.toPath(),
-                modelName,
-                trainingData,
-                readOptions(),
-                blankToNull(positiveClass),
-                algorithm,
-                options,
-                seed,
-                evaluationMethod(),
-                holdoutPercent,
-                force,
-                classpath,
-                classLoaderWith(classpath),
-                pluginVersion());
-        new TrainWorkflow(log).run(request);
+    protected void addParameters(Map<String, Object> parameters) {
+        parameters.put("classAttribute", classAttribute);
+        parameters.put("positiveClass", positiveClass);
+        parameters.put("attributeTypes", attributeTypes);
+        parameters.put("attributeTypesProperty", attributeTypesProperty);
+        parameters.put("algorithm", algorithm);
+        parameters.put("options", options);
+        parameters.put("seed", seed);
+        parameters.put("force", force);
     }
 }

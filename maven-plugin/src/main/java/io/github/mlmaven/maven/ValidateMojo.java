@@ -1,13 +1,6 @@
 package io.github.mlmaven.maven;
 
-import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.evaluation.ThresholdParser;
-import io.github.mlmaven.workflow.ValidateRequest;
-import io.github.mlmaven.workflow.ValidateWorkflow;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -78,20 +71,9 @@ public class ValidateMojo extends AbstractMlMojo {
     }
 
     @Override
-    protected void run(MlLog log) throws MojoExecutionException {
-        List<Path> classpath = projectClasspath();
-        ValidateRequest request = new ValidateRequest(
-                basedir(),
-                outputDirectory.toPath(),
-                modelName,
-                trainingData,
-                testData,
-                evaluationMethod(),
-                holdoutPercent,
-                folds,
-                ThresholdParser.parse(thresholds, thresholdsProperty),
-                classLoaderWith(classpath),
-                fromClasspath(classpath));
-        new ValidateWorkflow(log).run(request);
+    protected void addParameters(Map<String, Object> parameters) {
+        parameters.put("folds", folds);
+        parameters.put("thresholds", thresholds);
+        parameters.put("thresholdsProperty", thresholdsProperty);
     }
 }

@@ -1,0 +1,132 @@
+package io.github.mlmaven.workflow;
+
+import io.github.mlmaven.artifact.SafeModelReader;
+import io.github.mlmaven.common.GateFailedException;
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.evaluation.ThresholdParser;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The entry point the Maven layer calls inside a class loader of its own for each goal execution, holding the
+ * plugin's classes, Weka and the project's runtime classpath. That keeps one module's classes (a custom filter, say)
+ * from leaking into another module's build, or into the next build of a long-lived Maven daemon. Only JDK types cross
+ * the boundary: the parameters as a map of strings, numbers, lists and maps, a log callback, and an outcome map.
+ */
+public final class GoalLauncher {
+    public static final String OUTCOME = "outcome";
+    public static final String MESSAGE = "message";
+    public static final String PARAMETER = "parameter";
+    public static final String OK = "ok";
+    public static final String GATE_FAILED = "gateFailed";
+    public static final String INVALID_CONFIGURATION = "invalidConfiguration";
+    public static final String INVALID_INPUT = "invalidInput";
+
+    private GoalLauncher() {}
+
+    /**
+     * Runs {@code goal} ({@code train} or {@code validate}).
+     *
+     * @param log receives (level, message) with level {@code info}, {@code warn} or {@code debug}
+     * @return {@link #OUTCOME} with {@link #MESSAGE} and, for configuration errors, {@link #PARAMETER}
+     */
+    public static Map<String, String> launch(String goal, Map<String, Object> p, BiConsumer<String, String> log) {
+        MlLog mlLog = new MlLog() {
+            @Override
+            public void info(String message) {
+                log.accept("info", message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.accept("warn", message);
+            }
+
+            @Override
+            public void debug(String message) {
+                log.accept("debug", message);
+            }
+        };
+        try {
+            List<Path> classpath = paths(p.get("classpath"));
+            ClassLoader loader = GoalLauncher.class.getClassLoader();
+            switch (goal) {
+                case "train" ->
+                    new TrainWorkflow(mlLog)
+                            .run(new TrainRequest(
+                                    Path.of((String) p.get("basedir")),
+                                    Path.of((String) p.get("outputDirectory")),
+                                    (String) p.get("modelName"),
+                                    strings(p.get("trainingData")),
+                                    ReadOptions.fromConfiguration(
+                                            (String) p.get("classAttribute"), map(p.get("attributeTypes")), (String)
+                                                    p.get("attributeTypesProperty")),
+                                    blankToNull((String) p.get("positiveClass")),
+                                    (String) p.get("algorithm"),
+                                    (String) p.get("options"),
+                                    ((Number) p.get("seed")).longValue(),
+                                    EvaluationMethod.fromConfiguration((String) p.get("evaluation")),
+                                    ((Number) p.get("holdoutPercent")).intValue(),
+                                    Boolean.TRUE.equals(p.get("force")),
+                                    classpath,
+                                    loader,
+                                    (String) p.get("pluginVersion")));
+                case "validate" ->
+                    new ValidateWorkflow(mlLog)
+                            .run(new ValidateRequest(
+                                    Path.of((String) p.get("basedir")),
+                                    Path.of((String) p.get("outputDirectory")),
+                                    (String) p.get("modelName"),
+                                    strings(p.get("trainingData")),
+                                    strings(p.get("testData")),
+                                    EvaluationMethod.fromConfiguration((String) p.get("evaluation")),
+                                    ((Number) p.get("holdoutPercent")).intValue(),
+                                    ((Number) p.get("folds")).intValue(),
+                                    ThresholdParser.parse(
+                                            map(p.get("thresholds")), (String) p.get("thresholdsProperty")),
+                                    loader,
+                                    SafeModelReader.loadedFrom(classpath)));
+                default -> throw new IllegalArgumentException("unknown goal " + goal);
+            }
+            return Map.of(OUTCOME, OK);
+        } catch (GateFailedException e) {
+            return Map.of(OUTCOME, GATE_FAILED, MESSAGE, e.getMessage());
+        } catch (InvalidConfigurationException e) {
+            return Map.of(
+                    OUTCOME,
+                    INVALID_CONFIGURATION,
+                    MESSAGE,
+                    e.getMessage(),
+                    PARAMETER,
+                    e.parameter() == null ? "" : e.parameter());
+        } catch (InvalidInputException | UncheckedIOException e) {
+            return Map.of(OUTCOME, INVALID_INPUT, MESSAGE, String.valueOf(e.getMessage()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return value == null ? null : (List<String>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> map(Object value) {
+        return value == null ? null : (Map<String, String>) value;
+    }
+
+    private static List<Path> paths(Object value) {
+        List<String> strings = strings(value);
+        return strings == null ? List.of() : strings.stream().map(Path::of).toList();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

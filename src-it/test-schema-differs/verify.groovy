@@ -1,0 +1,8 @@
+def log = new File(basedir, 'build.log').text
+
+assert log.contains('BUILD FAILURE')
+def error = log.readLines().find { it.startsWith('[ERROR] Failed to execute goal') }
+assert error != null && error.contains(':validate ')
+assert error.contains('weather-test.arff')
+assert error.contains('humidity')
+assert !new File(basedir, 'target/ml/test-schema-differs/validation.json').exists()
