@@ -156,6 +156,27 @@ class SafeModelReaderTest {
     }
 
     @Test
+    void classesLoadedFromTheProjectClasspathAreVouchedFor() throws Exception {
+        // given the test classes folder as the project's classpath
+        Path testClasses = Path.of(DeserializationProbe.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path file = serialized("probe.model", new DeserializationProbe());
+
+        // when
+        Predicate<Class<?>> project = SafeModelReader.loadedFrom(List.of(testClasses));
+
+        // then
+        assertThat(project.test(DeserializationProbe.class)).isTrue();
+        assertThat(project.test(URL.class)).isFalse();
+        assertThat(SafeModelReader.loadedFrom(List.of(dir)).test(DeserializationProbe.class))
+                .isFalse();
+        assertThat(SafeModelReader.read(file, LOADER, project)).isInstanceOf(DeserializationProbe.class);
+    }
+
+    @Test
     void fileHoldingSomethingOtherThanAClassifierIsRefused() throws Exception {
         // given an allowed object that is not a model
         Path file = serialized("list.model", new ArrayList<>(List.of("a", "b")));

@@ -607,6 +607,19 @@ class DatasetReaderTest {
     }
 
     @Test
+    void byteOrderMarkInALaterFileDoesNotMakeItsHeaderDiffer() {
+        // given a second file saved by a tool that writes a BOM
+        Path first = csv("part-1.csv", "x,class\n1,yes\n2,no\n");
+        Path second = csv("part-2.csv", "\uFEFFx,class\n3,no\n");
+
+        // when
+        Dataset data = readTraining(first, second);
+
+        // then
+        assertThat(data.rows()).isEqualTo(3);
+    }
+
+    @Test
     void filesWithDifferentHeadersAreRefused() {
         // given
         Path first = csv("part-1.csv", "x,class\n1,yes\n2,no\n");
