@@ -93,10 +93,14 @@ public final class TrainWorkflow {
         } catch (InvalidConfigurationException | InvalidInputException e) {
             throw e;
         } catch (Exception e) {
+            String reason = String.valueOf(e.getMessage());
+            // Weka's capability check says "Cannot handle ..." when the data's types do not suit the algorithm
+            String hint = reason.contains("Cannot handle")
+                    ? "; choose an algorithm that handles these attribute and class types, or convert them with a"
+                            + " filter (weka.classifiers.meta.FilteredClassifier)"
+                    : "; check <algorithm> and <options>";
             throw new InvalidInputException(
-                    request.algorithm() + " could not be trained on this data: " + e.getMessage()
-                            + " (check that the algorithm handles these attribute and class types)",
-                    e);
+                    request.algorithm() + " could not be trained on this data: " + reason + hint, e);
         }
         long trainingMillis = (System.nanoTime() - start) / 1_000_000;
 
