@@ -458,6 +458,69 @@ class DatasetReaderTest {
                 .hasMessageContaining("line");
     }
 
+    @Test
+    void numbersAreWhatDoubleParseDoubleReadsWithADigitSignOrPointAtEachEnd() {
+        // then
+        assertThat(DatasetReader.tryParseNumber("-1.5")).isEqualTo(-1.5);
+        assertThat(DatasetReader.tryParseNumber("+3")).isEqualTo(3.0);
+        assertThat(DatasetReader.tryParseNumber(".5")).isEqualTo(0.5);
+        assertThat(DatasetReader.tryParseNumber("2.5e-3")).isEqualTo(0.0025);
+        assertThat(DatasetReader.tryParseNumber("5.")).isEqualTo(5.0);
+        for (String text : List.of("1,5", "1_000", "NaN", "Infinity", "-Infinity", "1d", "12%", "0x1F", "e5", "-")) {
+            assertThat(DatasetReader.tryParseNumber(text)).as(text).isNull();
+        }
+    }
+
+    @Test
+    void columnWithNoValuesAtAllIsNumeric() {
+        // given
+        Path file = csv("train.csv", "empty,class\n,yes\n?,no\n");
+
+        // when
+        Dataset data = readTraining(file);
+
+        // then
+        assertThat(typeOf(data, "empty")).isEqualTo(AttributeType.NUMERIC);
+    }
+
+    @Test
+    void quotedQuestionMarkAndQuotedEmptyFieldAreMissing() {
+        // given
+        Path file = csv("train.csv", "colour,class\n\"?\",yes\n\"\",no\nred,yes\n");
+
+        // when
+        Dataset data = readTraining(file);
+
+        // then
+        assertThat(valuesOf(data, "colour")).containsExactly("red");
+        assertThat(data.instances().instance(0).isMissing(0)).isTrue();
+        assertThat(data.instances().instance(1).isMissing(0)).isTrue();
+    }
+
+    @Test
+    void naMarkersInATextColumnAreOrdinaryLabels() {
+        // given
+        Path file = csv("train.csv", "colour,class\nred,yes\nNA,no\nblue,yes\n");
+
+        // when
+        Dataset data = readTraining(file);
+
+        // then
+        assertThat(valuesOf(data, "colour")).containsExactly("red", "NA", "blue");
+        assertThat(data.instances().instance(1).isMissing(0)).isFalse();
+    }
+
+    @Test
+    void csvHoldingOnlyBlankLinesIsEmpty() {
+        // given
+        Path file = csv("blank.csv", "\n  \n\n");
+
+        // when / then
+        assertThatThrownBy(() -> readTraining(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("blank.csv is empty");
+    }
+
     // ------------------------------------------------------------------ malformed training data
 
     @Test

@@ -247,6 +247,21 @@ class TrainWorkflowTest {
     }
 
     @Test
+    void defaultPositiveClassIsTheMinorityAndATieGoesToTheFirstValue() {
+        // given two classes with two rows each, 'no' appearing first
+        String tied = project.withCsv("tied.csv", "x,class\n1,no\n2,yes\n3,yes\n4,no\n");
+        String skewed = project.withCsv("skewed.csv", "x,class\n1,yes\n2,no\n3,yes\n4,yes\n");
+
+        // when
+        ModelCard tie = train(project.train(tied).modelName("tied")).card();
+        ModelCard minority = train(project.train(skewed).modelName("skewed")).card();
+
+        // then
+        assertThat(tie.schema().positiveClass()).isEqualTo("no");
+        assertThat(minority.schema().positiveClass()).isEqualTo("no");
+    }
+
+    @Test
     void explicitPositiveClassIsRecorded() {
         // when
         ModelCard card = train(project.train(trainCsv).positiveClass("good")).card();
