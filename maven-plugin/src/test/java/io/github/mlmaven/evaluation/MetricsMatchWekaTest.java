@@ -324,6 +324,20 @@ class MetricsMatchWekaTest {
         assertMatchesPrinted(plugin, printed, "tested_positive");
     }
 
+    @Test
+    void savedModelEvaluatedByWekasCommandLineGivesTheSameFigures() throws Exception {
+        // given the plugin's model and test results
+        Path test = Datasets.creditGTestArff();
+        ValidationReport plugin = pluginOnTestData("weka.classifiers.trees.J48", Datasets.creditGTrainArff(), test);
+        Path model = MlProject.in(dir).bundle().modelFile();
+
+        // when: java weka.classifiers.trees.J48 -l target/ml/model/model.model -T credit-g-test.arff -o
+        WekaCli.Printed printed = WekaCli.evaluate(new J48(), "-l", model.toString(), "-T", test.toString(), "-o");
+
+        // then
+        assertMatchesPrinted(plugin, printed, "bad");
+    }
+
     private static void assertMatchesPrinted(ValidationReport plugin, WekaCli.Printed printed, String positive) {
         double table = WekaCli.TABLE_PRECISION + 1e-9;
         double summary = WekaCli.SUMMARY_PRECISION + 1e-9;
