@@ -44,7 +44,11 @@ public record ModelCard(
     public record AttributeEntry(
             String name,
             String type,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> values) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> values) {
+        public AttributeEntry {
+            values = values == null ? List.of() : List.copyOf(values);
+        }
+    }
 
     public record DataSection(
             List<FileEntry> files, long totalRows, long totalBytes, Map<String, Long> classDistribution) {}

@@ -41,7 +41,10 @@ public final class SafeModelReader {
     public static Classifier read(Path file, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
         try (InputStream in = Files.newInputStream(file);
                 ObjectInputStream objects = new LoaderObjectInputStream(in, loader)) {
-            objects.setObjectInputFilter(filter(alsoAllowed));
+            java.util.concurrent.atomic.AtomicReference<String> refused =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            objects.setObjectInputFilter(remembering(filter(alsoAllowed), refused));
+            refusedClass.set(refused);
             Object model = objects.readObject();
             if (!(model instanceof Classifier classifier)) {
                 throw new InvalidInputException(file + " holds a "
@@ -49,13 +52,30 @@ public final class SafeModelReader {
             }
             return classifier;
         } catch (InvalidClassException e) {
+            String name = e.classname != null ? e.classname : refusedClass.get().get();
             throw new InvalidInputException(
-                    "refused to load " + file + ": it holds class " + e.classname
-                            + ", which is not allowed in a model (" + e.getMessage() + ")",
+                    "refused to load " + file + ": it holds class " + name
+                            + ", which is not allowed in a model (only Weka's, the JDK's value and collection classes"
+                            + " and the project's own classpath are)",
                     e);
         } catch (IOException | ClassNotFoundException e) {
             throw new InvalidInputException("cannot load model " + file + ": " + e, e);
         }
+    }
+
+    /** The refused class of the current read, for the message (ObjectInputFilter rejections do not name it). */
+    private static final ThreadLocal<java.util.concurrent.atomic.AtomicReference<String>> refusedClass =
+            ThreadLocal.withInitial(java.util.concurrent.atomic.AtomicReference::new);
+
+    private static ObjectInputFilter remembering(
+            ObjectInputFilter filter, java.util.concurrent.atomic.AtomicReference<String> refused) {
+        return info -> {
+            ObjectInputFilter.Status status = filter.checkInput(info);
+            if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
+                refused.compareAndSet(null, info.serialClass().getName());
+            }
+            return status;
+        };
     }
 
     /** Allows classes loaded from the given classpath entries: the project's own classes and dependencies. */

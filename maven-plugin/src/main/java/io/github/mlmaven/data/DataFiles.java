@@ -91,6 +91,8 @@ public final class DataFiles {
         String globText = Path.of(normalized).isAbsolute()
                 ? normalized
                 : absolutePattern.toString().replace('\\', '/') + "/" + normalized;
+        // normalize so that '..' in a pattern matches the normalized paths it is compared with
+        globText = Path.of(globText).normalize().toString().replace('\\', '/');
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + globText);
         List<Path> matches = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {

@@ -92,7 +92,7 @@ public final class ValidateWorkflow {
                 log.info(String.format(Locale.ROOT, "Evaluating %s on %,d test rows", card.modelName(), test.rows()));
                 metrics = Evaluator.onTestData(model, test.instances(), positiveIndex);
                 info = new ValidationReport.EvaluationInfo(
-                        "test", test.rows(), null, null, card.seed(), refs(test.files()));
+                        "test", metrics.rows(), null, null, card.seed(), refs(test.files()));
             }
             case HOLDOUT -> {
                 TrainWorkflow.checkHoldoutPercent(request.holdoutPercent());
@@ -118,12 +118,7 @@ public final class ValidateWorkflow {
                         Locale.ROOT, "Evaluating %s on %,d held-out rows", card.modelName(), heldOut.numInstances()));
                 metrics = Evaluator.onTestData(model, heldOut, positiveIndex);
                 info = new ValidationReport.EvaluationInfo(
-                        "holdout",
-                        heldOut.numInstances(),
-                        null,
-                        request.holdoutPercent(),
-                        card.seed(),
-                        refs(data.files()));
+                        "holdout", metrics.rows(), null, request.holdoutPercent(), card.seed(), refs(data.files()));
             }
             default -> {
                 if (request.folds() < 2) {
@@ -146,7 +141,7 @@ public final class ValidateWorkflow {
                             untrained, data.instances(), request.folds(), card.seed(), positiveIndex);
                 }
                 info = new ValidationReport.EvaluationInfo(
-                        "cv", data.rows(), request.folds(), null, card.seed(), refs(data.files()));
+                        "cv", metrics.rows(), request.folds(), null, card.seed(), refs(data.files()));
             }
         }
 

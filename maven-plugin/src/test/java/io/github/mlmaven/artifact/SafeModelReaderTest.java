@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import weka.classifiers.Classifier;
@@ -101,8 +100,6 @@ class SafeModelReaderTest {
     }
 
     @Test
-    @Disabled(
-            "BUG: the refusal says 'it holds class null': InvalidClassException.classname is null for filter rejections")
     void refusalNamesTheRefusedClass() throws Exception {
         // given
         Path file = serialized("url.model", new URL("http://example.org/"));

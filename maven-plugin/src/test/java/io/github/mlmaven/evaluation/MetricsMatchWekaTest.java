@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -218,8 +217,6 @@ class MetricsMatchWekaTest {
     }
 
     @Test
-    @Disabled("BUG: validation.json evaluation.rows counts test rows whose class is missing (200), though Weka"
-            + " evaluates only the 197 with a class; Metrics.rows() has 197 but is not used")
     void rowsEvaluatedLeaveOutTestRowsWithAMissingClass() throws Exception {
         // given
         Path test = creditTestWithThreeMissingClasses();
