@@ -2,7 +2,11 @@ package io.github.mlmaven.artifact;
 
 import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
-import io.github.mlmaven.common.Sha256;
+import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.ModelIntegrityException;
+import io.github.mlmaven.runtime.SafeModelReader;
+import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -120,7 +124,11 @@ public final class ModelBundle {
                     + " records " + card.modelSha256()
                     + ": the file was altered or truncated after training; it was not loaded. Run ml:train again");
         }
-        return SafeModelReader.read(file, loader, alsoAllowed);
+        try {
+            return SafeModelReader.read(file, loader, alsoAllowed);
+        } catch (ModelIntegrityException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
     }
 
     public void writeJson(Path target, Object document) throws IOException {

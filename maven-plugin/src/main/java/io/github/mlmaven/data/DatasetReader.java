@@ -3,7 +3,7 @@ package io.github.mlmaven.data;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.common.Sha256;
+import io.github.mlmaven.runtime.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

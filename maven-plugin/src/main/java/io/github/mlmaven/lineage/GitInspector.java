@@ -1,6 +1,7 @@
 package io.github.mlmaven.lineage;
 
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.runtime.GitLineage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.github.mlmaven.training;
 
-import io.github.mlmaven.common.Sha256;
+import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.github.mlmaven.workflow;
 
-import io.github.mlmaven.artifact.SafeModelReader;
 import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
@@ -8,6 +7,7 @@ import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
+import io.github.mlmaven.runtime.SafeModelReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,12 +1,10 @@
 package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.artifact.ModelBundle;
-import io.github.mlmaven.artifact.ModelCard;
 import io.github.mlmaven.common.Heartbeat;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.common.Sha256;
 import io.github.mlmaven.data.AttributeSpec;
 import io.github.mlmaven.data.DataFile;
 import io.github.mlmaven.data.DataFiles;
@@ -15,6 +13,8 @@ import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
+import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.Sha256;
 import io.github.mlmaven.training.ClassifierFactory;
 import io.github.mlmaven.training.InputsKey;
 import io.github.mlmaven.training.WekaVersion;

@@ -1,7 +1,6 @@
 package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.artifact.ModelBundle;
-import io.github.mlmaven.artifact.ModelCard;
 import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.Heartbeat;
@@ -26,6 +25,7 @@ import io.github.mlmaven.evaluation.Verdict;
 import io.github.mlmaven.report.JunitXmlReport;
 import io.github.mlmaven.report.SummaryMarkdown;
 import io.github.mlmaven.report.ValidationReport;
+import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.training.ClassifierFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;

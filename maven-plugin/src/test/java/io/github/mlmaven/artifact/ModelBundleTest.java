@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.common.InvalidInputException;
-import io.github.mlmaven.common.Sha256;
+import io.github.mlmaven.runtime.DeserializationProbe;
+import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.Sha256;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.common.Sha256;
+import io.github.mlmaven.runtime.Sha256;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.WekaEnvironment;

@@ -3,6 +3,7 @@ package io.github.mlmaven.lineage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.testing.GitTestRepo;
 import io.github.mlmaven.testing.RecordingLog;
 import java.io.IOException;

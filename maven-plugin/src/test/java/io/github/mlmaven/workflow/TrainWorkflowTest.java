@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.mlmaven.artifact.Json;
 import io.github.mlmaven.artifact.ModelBundle;
-import io.github.mlmaven.artifact.ModelCard;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
-import io.github.mlmaven.common.Sha256;
 import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.Sha256;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.GitTestRepo;
 import io.github.mlmaven.testing.MlProject;

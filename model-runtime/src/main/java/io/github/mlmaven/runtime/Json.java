@@ -1,4 +1,4 @@
-package io.github.mlmaven.artifact;
+package io.github.mlmaven.runtime;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

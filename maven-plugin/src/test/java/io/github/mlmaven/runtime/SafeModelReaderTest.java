@@ -1,9 +1,8 @@
-package io.github.mlmaven.artifact;
+package io.github.mlmaven.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
@@ -93,7 +92,7 @@ class SafeModelReaderTest {
 
         // when / then
         assertThatThrownBy(() -> SafeModelReader.read(file, LOADER, NOTHING_ELSE))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("refused to load")
                 .hasMessageContaining("url.model")
                 .hasMessageContaining("not allowed");
@@ -106,7 +105,7 @@ class SafeModelReaderTest {
 
         // when / then
         assertThatThrownBy(() -> SafeModelReader.read(file, LOADER, NOTHING_ELSE))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("java.net.URL")
                 .hasMessageNotContaining("class null");
     }
@@ -118,7 +117,7 @@ class SafeModelReaderTest {
 
         // when / then
         assertThatThrownBy(() -> SafeModelReader.read(file, LOADER, c -> c == Smuggler.class))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("not allowed");
     }
 
@@ -130,7 +129,7 @@ class SafeModelReaderTest {
 
         // when / then
         assertThatThrownBy(() -> SafeModelReader.read(file, LOADER, NOTHING_ELSE))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("not allowed");
         assertThat(DeserializationProbe.DESERIALIZED.get()).isEqualTo(before);
         assertThat(SafeModelReader.read(file, LOADER, c -> c == DeserializationProbe.class))
@@ -180,7 +179,7 @@ class SafeModelReaderTest {
 
         // when / then
         assertThatThrownBy(() -> SafeModelReader.read(file, LOADER, NOTHING_ELSE))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("java.util.ArrayList")
                 .hasMessageContaining("not a Weka classifier");
     }
@@ -192,7 +191,7 @@ class SafeModelReaderTest {
 
         // when / then
         assertThatThrownBy(() -> SafeModelReader.read(file, LOADER, NOTHING_ELSE))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("text.model");
     }
 

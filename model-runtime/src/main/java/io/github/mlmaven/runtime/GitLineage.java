@@ -1,4 +1,4 @@
-package io.github.mlmaven.lineage;
+package io.github.mlmaven.runtime;
 
 /**
  * The state of the project's git repository when a model was trained.

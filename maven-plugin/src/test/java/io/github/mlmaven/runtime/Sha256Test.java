@@ -1,4 +1,4 @@
-package io.github.mlmaven.common;
+package io.github.mlmaven.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,5 @@
-package io.github.mlmaven.artifact;
+package io.github.mlmaven.runtime;
 
-import io.github.mlmaven.common.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
@@ -47,19 +46,19 @@ public final class SafeModelReader {
             refusedClass.set(refused);
             Object model = objects.readObject();
             if (!(model instanceof Classifier classifier)) {
-                throw new InvalidInputException(file + " holds a "
+                throw new ModelIntegrityException(file + " holds a "
                         + model.getClass().getName() + ", not a Weka classifier; run ml:train again");
             }
             return classifier;
         } catch (InvalidClassException e) {
             String name = e.classname != null ? e.classname : refusedClass.get().get();
-            throw new InvalidInputException(
+            throw new ModelIntegrityException(
                     "refused to load " + file + ": it holds class " + name
                             + ", which is not allowed in a model (only Weka's, the JDK's value and collection classes"
                             + " and the project's own classpath are)",
                     e);
         } catch (IOException | ClassNotFoundException e) {
-            throw new InvalidInputException("cannot load model " + file + ": " + e, e);
+            throw new ModelIntegrityException("cannot load model " + file + ": " + e, e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.github.mlmaven.common;
+package io.github.mlmaven.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,6 @@
-package io.github.mlmaven.artifact;
+package io.github.mlmaven.runtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.mlmaven.lineage.GitLineage;
 import java.util.List;
 import java.util.Map;
 
