@@ -20,6 +20,11 @@ public final class DataSplits {
      * numeric class is not stratified: all rows form one group.
      */
     public static Split stratifiedHoldout(Instances data, int percent, long seed) {
+        return apply(data, heldOutRows(data, percent, seed));
+    }
+
+    /** Which rows the stratified holdout split holds out, so the same rows can be taken from another reading. */
+    public static boolean[] heldOutRows(Instances data, int percent, long seed) {
         Random random = new Random(seed);
         int groups = data.classAttribute().isNominal() ? data.classAttribute().numValues() + 1 : 1;
         List<List<Integer>> members = new ArrayList<>();
@@ -43,8 +48,13 @@ public final class DataSplits {
                 heldOut[group.get(k)] = true;
             }
         }
+        return heldOut;
+    }
+
+    /** Splits rows by a mask from {@link #heldOutRows}; both parts keep the rows' original order. */
+    public static Split apply(Instances data, boolean[] heldOut) {
         Instances train = new Instances(data, data.numInstances());
-        Instances test = new Instances(data, data.numInstances() * percent / 100 + 1);
+        Instances test = new Instances(data, data.numInstances() / 4 + 1);
         for (int i = 0; i < data.numInstances(); i++) {
             (heldOut[i] ? test : train).add(data.instance(i));
         }

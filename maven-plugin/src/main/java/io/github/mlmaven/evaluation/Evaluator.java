@@ -2,9 +2,11 @@ package io.github.mlmaven.evaluation;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
+import java.util.List;
 import java.util.Random;
 import weka.classifiers.Classifier;
 import weka.classifiers.Evaluation;
+import weka.classifiers.evaluation.Prediction;
 import weka.core.Instances;
 
 /** Runs Weka's own {@link Evaluation}, so that the figures equal Weka's command line on the same data and split. */
@@ -13,10 +15,20 @@ public final class Evaluator {
 
     /** Evaluates a trained model on test rows. */
     public static Metrics onTestData(Classifier model, Instances test, int positiveIndex) {
+        return evaluate(model, test, positiveIndex).metrics();
+    }
+
+    /** Metrics and the predictions they were computed from, one per row in row order. */
+    public record Evaluated(Metrics metrics, List<Prediction> predictions) {}
+
+    /** Evaluates a trained model on test rows and keeps its predictions, for pairing with another model's. */
+    public static Evaluated evaluate(Classifier model, Instances test, int positiveIndex) {
         try {
             Evaluation evaluation = new Evaluation(test);
             evaluation.evaluateModel(model, test);
-            return MetricsExtractor.extract(evaluation, test.classAttribute(), positiveIndex);
+            return new Evaluated(
+                    MetricsExtractor.extract(evaluation, test.classAttribute(), positiveIndex),
+                    evaluation.predictions());
         } catch (Exception e) {
             throw new InvalidInputException("evaluating the model failed: " + e.getMessage(), e);
         }

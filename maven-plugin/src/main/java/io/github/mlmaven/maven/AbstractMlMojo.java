@@ -11,8 +11,13 @@ import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * What every goal shares: the parameters of a model, the two skip levels, and the one place where the core's
@@ -90,6 +95,39 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.HOLDOUT_PERCENT, defaultValue = "20")
     protected int holdoutPercent;
 
+    /**
+     * The git branch that holds the model registry (one JSON file per model, a commit per event).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.REGISTRY_BRANCH, defaultValue = "ml-registry")
+    protected String registryBranch;
+
+    /**
+     * The git remote the registry branch and promotion tags are pushed to; without it the registry is local.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.REGISTRY_REMOTE, defaultValue = "origin")
+    protected String registryRemote;
+
+    /**
+     * The settings.xml server whose username and password (or token) push the registry, e.g. {@code github}; when
+     * not set, the {@code GITHUB_TOKEN} environment variable is used if present.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.REGISTRY_SERVER_ID)
+    protected String registryServerId;
+
+    /** Maven's settings, for server credentials. */
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    /** Decrypts passwords in settings.xml. */
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -111,10 +149,65 @@ public abstract class AbstractMlMojo extends AbstractMojo {
         parameters.put("holdoutPercent", holdoutPercent);
         parameters.put("pluginVersion", PluginVersion.get());
         parameters.put("classpath", classpath.stream().map(Path::toString).toList());
+        parameters.put("registryBranch", registryBranch);
+        parameters.put("registryRemote", registryRemote);
+        parameters.putAll(registryCredentials());
         addParameters(parameters);
-        Map<String, String> outcome =
-                new IsolatedCore(getClass().getClassLoader(), getLog()).launch(goal(), parameters, classpath);
-        translate(outcome);
+        run(parameters, new Core(classpath));
+    }
+
+    /** Runs the goal: by default one step of the core named after the goal. */
+    protected void run(Map<String, Object> parameters, Core core) throws MojoExecutionException, MojoFailureException {
+        core.launch(goal(), parameters);
+    }
+
+    /** Steps of the core, each run in its own isolated class loader, their outcomes translated. */
+    protected final class Core {
+        private final List<Path> classpath;
+
+        private Core(List<Path> classpath) {
+            this.classpath = classpath;
+        }
+
+        /** Runs a step and returns its outcome map; a failed step ends the goal with the translated exception. */
+        public Map<String, String> launch(String step, Map<String, Object> parameters)
+                throws MojoExecutionException, MojoFailureException {
+            Map<String, String> outcome = new IsolatedCore(
+                            AbstractMlMojo.this.getClass().getClassLoader(), getLog())
+                    .launch(step, parameters, classpath);
+            translate(outcome);
+            return outcome;
+        }
+    }
+
+    /**
+     * Credentials for pushing the registry branch: the settings.xml server named by {@code ml.registry.serverId}, else
+     * the {@code GITHUB_TOKEN} environment variable (JGit does not read the http.extraheader that CI checkouts set).
+     */
+    private Map<String, Object> registryCredentials() throws MojoExecutionException {
+        Map<String, Object> credentials = new HashMap<>();
+        if (registryServerId != null && !registryServerId.isBlank()) {
+            Server server = settings == null ? null : settings.getServer(registryServerId);
+            if (server == null) {
+                throw new MojoExecutionException("-D" + PropertyNames.REGISTRY_SERVER_ID + "=" + registryServerId
+                        + " names no <server> in settings.xml; add <server><id>" + registryServerId
+                        + "</id><username>...</username><password>...</password></server>");
+            }
+            Server decrypted = settingsDecrypter == null
+                    ? server
+                    : settingsDecrypter
+                            .decrypt(new DefaultSettingsDecryptionRequest(server))
+                            .getServer();
+            credentials.put("registryUsername", decrypted.getUsername());
+            credentials.put("registryPassword", decrypted.getPassword());
+            credentials.put("registryCredentialsSource", "settings.xml server " + registryServerId);
+        } else if (System.getenv("GITHUB_TOKEN") != null
+                && !System.getenv("GITHUB_TOKEN").isBlank()) {
+            credentials.put("registryUsername", "x-access-token");
+            credentials.put("registryPassword", System.getenv("GITHUB_TOKEN"));
+            credentials.put("registryCredentialsSource", "the GITHUB_TOKEN environment variable");
+        }
+        return credentials;
     }
 
     protected abstract String goal();
@@ -131,7 +224,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
         String message = outcome.get(GoalLauncher.MESSAGE);
         switch (outcome.get(GoalLauncher.OUTCOME)) {
             case GoalLauncher.OK -> {}
-            case GoalLauncher.GATE_FAILED -> throw new MojoFailureException(message);
+            case GoalLauncher.GATE_FAILED, GoalLauncher.REFUSED -> throw new MojoFailureException(message);
             case GoalLauncher.INVALID_CONFIGURATION -> {
                 String where = element(outcome.get(GoalLauncher.PARAMETER));
                 boolean named = where.isEmpty()

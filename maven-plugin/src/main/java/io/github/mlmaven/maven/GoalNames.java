@@ -4,6 +4,9 @@ package io.github.mlmaven.maven;
 public final class GoalNames {
     public static final String TRAIN = "train";
     public static final String VALIDATE = "validate";
+    public static final String PROMOTE = "promote";
+    public static final String HISTORY = "history";
+    public static final String ROLLBACK = "rollback";
 
     private GoalNames() {}
 }

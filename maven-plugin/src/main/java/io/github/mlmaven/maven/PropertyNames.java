@@ -20,6 +20,17 @@ public final class PropertyNames {
     public static final String HOLDOUT_PERCENT = "ml.holdoutPercent";
     public static final String FOLDS = "ml.folds";
     public static final String THRESHOLDS = "ml.thresholds";
+    public static final String PROMOTE_SKIP = "ml.promote.skip";
+    public static final String PROMOTE_VERSION = "ml.promote.version";
+    public static final String PROMOTE_REPOSITORY = "ml.promote.repository";
+    public static final String PROMOTE_APPROVER = "ml.promote.approver";
+    public static final String PROMOTE_REASON = "ml.promote.reason";
+    public static final String PROMOTE_REQUIRE_APPROVAL = "ml.promote.requireApproval";
+    public static final String PROMOTE_ARTIFACT_ID = "ml.promote.artifactId";
+    public static final String REGISTRY_BRANCH = "ml.registry.branch";
+    public static final String REGISTRY_REMOTE = "ml.registry.remote";
+    public static final String REGISTRY_SERVER_ID = "ml.registry.serverId";
+    public static final String ROLLBACK_VERSION = "ml.rollback.version";
 
     private PropertyNames() {}
 }

@@ -4,6 +4,7 @@ import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.common.RefusedException;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
@@ -28,6 +29,7 @@ public final class GoalLauncher {
     public static final String GATE_FAILED = "gateFailed";
     public static final String INVALID_CONFIGURATION = "invalidConfiguration";
     public static final String INVALID_INPUT = "invalidInput";
+    public static final String REFUSED = "refused";
 
     private GoalLauncher() {}
 
@@ -98,6 +100,8 @@ public final class GoalLauncher {
             return Map.of(OUTCOME, OK);
         } catch (GateFailedException e) {
             return Map.of(OUTCOME, GATE_FAILED, MESSAGE, e.getMessage());
+        } catch (RefusedException e) {
+            return Map.of(OUTCOME, REFUSED, MESSAGE, e.getMessage());
         } catch (InvalidConfigurationException e) {
             return Map.of(
                     OUTCOME,

@@ -1,0 +1,172 @@
+package io.github.mlmaven.artifact;
+
+import io.github.mlmaven.common.AtomicFiles;
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Turns a validated model bundle into the Maven artifact that promotion deploys: a jar with the model, its card, its
+ * validation and its schema under {@code META-INF/ml-models/<modelName>/} (the layout the runtime library reads), and a
+ * POM that depends on the exact Weka release the model was trained with. The jar is reproducible: the same bundle
+ * gives the same bytes, because entries are written in a fixed order with the training time as their timestamp.
+ */
+public final class ModelArtifactPackager {
+    /** The folder of a model inside the jar; see the runtime library's BundleLayout. */
+    public static final String MODELS_FOLDER = "META-INF/ml-models/";
+
+    public static final String SCHEMA_FILE = "schema.json";
+
+    private ModelArtifactPackager() {}
+
+    /** Maven coordinates of a promoted model. */
+    public record Coordinates(String groupId, String artifactId, String version) {
+        @Override
+        public String toString() {
+            return groupId + ":" + artifactId + ":" + version;
+        }
+    }
+
+    /** The files to deploy. */
+    public record Packaged(Path jar, Path pom) {}
+
+    public static Packaged pack(ModelBundle bundle, ModelCard card, Coordinates coordinates, Path outputDirectory) {
+        try {
+            Files.createDirectories(outputDirectory);
+            String base = coordinates.artifactId() + "-" + coordinates.version();
+            Path jar = outputDirectory.resolve(base + ".jar");
+            Path pom = outputDirectory.resolve(base + ".pom");
+            FileTime time = FileTime.from(Instant.parse(card.trainedAt()));
+            String folder = MODELS_FOLDER + card.modelName() + "/";
+            AtomicFiles.write(jar, out -> {
+                Manifest manifest = new Manifest();
+                Attributes main = manifest.getMainAttributes();
+                main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+                main.putValue("Created-By", "ml-maven-plugin " + card.pluginVersion());
+                main.putValue("ML-Model-Name", card.modelName());
+                main.putValue("ML-Model-Sha256", card.modelSha256());
+                main.putValue("ML-Model-Coordinates", coordinates.toString());
+                try (JarOutputStream jarOut = new JarOutputStream(out)) {
+                    entry(jarOut, "META-INF/", null, time);
+                    entry(jarOut, "META-INF/MANIFEST.MF", manifestBytes(manifest), time);
+                    entry(jarOut, MODELS_FOLDER, null, time);
+                    entry(jarOut, folder, null, time);
+                    entry(jarOut, folder + card.modelFile(), Files.readAllBytes(bundle.modelFile()), time);
+                    entry(jarOut, folder + ModelBundle.CARD_FILE, Files.readAllBytes(bundle.cardFile()), time);
+                    entry(
+                            jarOut,
+                            folder + ModelBundle.VALIDATION_FILE,
+                            Files.readAllBytes(bundle.validationFile()),
+                            time);
+                    entry(jarOut, folder + SCHEMA_FILE, schemaJson(card), time);
+                }
+            });
+            AtomicFiles.writeString(pom, pomXml(card, coordinates));
+            String packedSha = Sha256.ofFile(bundle.modelFile());
+            if (!packedSha.equals(card.modelSha256())) {
+                throw new InvalidInputException("the model file changed while it was being packaged (SHA-256 "
+                        + packedSha + ", card " + card.modelSha256() + "); run ml:train and ml:validate again");
+            }
+            return new Packaged(jar, pom);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot package the model into " + outputDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void entry(JarOutputStream jar, String name, byte[] content, FileTime time) throws IOException {
+        JarEntry entry = new JarEntry(name);
+        entry.setLastModifiedTime(time);
+        jar.putNextEntry(entry);
+        if (content != null) {
+            jar.write(content);
+        }
+        jar.closeEntry();
+    }
+
+    private static byte[] manifestBytes(Manifest manifest) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        manifest.write(out);
+        return out.toByteArray();
+    }
+
+    /** The card's schema as a document of its own, so consumers can check inputs without parsing the card. */
+    static byte[] schemaJson(ModelCard card) throws IOException {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("schemaVersion", 1);
+        schema.put("modelName", card.modelName());
+        schema.put("attributes", card.schema().attributes());
+        schema.put("classAttribute", card.schema().classAttribute());
+        schema.put("classType", card.schema().classType());
+        schema.put("positiveClass", card.schema().positiveClass());
+        return Json.MAPPER.writeValueAsBytes(schema);
+    }
+
+    static String pomXml(ModelCard card, Coordinates c) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0"
+                         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>%s</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>%s</version>
+                  <packaging>jar</packaging>
+                  <name>Model %s</name>
+                  <description>%s %s trained with Weka %s; model SHA-256 %s. Load it with io.github.mlmaven:ml-model-runtime.</description>
+                  <dependencies>
+                    <!-- the exact Weka release the model was trained with, so that it deserializes and predicts the same -->
+                    <dependency>
+                      <groupId>nz.ac.waikato.cms.weka</groupId>
+                      <artifactId>weka-stable</artifactId>
+                      <version>%s</version>
+                      <exclusions>
+                        <exclusion>
+                          <groupId>com.github.fommil.netlib</groupId>
+                          <artifactId>all</artifactId>
+                        </exclusion>
+                      </exclusions>
+                    </dependency>
+                  </dependencies>
+                </project>
+                """.formatted(
+                        xml(c.groupId()),
+                        xml(c.artifactId()),
+                        xml(c.version()),
+                        xml(card.modelName()),
+                        xml(card.algorithm()),
+                        xml(card.effectiveOptions()),
+                        xml(card.wekaVersion()),
+                        xml(card.modelSha256()),
+                        xml(card.wekaVersion()));
+    }
+
+    private static String xml(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

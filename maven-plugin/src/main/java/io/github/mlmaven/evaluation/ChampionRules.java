@@ -1,0 +1,66 @@
+package io.github.mlmaven.evaluation;
+
+import io.github.mlmaven.common.InvalidConfigurationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a candidate must compare with the model in production:
+ * {@code <champion><maxDrop><recall>0.02</recall></maxDrop><significance>0.05</significance></champion>}. A metric may
+ * drop (for rmse and mae: rise) by at most its allowance; with a significance level, McNemar's test on the paired
+ * predictions must not say that the candidate is significantly worse.
+ *
+ * @param maxDrop the allowance per metric, in the metric's own units
+ * @param significance the level of McNemar's test, or null for no test
+ */
+public record ChampionRules(Map<MetricName, Double> maxDrop, Double significance) {
+    public static final ChampionRules NONE = new ChampionRules(Map.of(), null);
+
+    public ChampionRules {
+        maxDrop = Map.copyOf(maxDrop);
+    }
+
+    public boolean isEmpty() {
+        return maxDrop.isEmpty() && significance == null;
+    }
+
+    /** From the POM form: metric names to allowances, and the significance level as text (either may be null). */
+    public static ChampionRules parse(Map<String, String> maxDrop, String significance) {
+        Map<MetricName, Double> allowances = new LinkedHashMap<>();
+        if (maxDrop != null) {
+            maxDrop.forEach((name, value) -> {
+                String element = "champion/maxDrop/" + name;
+                MetricName metric = MetricName.byId(name.strip())
+                        .orElseThrow(() -> new InvalidConfigurationException(
+                                element,
+                                "unknown metric '" + name + "' in <champion><maxDrop>; valid metric names: "
+                                        + MetricName.allIds()));
+                double allowance = number(value, element);
+                if (allowance < 0) {
+                    throw new InvalidConfigurationException(
+                            element, "<champion><maxDrop><" + name + "> must not be negative; 0 allows no drop");
+                }
+                allowances.put(metric, allowance);
+            });
+        }
+        Double level = null;
+        if (significance != null && !significance.isBlank()) {
+            level = number(significance, "champion/significance");
+            if (level <= 0 || level >= 1) {
+                throw new InvalidConfigurationException(
+                        "champion/significance",
+                        "<champion><significance> is " + significance + "; it must lie between 0 and 1, e.g. 0.05");
+            }
+        }
+        return new ChampionRules(allowances, level);
+    }
+
+    private static double number(String text, String element) {
+        try {
+            return Double.parseDouble(text == null ? "" : text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigurationException(
+                    element, "<" + element.replace("/", "><") + "> '" + text + "' is not a number");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.mlmaven.maven;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.DeploymentRepository;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.deployment.DeployRequest;
+import org.eclipse.aether.deployment.DeploymentException;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+
+/**
+ * Deploys and resolves model artifacts through Maven Resolver, the way maven-deploy-plugin does: the release
+ * repository of {@code <distributionManagement>} or {@code -Dml.promote.repository=id::url}, with the credentials and
+ * proxy of the settings.xml server of the same id; checksums are written by Resolver.
+ */
+final class MavenRepositories {
+    private final RepositorySystem system;
+    private final MavenSession session;
+    private final MavenProject project;
+
+    MavenRepositories(RepositorySystem system, MavenSession session, MavenProject project) {
+        this.system = system;
+        this.session = session;
+        this.project = project;
+    }
+
+    /** The release repository to deploy to: {@code id::url} when given, else the POM's distributionManagement. */
+    RemoteRepository releaseRepository(String override) throws MojoExecutionException {
+        String id;
+        String url;
+        if (override != null && !override.isBlank()) {
+            String[] parts = override.strip().split("::");
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new MojoExecutionException("-D" + PropertyNames.PROMOTE_REPOSITORY + "=" + override
+                        + " is not of the form id::url, e.g. releases::file:///srv/maven/releases");
+            }
+            id = parts[0].strip();
+            url = parts[1].strip();
+        } else {
+            DeploymentRepository repository = project.getDistributionManagement() == null
+                    ? null
+                    : project.getDistributionManagement().getRepository();
+            if (repository == null || repository.getUrl() == null) {
+                throw new MojoExecutionException("no release repository to promote to: add"
+                        + " <distributionManagement><repository><id>releases</id><url>...</url></repository>"
+                        + "</distributionManagement> to the POM, or pass -D" + PropertyNames.PROMOTE_REPOSITORY
+                        + "=id::url (credentials come from the settings.xml <server> with that id)");
+            }
+            id = repository.getId();
+            url = repository.getUrl();
+        }
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        RemoteRepository plain = new RemoteRepository.Builder(id, "default", url).build();
+        return new RemoteRepository.Builder(plain)
+                .setAuthentication(repositorySession.getAuthenticationSelector().getAuthentication(plain))
+                .setProxy(repositorySession.getProxySelector().getProxy(plain))
+                .build();
+    }
+
+    /** Whether the artifact can already be resolved, from the local repository or the given one. */
+    boolean exists(String groupId, String artifactId, String version, RemoteRepository repository) {
+        try {
+            resolve(groupId, artifactId, version, "jar", List.of(repository));
+            return true;
+        } catch (ArtifactResolutionException e) {
+            return false;
+        }
+    }
+
+    void deploy(String groupId, String artifactId, String version, Path jar, Path pom, RemoteRepository repository)
+            throws MojoExecutionException {
+        Artifact jarArtifact = new DefaultArtifact(groupId, artifactId, "", "jar", version).setFile(jar.toFile());
+        Artifact pomArtifact = new DefaultArtifact(groupId, artifactId, "", "pom", version).setFile(pom.toFile());
+        DeployRequest request = new DeployRequest();
+        request.setRepository(repository);
+        request.addArtifact(jarArtifact);
+        request.addArtifact(pomArtifact);
+        try {
+            system.deploy(session.getRepositorySession(), request);
+        } catch (DeploymentException e) {
+            throw new MojoExecutionException(
+                    "deploying " + groupId + ":" + artifactId + ":" + version + " to "
+                            + repository.getId() + " (" + repository.getUrl() + ") failed: " + e.getMessage()
+                            + "; check the URL and the settings.xml <server> with id " + repository.getId(),
+                    e);
+        }
+    }
+
+    /** Resolves an artifact from the project's repositories plus the given ones; returns the local file. */
+    Path resolve(String groupId, String artifactId, String version, String extension, List<RemoteRepository> extra)
+            throws ArtifactResolutionException {
+        List<RemoteRepository> repositories = new ArrayList<>(project.getRemoteProjectRepositories());
+        repositories.addAll(extra);
+        ArtifactRequest request = new ArtifactRequest(
+                new DefaultArtifact(groupId, artifactId, "", extension, version), repositories, null);
+        ArtifactResult result = system.resolveArtifact(session.getRepositorySession(), request);
+        return result.getArtifact().getFile().toPath();
+    }
+}
