@@ -1,7 +1,9 @@
 package io.github.mlmaven.report;
 
+import io.github.mlmaven.evaluation.ChampionGate;
 import io.github.mlmaven.evaluation.Verdict;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -21,18 +23,22 @@ public final class JunitXmlReport {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             String suite = "ml." + report.modelName();
-            int tests = Math.max(1, report.thresholds().size());
+            List<ChampionGate.RuleResult> championRules =
+                    report.champion() == null ? List.of() : report.champion().rules();
+            int tests = Math.max(1, report.thresholds().size() + championRules.size());
             long failures =
-                    report.thresholds().stream().filter(t -> !t.passed()).count();
+                    report.thresholds().stream().filter(t -> !t.passed()).count()
+                            + championRules.stream().filter(r -> !r.passed()).count();
+            boolean noGate = report.thresholds().isEmpty() && championRules.isEmpty();
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", suite);
             xml.writeAttribute("tests", String.valueOf(tests));
             xml.writeAttribute("failures", String.valueOf(failures));
             xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", report.thresholds().isEmpty() ? "1" : "0");
+            xml.writeAttribute("skipped", noGate ? "1" : "0");
             xml.writeAttribute("timestamp", report.validatedAt());
             xml.writeCharacters("\n");
-            if (report.thresholds().isEmpty()) {
+            if (noGate) {
                 testCase(xml, suite, "gate");
                 xml.writeEmptyElement("skipped");
                 xml.writeAttribute("message", "no thresholds configured");
@@ -60,6 +66,20 @@ public final class JunitXmlReport {
                 } else {
                     xml.writeStartElement("system-out");
                     xml.writeCharacters(String.format(Locale.ROOT, "%s = %.6f", t.metric(), t.actual()));
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+                xml.writeCharacters("\n");
+            }
+            for (ChampionGate.RuleResult rule : championRules) {
+                testCase(xml, suite, "champion " + rule.rule() + " " + rule.metric() + " " + rule.bound());
+                if (!rule.passed()) {
+                    String message = "against production " + report.champion().version() + ": " + rule.rule() + " "
+                            + rule.metric() + " actual " + rule.actual() + ", bound " + rule.bound();
+                    xml.writeStartElement("failure");
+                    xml.writeAttribute("message", message);
+                    xml.writeAttribute("type", "ChampionBreach");
+                    xml.writeCharacters(message);
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();

@@ -29,7 +29,21 @@ public final class SummaryMarkdown {
             md.append("No gate is configured: add `<thresholds>` to the plugin configuration to fail the build on poor"
                     + " metrics.\n\n");
         }
-        md.append("| metric | value | threshold | result |\n|---|---:|---|---|\n");
+        ValidationReport.ChampionSection champion = report.champion();
+        boolean compared = champion != null && "compared".equals(champion.status());
+        if (champion != null && !compared) {
+            md.append(
+                    "none".equals(champion.status())
+                            ? "No production version yet: gated on the thresholds alone.\n\n"
+                            : "Not compared with production " + champion.version() + ": " + champion.note() + "\n\n");
+        }
+        if (compared) {
+            md.append("| metric | candidate | production ")
+                    .append(champion.version())
+                    .append(" | delta | threshold | result |\n|---|---:|---:|---:|---|---|\n");
+        } else {
+            md.append("| metric | value | threshold | result |\n|---|---:|---|---|\n");
+        }
         for (Map.Entry<String, Double> metric : report.metrics().entrySet()) {
             Optional<Verdict.ThresholdResult> rule = report.thresholds().stream()
                     .filter(t -> t.metric().equals(metric.getKey()))
@@ -39,6 +53,12 @@ public final class SummaryMarkdown {
                     .append(" | ")
                     .append(format(metric.getValue()))
                     .append(" | ");
+            if (compared) {
+                md.append(format(champion.metrics().get(metric.getKey())))
+                        .append(" | ")
+                        .append(signed(champion.deltas().get(metric.getKey())))
+                        .append(" | ");
+            }
             if (rule.isPresent()) {
                 md.append(symbol(rule.get().comparator()))
                         .append(' ')
@@ -48,6 +68,32 @@ public final class SummaryMarkdown {
                 md.append(" | ");
             }
             md.append(" |\n");
+        }
+        if (compared && !champion.rules().isEmpty()) {
+            md.append("\nAgainst production ").append(champion.version()).append(":\n\n");
+            for (var rule : champion.rules()) {
+                md.append("- ").append(rule.passed() ? "✅ " : "❌ ");
+                if ("significance".equals(rule.rule())) {
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "McNemar's test: b = %d (only the candidate right), c = %d (only production right),"
+                                    + " p = %.4g; refused below %s when c > b",
+                            champion.mcnemar().b(),
+                            champion.mcnemar().c(),
+                            champion.mcnemar().pValue(),
+                            rule.bound()));
+                } else {
+                    md.append(rule.metric())
+                            .append(" may drop by at most ")
+                            .append(rule.bound())
+                            .append(": drop ")
+                            .append(format(rule.actual()));
+                }
+                md.append('\n');
+            }
+        }
+        if (compared && champion.note() != null) {
+            md.append("\n").append(champion.note()).append("\n");
         }
         if (report.confusionMatrix() != null) {
             Metrics.ConfusionMatrix cm = report.confusionMatrix();
@@ -86,6 +132,13 @@ public final class SummaryMarkdown {
             return "undefined";
         }
         return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String signed(Double value) {
+        if (value == null) {
+            return "undefined";
+        }
+        return String.format(Locale.ROOT, "%+.4f", value);
     }
 
     private static String formatCount(Double count) {

@@ -1,6 +1,8 @@
 package io.github.mlmaven.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.mlmaven.evaluation.ChampionGate;
+import io.github.mlmaven.evaluation.McNemar;
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.Verdict;
 import java.util.List;
@@ -22,7 +24,65 @@ public record ValidationReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) Metrics.ConfusionMatrix confusionMatrix,
         List<Verdict.ThresholdResult> thresholds,
         boolean gateConfigured,
-        boolean passed) {
+        boolean passed,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ChampionSection champion) {
+
+    /** A report without a champion section. */
+    public ValidationReport(
+            int schemaVersion,
+            String modelName,
+            String modelSha256,
+            String algorithm,
+            String validatedAt,
+            EvaluationInfo evaluation,
+            String classAttribute,
+            String classType,
+            String positiveClass,
+            Map<String, Double> metrics,
+            Map<String, Metrics.ClassMetrics> perClass,
+            Metrics.ConfusionMatrix confusionMatrix,
+            List<Verdict.ThresholdResult> thresholds,
+            boolean gateConfigured,
+            boolean passed) {
+        this(
+                schemaVersion,
+                modelName,
+                modelSha256,
+                algorithm,
+                validatedAt,
+                evaluation,
+                classAttribute,
+                classType,
+                positiveClass,
+                metrics,
+                perClass,
+                confusionMatrix,
+                thresholds,
+                gateConfigured,
+                passed,
+                null);
+    }
+
+    /**
+     * The comparison with the model in production.
+     *
+     * @param status {@code compared}, {@code none} (no production version yet) or {@code notComparable} (see note)
+     * @param version the production version
+     * @param metrics its metrics on the same rows
+     * @param deltas candidate minus production, per metric
+     * @param mcnemar b, c and the p-value of McNemar's test on the paired predictions, when the rows pair up
+     * @param rules each champion rule's outcome
+     * @param note why the comparison could not be made, or what it could not include
+     */
+    public record ChampionSection(
+            String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String version,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> metrics,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> deltas,
+            @JsonInclude(JsonInclude.Include.NON_NULL) McNemar mcnemar,
+            List<ChampionGate.RuleResult> rules,
+            boolean passed,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String note) {}
 
     public static final int CURRENT_SCHEMA_VERSION = 1;
 

@@ -1,5 +1,6 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Threshold;
 import java.nio.file.Path;
@@ -24,4 +25,51 @@ public record ValidateRequest(
         int folds,
         List<Threshold> thresholds,
         ClassLoader classLoader,
-        Predicate<Class<?>> alsoAllowed) {}
+        Predicate<Class<?>> alsoAllowed,
+        Champion champion) {
+
+    /** A request without a champion: the registry has no production version, or none was looked up. */
+    public ValidateRequest(
+            Path basedir,
+            Path outputDirectory,
+            String modelName,
+            List<String> trainingData,
+            List<String> testData,
+            EvaluationMethod evaluation,
+            int holdoutPercent,
+            int folds,
+            List<Threshold> thresholds,
+            ClassLoader classLoader,
+            Predicate<Class<?>> alsoAllowed) {
+        this(
+                basedir,
+                outputDirectory,
+                modelName,
+                trainingData,
+                testData,
+                evaluation,
+                holdoutPercent,
+                folds,
+                thresholds,
+                classLoader,
+                alsoAllowed,
+                Champion.NONE);
+    }
+
+    /**
+     * The model in production to compare with.
+     *
+     * @param status {@code found}, {@code none} (no production version yet) or {@code unknown} (no registry consulted)
+     * @param version its version; null unless found
+     * @param jar the resolved artifact; null unless found
+     * @param modelSha256 the SHA-256 the registry records for it; the artifact's model must match
+     * @param rules the champion rules of the gate
+     */
+    public record Champion(String status, String version, Path jar, String modelSha256, ChampionRules rules) {
+        public static final Champion NONE = new Champion("unknown", null, null, null, ChampionRules.NONE);
+
+        public boolean found() {
+            return "found".equals(status) && jar != null;
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.artifact.ChampionLoader;
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.GateFailedException;
@@ -15,9 +16,11 @@ import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
 import io.github.mlmaven.data.Schema;
+import io.github.mlmaven.evaluation.ChampionGate;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Evaluator;
 import io.github.mlmaven.evaluation.Gate;
+import io.github.mlmaven.evaluation.McNemar;
 import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.ThresholdParser;
@@ -36,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import weka.classifiers.Classifier;
 import weka.core.Instances;
 
@@ -78,6 +80,10 @@ public final class ValidateWorkflow {
 
         Metrics metrics;
         ValidationReport.EvaluationInfo info;
+        // what the champion is evaluated on: the same files, and for a holdout the same rows
+        List<Path> championFiles;
+        boolean[] championMask = null;
+        List<weka.classifiers.evaluation.Prediction> candidatePredictions = null;
         switch (method) {
             case TEST -> {
                 if (!hasTestData) {
@@ -90,7 +96,10 @@ public final class ValidateWorkflow {
                 Dataset test = reader.readWithSchema(files, schema, "testData");
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
                 log.info(String.format(Locale.ROOT, "Evaluating %s on %,d test rows", card.modelName(), test.rows()));
-                metrics = Evaluator.onTestData(model, test.instances(), positiveIndex);
+                Evaluator.Evaluated evaluated = Evaluator.evaluate(model, test.instances(), positiveIndex);
+                metrics = evaluated.metrics();
+                candidatePredictions = evaluated.predictions();
+                championFiles = files;
                 info = new ValidationReport.EvaluationInfo(
                         "test", metrics.rows(), null, null, card.seed(), refs(test.files()));
             }
@@ -110,13 +119,17 @@ public final class ValidateWorkflow {
                                     + " rows were not seen in training");
                 }
                 Dataset data = readTrainingAsTrained(request, card, schema, reader);
-                Instances heldOut = DataSplits.stratifiedHoldout(
-                                data.instances(), request.holdoutPercent(), card.seed())
-                        .test();
+                championMask = DataSplits.heldOutRows(data.instances(), request.holdoutPercent(), card.seed());
+                championFiles =
+                        data.files().stream().map(DataFile::absolutePath).toList();
+                Instances heldOut =
+                        DataSplits.apply(data.instances(), championMask).test();
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
                 log.info(String.format(
                         Locale.ROOT, "Evaluating %s on %,d held-out rows", card.modelName(), heldOut.numInstances()));
-                metrics = Evaluator.onTestData(model, heldOut, positiveIndex);
+                Evaluator.Evaluated evaluated = Evaluator.evaluate(model, heldOut, positiveIndex);
+                metrics = evaluated.metrics();
+                candidatePredictions = evaluated.predictions();
                 info = new ValidationReport.EvaluationInfo(
                         "holdout", metrics.rows(), null, request.holdoutPercent(), card.seed(), refs(data.files()));
             }
@@ -140,12 +153,17 @@ public final class ValidateWorkflow {
                     metrics = Evaluator.crossValidate(
                             untrained, data.instances(), request.folds(), card.seed(), positiveIndex);
                 }
+                championFiles =
+                        data.files().stream().map(DataFile::absolutePath).toList();
                 info = new ValidationReport.EvaluationInfo(
                         "cv", metrics.rows(), request.folds(), null, card.seed(), refs(data.files()));
             }
         }
 
         Verdict verdict = Gate.judge(metrics, request.thresholds());
+        ValidationReport.ChampionSection champion = compareWithChampion(
+                request, card, metrics, candidatePredictions, championFiles, championMask, method, reader);
+        boolean passed = verdict.passed() && (champion == null || champion.passed());
         ValidationReport report = new ValidationReport(
                 ValidationReport.CURRENT_SCHEMA_VERSION,
                 card.modelName(),
@@ -160,18 +178,121 @@ public final class ValidateWorkflow {
                 metrics.perClass(),
                 metrics.confusionMatrix(),
                 verdict.results(),
-                verdict.gateConfigured(),
-                verdict.passed());
+                verdict.gateConfigured()
+                        || (champion != null && !champion.rules().isEmpty()),
+                passed,
+                champion);
         write(bundle, report);
         logReport(report, bundle);
-        if (!verdict.passed()) {
+        if (!passed) {
+            List<String> reasons = new java.util.ArrayList<>();
+            verdict.breaches().stream().map(ValidateWorkflow::describeBreach).forEach(reasons::add);
+            if (champion != null) {
+                champion.rules().stream()
+                        .filter(r -> !r.passed())
+                        .map(r -> describeChampionBreach(r, champion.version()))
+                        .forEach(reasons::add);
+            }
             throw new GateFailedException("Model " + card.modelName() + " failed its gate: "
-                    + verdict.breaches().stream()
-                            .map(ValidateWorkflow::describeBreach)
-                            .collect(Collectors.joining("; "))
-                    + ". See " + bundle.summaryFile());
+                    + String.join("; ", reasons) + ". See " + bundle.summaryFile());
         }
         return report;
+    }
+
+    /**
+     * Evaluates the production model on the same files (and, for a holdout, the same rows) as the candidate and
+     * applies the champion rules. Null when no registry was consulted.
+     */
+    private ValidationReport.ChampionSection compareWithChampion(
+            ValidateRequest request,
+            ModelCard card,
+            Metrics candidate,
+            List<weka.classifiers.evaluation.Prediction> candidatePredictions,
+            List<Path> files,
+            boolean[] mask,
+            EvaluationMethod method,
+            DatasetReader reader) {
+        ValidateRequest.Champion champion = request.champion();
+        if (champion == null || "unknown".equals(champion.status())) {
+            return null;
+        }
+        if (!champion.found()) {
+            log.info("No production version of " + card.modelName()
+                    + " in the registry yet: gating on the thresholds alone");
+            return new ValidationReport.ChampionSection(
+                    "none", null, null, null, null, List.of(), true, "no production version yet");
+        }
+        ChampionLoader.Loaded loaded = ChampionLoader.load(
+                champion.jar(),
+                card.modelName(),
+                champion.modelSha256(),
+                request.classLoader(),
+                request.alsoAllowed(),
+                request.outputDirectory().resolve(card.modelName()).resolve("champion"));
+        Schema championSchema = schemaOf(loaded.card());
+        String positive = card.schema().positiveClass();
+        int positiveIndex =
+                positive == null ? -1 : championSchema.classSpec().values().indexOf(positive);
+        Instances rows;
+        try {
+            rows = reader.readWithSchema(files, championSchema, "championData").instances();
+        } catch (InvalidInputException e) {
+            String note = "the production model " + champion.version() + " cannot read this data (" + e.getMessage()
+                    + "); compared on thresholds alone";
+            log.warn(note);
+            return new ValidationReport.ChampionSection(
+                    "notComparable", champion.version(), null, null, null, List.of(), true, note);
+        }
+        if (mask != null) {
+            rows = DataSplits.apply(rows, mask).test();
+        }
+        log.info(String.format(
+                Locale.ROOT,
+                "Evaluating the production model %s on the same %,d rows",
+                champion.version(),
+                rows.numInstances()));
+        Evaluator.Evaluated theirs = Evaluator.evaluate(loaded.classifier(), rows, positiveIndex);
+        McNemar mcnemar = null;
+        String note = null;
+        if ("nominal".equals(card.schema().classType())) {
+            if (method == EvaluationMethod.CV) {
+                note = "with cv the candidate's predictions come from refitted folds, so McNemar's test is not applied;"
+                        + " the production model is evaluated on all rows (it may have seen some in training)";
+            } else {
+                mcnemar = ChampionGate.mcnemar(candidatePredictions, theirs.predictions());
+            }
+        }
+        ChampionGate.Result result =
+                ChampionGate.judge(champion.version(), candidate, theirs.metrics(), mcnemar, champion.rules());
+        return new ValidationReport.ChampionSection(
+                "compared",
+                champion.version(),
+                result.metrics(),
+                result.deltas(),
+                result.mcnemar(),
+                result.rules(),
+                result.passed(),
+                note);
+    }
+
+    private static String describeChampionBreach(ChampionGate.RuleResult r, String version) {
+        if ("significance".equals(r.rule())) {
+            return String.format(
+                    Locale.ROOT,
+                    "McNemar's test says it is significantly worse than production %s (p = %.4g < %s)",
+                    version,
+                    r.actual(),
+                    r.bound());
+        }
+        return r.actual() == null
+                ? r.metric() + " is undefined while production " + version + " has a value"
+                : String.format(
+                        Locale.ROOT,
+                        "%s drops by %.4f against production %s (allowed %s)",
+                        r.metric(),
+                        r.actual(),
+                        version,
+                        r.bound());
     }
 
     private Dataset readTrainingAsTrained(

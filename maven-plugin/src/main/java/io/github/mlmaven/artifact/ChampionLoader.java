@@ -1,0 +1,64 @@
+package io.github.mlmaven.artifact;
+
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.ModelIntegrityException;
+import io.github.mlmaven.runtime.SafeModelReader;
+import io.github.mlmaven.runtime.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import weka.classifiers.Classifier;
+
+/**
+ * Loads the production model from its promoted jar: the model's SHA-256 must equal both the card in the jar and the
+ * registry's record before it is deserialized, through the same allow-list as any model.
+ */
+public final class ChampionLoader {
+    private ChampionLoader() {}
+
+    public record Loaded(ModelCard card, Classifier classifier) {}
+
+    public static Loaded load(
+            Path jar,
+            String modelName,
+            String expectedSha256,
+            ClassLoader loader,
+            Predicate<Class<?>> alsoAllowed,
+            Path workDirectory) {
+        String folder = ModelArtifactPackager.MODELS_FOLDER + modelName + "/";
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry cardEntry = zip.getEntry(folder + ModelBundle.CARD_FILE);
+            if (cardEntry == null) {
+                throw new InvalidInputException(jar + " holds no " + folder + ModelBundle.CARD_FILE
+                        + "; it is not a model artifact of " + modelName);
+            }
+            ModelCard card = Json.MAPPER.readValue(zip.getInputStream(cardEntry), ModelCard.class);
+            ZipEntry modelEntry = zip.getEntry(folder + card.modelFile());
+            if (modelEntry == null) {
+                throw new InvalidInputException(jar + " holds no " + folder + card.modelFile());
+            }
+            byte[] model = zip.getInputStream(modelEntry).readAllBytes();
+            String actual = Sha256.hex(Sha256.newDigest().digest(model));
+            if (!actual.equals(card.modelSha256()) || (expectedSha256 != null && !actual.equals(expectedSha256))) {
+                throw new InvalidInputException("the production model in " + jar + " has SHA-256 " + actual
+                        + ", but its card records " + card.modelSha256() + " and the registry " + expectedSha256
+                        + ": the artifact was altered; it was not loaded");
+            }
+            Files.createDirectories(workDirectory);
+            Path copy = workDirectory.resolve(card.modelFile());
+            Files.write(copy, model);
+            try {
+                return new Loaded(card, SafeModelReader.read(copy, loader, alsoAllowed));
+            } catch (ModelIntegrityException e) {
+                throw new InvalidInputException(e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read the production model from " + jar + ": " + e.getMessage(), e);
+        }
+    }
+}
