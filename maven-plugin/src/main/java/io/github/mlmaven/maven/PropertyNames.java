@@ -21,6 +21,9 @@ public final class PropertyNames {
     public static final String FOLDS = "ml.folds";
     public static final String THRESHOLDS = "ml.thresholds";
     public static final String PROMOTE_SKIP = "ml.promote.skip";
+    public static final String CHAMPION_SKIP = "ml.champion.skip";
+    public static final String HISTORY_SKIP = "ml.history.skip";
+    public static final String ROLLBACK_SKIP = "ml.rollback.skip";
     public static final String PROMOTE_VERSION = "ml.promote.version";
     public static final String PROMOTE_REPOSITORY = "ml.promote.repository";
     public static final String PROMOTE_APPROVER = "ml.promote.approver";

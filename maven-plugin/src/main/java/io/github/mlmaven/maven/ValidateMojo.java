@@ -1,10 +1,20 @@
 package io.github.mlmaven.maven;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Evaluates the model that ml:train wrote (on test data, a holdout split, or by cross-validation), compares its
@@ -55,6 +65,32 @@ public class ValidateMojo extends AbstractMlMojo {
     @Parameter(property = PropertyNames.THRESHOLDS)
     private String thresholdsProperty;
 
+    /**
+     * How the candidate must compare with the model in production (found through the registry branch), e.g.
+     * {@code <champion><maxDrop><recall>0.02</recall></maxDrop><significance>0.05</significance></champion>}. With
+     * no production version yet, validation gates on the thresholds alone.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private ChampionConfiguration champion;
+
+    /**
+     * Skips the comparison with the production model, e.g. {@code -Dml.champion.skip}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CHAMPION_SKIP, defaultValue = "false")
+    private boolean championSkip;
+
+    /** The Maven session, for the repository session. */
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    /** Maven Resolver, to resolve the production model's artifact. */
+    @Component
+    private RepositorySystem repositorySystem;
+
     @Override
     protected String goal() {
         return GoalNames.VALIDATE;
@@ -75,5 +111,48 @@ public class ValidateMojo extends AbstractMlMojo {
         parameters.put("folds", folds);
         parameters.put("thresholds", thresholds);
         parameters.put("thresholdsProperty", thresholdsProperty);
+        parameters.put("championMaxDrop", champion == null ? null : champion.getMaxDrop());
+        parameters.put("championSignificance", champion == null ? null : champion.getSignificance());
+    }
+
+    @Override
+    protected void run(Map<String, Object> parameters, Core core) throws MojoExecutionException, MojoFailureException {
+        if (championSkip) {
+            getLog().info("Not comparing with the production model (" + PropertyNames.CHAMPION_SKIP + " is true)");
+        } else {
+            Map<String, String> lookup = core.launch("champion-lookup", parameters);
+            String status = lookup.getOrDefault("championStatus", "unknown");
+            parameters.put("championStatus", status);
+            if ("found".equals(status)) {
+                String coordinates =
+                        lookup.get("groupId") + ":" + lookup.get("artifactId") + ":" + lookup.get("championVersion");
+                MavenRepositories repositories = new MavenRepositories(repositorySystem, session, project);
+                List<RemoteRepository> extra = new ArrayList<>();
+                if (project.getDistributionManagement() != null
+                        && project.getDistributionManagement().getRepository() != null) {
+                    extra.add(repositories.releaseRepository(null));
+                }
+                try {
+                    Path jar = repositories.resolve(
+                            lookup.get("groupId"),
+                            lookup.get("artifactId"),
+                            lookup.get("championVersion"),
+                            "jar",
+                            extra);
+                    getLog().info("Production model: " + coordinates + " (" + jar + ")");
+                    parameters.put("championJar", jar.toString());
+                    parameters.put("championVersion", lookup.get("championVersion"));
+                    parameters.put("championSha256", lookup.get("modelSha256"));
+                } catch (ArtifactResolutionException e) {
+                    throw new MojoExecutionException(
+                            "the registry names " + coordinates
+                                    + " as the production model, but it cannot be resolved: " + e.getMessage()
+                                    + "; check the repositories, or skip the comparison with -D"
+                                    + PropertyNames.CHAMPION_SKIP,
+                            e);
+                }
+            }
+        }
+        core.launch(goal(), parameters);
     }
 }

@@ -6,6 +6,7 @@ import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.RefusedException;
 import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.runtime.SafeModelReader;
@@ -59,6 +60,7 @@ public final class GoalLauncher {
         try {
             List<Path> classpath = paths(p.get("classpath"));
             ClassLoader loader = GoalLauncher.class.getClassLoader();
+            Map<String, String> result = new java.util.HashMap<>(Map.of(OUTCOME, OK));
             switch (goal) {
                 case "train" ->
                     new TrainWorkflow(mlLog)
@@ -94,10 +96,17 @@ public final class GoalLauncher {
                                     ThresholdParser.parse(
                                             map(p.get("thresholds")), (String) p.get("thresholdsProperty")),
                                     loader,
-                                    SafeModelReader.loadedFrom(classpath)));
+                                    SafeModelReader.loadedFrom(classpath),
+                                    champion(p)));
+                case "champion-lookup" -> result.putAll(RegistrySteps.championLookup(p, mlLog));
+                case "promote-prepare" -> result.putAll(RegistrySteps.promotePrepare(p, mlLog));
+                case "promote-abort" -> RegistrySteps.promoteAbort(p, mlLog);
+                case "promote-complete" -> RegistrySteps.promoteComplete(p, mlLog);
+                case "history" -> RegistrySteps.history(p, mlLog);
+                case "rollback" -> RegistrySteps.rollback(p, mlLog);
                 default -> throw new IllegalArgumentException("unknown goal " + goal);
             }
-            return Map.of(OUTCOME, OK);
+            return result;
         } catch (GateFailedException e) {
             return Map.of(OUTCOME, GATE_FAILED, MESSAGE, e.getMessage());
         } catch (RefusedException e) {
@@ -115,13 +124,26 @@ public final class GoalLauncher {
         }
     }
 
+    private static ValidateRequest.Champion champion(Map<String, Object> p) {
+        String status = (String) p.getOrDefault("championStatus", "unknown");
+        ChampionRules rules =
+                ChampionRules.parse(map(p.get("championMaxDrop")), (String) p.get("championSignificance"));
+        String jar = (String) p.get("championJar");
+        return new ValidateRequest.Champion(
+                status,
+                (String) p.get("championVersion"),
+                jar == null ? null : Path.of(jar),
+                (String) p.get("championSha256"),
+                rules);
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
+    static List<String> strings(Object value) {
         return value == null ? null : (List<String>) value;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, String> map(Object value) {
+    static Map<String, String> map(Object value) {
         return value == null ? null : (Map<String, String>) value;
     }
 
