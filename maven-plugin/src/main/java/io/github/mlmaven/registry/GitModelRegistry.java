@@ -19,6 +19,7 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
@@ -571,18 +572,16 @@ public final class GitModelRegistry {
     // tags
 
     private RevCommit parseSourceCommit(Repository repository, RevWalk walk, String sourceCommit) throws IOException {
-        ObjectId id = sourceCommit == null ? null : repository.resolve(sourceCommit + "^{commit}");
-        if (id == null) {
-            throw new RegistryException(
-                    Reason.GIT_FAILURE,
-                    "the source commit " + sourceCommit + " is not in the repository " + gitDir + "; tag the commit"
-                            + " the model was trained from");
-        }
+        String missing = "the source commit " + sourceCommit + " is not in the repository " + gitDir
+                + "; the tag goes on the commit the model was trained from";
         try {
+            ObjectId id = sourceCommit == null ? null : repository.resolve(sourceCommit + "^{commit}");
+            if (id == null) {
+                throw new RegistryException(Reason.GIT_FAILURE, missing);
+            }
             return walk.parseCommit(id);
-        } catch (MissingObjectException e) {
-            throw new RegistryException(
-                    Reason.GIT_FAILURE, "the source commit " + sourceCommit + " is not in the repository " + gitDir, e);
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new RegistryException(Reason.GIT_FAILURE, missing, e);
         }
     }
 
