@@ -271,8 +271,8 @@ public final class GitModelRegistry {
                         ? compareAndSwapLocal(repository, snapshot.tip(), commit, lastMessage)
                         : compareAndSwapRemote(repository, snapshot.tip(), commit, lastMessage);
                 if (outcome == Outcome.DONE) {
-                    log.info("Registry: " + lastMessage + " (commit "
-                            + commit.abbreviate(7).name() + " on " + where(repository) + ")");
+                    log.info("Registry: " + lastMessage + "; commit "
+                            + commit.abbreviate(7).name() + " on " + where(repository));
                     return new RegistryCommit(changed, commit.name(), lastMessage, attempt, true);
                 }
                 if (attempt < maxAttempts) {
@@ -283,11 +283,10 @@ public final class GitModelRegistry {
             }
             throw new RegistryException(
                     Reason.CONFLICT,
-                    "could not record '" + lastMessage + "' on " + where(repository)
-                            + ": the branch moved under each of "
-                            + maxAttempts + " attempts (other promotions writing at the same time). Nothing was"
-                            + " recorded by this run; run the same command again: it re-reads the registry and, unless"
-                            + " a version was given, takes the next free one.");
+                    "could not record '" + lastMessage + "' on " + where(repository) + ": the branch moved under"
+                            + " each of " + maxAttempts + " attempts (others writing to the registry at the same"
+                            + " time), so this change was not recorded. Run the command again: it re-reads the"
+                            + " registry first.");
         }
     }
 

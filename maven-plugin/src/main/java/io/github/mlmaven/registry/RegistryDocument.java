@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * {@code models/<modelName>.json} on the registry branch: every version of one model and which one is in production,
  * with the events that led there. Immutable: each change returns a new document with one more event, and nothing is
- * ever removed. The format is described in {@code docs/registry.md}.
+ * ever removed. The format, with an example, is described in {@link io.github.mlmaven.registry the package}.
  *
  * @param schemaVersion {@value #CURRENT_SCHEMA_VERSION}; a reader refuses a newer one
  * @param production the version in production, or null before the first promotion

@@ -307,6 +307,35 @@ class GitModelRegistryTest {
     }
 
     @Test
+    void promotionsRacingInOneCloneAllSucceed() throws Exception {
+        // given one clone, as in a parallel build of several modules: two promote the same model, one another
+        GitModelRegistry registry = registry(repo.workTree()).withRetry(30, Duration.ofMillis(20));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            // when
+            Future<List<String>> first =
+                    pool.submit(() -> List.of(promoteNext(registry, "a", null), promoteNext(registry, "a", null)));
+            Future<List<String>> second =
+                    pool.submit(() -> List.of(promoteNext(registry, "b", null), promoteNext(registry, "b", null)));
+            Future<RegistryCommit> other = pool.submit(() -> registry.update(
+                    "churn",
+                    doc -> doc.reserveNext("2.0", candidate("c", null), Instant.now()),
+                    RegistryDocument::describeLastEvent));
+            List<String> versions = new ArrayList<>(first.get());
+            versions.addAll(second.get());
+            other.get();
+
+            // then
+            assertThat(versions).containsExactlyInAnyOrder("1.3.0", "1.3.1", "1.3.2", "1.3.3");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(repo.originLog(BRANCH)).hasSize(9);
+        assertThat(registry(repo.freshClone("check")).modelNames()).containsExactly("churn", MODEL);
+        assertThat(RegistryGitRepo.checkout(repo.workTree()).clean()).isTrue();
+    }
+
+    @Test
     void whenEveryAttemptLosesTheRaceTheUpdateFailsClearlyAndRecordsNothing() {
         // given another writer moves the branch each time this registry is about to push
         GitModelRegistry registry = registry(repo.workTree()).withRetry(3, Duration.ZERO);
@@ -325,7 +354,7 @@ class GitModelRegistryTest {
                 .hasMessageContaining("could not record 'reserve credit-risk 1.3.0 (approved by alice)' on branch"
                         + " ml-registry of origin")
                 .hasMessageContaining("moved under each of 3 attempts")
-                .hasMessageContaining("Nothing was recorded by this run; run the same command again")
+                .hasMessageContaining("so this change was not recorded. Run the command again")
                 .extracting(e -> ((RegistryException) e).reason())
                 .isEqualTo(Reason.CONFLICT);
         assertThat(calls).hasValue(3);
