@@ -1,0 +1,33 @@
+package io.github.mlmaven.registry;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a promotion records about the model it promotes, before a version is chosen.
+ *
+ * @param groupId the project's groupId
+ * @param artifactId the model artifact's artifactId (by default the model name)
+ * @param modelSha256 sha256 of the model file, as in model-card.json and validation.json
+ * @param sourceCommit the project's HEAD commit the model was trained from; the tag goes there
+ * @param metrics the validation metrics, name to value
+ * @param approver who approved the promotion, or null
+ * @param reason free text, or null
+ */
+public record Candidate(
+        String groupId,
+        String artifactId,
+        String modelSha256,
+        String sourceCommit,
+        Map<String, Double> metrics,
+        String approver,
+        String reason) {
+
+    public Candidate {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(artifactId, "artifactId");
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+}

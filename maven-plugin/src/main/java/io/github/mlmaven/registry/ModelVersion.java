@@ -1,0 +1,120 @@
+package io.github.mlmaven.registry;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One version of a model in the registry: its Maven coordinates, what was promoted (the model's sha256 and the source
+ * commit), the validation metrics, who approved it and why, and when it was reserved and promoted.
+ *
+ * @param version {@code <major>.<minor>.<n>}
+ * @param status reserved (taken, not deployed yet), promoted (deployed and recorded) or failed (never deployed)
+ * @param metrics metric name to value, in the order given; values that are not finite numbers are left out
+ * @param promotedAt ISO-8601 instant, null until promoted
+ * @param reservedAt ISO-8601 instant
+ */
+public record ModelVersion(
+        String version,
+        Status status,
+        String groupId,
+        String artifactId,
+        String modelSha256,
+        String sourceCommit,
+        Map<String, Double> metrics,
+        String approver,
+        String reason,
+        String promotedAt,
+        String reservedAt) {
+
+    /** The life of a version: reserved, then promoted or failed. A version never goes back to reserved. */
+    public enum Status {
+        RESERVED,
+        PROMOTED,
+        FAILED;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Status fromJson(String value) {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public ModelVersion {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(status, "status");
+        Map<String, Double> finite = new LinkedHashMap<>();
+        if (metrics != null) {
+            metrics.forEach((name, value) -> {
+                if (name != null && value != null && Double.isFinite(value)) {
+                    finite.put(name, value);
+                }
+            });
+        }
+        metrics = Collections.unmodifiableMap(finite);
+    }
+
+    /** A newly reserved version of a candidate. */
+    public static ModelVersion reserved(String version, Candidate candidate, Instant at) {
+        return new ModelVersion(
+                version,
+                Status.RESERVED,
+                candidate.groupId(),
+                candidate.artifactId(),
+                candidate.modelSha256(),
+                candidate.sourceCommit(),
+                candidate.metrics(),
+                candidate.approver(),
+                candidate.reason(),
+                null,
+                RegistryDocument.timestamp(at));
+    }
+
+    public boolean hasStatus(Status expected) {
+        return status == expected;
+    }
+
+    /** Maven coordinates {@code groupId:artifactId:version}. */
+    public String coordinates() {
+        return groupId + ":" + artifactId + ":" + version;
+    }
+
+    ModelVersion promotedAt(Instant at) {
+        return new ModelVersion(
+                version,
+                Status.PROMOTED,
+                groupId,
+                artifactId,
+                modelSha256,
+                sourceCommit,
+                metrics,
+                approver,
+                reason,
+                RegistryDocument.timestamp(at),
+                reservedAt);
+    }
+
+    ModelVersion failed() {
+        return new ModelVersion(
+                version,
+                Status.FAILED,
+                groupId,
+                artifactId,
+                modelSha256,
+                sourceCommit,
+                metrics,
+                approver,
+                reason,
+                null,
+                reservedAt);
+    }
+}
