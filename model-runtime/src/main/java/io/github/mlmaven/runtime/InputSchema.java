@@ -140,6 +140,51 @@ final class InputSchema {
     }
 
     /**
+     * How the header saved with the model differs from this schema, naming the attribute; null when they agree (the
+     * same attributes in the same order, of the same types, with the same nominal values in the same order, and the
+     * same class).
+     */
+    String differenceFrom(Instances saved) {
+        if (saved.numAttributes() != columns.size()) {
+            return "the card lists " + columns.size() + " attributes, the model was trained with "
+                    + saved.numAttributes();
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            Attribute attribute = saved.attribute(i);
+            if (!attribute.name().equals(column.name())) {
+                return "attribute " + (i + 1) + " is '" + column.name() + "' in the card but '" + attribute.name()
+                        + "' in the model";
+            }
+            Type type = attribute.isNominal()
+                    ? Type.NOMINAL
+                    : attribute.isString() ? Type.STRING : attribute.isNumeric() ? Type.NUMERIC : null;
+            if (type != column.type()) {
+                return "attribute '" + column.name() + "' is " + lower(column.type()) + " in the card but "
+                        + Attribute.typeToString(attribute) + " in the model";
+            }
+            if (type == Type.NOMINAL) {
+                List<String> values = new ArrayList<>();
+                for (int v = 0; v < attribute.numValues(); v++) {
+                    values.add(attribute.value(v));
+                }
+                if (!values.equals(column.values())) {
+                    return "attribute '" + column.name() + "' has the values " + column.values() + " in the card but "
+                            + values + " in the model";
+                }
+            }
+        }
+        if (saved.classIndex() != classIndex) {
+            return "the class is '" + columns.get(classIndex).name() + "' in the card but "
+                    + (saved.classIndex() < 0
+                            ? "not set"
+                            : "'" + saved.classAttribute().name() + "'")
+                    + " in the model";
+        }
+        return null;
+    }
+
+    /**
      * An instance of the given header (from {@link #newHeader()}, owned by the calling thread) with the encoded
      * values; string values are set into the header's string attributes, Weka's way for one instance at a time.
      */

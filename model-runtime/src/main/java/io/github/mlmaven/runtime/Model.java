@@ -111,7 +111,7 @@ public final class Model {
                 SafeModelReader.readWithHeader(modelBytes, source, classLoader, alsoAllowed);
         Instances header = inputs.newHeader();
         if (contents.header() != null) {
-            String difference = contents.header().equalHeadersMsg(header);
+            String difference = inputs.differenceFrom(contents.header());
             if (difference != null) {
                 throw new ModelIntegrityException("the schema in " + BundleLayout.CARD_FILE + " does not match the"
                         + " training header saved in " + source + " (" + difference + "); the card was edited or"
