@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import weka.classifiers.Classifier;
 import weka.core.Instances;
@@ -93,6 +94,7 @@ public final class Model {
     private final ClassLoader classLoader;
     private final Predicate<Class<?>> alsoAllowed;
     private final ConcurrentLinkedDeque<Scorer> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger copies = new AtomicInteger();
 
     private Model(BundleReader.RawBundle bundle, ClassLoader classLoader, Predicate<Class<?>> alsoAllowed) {
         this.card = bundle.card();
@@ -120,6 +122,7 @@ public final class Model {
             }
         }
         idle.push(new Scorer(contents.classifier(), header));
+        copies.incrementAndGet();
     }
 
     /**
@@ -342,6 +345,11 @@ public final class Model {
             byLabel.put(classValues.get(i), distribution[i]);
         }
         return byLabel;
+    }
+
+    /** How many copies of the classifier were deserialized so far (one per concurrent call at the peak). */
+    int copies() {
+        return copies.get();
     }
 
     @Override
