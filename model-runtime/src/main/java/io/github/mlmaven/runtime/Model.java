@@ -29,7 +29,7 @@ import weka.core.Instances;
  * <h2>Loading</h2>
  *
  * {@link #load(String)} finds the bundle at {@code META-INF/ml-models/<modelName>/} (see {@link BundleLayout}) on the
- * thread's context class loader, or on this class's loader when there is none. {@link #load(Path)} reads a bundle
+ * thread's context class loader, and on this class's loader when there is none or it does not have the model. {@link #load(Path)} reads a bundle
  * folder such as the plugin's {@code target/ml/<modelName>/}, or a model jar. Loading then
  *
  * <ol>
@@ -126,8 +126,8 @@ public final class Model {
     }
 
     /**
-     * Loads the model of that name from the class path: the thread's context class loader, or this class's loader
-     * when the thread has none.
+     * Loads the model of that name from the class path: the thread's context class loader, and this class's loader
+     * when the thread has none or the model is not found on it.
      *
      * @param modelName the model's name, e.g. {@code credit-risk}
      * @throws ModelNotFoundException when no {@code META-INF/ml-models/<modelName>/model-card.json} is on the class
@@ -189,7 +189,7 @@ public final class Model {
 
         /**
          * The class loader that finds the model by name and resolves the classes in it. Default: the thread's context
-         * class loader, or the loader of {@link Model} when there is none.
+         * class loader, and the loader of {@link Model} when there is none or the model is not found on it.
          */
         public Loader classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
@@ -210,7 +210,23 @@ public final class Model {
         /** @see Model#load(String) */
         public Model load(String modelName) {
             ClassLoader loader = effectiveLoader();
-            return new Model(BundleReader.fromClassLoader(modelName, loader), loader, alsoAllowed);
+            BundleReader.RawBundle bundle;
+            try {
+                bundle = BundleReader.fromClassLoader(modelName, loader);
+            } catch (ModelNotFoundException notFound) {
+                ClassLoader own = Model.class.getClassLoader();
+                if (classLoader != null || own == null || own == loader) {
+                    throw notFound;
+                }
+                // the context class loader (a framework's, say) may not see the application's class path
+                try {
+                    bundle = BundleReader.fromClassLoader(modelName, own);
+                    loader = own;
+                } catch (ModelNotFoundException alsoNotFound) {
+                    throw notFound;
+                }
+            }
+            return new Model(bundle, loader, alsoAllowed);
         }
 
         /** @see Model#load(Path) */

@@ -148,6 +148,42 @@ class ModelLoadingTest {
     }
 
     @Test
+    void modelOnTheApplicationClassPathIsFoundWhenTheContextClassLoaderDoesNotSeeIt() throws Exception {
+        // given the model in the test classes folder (the application's class path), and a context class loader
+        // that sees nothing, as some frameworks set one
+        Path classes = Path.of(ModelLoadingTest.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path bundle = weather.writeBundle(classes.resolve(BundleLayout.ROOT));
+        Path onClassPath = Files.move(bundle, bundle.resolveSibling("on-classpath"));
+        ModelCard renamed = TrainedBundle.edited(weather.card, json -> json.put("modelName", "on-classpath"));
+        Json.MAPPER.writeValue(onClassPath.resolve(BundleLayout.CARD_FILE).toFile(), renamed);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+
+        try (URLClassLoader framework = new URLClassLoader(new URL[0], null)) {
+            thread.setContextClassLoader(framework);
+
+            // when
+            Model model = Model.load("on-classpath");
+
+            // then
+            assertThat(model.predict(sunnyDay)).isEqualTo(expectedPlay());
+        } finally {
+            thread.setContextClassLoader(previous);
+            try (var files = Files.walk(onClassPath)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+            // the folders above, if nothing else is in them
+            classes.resolve(BundleLayout.ROOT).toFile().delete();
+            classes.resolve("META-INF").toFile().delete();
+        }
+    }
+
+    @Test
     void severalModelJarsShareAClassPath() throws Exception {
         // given
         Path weatherJar = TrainedBundle.writeJar(dir.resolve("weather.jar"), weather);
