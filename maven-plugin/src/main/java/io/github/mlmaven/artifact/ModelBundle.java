@@ -2,6 +2,7 @@ package io.github.mlmaven.artifact;
 
 import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.ModelIntegrityException;
@@ -22,8 +23,8 @@ import weka.core.Instances;
  * validation outputs. Every file is written atomically.
  */
 public final class ModelBundle {
-    public static final String CARD_FILE = "model-card.json";
-    public static final String VALIDATION_FILE = "validation.json";
+    public static final String CARD_FILE = BundleLayout.CARD_FILE;
+    public static final String VALIDATION_FILE = BundleLayout.VALIDATION_FILE;
     public static final String SUMMARY_FILE = "summary.md";
 
     private final Path directory;
@@ -43,7 +44,7 @@ public final class ModelBundle {
     }
 
     public Path modelFile() {
-        return directory.resolve(modelName + ".model");
+        return directory.resolve(modelName + BundleLayout.MODEL_FILE_EXTENSION);
     }
 
     public Path cardFile() {
@@ -109,8 +110,8 @@ public final class ModelBundle {
     }
 
     /**
-     * Checks the model file's SHA-256 against the card, and only then deserializes it through the allow-list of
-     * {@link SafeModelReader}.
+     * Checks the model file's SHA-256 against the card, and only then deserializes the bytes it checked through the
+     * allow-list of {@link SafeModelReader}: the same code that applications use through ml-model-runtime.
      */
     public Classifier readVerifiedModel(ModelCard card, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
         Path file = modelFile();
@@ -118,14 +119,19 @@ public final class ModelBundle {
             throw new InvalidInputException(
                     "model file " + file + " is missing though " + CARD_FILE + " names it; run ml:train again");
         }
-        String actual = Sha256.ofFile(file);
-        if (!actual.equals(card.modelSha256())) {
-            throw new InvalidInputException("model file " + file + " has SHA-256 " + actual + " but " + CARD_FILE
-                    + " records " + card.modelSha256()
-                    + ": the file was altered or truncated after training; it was not loaded. Run ml:train again");
+        byte[] model;
+        try {
+            model = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read model file " + file + ": " + e.getMessage(), e);
         }
         try {
-            return SafeModelReader.read(file, loader, alsoAllowed);
+            SafeModelReader.verifySha256(model, card.modelSha256(), "model file " + file);
+        } catch (ModelIntegrityException e) {
+            throw new InvalidInputException(e.getMessage() + ". Run ml:train again", e);
+        }
+        try {
+            return SafeModelReader.read(model, file.toString(), loader, alsoAllowed);
         } catch (ModelIntegrityException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }

@@ -1,22 +1,35 @@
 package io.github.mlmaven.runtime;
 
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
+import java.io.OptionalDataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import weka.classifiers.Classifier;
+import weka.core.Instances;
 
 /**
  * Deserializes a Weka model through an {@link ObjectInputFilter} that allows only the classes a model is made of:
  * Weka's, the JDK's value and collection types, the matrix library Weka uses, and classes the caller vouches for (the
  * project's own classpath). Anything else, the usual carriers of deserialization attacks among them, is refused
  * before it is instantiated.
+ *
+ * <p>Allowed: {@code weka.*}, {@code java.lang.*}, {@code java.util.*}, {@code java.math.*}, {@code java.text.*},
+ * {@code java.io.File}, {@code no.uib.cipr.matrix.*} and {@code com.github.fommil.netlib.*}, and whatever the
+ * caller's {@code alsoAllowed} predicate accepts. Refused even then: {@code java.lang.invoke.*}, {@code
+ * java.lang.reflect.*}, {@code java.util.logging.*}, {@code ProcessBuilder} and {@code Runtime}.
+ *
+ * <p>Deserializing is the last step: callers that have a model card check the SHA-256 first ({@link
+ * #readVerified(byte[], String, String, ClassLoader, Predicate)}).
  */
 public final class SafeModelReader {
     private static final List<String> ALLOWED_PREFIXES = List.of(
@@ -37,37 +50,158 @@ public final class SafeModelReader {
 
     private SafeModelReader() {}
 
+    /**
+     * Deserializes the classifier at the start of a model file.
+     *
+     * @param file a model file: the classifier, optionally followed by the training header
+     * @param loader resolves the classes named in the stream (Weka's, and any of the caller's)
+     * @param alsoAllowed classes allowed beyond Weka's and the JDK's, e.g. {@link #loadedFrom(List)}; {@code c ->
+     *     false} for none
+     * @throws ModelIntegrityException when the file holds a class outside the allow-list, is not a classifier, or
+     *     cannot be read
+     */
     public static Classifier read(Path file, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
-        try (InputStream in = Files.newInputStream(file);
-                ObjectInputStream objects = new LoaderObjectInputStream(in, loader)) {
-            java.util.concurrent.atomic.AtomicReference<String> refused =
-                    new java.util.concurrent.atomic.AtomicReference<>();
-            objects.setObjectInputFilter(remembering(filter(alsoAllowed), refused));
-            refusedClass.set(refused);
-            Object model = objects.readObject();
-            if (!(model instanceof Classifier classifier)) {
-                throw new ModelIntegrityException(file + " holds a "
-                        + model.getClass().getName() + ", not a Weka classifier; run ml:train again");
-            }
-            return classifier;
-        } catch (InvalidClassException e) {
-            String name = e.classname != null ? e.classname : refusedClass.get().get();
-            throw new ModelIntegrityException(
-                    "refused to load " + file + ": it holds class " + name
-                            + ", which is not allowed in a model (only Weka's, the JDK's value and collection classes"
-                            + " and the project's own classpath are)",
-                    e);
-        } catch (IOException | ClassNotFoundException e) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), loader, alsoAllowed);
+        } catch (IOException e) {
             throw new ModelIntegrityException("cannot load model " + file + ": " + e, e);
         }
     }
 
-    /** The refused class of the current read, for the message (ObjectInputFilter rejections do not name it). */
-    private static final ThreadLocal<java.util.concurrent.atomic.AtomicReference<String>> refusedClass =
-            ThreadLocal.withInitial(java.util.concurrent.atomic.AtomicReference::new);
+    /**
+     * Deserializes the classifier at the start of a stream, for models that are not files (a classpath resource,
+     * bytes held in memory). The stream is read up to the end of the classifier and not closed.
+     *
+     * @param source names the stream in messages, e.g. the resource's URL
+     * @see #read(Path, ClassLoader, Predicate)
+     */
+    public static Classifier read(InputStream in, String source, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
+        return readContents(in, source, loader, alsoAllowed, false).classifier();
+    }
 
-    private static ObjectInputFilter remembering(
-            ObjectInputFilter filter, java.util.concurrent.atomic.AtomicReference<String> refused) {
+    /**
+     * Deserializes the classifier from a model file's bytes.
+     *
+     * @see #read(InputStream, String, ClassLoader, Predicate)
+     */
+    public static Classifier read(byte[] model, String source, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
+        return read(new ByteArrayInputStream(model), source, loader, alsoAllowed);
+    }
+
+    /**
+     * Reads a model file once, checks the SHA-256 of what was read against the card's {@code modelSha256}, and only
+     * then deserializes those same bytes (so the file cannot change between the check and the read).
+     *
+     * @throws ModelIntegrityException naming the file and both hashes when they differ; nothing was deserialized
+     */
+    public static Classifier readVerified(
+            Path file, String expectedSha256, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ModelIntegrityException("cannot read model file " + file + ": " + e, e);
+        }
+        return readVerified(bytes, expectedSha256, "model file " + file, loader, alsoAllowed);
+    }
+
+    /**
+     * Checks the SHA-256 of a model's bytes against the card's {@code modelSha256} and only then deserializes them.
+     *
+     * @param source names the model in messages, e.g. {@code model file /path/x.model} or a resource URL
+     * @throws ModelIntegrityException naming the source and both hashes when they differ; nothing was deserialized
+     */
+    public static Classifier readVerified(
+            byte[] model, String expectedSha256, String source, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
+        verifySha256(model, expectedSha256, source);
+        return read(model, source, loader, alsoAllowed);
+    }
+
+    /**
+     * Checks that the bytes have the SHA-256 the model card records.
+     *
+     * @throws ModelIntegrityException naming the source and both hashes when they differ, or when the card records
+     *     none
+     */
+    public static void verifySha256(byte[] model, String expectedSha256, String source) {
+        if (expectedSha256 == null || expectedSha256.isBlank()) {
+            throw new ModelIntegrityException(BundleLayout.CARD_FILE + " records no modelSha256 for " + source
+                    + ", so the model cannot be verified; it was not loaded");
+        }
+        String actual = Sha256.hex(Sha256.newDigest().digest(model));
+        if (!actual.equalsIgnoreCase(expectedSha256.strip())) {
+            throw new ModelIntegrityException(source + " has SHA-256 " + actual + " but " + BundleLayout.CARD_FILE
+                    + " records " + expectedSha256.strip()
+                    + ": the file was altered or truncated after training; it was not loaded");
+        }
+    }
+
+    /** What a model file holds: the classifier and, when the writer saved one, the training header. */
+    record Contents(Classifier classifier, Instances header) {}
+
+    /** The classifier and the header after it (null when the stream ends after the classifier). */
+    static Contents readWithHeader(byte[] model, String source, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
+        return readContents(new ByteArrayInputStream(model), source, loader, alsoAllowed, true);
+    }
+
+    private static Contents readContents(
+            InputStream in, String source, ClassLoader loader, Predicate<Class<?>> alsoAllowed, boolean withHeader) {
+        AtomicReference<String> refused = new AtomicReference<>();
+        try {
+            ObjectInputStream objects = new LoaderObjectInputStream(in, loader);
+            objects.setObjectInputFilter(remembering(filter(alsoAllowed), refused));
+            Object model = objects.readObject();
+            if (!(model instanceof Classifier classifier)) {
+                throw new ModelIntegrityException(source + " holds a "
+                        + (model == null ? "null" : model.getClass().getName())
+                        + ", not a Weka classifier");
+            }
+            Instances header = null;
+            if (withHeader) {
+                Object next = readOptional(objects);
+                if (next != null && !(next instanceof Instances)) {
+                    throw new ModelIntegrityException(
+                            source + " holds a " + next.getClass().getName()
+                                    + " after the classifier where the training header (weka.core.Instances) belongs");
+                }
+                header = (Instances) next;
+            }
+            return new Contents(classifier, header);
+        } catch (InvalidClassException e) {
+            if (refused.get() == null && e.classname != null) {
+                // not the filter: a class on the class path differs from the one the model was saved with
+                throw new ModelIntegrityException(
+                        "cannot load " + source + ": class " + e.classname + " on the class path is incompatible with"
+                                + " the one the model was saved with (" + e.getMessage() + "); use the Weka version"
+                                + " the model was trained with (the model card's wekaVersion)",
+                        e);
+            }
+            String name = refused.get() != null ? refused.get() : e.classname;
+            throw new ModelIntegrityException(
+                    "refused to load " + source + ": it holds class " + name
+                            + ", which is not allowed in a model (only Weka's, the JDK's value and collection classes"
+                            + " and the project's own classpath are)",
+                    e);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new ModelIntegrityException("cannot load model " + source + ": " + e, e);
+        }
+    }
+
+    /** The next object, or null at the end of the stream. */
+    private static Object readOptional(ObjectInputStream objects) throws IOException, ClassNotFoundException {
+        try {
+            return objects.readObject();
+        } catch (EOFException e) {
+            return null;
+        } catch (OptionalDataException e) {
+            if (e.eof) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static ObjectInputFilter remembering(ObjectInputFilter filter, AtomicReference<String> refused) {
         return info -> {
             ObjectInputFilter.Status status = filter.checkInput(info);
             if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
