@@ -1,13 +1,13 @@
 package io.github.mlmaven.artifact;
 
 import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.ModelIntegrityException;
 import io.github.mlmaven.runtime.SafeModelReader;
 import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
@@ -30,7 +30,7 @@ public final class ChampionLoader {
             ClassLoader loader,
             Predicate<Class<?>> alsoAllowed,
             Path workDirectory) {
-        String folder = ModelArtifactPackager.MODELS_FOLDER + modelName + "/";
+        String folder = BundleLayout.directory(modelName);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry cardEntry = zip.getEntry(folder + ModelBundle.CARD_FILE);
             if (cardEntry == null) {
@@ -49,11 +49,9 @@ public final class ChampionLoader {
                         + ", but its card records " + card.modelSha256() + " and the registry " + expectedSha256
                         + ": the artifact was altered; it was not loaded");
             }
-            Files.createDirectories(workDirectory);
-            Path copy = workDirectory.resolve(card.modelFile());
-            Files.write(copy, model);
             try {
-                return new Loaded(card, SafeModelReader.read(copy, loader, alsoAllowed));
+                return new Loaded(
+                        card, SafeModelReader.read(model, jar + "!/" + modelEntry.getName(), loader, alsoAllowed));
             } catch (ModelIntegrityException e) {
                 throw new InvalidInputException(e.getMessage(), e);
             }

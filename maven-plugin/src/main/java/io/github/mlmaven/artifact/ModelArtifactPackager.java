@@ -2,8 +2,10 @@ package io.github.mlmaven.artifact;
 
 import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.ModelSchema;
 import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -26,10 +26,6 @@ import java.util.jar.Manifest;
  * gives the same bytes, because entries are written in a fixed order with the training time as their timestamp.
  */
 public final class ModelArtifactPackager {
-    /** The folder of a model inside the jar; see the runtime library's BundleLayout. */
-    public static final String MODELS_FOLDER = "META-INF/ml-models/";
-
-    public static final String SCHEMA_FILE = "schema.json";
 
     private ModelArtifactPackager() {}
 
@@ -51,7 +47,7 @@ public final class ModelArtifactPackager {
             Path jar = outputDirectory.resolve(base + ".jar");
             Path pom = outputDirectory.resolve(base + ".pom");
             FileTime time = FileTime.from(Instant.parse(card.trainedAt()));
-            String folder = MODELS_FOLDER + card.modelName() + "/";
+            String folder = BundleLayout.directory(card.modelName());
             AtomicFiles.write(jar, out -> {
                 Manifest manifest = new Manifest();
                 Attributes main = manifest.getMainAttributes();
@@ -63,7 +59,7 @@ public final class ModelArtifactPackager {
                 try (JarOutputStream jarOut = new JarOutputStream(out)) {
                     entry(jarOut, "META-INF/", null, time);
                     entry(jarOut, "META-INF/MANIFEST.MF", manifestBytes(manifest), time);
-                    entry(jarOut, MODELS_FOLDER, null, time);
+                    entry(jarOut, BundleLayout.ROOT, null, time);
                     entry(jarOut, folder, null, time);
                     entry(jarOut, folder + card.modelFile(), Files.readAllBytes(bundle.modelFile()), time);
                     entry(jarOut, folder + ModelBundle.CARD_FILE, Files.readAllBytes(bundle.cardFile()), time);
@@ -72,7 +68,11 @@ public final class ModelArtifactPackager {
                             folder + ModelBundle.VALIDATION_FILE,
                             Files.readAllBytes(bundle.validationFile()),
                             time);
-                    entry(jarOut, folder + SCHEMA_FILE, schemaJson(card), time);
+                    entry(
+                            jarOut,
+                            folder + BundleLayout.SCHEMA_FILE,
+                            Json.MAPPER.writeValueAsBytes(ModelSchema.of(card)),
+                            time);
                 }
             });
             AtomicFiles.writeString(pom, pomXml(card, coordinates));
@@ -102,18 +102,6 @@ public final class ModelArtifactPackager {
         var out = new java.io.ByteArrayOutputStream();
         manifest.write(out);
         return out.toByteArray();
-    }
-
-    /** The card's schema as a document of its own, so consumers can check inputs without parsing the card. */
-    static byte[] schemaJson(ModelCard card) throws IOException {
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("schemaVersion", 1);
-        schema.put("modelName", card.modelName());
-        schema.put("attributes", card.schema().attributes());
-        schema.put("classAttribute", card.schema().classAttribute());
-        schema.put("classType", card.schema().classType());
-        schema.put("positiveClass", card.schema().positiveClass());
-        return Json.MAPPER.writeValueAsBytes(schema);
     }
 
     static String pomXml(ModelCard card, Coordinates c) {

@@ -7,6 +7,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.DeploymentRepository;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
@@ -14,9 +15,12 @@ import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.deployment.DeployRequest;
 import org.eclipse.aether.deployment.DeploymentException;
 import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.repository.RepositoryPolicy;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.ResolutionErrorPolicy;
+import org.eclipse.aether.resolution.ResolutionErrorPolicyRequest;
 
 /**
  * Deploys and resolves model artifacts through Maven Resolver, the way maven-deploy-plugin does: the release
@@ -96,6 +100,28 @@ final class MavenRepositories {
         }
     }
 
+    /**
+     * A session that asks the repositories every time and caches no "not found": a model version is checked for
+     * before it is deployed, and must be found right after.
+     */
+    private RepositorySystemSession freshLookups() {
+        DefaultRepositorySystemSession fresh = new DefaultRepositorySystemSession(session.getRepositorySession());
+        fresh.setUpdatePolicy(RepositoryPolicy.UPDATE_POLICY_ALWAYS);
+        fresh.setResolutionErrorPolicy(new ResolutionErrorPolicy() {
+            @Override
+            public int getArtifactPolicy(RepositorySystemSession s, ResolutionErrorPolicyRequest<Artifact> r) {
+                return ResolutionErrorPolicy.CACHE_DISABLED;
+            }
+
+            @Override
+            public int getMetadataPolicy(
+                    RepositorySystemSession s, ResolutionErrorPolicyRequest<org.eclipse.aether.metadata.Metadata> r) {
+                return ResolutionErrorPolicy.CACHE_DISABLED;
+            }
+        });
+        return fresh;
+    }
+
     /** Resolves an artifact from the project's repositories plus the given ones; returns the local file. */
     Path resolve(String groupId, String artifactId, String version, String extension, List<RemoteRepository> extra)
             throws ArtifactResolutionException {
@@ -103,7 +129,7 @@ final class MavenRepositories {
         repositories.addAll(extra);
         ArtifactRequest request = new ArtifactRequest(
                 new DefaultArtifact(groupId, artifactId, "", extension, version), repositories, null);
-        ArtifactResult result = system.resolveArtifact(session.getRepositorySession(), request);
+        ArtifactResult result = system.resolveArtifact(freshLookups(), request);
         return result.getArtifact().getFile().toPath();
     }
 }

@@ -85,6 +85,16 @@ public class PromoteMojo extends AbstractMlMojo {
     @Parameter(property = PropertyNames.PROMOTE_REQUIRE_APPROVAL, defaultValue = "false")
     private boolean requireApproval;
 
+    /**
+     * Finishes a promotion whose artifact was deployed but whose registry record failed (the error message gives this
+     * command), e.g. {@code -Dml.promote.finish=1.3.2}: checks that the artifact is in the repository, then records
+     * the promotion and tags the source commit.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.PROMOTE_FINISH)
+    private String finish;
+
     /** The Maven session, for the repository session. */
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
@@ -125,9 +135,20 @@ public class PromoteMojo extends AbstractMlMojo {
         MavenRepositories repositories = new MavenRepositories(repositorySystem, session, project);
         // fail on a missing repository before anything is reserved
         RemoteRepository release = repositories.releaseRepository(repository);
+        String artifactId = modelArtifactId == null || modelArtifactId.isBlank() ? modelName : modelArtifactId;
+        if (finish != null && !finish.isBlank()) {
+            if (!repositories.exists(project.getGroupId(), artifactId, finish.strip(), release)) {
+                throw new MojoFailureException(project.getGroupId() + ":" + artifactId + ":" + finish.strip()
+                        + " is not in " + release.getId() + " (" + release.getUrl()
+                        + "), so there is no deployed promotion to finish");
+            }
+            Map<String, Object> finishing = new HashMap<>(parameters);
+            finishing.put("version", finish.strip());
+            core.launch("promote-complete", finishing);
+            return;
+        }
         Map<String, String> prepared = core.launch("promote-prepare", parameters);
         String groupId = prepared.get("groupId");
-        String artifactId = prepared.get("artifactId");
         String promotedVersion = prepared.get("version");
         Map<String, Object> next = new HashMap<>(parameters);
         next.put("version", promotedVersion);

@@ -25,6 +25,7 @@ public final class PropertyNames {
     public static final String HISTORY_SKIP = "ml.history.skip";
     public static final String ROLLBACK_SKIP = "ml.rollback.skip";
     public static final String PROMOTE_VERSION = "ml.promote.version";
+    public static final String PROMOTE_FINISH = "ml.promote.finish";
     public static final String PROMOTE_REPOSITORY = "ml.promote.repository";
     public static final String PROMOTE_APPROVER = "ml.promote.approver";
     public static final String PROMOTE_REASON = "ml.promote.reason";
