@@ -120,6 +120,16 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.REGISTRY_SERVER_ID)
     protected String registryServerId;
 
+    /**
+     * The release repository as {@code id::url}, e.g. {@code -Dml.promote.repository=releases::file:///srv/repo};
+     * by default the POM's {@code <distributionManagement><repository>}. Credentials come from the settings.xml
+     * server with the same id. ml:validate resolves the production model from it too.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.PROMOTE_REPOSITORY)
+    protected String promoteRepository;
+
     /** Maven's settings, for server credentials. */
     @Parameter(defaultValue = "${settings}", readonly = true)
     protected Settings settings;

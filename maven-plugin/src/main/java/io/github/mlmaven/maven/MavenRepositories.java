@@ -1,5 +1,7 @@
 package io.github.mlmaven.maven;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.deployment.DeployRequest;
 import org.eclipse.aether.deployment.DeploymentException;
+import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
 import org.eclipse.aether.resolution.ArtifactRequest;
@@ -71,13 +74,40 @@ final class MavenRepositories {
                 .build();
     }
 
-    /** Whether the artifact can already be resolved, from the local repository or the given one. */
-    boolean exists(String groupId, String artifactId, String version, RemoteRepository repository) {
+    /**
+     * Whether the repository holds the artifact already. Asked of the repository itself, through an empty temporary
+     * local repository, so that a copy cached in the user's local repository does not count.
+     */
+    boolean exists(String groupId, String artifactId, String version, RemoteRepository repository)
+            throws MojoExecutionException {
+        Path scratch = null;
         try {
-            resolve(groupId, artifactId, version, "jar", List.of(repository));
+            scratch = Files.createTempDirectory("ml-promote-check");
+            DefaultRepositorySystemSession probe = freshLookups();
+            probe.setLocalRepositoryManager(
+                    system.newLocalRepositoryManager(probe, new LocalRepository(scratch.toFile())));
+            ArtifactRequest request = new ArtifactRequest(
+                    new DefaultArtifact(groupId, artifactId, "", "pom", version), List.of(repository), null);
+            system.resolveArtifact(probe, request);
             return true;
         } catch (ArtifactResolutionException e) {
             return false;
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot create a temporary folder: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary folder
         }
     }
 
@@ -104,7 +134,7 @@ final class MavenRepositories {
      * A session that asks the repositories every time and caches no "not found": a model version is checked for
      * before it is deployed, and must be found right after.
      */
-    private RepositorySystemSession freshLookups() {
+    private DefaultRepositorySystemSession freshLookups() {
         DefaultRepositorySystemSession fresh = new DefaultRepositorySystemSession(session.getRepositorySession());
         fresh.setUpdatePolicy(RepositoryPolicy.UPDATE_POLICY_ALWAYS);
         fresh.setResolutionErrorPolicy(new ResolutionErrorPolicy() {

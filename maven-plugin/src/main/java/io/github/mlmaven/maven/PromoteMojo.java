@@ -52,16 +52,6 @@ public class PromoteMojo extends AbstractMlMojo {
     private String modelArtifactId;
 
     /**
-     * The release repository as {@code id::url}, e.g. {@code -Dml.promote.repository=releases::file:///srv/repo};
-     * by default the POM's {@code <distributionManagement><repository>}. Credentials come from the settings.xml
-     * server with the same id.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.PROMOTE_REPOSITORY)
-    private String repository;
-
-    /**
      * Who approved the promotion, e.g. {@code -Dml.promote.approver=alice}; recorded in the registry.
      *
      * @since 0.1.0
@@ -134,7 +124,7 @@ public class PromoteMojo extends AbstractMlMojo {
     protected void run(Map<String, Object> parameters, Core core) throws MojoExecutionException, MojoFailureException {
         MavenRepositories repositories = new MavenRepositories(repositorySystem, session, project);
         // fail on a missing repository before anything is reserved
-        RemoteRepository release = repositories.releaseRepository(repository);
+        RemoteRepository release = repositories.releaseRepository(promoteRepository);
         String artifactId = modelArtifactId == null || modelArtifactId.isBlank() ? modelName : modelArtifactId;
         if (finish != null && !finish.isBlank()) {
             if (!repositories.exists(project.getGroupId(), artifactId, finish.strip(), release)) {

@@ -128,9 +128,10 @@ public class ValidateMojo extends AbstractMlMojo {
                         lookup.get("groupId") + ":" + lookup.get("artifactId") + ":" + lookup.get("championVersion");
                 MavenRepositories repositories = new MavenRepositories(repositorySystem, session, project);
                 List<RemoteRepository> extra = new ArrayList<>();
-                if (project.getDistributionManagement() != null
-                        && project.getDistributionManagement().getRepository() != null) {
-                    extra.add(repositories.releaseRepository(null));
+                if ((promoteRepository != null && !promoteRepository.isBlank())
+                        || (project.getDistributionManagement() != null
+                                && project.getDistributionManagement().getRepository() != null)) {
+                    extra.add(repositories.releaseRepository(promoteRepository));
                 }
                 try {
                     Path jar = repositories.resolve(

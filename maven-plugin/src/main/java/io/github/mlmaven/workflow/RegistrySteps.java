@@ -229,7 +229,7 @@ final class RegistrySteps {
                 + document.productionVersion().map(ModelVersion::version).orElse("none"));
         log.info(String.format(
                 Locale.ROOT,
-                "  %-3s %-10s %-9s %-24s %-14s %-10s %s",
+                "  %-3s %-10s %-9s %-24s %-18s %-10s %s",
                 "",
                 "version",
                 "status",
@@ -249,7 +249,7 @@ final class RegistrySteps {
             String time = v.promotedAt() != null ? v.promotedAt() : v.reservedAt();
             log.info(String.format(
                     Locale.ROOT,
-                    "  %-3s %-10s %-9s %-24s %-14s %-10s %s",
+                    "  %-3s %-10s %-9s %-24s %-18s %-10s %s",
                     v.version().equals(document.production()) ? "*" : "",
                     v.version(),
                     v.status().name().toLowerCase(Locale.ROOT),
