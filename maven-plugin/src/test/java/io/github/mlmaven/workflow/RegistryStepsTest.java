@@ -23,6 +23,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -291,6 +292,107 @@ class RegistryStepsTest {
         assertThat(document.get("production").isNull()).isTrue();
         assertThat(repo.originLog(BRANCH)).contains("fail weather 1.3.0 (deploy failed: connection refused)\n");
         assertThat(logged).anyMatch(l -> l.startsWith("warn Recorded version 1.3.0 of weather as failed"));
+    }
+
+    @Test
+    void promotionFromAnotherCloneTakesTheNextVersion() throws Exception {
+        // given 1.3.0 reserved from the first clone, and a second clone made before, that never fetched since
+        Path other = dir.resolve("other");
+        Git.cloneRepository()
+                .setURI(repo.origin().toUri().toString())
+                .setDirectory(other.toFile())
+                .setBranchesToClone(List.of("refs/heads/" + PromotionRepo.MAIN))
+                .setBranch(PromotionRepo.MAIN)
+                .call()
+                .close();
+        MlProject otherProject = MlProject.in(other.resolve(PromotionRepo.PROJECT));
+        trainAndValidate(otherProject, repo.dataPath());
+        prepare();
+
+        // when
+        Map<String, String> outcome = launch("promote-prepare", parameters(otherProject));
+
+        // then
+        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK).containsEntry("version", "1.3.1");
+        JsonNode document = originDocument();
+        assertThat(version(document, "1.3.0").get("status").asText()).isEqualTo("reserved");
+        assertThat(version(document, "1.3.1").get("status").asText()).isEqualTo("reserved");
+    }
+
+    @Test
+    void modelTrainedFromUncommittedChangesIsPromotedWithAWarning() throws IOException {
+        // given a tracked file changed, and the model retrained (forced: data and configuration are unchanged)
+        Files.writeString(project.basedir().resolve(".gitignore"), "target/\n*.tmp\n");
+        card = new TrainWorkflow(MlLog.SILENT)
+                .run(project.train(repo.dataPath()).modelName(MODEL).force(true).request())
+                .card();
+        new ValidateWorkflow(MlLog.SILENT)
+                .run(project.validate(repo.dataPath()).modelName(MODEL).request());
+        assertThat(card.git().dirty()).isTrue();
+
+        // when
+        Map<String, String> outcome = prepare();
+
+        // then
+        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(logged)
+                .anyMatch(l ->
+                        l.startsWith("warn ") && l.contains("uncommitted changes") && l.contains(repo.sourceCommit()));
+    }
+
+    @Test
+    void modelTrainedOutsideGitCannotBePromotedFromARepositoryLater() throws Exception {
+        // given a model trained before git init, then the project committed
+        MlProject late = MlProject.in(dir.resolve("late"));
+        trainAndValidate(late, late.withData(Datasets.weatherNominalArff(), "weather.arff"));
+        commitEverything(late);
+
+        // when
+        Map<String, String> outcome = launch("promote-prepare", parameters(late));
+
+        // then
+        assertThat(outcome)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m).contains("names no git commit").contains("commit and run mvn verify again"));
+    }
+
+    @Disabled("BUG: the refusal says 'commit and run mvn verify again', but ml:train then finds the model up to date"
+            + " (the inputs key ignores git lineage) and keeps the card without a git section, so promote-prepare"
+            + " refuses again; only -Dml.train.force=true gets out")
+    @Test
+    void followingTheAdviceToCommitAndVerifyAgainMakesTheModelPromotable() throws Exception {
+        // given a model trained before git init, then the project committed
+        MlProject late = MlProject.in(dir.resolve("late"));
+        trainAndValidate(late, late.withData(Datasets.weatherNominalArff(), "weather.arff"));
+        commitEverything(late);
+        assertThat(launch("promote-prepare", parameters(late)))
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT);
+
+        // when the advice is followed: mvn verify again
+        ModelCard retrained = trainAndValidate(late, "data/weather.arff");
+        Map<String, String> outcome = launch("promote-prepare", parameters(late));
+
+        // then
+        assertThat(retrained.git()).as("the card names the commit").isNotNull();
+        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+    }
+
+    private static void commitEverything(MlProject project) throws Exception {
+        try (Git git = Git.init()
+                .setInitialBranch(PromotionRepo.MAIN)
+                .setDirectory(project.basedir().toFile())
+                .call()) {
+            Files.writeString(project.basedir().resolve(".gitignore"), "target/\n");
+            git.add().addFilepattern(".").call();
+            git.commit()
+                    .setMessage("Add the project")
+                    .setAuthor(PromotionRepo.AUTHOR)
+                    .setCommitter(PromotionRepo.AUTHOR)
+                    .setSign(false)
+                    .call();
+        }
     }
 
     @Test

@@ -350,6 +350,55 @@ class ValidateWorkflowChampionTest {
     }
 
     @Test
+    void significantlyWorseCandidateFailsOnMcNemarsTest() {
+        // given ZeroR, which calls every loan good: right on the 17 good loans Logistic gets wrong (b), wrong on the 31
+        // bad loans Logistic gets right (c); 2 P(X <= 17) for X ~ Bin(48, 1/2) = 0.05946
+        Production production = promotedLogistic();
+        MlProject candidate = creditProject("candidate");
+        train(candidate, "weka.classifiers.rules.ZeroR", null, "data/train.arff");
+
+        // when
+        GateFailedException failure = catchThrowableOfType(
+                () -> validate(onTestData(candidate).champion(production.found(ChampionRules.parse(Map.of(), "0.1")))),
+                GateFailedException.class);
+
+        // then
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage())
+                .contains("McNemar's test says it is significantly worse than production 1.3.0 (p = 0.05946 < 0.1)");
+        McNemar written = catchReport(candidate).champion().mcnemar();
+        assertThat(written.b()).isEqualTo(17);
+        assertThat(written.c()).isEqualTo(31);
+        assertThat(written.pValue()).isCloseTo(0.05946337525377032, within(1e-12));
+    }
+
+    @Test
+    void significanceLevelBelowThePValuePasses() {
+        // given the same ZeroR candidate, at the 5 % level
+        Production production = promotedLogistic();
+        MlProject candidate = creditProject("candidate");
+        train(candidate, "weka.classifiers.rules.ZeroR", null, "data/train.arff");
+
+        // when
+        ValidationReport report =
+                validate(onTestData(candidate).champion(production.found(ChampionRules.parse(Map.of(), "0.05"))));
+
+        // then
+        assertThat(report.passed()).isTrue();
+        assertThat(report.champion().rules())
+                .singleElement()
+                .satisfies(r -> assertThat(r.passed()).isTrue());
+    }
+
+    private static ValidationReport catchReport(MlProject project) {
+        try {
+            return readReport(project.bundle(MODEL));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void candidateWithinTheAllowancesPasses() throws IOException {
         // given
         Production production = promotedLogistic();
