@@ -168,6 +168,7 @@ public final class MlProject {
         private int holdoutPercent = 20;
         private int folds = 10;
         private List<Threshold> thresholds = List.of();
+        private ValidateRequest.Champion champion = ValidateRequest.Champion.NONE;
 
         private Validate(List<String> trainingData) {
             this.trainingData = trainingData;
@@ -203,6 +204,12 @@ public final class MlProject {
             return this;
         }
 
+        /** The production model to compare with, as ml:validate's registry lookup would pass it. */
+        public Validate champion(ValidateRequest.Champion value) {
+            champion = value;
+            return this;
+        }
+
         public ValidateRequest request() {
             return new ValidateRequest(
                     basedir,
@@ -215,7 +222,8 @@ public final class MlProject {
                     folds,
                     thresholds,
                     getClass().getClassLoader(),
-                    c -> false);
+                    c -> false,
+                    champion);
         }
     }
 }
