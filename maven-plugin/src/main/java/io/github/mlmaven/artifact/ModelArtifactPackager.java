@@ -42,6 +42,11 @@ public final class ModelArtifactPackager {
 
     public static Packaged pack(ModelBundle bundle, ModelCard card, Coordinates coordinates, Path outputDirectory) {
         try {
+            String packedSha = Sha256.ofFile(bundle.modelFile());
+            if (!packedSha.equals(card.modelSha256())) {
+                throw new InvalidInputException("the model file changed while it was being packaged (SHA-256 "
+                        + packedSha + ", card " + card.modelSha256() + "); run ml:train and ml:validate again");
+            }
             Files.createDirectories(outputDirectory);
             String base = coordinates.artifactId() + "-" + coordinates.version();
             Path jar = outputDirectory.resolve(base + ".jar");
@@ -76,11 +81,6 @@ public final class ModelArtifactPackager {
                 }
             });
             AtomicFiles.writeString(pom, pomXml(card, coordinates));
-            String packedSha = Sha256.ofFile(bundle.modelFile());
-            if (!packedSha.equals(card.modelSha256())) {
-                throw new InvalidInputException("the model file changed while it was being packaged (SHA-256 "
-                        + packedSha + ", card " + card.modelSha256() + "); run ml:train and ml:validate again");
-            }
             return new Packaged(jar, pom);
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -90,7 +90,8 @@ public final class ModelArtifactPackager {
 
     private static void entry(JarOutputStream jar, String name, byte[] content, FileTime time) throws IOException {
         JarEntry entry = new JarEntry(name);
-        entry.setLastModifiedTime(time);
+        // DOS date-time fields, written as UTC so the bytes do not depend on the build machine's time zone
+        entry.setTimeLocal(java.time.LocalDateTime.ofInstant(time.toInstant(), java.time.ZoneOffset.UTC));
         jar.putNextEntry(entry);
         if (content != null) {
             jar.write(content);

@@ -57,7 +57,11 @@ public record ChampionRules(Map<MetricName, Double> maxDrop, Double significance
 
     private static double number(String text, String element) {
         try {
-            return Double.parseDouble(text == null ? "" : text.strip());
+            double value = Double.parseDouble(text == null ? "" : text.strip());
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                throw new NumberFormatException(text);
+            }
+            return value;
         } catch (NumberFormatException e) {
             throw new InvalidConfigurationException(
                     element, "<" + element.replace("/", "><") + "> '" + text + "' is not a number");

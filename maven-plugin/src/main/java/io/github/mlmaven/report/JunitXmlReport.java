@@ -74,8 +74,22 @@ public final class JunitXmlReport {
             for (ChampionGate.RuleResult rule : championRules) {
                 testCase(xml, suite, "champion " + rule.rule() + " " + rule.metric() + " " + rule.bound());
                 if (!rule.passed()) {
-                    String message = "against production " + report.champion().version() + ": " + rule.rule() + " "
-                            + rule.metric() + " actual " + rule.actual() + ", bound " + rule.bound();
+                    String message = "against production " + report.champion().version() + ": "
+                            + ("significance".equals(rule.rule())
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "McNemar's test finds the candidate significantly worse (p = %.4g < %s)",
+                                            rule.actual(),
+                                            rule.bound())
+                                    : rule.actual() == null
+                                            ? rule.metric() + " is undefined, so its drop cannot be within "
+                                                    + rule.bound()
+                                            : String.format(
+                                                    Locale.ROOT,
+                                                    "%s drops by %.6f, more than the allowed %s",
+                                                    rule.metric(),
+                                                    rule.actual(),
+                                                    rule.bound()));
                     xml.writeStartElement("failure");
                     xml.writeAttribute("message", message);
                     xml.writeAttribute("type", "ChampionBreach");

@@ -13,6 +13,7 @@ import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
+import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
 import io.github.mlmaven.training.ClassifierFactory;
@@ -55,9 +56,23 @@ public final class TrainWorkflow {
         }
 
         String inputsKey = inputsKey(request, files, holdout);
+        GitLineage lineage = GitInspector.inspect(request.basedir(), log).orElse(null);
         if (!request.force()) {
             var existing = bundle.readCardIfPresent();
+            boolean cleanCommitNow = lineage != null && lineage.commit() != null && !lineage.dirty();
+            boolean cardLacksCleanCommit = existing.isPresent()
+                    && (existing.get().git() == null
+                            || existing.get().git().commit() == null
+                            || existing.get().git().dirty());
             if (existing.isPresent()
+                    && inputsKey.equals(existing.get().inputsKey())
+                    && bundle.modelMatches(existing.get())
+                    && cleanCommitNow
+                    && cardLacksCleanCommit) {
+                // the model could be kept, but its card must name a commit that holds its inputs (for promotion)
+                log.info("Model " + request.modelName() + " was trained without a clean git commit; retraining so"
+                        + " that its card names commit " + lineage.commit());
+            } else if (existing.isPresent()
                     && inputsKey.equals(existing.get().inputsKey())
                     && bundle.modelMatches(existing.get())) {
                 log.info("Model " + request.modelName() + " is up to date (data, configuration and classpath unchanged"
@@ -121,7 +136,7 @@ public final class TrainWorkflow {
                         holdout ? "holdout" : "all", holdout ? request.holdoutPercent() : null, fitRows.numInstances()),
                 schemaSection(dataset, positiveClass),
                 dataSection(dataset),
-                GitInspector.inspect(request.basedir(), log).orElse(null),
+                lineage,
                 null,
                 null,
                 inputsKey);

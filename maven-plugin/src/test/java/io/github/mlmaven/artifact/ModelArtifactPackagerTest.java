@@ -30,7 +30,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -161,9 +160,6 @@ class ModelArtifactPackagerTest {
                 .isEqualTo(Files.readString(dir.resolve("first/weather-model-1.3.0.pom")));
     }
 
-    @Disabled("BUG: entry times are written as DOS times in the JVM's default time zone (java.util.zip), so the same"
-            + " bundle packaged by a build in UTC and one in America/New_York gives different jar bytes; the jar is"
-            + " only reproducible within one time zone")
     @Test
     void sameBundleGivesTheSameBytesWhateverTheBuildsTimeZone() throws IOException {
         // given

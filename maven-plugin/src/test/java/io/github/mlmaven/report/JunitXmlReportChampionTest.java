@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -119,9 +118,6 @@ class JunitXmlReportChampionTest {
                 .satisfies(f -> assertThat(f.getAttribute("message")).contains("precision"));
     }
 
-    @Disabled("BUG (minor): a champion rule whose metric is undefined for the candidate fails with the message"
-            + " 'against production 1.3.0: maxDrop precision actual null, bound 0.05'; threshold failures say the"
-            + " metric 'is undefined on this data', and summary.md says 'drop undefined'")
     @Test
     void undefinedDropIsCalledUndefinedNotNull() throws Exception {
         // when

@@ -23,7 +23,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -358,9 +357,6 @@ class RegistryStepsTest {
                         m -> assertThat(m).contains("names no git commit").contains("commit and run mvn verify again"));
     }
 
-    @Disabled("BUG: the refusal says 'commit and run mvn verify again', but ml:train then finds the model up to date"
-            + " (the inputs key ignores git lineage) and keeps the card without a git section, so promote-prepare"
-            + " refuses again; only -Dml.train.force=true gets out")
     @Test
     void followingTheAdviceToCommitAndVerifyAgainMakesTheModelPromotable() throws Exception {
         // given a model trained before git init, then the project committed
