@@ -1,13 +1,5 @@
-// this folder (clone A) becomes a git repository with one commit, pushed to a bare origin.git; clone-b/ is a second
-// clone of origin. release-repo/ is created empty.
-def fixture = evaluate(new File(itFixtures, 'git-project.groovy'))
-fixture.init(basedir, localRepositoryPath, [clones: ['clone-b']])
-
-// origin.git gets a pre-receive hook that makes the two promotions overlap (see latch-pre-receive.sh). Hooks are run by
-// git's own receive-pack, not by the one JGit runs in-process for a local remote, so both clones push through it.
-def hook = new File(basedir, 'origin.git/hooks/pre-receive')
-hook.text = new File(basedir, 'latch-pre-receive.sh').text
-hook.setExecutable(true)
-def receivePack = fixture.git(basedir, '--exec-path') + '/git-receive-pack'
-[basedir, new File(basedir, 'clone-b')].each { fixture.git(it, 'config', 'remote.origin.receivepack', receivePack) }
-return null
+// this folder becomes a git repository with one commit, pushed to a bare origin.git, and clone-a/ and clone-b/ two
+// clones of it, where the builds run; release-repo/ is created empty. origin.git gets a latch as its pre-receive hook
+// (fixtures/latch-pre-receive.sh), so that the two promotions' first pushes to the registry overlap on every run.
+evaluate(new File(itFixtures, 'git-project.groovy'))
+        .init(basedir, localRepositoryPath, [clones: ['clone-a', 'clone-b'], latch: true])

@@ -10,7 +10,7 @@ assert runs[2].contains('race: clone-a exit 0, clone-b exit 0')
 def origin = new File(basedir, 'origin.git')
 // the model each clone trained and validated
 def cards = [
-        'clone-a': new JsonSlurper().parse(new File(basedir, 'target/ml/promote-racing/model-card.json')),
+        'clone-a': new JsonSlurper().parse(new File(basedir, 'clone-a/target/ml/promote-racing/model-card.json')),
         'clone-b': new JsonSlurper().parse(new File(basedir, 'clone-b/target/ml/promote-racing/model-card.json'))]
 assert cards['clone-a'].algorithm.endsWith('J48') && cards['clone-b'].algorithm.endsWith('NaiveBayes')
 assert cards['clone-a'].modelSha256 != cards['clone-b'].modelSha256
