@@ -40,3 +40,4 @@ registry.events.each { event ->
 assert registry.production == production
 // a promotion that was refused says what to do
 logs.findAll { !it.value.contains('BUILD SUCCESS') }.each { clone, log -> assert log.contains('ml:validate') }
+true

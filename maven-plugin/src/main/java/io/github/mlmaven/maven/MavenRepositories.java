@@ -152,11 +152,28 @@ final class MavenRepositories {
         return fresh;
     }
 
-    /** Resolves an artifact from the project's repositories plus the given ones; returns the local file. */
+    /**
+     * Resolves an artifact, asking the given repositories (the release repository) first and the project's
+     * repositories only when they do not have it, so that private model coordinates are not sent to public
+     * repositories needlessly; returns the local file.
+     */
     Path resolve(String groupId, String artifactId, String version, String extension, List<RemoteRepository> extra)
             throws ArtifactResolutionException {
+        if (!extra.isEmpty()) {
+            try {
+                return resolveFrom(groupId, artifactId, version, extension, extra);
+            } catch (ArtifactResolutionException e) {
+                // fall through to the project's repositories
+            }
+        }
         List<RemoteRepository> repositories = new ArrayList<>(project.getRemoteProjectRepositories());
         repositories.addAll(extra);
+        return resolveFrom(groupId, artifactId, version, extension, repositories);
+    }
+
+    private Path resolveFrom(
+            String groupId, String artifactId, String version, String extension, List<RemoteRepository> repositories)
+            throws ArtifactResolutionException {
         ArtifactRequest request = new ArtifactRequest(
                 new DefaultArtifact(groupId, artifactId, "", extension, version), repositories, null);
         ArtifactResult result = system.resolveArtifact(freshLookups(), request);

@@ -13,6 +13,8 @@ import io.github.mlmaven.registry.RegistryCredentials;
 import io.github.mlmaven.registry.RegistryDocument;
 import io.github.mlmaven.registry.RegistryEvent;
 import io.github.mlmaven.registry.RegistryException;
+import io.github.mlmaven.report.ValidationReport;
+import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,7 +65,8 @@ final class RegistrySteps {
     /** Versions that exist already, or are unknown to a rollback, are refusals (verdicts), not breakages. */
     private static RuntimeException translate(RegistryException e) {
         return switch (e.reason()) {
-            case VERSION_EXISTS, UNKNOWN_VERSION, INVALID_VERSION -> new RefusedException(e.getMessage());
+            case VERSION_EXISTS, UNKNOWN_VERSION, INVALID_VERSION, INVALID_STATE ->
+                new RefusedException(e.getMessage());
             default -> e;
         };
     }
@@ -144,11 +147,15 @@ final class RegistrySteps {
         String projectVersion = (String) p.get("projectVersion");
         RegistryCommit commit;
         try {
+            String validatedAgainst = validatedAgainst(checked.validation());
             commit = registry.update(
                     modelName,
-                    document -> requested != null
-                            ? document.reserve(requested, candidate, now())
-                            : document.reserveNext(projectVersion, candidate, now()),
+                    document -> {
+                        requireProductionUnchanged(document, validatedAgainst, modelName);
+                        return requested != null
+                                ? document.reserve(requested, candidate, now())
+                                : document.reserveNext(projectVersion, candidate, now());
+                    },
                     RegistryDocument::describeLastEvent);
         } catch (RegistryException e) {
             throw translate(e);
@@ -192,9 +199,35 @@ final class RegistrySteps {
         String modelName = modelName(p);
         String version = (String) p.get("version");
         String finish = "mvn ml:promote -D" + "ml.promote.finish=" + version;
+        String validatedAgainst = validatedAgainst(readValidation(bundle(p)));
+        RegistryCommit commit;
         try {
-            RegistryCommit commit = registry.update(
-                    modelName, document -> document.promote(version, now()), RegistryDocument::describeLastEvent);
+            commit = registry.update(
+                    modelName,
+                    document -> {
+                        requireProductionUnchanged(document, validatedAgainst, modelName);
+                        return document.promote(version, now());
+                    },
+                    RegistryDocument::describeLastEvent);
+        } catch (RefusedException e) {
+            // deployed, but another promotion changed production meanwhile: this version never becomes production
+            try {
+                registry.update(
+                        modelName,
+                        document -> document.fail(version, e.getMessage(), now()),
+                        RegistryDocument::describeLastEvent);
+            } catch (RegistryException recordFailure) {
+                log.warn("Could not record " + version + " as failed: " + recordFailure.getMessage());
+            }
+            throw new RefusedException("version " + version + " was deployed but not promoted: " + e.getMessage());
+        } catch (RegistryException e) {
+            throw new InvalidInputException(
+                    "the artifact of " + modelName + " " + version + " was deployed, but"
+                            + " recording the promotion in the registry failed: " + e.getMessage() + " Finish it with: "
+                            + finish,
+                    e);
+        }
+        try {
             ModelVersion promoted = commit.document()
                     .version(version)
                     .orElseThrow(() -> new IllegalStateException("version " + version + " vanished"));
@@ -213,6 +246,35 @@ final class RegistrySteps {
                             + ". Finish it with: "
                             + finish,
                     e);
+        }
+    }
+
+    /** The production version the validation compared the candidate with; null when there was none. */
+    private static String validatedAgainst(ValidationReport validation) {
+        ValidationReport.ChampionSection champion = validation.champion();
+        return champion == null || "none".equals(champion.status()) ? null : champion.version();
+    }
+
+    private static ValidationReport readValidation(ModelBundle bundle) {
+        try {
+            return Json.MAPPER.readValue(bundle.validationFile().toFile(), ValidationReport.class);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(bundle.validationFile() + " cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Checked inside the registry's compare-and-swap, so that it holds at the moment of the write: a candidate becomes
+     * production only in place of the very version it was compared with. Another promotion (or a rollback) in the
+     * meantime makes this one a refusal.
+     */
+    private static void requireProductionUnchanged(RegistryDocument document, String validatedAgainst, String model) {
+        String production = document.production();
+        if (!java.util.Objects.equals(production, validatedAgainst)) {
+            throw new RefusedException("production of " + model + " is now "
+                    + (production == null ? "no version" : production) + ", but this model was validated against "
+                    + (validatedAgainst == null ? "no production version" : validatedAgainst)
+                    + " (another promotion or a rollback happened meanwhile); run ml:validate and ml:promote again");
         }
     }
 
@@ -261,8 +323,9 @@ final class RegistrySteps {
                                     .substring(0, Math.min(10, v.sourceCommit().length())),
                     metrics));
         }
+        log.info("Events, oldest first:");
         for (RegistryEvent event : document.events()) {
-            log.debug(event.describe(modelName));
+            log.info("  " + (event.at() == null ? "" : event.at() + " ") + event.describe(modelName));
         }
     }
 
