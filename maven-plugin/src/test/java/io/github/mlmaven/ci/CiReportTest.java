@@ -227,7 +227,7 @@ class CiReportTest {
                 .containsExactly("::error file=credit-service/pom.xml,title=Model credit failed its gate::recall ="
                         + " 0.4219 (required >= 0.8)");
         assertThat(e.getMessage())
-                .isEqualTo("1 model failed its gate: credit (recall = 0.4219 (required >= 0.8)); set"
+                .isEqualTo("1 model failed its gate: credit: recall = 0.4219 (required >= 0.8); set"
                         + " -Dml.ciReport.failOnGate=false (the action's fail-on-gate: false) to report without"
                         + " failing");
         // reported before failing
@@ -349,7 +349,20 @@ class CiReportTest {
         // then
         assertThat(outcome.passed()).isFalse();
         assertThat(outputs()).containsEntry("passed", "false");
-        assertThat(Files.readString(stepSummary)).startsWith("> ⚠️ The Maven build failed");
+        assertThat(Files.readString(stepSummary))
+                .startsWith("> ⚠️ The Maven build failed, though not on a model's" + " gate");
+    }
+
+    @Test
+    void buildThatFailedOnTheGateNeedsNoExtraWord() throws IOException {
+        // given ml:validate failed the build step on the gate
+        models.breaching("credit");
+
+        // when
+        catchThrowableOfType(GateFailedException.class, () -> report(true, "failure"));
+
+        // then
+        assertThat(Files.readString(stepSummary)).startsWith("### Model `credit`: ❌ failed");
     }
 
     @Test
