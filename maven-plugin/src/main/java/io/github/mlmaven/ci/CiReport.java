@@ -187,7 +187,8 @@ public final class CiReport {
                         + ").</sub>\n";
         try (GitHubClient client = GitHubClient.forEnvironment(
                 github,
-                "comment on pull request #" + number + " (or set " + SKIP_COMMENTS_HINT + ")",
+                "comment on pull request #" + number,
+                "set " + SKIP_COMMENTS_HINT,
                 request.pluginVersion(),
                 retry,
                 log)) {

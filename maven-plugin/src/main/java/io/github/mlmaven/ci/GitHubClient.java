@@ -102,13 +102,24 @@ public final class GitHubClient implements AutoCloseable {
         }
     }
 
-    /** A client for the runner's API URL and token; the message says what to set when the token is missing. */
+    /**
+     * A client for the runner's API URL and token; without a token, the message says where to set it.
+     *
+     * @param purpose completes "no GitHub token to ...", e.g. {@code comment on pull request #12}
+     * @param alternative how to do without, e.g. {@code set -Dml.ciReport.commentOnPr=false}
+     */
     public static GitHubClient forEnvironment(
-            GitHubEnvironment env, String purpose, String pluginVersion, RetryPolicy retry, MlLog log) {
+            GitHubEnvironment env,
+            String purpose,
+            String alternative,
+            String pluginVersion,
+            RetryPolicy retry,
+            MlLog log) {
         URI api = env.apiUri();
         if (env.token() == null) {
             throw new InvalidInputException("no GitHub token to " + purpose + ": set the action's github-token input,"
-                    + " or the GITHUB_TOKEN environment variable of the step (env: GITHUB_TOKEN: ${{ github.token }})");
+                    + " or the GITHUB_TOKEN environment variable of the step (env: GITHUB_TOKEN: ${{ github.token }});"
+                    + " or " + alternative);
         }
         return new GitHubClient(api, env.token(), "ml-maven-plugin/" + pluginVersion, retry, log);
     }

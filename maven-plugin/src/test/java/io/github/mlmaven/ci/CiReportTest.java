@@ -461,8 +461,9 @@ class CiReportTest {
 
         // then
         assertThat(e.getMessage())
-                .startsWith("no GitHub token to comment on pull request #1347")
-                .contains("set the action's github-token input, or the GITHUB_TOKEN environment variable");
+                .isEqualTo("no GitHub token to comment on pull request #1347: set the action's github-token input,"
+                        + " or the GITHUB_TOKEN environment variable of the step (env: GITHUB_TOKEN: ${{ github.token"
+                        + " }}); or set -Dml.ciReport.commentOnPr=false (the action's comment-on-pr: false)");
         assertThat(outputs()).containsEntry("passed", "true");
     }
 

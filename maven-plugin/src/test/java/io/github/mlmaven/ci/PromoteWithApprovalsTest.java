@@ -108,6 +108,11 @@ class PromoteWithApprovalsTest {
         return p;
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> env(Map<String, Object> parameters) {
+        return (Map<String, String>) parameters.get("github");
+    }
+
     private Map<String, String> launch(String step, Map<String, Object> parameters) {
         return GoalLauncher.launch(step, parameters, (level, message) -> logged.add(level + " " + message));
     }
@@ -272,5 +277,43 @@ class PromoteWithApprovalsTest {
                         m -> assertThat(m)
                                 .startsWith("the token cannot read the approvals of run " + RUN + " (403): give the job"
                                         + " `permissions: actions: read`"));
+    }
+
+    @Test
+    void withoutTokenARequiredApprovalCannotBeReadAndThatIsAnError() {
+        // given
+        Map<String, Object> parameters = promote(true, null);
+        env(parameters).remove("GITHUB_TOKEN");
+
+        // when
+        Map<String, String> outcome = promote(parameters);
+
+        // then
+        assertThat(outcome)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .startsWith("no GitHub token to read the approvals of run " + RUN + ": set the action's"
+                                        + " github-token input")
+                                .endsWith("; or pass -Dml.promote.approver=<who approved it>"));
+    }
+
+    @Test
+    void withoutTokenAnOptionalApprovalIsAWarning() throws Exception {
+        // given
+        Map<String, Object> parameters = promote(false, null);
+        env(parameters).remove("GITHUB_TOKEN");
+
+        // when
+        Map<String, String> outcome = promote(parameters);
+
+        // then
+        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(logged)
+                .anyMatch(l -> l.startsWith("warn Could not read who approved this run, so the promotion"
+                        + " records no approver: no GitHub token"));
+        assertThat(registryRecord().get("versions").get(0).get("approver").isNull())
+                .isTrue();
     }
 }
