@@ -13,6 +13,7 @@ import io.github.mlmaven.registry.RegistryCredentials;
 import io.github.mlmaven.registry.RegistryDocument;
 import io.github.mlmaven.registry.RegistryEvent;
 import io.github.mlmaven.registry.RegistryException;
+import io.github.mlmaven.report.PromotionReport;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
@@ -107,8 +108,11 @@ final class RegistrySteps {
         GitModelRegistry registry = registry(p, log);
         String modelName = modelName(p);
         ModelBundle bundle = bundle(p);
-        String approver = blankToNull((String) p.get("approver"));
-        String reason = blankToNull((String) p.get("reason"));
+        // on GitHub Actions without -Dml.promote.approver: who approved the run
+        CiSteps.Approval approval = CiSteps.approval(
+                p, blankToNull((String) p.get("approver")), blankToNull((String) p.get("reason")), log);
+        String approver = approval.approver();
+        String reason = approval.reason();
         RegistryDocument current;
         try {
             current = registry.read(modelName);
@@ -239,6 +243,7 @@ final class RegistrySteps {
                             + (promoted.approver() == null ? "" : " (approved by " + promoted.approver() + ")"));
             log.info("Promoted " + promoted.coordinates() + ": production is now " + version + "; tagged " + tag
                     + " on " + promoted.sourceCommit() + " (" + registry.location() + ")");
+            writePromotion(p, promoted, log);
         } catch (RegistryException e) {
             throw new InvalidInputException(
                     "the artifact of " + modelName + " " + version + " was deployed, but"
@@ -275,6 +280,27 @@ final class RegistrySteps {
                     + (production == null ? "no version" : production) + ", but this model was validated against "
                     + (validatedAgainst == null ? "no production version" : validatedAgainst)
                     + " (another promotion or a rollback happened meanwhile); run ml:validate and ml:promote again");
+        }
+    }
+
+    /** promotion.json beside the model, for later steps of the job (ml:ci-report); the promotion stands without it. */
+    private static void writePromotion(Map<String, Object> p, ModelVersion promoted, MlLog log) {
+        PromotionReport report = new PromotionReport(
+                PromotionReport.CURRENT_SCHEMA_VERSION,
+                modelName(p),
+                promoted.version(),
+                promoted.groupId(),
+                promoted.artifactId(),
+                promoted.approver(),
+                promoted.reason(),
+                promoted.promotedAt(),
+                promoted.sourceCommit(),
+                promoted.modelSha256());
+        try {
+            report.writeTo(bundle(p).directory());
+        } catch (java.io.IOException e) {
+            log.warn("The promotion is recorded, but " + PromotionReport.FILE + " could not be written to "
+                    + bundle(p).directory() + ": " + e);
         }
     }
 
