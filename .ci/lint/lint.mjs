@@ -113,7 +113,9 @@ export async function lintFiles(files) {
         }
         const shell = step.get("shell");
         if (inAction && shell !== "bash") add(line, "shell", `${where}: a run: step of the action needs shell: bash`);
-        if (shell === undefined || shell === "bash") checkBash(script, line, where);
+        // script line n is file line `line + n` for a block scalar (run: |), `line + n - 1` for a plain one
+        const first = run.type === "BLOCK_LITERAL" || run.type === "BLOCK_FOLDED" ? line : line - 1;
+        if ((shell === undefined || shell === "bash") && !script.includes("${{")) checkBash(script, first, where);
       }
     };
 
