@@ -7,6 +7,7 @@ public final class GoalNames {
     public static final String PROMOTE = "promote";
     public static final String HISTORY = "history";
     public static final String ROLLBACK = "rollback";
+    public static final String CI_REPORT = "ci-report";
 
     private GoalNames() {}
 }

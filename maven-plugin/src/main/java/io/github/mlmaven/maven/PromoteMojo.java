@@ -118,6 +118,7 @@ public class PromoteMojo extends AbstractMlMojo {
         parameters.put("approver", approver);
         parameters.put("reason", reason);
         parameters.put("requireApproval", requireApproval);
+        parameters.put("github", GitHubVariables.read()); // approvals of the run, on GitHub Actions
     }
 
     @Override

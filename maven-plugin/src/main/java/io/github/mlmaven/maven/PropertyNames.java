@@ -35,6 +35,10 @@ public final class PropertyNames {
     public static final String REGISTRY_REMOTE = "ml.registry.remote";
     public static final String REGISTRY_SERVER_ID = "ml.registry.serverId";
     public static final String ROLLBACK_VERSION = "ml.rollback.version";
+    public static final String CI_REPORT_SKIP = "ml.ciReport.skip";
+    public static final String CI_REPORT_COMMENT_ON_PR = "ml.ciReport.commentOnPr";
+    public static final String CI_REPORT_FAIL_ON_GATE = "ml.ciReport.failOnGate";
+    public static final String CI_REPORT_BUILD_OUTCOME = "ml.ciReport.buildOutcome";
 
     private PropertyNames() {}
 }

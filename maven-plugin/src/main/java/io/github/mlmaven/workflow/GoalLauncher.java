@@ -104,6 +104,7 @@ public final class GoalLauncher {
                 case "promote-complete" -> RegistrySteps.promoteComplete(p, mlLog);
                 case "history" -> RegistrySteps.history(p, mlLog);
                 case "rollback" -> RegistrySteps.rollback(p, mlLog);
+                case "ci-report" -> result.putAll(CiSteps.ciReport(p, mlLog));
                 default -> throw new IllegalArgumentException("unknown goal " + goal);
             }
             return result;

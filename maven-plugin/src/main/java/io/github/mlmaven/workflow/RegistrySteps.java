@@ -13,6 +13,7 @@ import io.github.mlmaven.registry.RegistryCredentials;
 import io.github.mlmaven.registry.RegistryDocument;
 import io.github.mlmaven.registry.RegistryEvent;
 import io.github.mlmaven.registry.RegistryException;
+import io.github.mlmaven.report.PromotionReport;
 import io.github.mlmaven.runtime.ModelCard;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -104,8 +105,11 @@ final class RegistrySteps {
         GitModelRegistry registry = registry(p, log);
         String modelName = modelName(p);
         ModelBundle bundle = bundle(p);
-        String approver = blankToNull((String) p.get("approver"));
-        String reason = blankToNull((String) p.get("reason"));
+        // on GitHub Actions without -Dml.promote.approver: who approved the run
+        CiSteps.Approval approval = CiSteps.approval(
+                p, blankToNull((String) p.get("approver")), blankToNull((String) p.get("reason")), log);
+        String approver = approval.approver();
+        String reason = approval.reason();
         RegistryDocument current;
         try {
             current = registry.read(modelName);
@@ -206,6 +210,7 @@ final class RegistrySteps {
                             + (promoted.approver() == null ? "" : " (approved by " + promoted.approver() + ")"));
             log.info("Promoted " + promoted.coordinates() + ": production is now " + version + "; tagged " + tag
                     + " on " + promoted.sourceCommit() + " (" + registry.location() + ")");
+            writePromotion(p, promoted, log);
         } catch (RegistryException e) {
             throw new InvalidInputException(
                     "the artifact of " + modelName + " " + version + " was deployed, but"
@@ -213,6 +218,27 @@ final class RegistrySteps {
                             + ". Finish it with: "
                             + finish,
                     e);
+        }
+    }
+
+    /** promotion.json beside the model, for later steps of the job (ml:ci-report); the promotion stands without it. */
+    private static void writePromotion(Map<String, Object> p, ModelVersion promoted, MlLog log) {
+        PromotionReport report = new PromotionReport(
+                PromotionReport.CURRENT_SCHEMA_VERSION,
+                modelName(p),
+                promoted.version(),
+                promoted.groupId(),
+                promoted.artifactId(),
+                promoted.approver(),
+                promoted.reason(),
+                promoted.promotedAt(),
+                promoted.sourceCommit(),
+                promoted.modelSha256());
+        try {
+            report.writeTo(bundle(p).directory());
+        } catch (java.io.IOException e) {
+            log.warn("The promotion is recorded, but " + PromotionReport.FILE + " could not be written to "
+                    + bundle(p).directory() + ": " + e);
         }
     }
 
