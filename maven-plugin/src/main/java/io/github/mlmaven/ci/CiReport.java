@@ -104,9 +104,10 @@ public final class CiReport {
         if (failedBeforeValidation) {
             summary.append("### ❌ Build failed before validation\n\nThe Maven build failed before ml:validate wrote a"
                     + " report; see the log of the build step.\n");
-        } else if (buildFailed) {
-            summary.append("> ⚠️ The Maven build failed; below is what it reported before that. See the log of the"
-                    + " build step.\n");
+        } else if (buildFailed && failed.isEmpty()) {
+            // a breached gate explains a failed build; anything else is worth saying
+            summary.append(
+                    "> ⚠️ The Maven build failed, though not on a model's gate: see the log of the build" + " step.\n");
         }
         for (String md : markdown.values()) {
             summary.append(summary.isEmpty() ? "" : "\n").append(md);
@@ -186,7 +187,8 @@ public final class CiReport {
                         + ").</sub>\n";
         try (GitHubClient client = GitHubClient.forEnvironment(
                 github,
-                "comment on pull request #" + number + " (or set " + SKIP_COMMENTS_HINT + ")",
+                "comment on pull request #" + number,
+                "set " + SKIP_COMMENTS_HINT,
                 request.pluginVersion(),
                 retry,
                 log)) {
@@ -312,9 +314,9 @@ public final class CiReport {
         String list = failed.stream()
                 .map(m -> {
                     List<String> reasons = reasons(m.validation());
-                    return m.name() + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")");
+                    return m.name() + (reasons.isEmpty() ? "" : ": " + String.join(", ", reasons));
                 })
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining("; "));
         return (failed.size() == 1 ? "1 model failed its gate: " : failed.size() + " models failed their gate: ")
                 + list;
     }

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +69,7 @@ public final class GitHubClient implements AutoCloseable {
         this.userAgent = userAgent;
         this.retry = retry;
         this.log = log;
+        keepTheTokenOutOfDebugLogs();
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -86,13 +88,38 @@ public final class GitHubClient implements AutoCloseable {
                 .build();
     }
 
-    /** A client for the runner's API URL and token; the message says what to set when the token is missing. */
+    /**
+     * HttpClient logs every request header and byte at debug level, which {@code mvn -X} turns on: the Authorization
+     * header would reach the log. Its two loggers are held at info through the SLF4J simple logger's per-logger
+     * setting, which Maven's logger reads when a logger is created, unless the user set them.
+     */
+    private static void keepTheTokenOutOfDebugLogs() {
+        for (String logger : List.of("org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire")) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "info");
+            }
+        }
+    }
+
+    /**
+     * A client for the runner's API URL and token; without a token, the message says where to set it.
+     *
+     * @param purpose completes "no GitHub token to ...", e.g. {@code comment on pull request #12}
+     * @param alternative how to do without, e.g. {@code set -Dml.ciReport.commentOnPr=false}
+     */
     public static GitHubClient forEnvironment(
-            GitHubEnvironment env, String purpose, String pluginVersion, RetryPolicy retry, MlLog log) {
+            GitHubEnvironment env,
+            String purpose,
+            String alternative,
+            String pluginVersion,
+            RetryPolicy retry,
+            MlLog log) {
         URI api = env.apiUri();
         if (env.token() == null) {
             throw new InvalidInputException("no GitHub token to " + purpose + ": set the action's github-token input,"
-                    + " or the GITHUB_TOKEN environment variable of the step (env: GITHUB_TOKEN: ${{ github.token }})");
+                    + " or the GITHUB_TOKEN environment variable of the step (env: GITHUB_TOKEN: ${{ github.token }});"
+                    + " or " + alternative);
         }
         return new GitHubClient(api, env.token(), "ml-maven-plugin/" + pluginVersion, retry, log);
     }

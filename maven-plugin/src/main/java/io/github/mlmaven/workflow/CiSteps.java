@@ -64,7 +64,8 @@ final class CiSteps {
             String repository = github.requireRepository();
             try (GitHubClient client = GitHubClient.forEnvironment(
                     github,
-                    "read the approvals of run " + runId + " (or pass -Dml.promote.approver=<who approved it>)",
+                    "read the approvals of run " + runId,
+                    "pass -Dml.promote.approver=<who approved it>",
                     (String) p.get("pluginVersion"),
                     RetryPolicy.standard(),
                     log)) {
