@@ -75,5 +75,6 @@ public class RollbackMojo extends AbstractMlMojo {
         parameters.put("approver", approver);
         parameters.put("reason", reason);
         parameters.put("requireApproval", requireApproval);
+        parameters.put("github", GitHubVariables.read()); // approvals of the run, on GitHub Actions
     }
 }

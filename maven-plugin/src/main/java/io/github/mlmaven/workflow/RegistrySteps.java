@@ -109,6 +109,12 @@ final class RegistrySteps {
         String modelName = modelName(p);
         ModelBundle bundle = bundle(p);
         // on GitHub Actions without -Dml.promote.approver: who approved the run
+        // a promotion.json from an earlier promotion must not be reported as this run's (ml:ci-report)
+        try {
+            java.nio.file.Files.deleteIfExists(bundle.directory().resolve(PromotionReport.FILE));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the previous " + PromotionReport.FILE, e);
+        }
         CiSteps.Approval approval = CiSteps.approval(
                 p, blankToNull((String) p.get("approver")), blankToNull((String) p.get("reason")), log);
         String approver = approval.approver();
@@ -358,8 +364,10 @@ final class RegistrySteps {
     /** Points production back at an earlier promoted version, as an event of its own; nothing is deleted. */
     static void rollback(Map<String, Object> p, MlLog log) {
         String version = blankToNull((String) p.get("rollbackVersion"));
-        String approver = blankToNull((String) p.get("approver"));
-        String reason = blankToNull((String) p.get("reason"));
+        CiSteps.Approval approval = CiSteps.approval(
+                p, blankToNull((String) p.get("approver")), blankToNull((String) p.get("reason")), log);
+        String approver = approval.approver();
+        String reason = approval.reason();
         if (version == null) {
             throw new io.github.mlmaven.common.InvalidConfigurationException(
                     "ml.rollback.version", "name the version to roll back to with -Dml.rollback.version=<version>");
