@@ -12,8 +12,6 @@ final class TransportFailures {
         "auth fail",
         "credentials",
         "not permitted",
-        "401",
-        "403",
         "access denied",
         "permission denied",
         "invalid username or password",
@@ -54,9 +52,16 @@ final class TransportFailures {
                 failure);
     }
 
+    /** HTTP 401 or 403 as a word of its own: not the digits inside a temporary folder's name. */
+    private static final java.util.regex.Pattern AUTHENTICATION_STATUS =
+            java.util.regex.Pattern.compile("(?<![\\w./-])40[13](?![\\w/-])");
+
     static boolean isAuthenticationFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (AUTHENTICATION_STATUS.matcher(message).find()) {
+                return true;
+            }
             for (String hint : AUTHENTICATION_HINTS) {
                 if (message.contains(hint)) {
                     return true;
