@@ -80,7 +80,11 @@ public record ValidationReport(
             @JsonInclude(JsonInclude.Include.NON_NULL) Long newRows,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> newRowsPerClass,
             @JsonInclude(JsonInclude.Include.NON_NULL) String comparedWith,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String retrainReason) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) String retrainReason) {
+        public DataSection {
+            newRowsPerClass = newRowsPerClass == null ? Map.of() : newRowsPerClass;
+        }
+    }
 
     /** A report without a champion section. */
     public ValidationReport(

@@ -97,7 +97,12 @@ public record ModelCard(
             @JsonInclude(JsonInclude.Include.NON_NULL) Long newRows,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> newRowsPerClass,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FileChange> files,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String note) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+        public DataChanges {
+            newRowsPerClass = newRowsPerClass == null ? Map.of() : newRowsPerClass;
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+    }
 
     /** One training file against production: its rows, and how many of them are new. */
     public record FileChange(String path, String change, long rows, long newRows) {}
