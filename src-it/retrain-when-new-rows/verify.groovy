@@ -9,9 +9,10 @@ def json = { name -> new JsonSlurper().parse(new File(model, name)) }
 assert runs[0].contains('Retraining retrain-when-new-rows (<retrainWhen>): no production version yet, so the model is trained')
 assert runs[0].contains('production is now 1.3.0')
 
-// run 2: 20 new rows (part-2) < 40: one line each from train and validate, and promote refuses
+// run 2: 20 new rows (part-2) < 40 and the same configuration as 1.3.0 (-Dml.retrainWhen.codeChanged=true): one line
+// each from train and validate, and promote refuses
 assert runs[1].contains('Skipping training of retrain-when-new-rows (<retrainWhen>): no retrain condition holds against'
-        + ' production 1.3.0: 20 new labelled rows < newRows 40')
+        + ' production 1.3.0: 20 new labelled rows < newRows 40; training configuration and project classes unchanged')
 assert runs[1].contains('Skipping ml:validate: ml:train skipped training (no retrain condition holds')
 assert !runs[1].contains('Training weka.classifiers.trees.J48')
 assert !runs[1].contains('Cross-validating')
