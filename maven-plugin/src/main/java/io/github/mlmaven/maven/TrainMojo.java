@@ -200,7 +200,9 @@ public class TrainMojo extends AbstractMlMojo {
         String status = lookup.getOrDefault("championStatus", "unknown");
         parameters.put("productionStatus", status);
         if ("unknown".equals(status)) {
-            parameters.put("productionNote", "the model registry could not be read");
+            parameters.put(
+                    "productionNote",
+                    "no model registry (not a git repository, or its registry branch cannot be read)");
         } else if ("found".equals(status)) {
             String version = lookup.get("championVersion");
             String coordinates = lookup.get("groupId") + ":" + lookup.get("artifactId") + ":" + version;
