@@ -7,6 +7,7 @@ import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.report.PromotionReport;
 import io.github.mlmaven.report.SummaryMarkdown;
 import io.github.mlmaven.report.ValidationReport;
+import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.runtime.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,11 @@ public final class ModelOutputs {
         String cardSha = cardSha256(bundle.cardFile());
         ValidationReport validation = null;
         String note = null;
-        if (Files.isRegularFile(bundle.validationFile())) {
+        var skipped = RetrainDecision.skipped(dir);
+        if (skipped.isPresent()) {
+            // an earlier validation.json in the folder is not this build's
+            note = "training skipped by <retrainWhen>: " + skipped.get().reason();
+        } else if (Files.isRegularFile(bundle.validationFile())) {
             try {
                 validation = Json.MAPPER.readValue(bundle.validationFile().toFile(), ValidationReport.class);
             } catch (IOException e) {

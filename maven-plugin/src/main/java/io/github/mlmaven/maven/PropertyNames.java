@@ -5,6 +5,9 @@ public final class PropertyNames {
     public static final String SKIP = "ml.skip";
     public static final String TRAIN_SKIP = "ml.train.skip";
     public static final String TRAIN_FORCE = "ml.train.force";
+    public static final String RETRAIN_WHEN_NEW_ROWS = "ml.retrainWhen.newRows";
+    public static final String RETRAIN_WHEN_CODE_CHANGED = "ml.retrainWhen.codeChanged";
+    public static final String RETRAIN_WHEN_MAX_AGE_DAYS = "ml.retrainWhen.maxAgeDays";
     public static final String VALIDATE_SKIP = "ml.validate.skip";
     public static final String MODEL_NAME = "ml.modelName";
     public static final String OUTPUT_DIRECTORY = "ml.outputDirectory";

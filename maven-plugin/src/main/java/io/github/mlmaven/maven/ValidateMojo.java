@@ -117,6 +117,11 @@ public class ValidateMojo extends AbstractMlMojo {
 
     @Override
     protected void run(Map<String, Object> parameters, Core core) throws MojoExecutionException, MojoFailureException {
+        Map<String, String> decision = core.launch("retrain-check", parameters);
+        if ("false".equals(decision.get("retrain"))) {
+            getLog().info("Skipping ml:validate: ml:train skipped training (" + decision.get("reason") + ")");
+            return;
+        }
         if (championSkip) {
             getLog().info("Not comparing with the production model (" + PropertyNames.CHAMPION_SKIP + " is true)");
         } else {

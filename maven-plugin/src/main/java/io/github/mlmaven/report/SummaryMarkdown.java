@@ -2,6 +2,7 @@ package io.github.mlmaven.report;
 
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.Verdict;
+import io.github.mlmaven.retrain.RetrainDecision;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,17 @@ public final class SummaryMarkdown {
             md.append("; positive class `").append(report.positiveClass()).append("`");
         }
         md.append(".\n\n");
+        ValidationReport.DataSection data = report.data();
+        if (data != null) {
+            md.append(RetrainDecision.dataLine(
+                            data.rows(), data.newRows(), data.newRowsPerClass(), data.comparedWith()))
+                    .append("\n\n");
+            if (data.retrainReason() != null) {
+                md.append("Retrained (`<retrainWhen>`): ")
+                        .append(data.retrainReason())
+                        .append(".\n\n");
+            }
+        }
         if (!report.gateConfigured()) {
             md.append("No gate is configured: add `<thresholds>` to the plugin configuration to fail the build on poor"
                     + " metrics.\n\n");

@@ -25,7 +25,66 @@ public record ValidationReport(
         List<Verdict.ThresholdResult> thresholds,
         boolean gateConfigured,
         boolean passed,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ChampionSection champion) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ChampionSection champion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DataSection data) {
+
+    /** A report without a data section. */
+    public ValidationReport(
+            int schemaVersion,
+            String modelName,
+            String modelSha256,
+            String algorithm,
+            String validatedAt,
+            EvaluationInfo evaluation,
+            String classAttribute,
+            String classType,
+            String positiveClass,
+            Map<String, Double> metrics,
+            Map<String, Metrics.ClassMetrics> perClass,
+            Metrics.ConfusionMatrix confusionMatrix,
+            List<Verdict.ThresholdResult> thresholds,
+            boolean gateConfigured,
+            boolean passed,
+            ChampionSection champion) {
+        this(
+                schemaVersion,
+                modelName,
+                modelSha256,
+                algorithm,
+                validatedAt,
+                evaluation,
+                classAttribute,
+                classType,
+                positiveClass,
+                metrics,
+                perClass,
+                confusionMatrix,
+                thresholds,
+                gateConfigured,
+                passed,
+                champion,
+                null);
+    }
+
+    /**
+     * The training data of the model against the data of the production model, from the model card (docs/retraining.md).
+     *
+     * @param rows rows of the training data
+     * @param newRows labelled rows the production model was not trained on; null without a production model
+     * @param newRowsPerClass those rows per class value
+     * @param comparedWith the production version compared with
+     * @param retrainReason why ml:train's {@code <retrainWhen>} policy trained this model, when one is configured
+     */
+    public record DataSection(
+            long rows,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long newRows,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> newRowsPerClass,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String comparedWith,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String retrainReason) {
+        public DataSection {
+            newRowsPerClass = newRowsPerClass == null ? Map.of() : newRowsPerClass;
+        }
+    }
 
     /** A report without a champion section. */
     public ValidationReport(
@@ -60,6 +119,7 @@ public record ValidationReport(
                 thresholds,
                 gateConfigured,
                 passed,
+                null,
                 null);
     }
 

@@ -38,6 +38,26 @@ public final class InputsKey {
         return this;
     }
 
+    /**
+     * The classpath in a form that compares across machines: directories (the project's classes) by content, jars by
+     * file name and size, without their absolute paths or modification times.
+     */
+    public InputsKey portableClasspath(List<Path> elements) {
+        for (int i = 0; i < elements.size(); i++) {
+            Path element = elements.get(i);
+            String identity;
+            try {
+                identity = Files.isRegularFile(element)
+                        ? element.getFileName() + ":" + Files.size(element)
+                        : "dir:" + hashClasspathElement(element);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read classpath element " + element + ": " + e.getMessage(), e);
+            }
+            put(String.format("classpath.%04d", i), identity);
+        }
+        return this;
+    }
+
     public String digest() {
         MessageDigest digest = Sha256.newDigest();
         parts.forEach((k, v) -> {

@@ -9,6 +9,9 @@ import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
+import io.github.mlmaven.retrain.ProductionModel;
+import io.github.mlmaven.retrain.RetrainDecision;
+import io.github.mlmaven.retrain.RetrainPolicy;
 import io.github.mlmaven.runtime.SafeModelReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -81,7 +84,9 @@ public final class GoalLauncher {
                                     Boolean.TRUE.equals(p.get("force")),
                                     classpath,
                                     loader,
-                                    (String) p.get("pluginVersion")));
+                                    (String) p.get("pluginVersion"),
+                                    retrainPolicy(p),
+                                    production(p)));
                 case "validate" ->
                     new ValidateWorkflow(mlLog)
                             .run(new ValidateRequest(
@@ -99,6 +104,12 @@ public final class GoalLauncher {
                                     SafeModelReader.loadedFrom(classpath),
                                     champion(p)));
                 case "champion-lookup" -> result.putAll(RegistrySteps.championLookup(p, mlLog));
+                // ml:train's lookup: the registry's messages speak of validation, so they go to debug
+                case "production-lookup" -> result.putAll(RegistrySteps.championLookup(p, debugOnly(mlLog)));
+                case "retrain-check" ->
+                    RetrainDecision.skipped(
+                                    Path.of((String) p.get("outputDirectory")).resolve((String) p.get("modelName")))
+                            .ifPresent(d -> result.putAll(Map.of("retrain", "false", "reason", d.reason())));
                 case "promote-prepare" -> result.putAll(RegistrySteps.promotePrepare(p, mlLog));
                 case "promote-abort" -> RegistrySteps.promoteAbort(p, mlLog);
                 case "promote-complete" -> RegistrySteps.promoteComplete(p, mlLog);
@@ -123,6 +134,48 @@ public final class GoalLauncher {
         } catch (InvalidInputException | UncheckedIOException e) {
             return Map.of(OUTCOME, INVALID_INPUT, MESSAGE, String.valueOf(e.getMessage()));
         }
+    }
+
+    private static RetrainPolicy retrainPolicy(Map<String, Object> p) {
+        Object newRows = p.get("retrainNewRows");
+        Object maxAgeDays = p.get("retrainMaxAgeDays");
+        return new RetrainPolicy(
+                newRows == null ? null : ((Number) newRows).longValue(),
+                (Boolean) p.get("retrainCodeChanged"),
+                maxAgeDays == null ? null : ((Number) maxAgeDays).intValue());
+    }
+
+    private static ProductionModel production(Map<String, Object> p) {
+        String status = (String) p.get("productionStatus");
+        if (status == null) {
+            return ProductionModel.unknown("the registry was not consulted");
+        }
+        String jar = (String) p.get("productionJar");
+        return new ProductionModel(
+                status,
+                (String) p.get("productionVersion"),
+                jar == null ? null : Path.of(jar),
+                (String) p.get("productionSha256"),
+                (String) p.getOrDefault("productionNote", "the registry could not be read"));
+    }
+
+    private static MlLog debugOnly(MlLog log) {
+        return new MlLog() {
+            @Override
+            public void info(String message) {
+                log.debug(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.debug(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                log.debug(message);
+            }
+        };
     }
 
     private static ValidateRequest.Champion champion(Map<String, Object> p) {

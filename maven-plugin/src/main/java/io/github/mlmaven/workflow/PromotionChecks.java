@@ -4,6 +4,7 @@ import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.RefusedException;
 import io.github.mlmaven.report.ValidationReport;
+import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
@@ -21,6 +22,11 @@ final class PromotionChecks {
     record Candidate(ModelCard card, ValidationReport validation) {}
 
     static Candidate check(ModelBundle bundle, String productionVersion, boolean requireApproval, String approver) {
+        var skipped = RetrainDecision.skipped(bundle.directory());
+        if (skipped.isPresent()) {
+            throw new RefusedException("nothing new to promote: ml:train skipped training of " + bundle.modelName()
+                    + " (" + skipped.get().reason() + ")");
+        }
         if (!Files.isRegularFile(bundle.cardFile()) || !Files.isRegularFile(bundle.modelFile())) {
             throw new RefusedException("nothing to promote: no trained model in " + bundle.directory()
                     + "; run ml:train and ml:validate first (mvn verify)");

@@ -2,6 +2,8 @@ package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.retrain.ProductionModel;
+import io.github.mlmaven.retrain.RetrainPolicy;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,6 +14,8 @@ import java.util.List;
  *     fitted on the training part of the split only, so validate tests it on rows it has not seen
  * @param classpath the project's classes and runtime dependencies, part of the up-to-date key
  * @param classLoader resolves the algorithm class, the project's own classes included
+ * @param retrainWhen the retrain policy; {@link RetrainPolicy#none()} trains whenever the inputs changed
+ * @param production the model in production, to count new rows against and to apply the policy to
  */
 public record TrainRequest(
         Path basedir,
@@ -28,4 +32,44 @@ public record TrainRequest(
         boolean force,
         List<Path> classpath,
         ClassLoader classLoader,
-        String pluginVersion) {}
+        String pluginVersion,
+        RetrainPolicy retrainWhen,
+        ProductionModel production) {
+
+    /** A request without retrain policy, not compared with production. */
+    public TrainRequest(
+            Path basedir,
+            Path outputDirectory,
+            String modelName,
+            List<String> trainingData,
+            ReadOptions readOptions,
+            String positiveClass,
+            String algorithm,
+            String options,
+            long seed,
+            EvaluationMethod evaluation,
+            int holdoutPercent,
+            boolean force,
+            List<Path> classpath,
+            ClassLoader classLoader,
+            String pluginVersion) {
+        this(
+                basedir,
+                outputDirectory,
+                modelName,
+                trainingData,
+                readOptions,
+                positiveClass,
+                algorithm,
+                options,
+                seed,
+                evaluation,
+                holdoutPercent,
+                force,
+                classpath,
+                classLoader,
+                pluginVersion,
+                RetrainPolicy.none(),
+                ProductionModel.unknown("not looked up"));
+    }
+}

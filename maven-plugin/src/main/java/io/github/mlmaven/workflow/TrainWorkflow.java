@@ -1,6 +1,7 @@
 package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.artifact.ModelBundle;
+import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.Heartbeat;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
@@ -13,6 +14,10 @@ import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
+import io.github.mlmaven.retrain.DataChangeCounter;
+import io.github.mlmaven.retrain.ProductionModel;
+import io.github.mlmaven.retrain.RetrainDecision;
+import io.github.mlmaven.retrain.RetrainPolicy;
 import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
@@ -42,8 +47,15 @@ public final class TrainWorkflow {
         this.log = log;
     }
 
-    /** The card of the model now on disk, and whether this run trained it or found it up to date. */
-    public record Result(ModelCard card, boolean trained) {}
+    /**
+     * The card of the model now on disk (null when training was skipped by the retrain policy and none is on disk),
+     * whether this run trained it, and the retrain policy's decision (null without a policy).
+     */
+    public record Result(ModelCard card, boolean trained, RetrainDecision decision) {
+        public Result(ModelCard card, boolean trained) {
+            this(card, trained, null);
+        }
+    }
 
     public Result run(TrainRequest request) {
         WekaEnvironment.prepare();
@@ -56,6 +68,57 @@ public final class TrainWorkflow {
         }
 
         String inputsKey = inputsKey(request, files, holdout);
+        String configurationKey = configurationKey(request, holdout);
+        ProductionModel production =
+                request.production() == null ? ProductionModel.unknown("not looked up") : request.production();
+        ModelCard productionCard = null;
+        if (production.found()) {
+            try {
+                productionCard = production.readCard(request.modelName());
+            } catch (InvalidInputException e) {
+                log.warn("Cannot read the card of production " + production.version() + " (" + e.getMessage()
+                        + "); new rows are not counted against it");
+                production = ProductionModel.unknown(e.getMessage());
+            }
+        }
+        Dataset dataset = null;
+        ModelCard.DataChanges changes = null;
+        RetrainDecision decision = null;
+        if (request.retrainWhen() != null && request.retrainWhen().configured()) {
+            RetrainPolicy policy = request.retrainWhen();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            if (request.force()) {
+                decision = policy.train(request.modelName(), "-Dml.train.force=true", production.version(), now);
+            } else if ("none".equals(production.status())) {
+                decision = policy.train(
+                        request.modelName(), "no production version yet, so the model is trained", null, now);
+            } else if (productionCard == null) {
+                decision = policy.train(
+                        request.modelName(),
+                        "the production model could not be compared with (" + production.note() + "), so the model"
+                                + " is trained",
+                        production.version(),
+                        now);
+            } else {
+                dataset = read(request, files);
+                changes = DataChangeCounter.count(dataset, productionCard, production.version());
+                decision = policy.decide(
+                        request.modelName(), productionCard, production.version(), changes, configurationKey, now);
+            }
+            decision.writeTo(bundle.directory());
+            log.info(decision.logLine());
+            if (!decision.retrain()) {
+                try {
+                    AtomicFiles.writeString(bundle.summaryFile(), decision.skippedSummary());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + bundle.summaryFile() + ": " + e.getMessage(), e);
+                }
+                return new Result(bundle.readCardIfPresent().orElse(null), false, decision);
+            }
+        } else {
+            RetrainDecision.remove(bundle.directory());
+        }
+
         GitLineage lineage = GitInspector.inspect(request.basedir(), log).orElse(null);
         if (!request.force()) {
             var existing = bundle.readCardIfPresent();
@@ -78,12 +141,21 @@ public final class TrainWorkflow {
                 log.info("Model " + request.modelName() + " is up to date (data, configuration and classpath unchanged"
                         + " since " + existing.get().trainedAt() + "); skipping training. -Dml.train.force=true"
                         + " retrains");
-                return new Result(existing.get(), false);
+                return new Result(existing.get(), false, decision);
             }
         }
 
-        Dataset dataset =
-                new DatasetReader(request.basedir(), log).readTraining(files, request.readOptions(), "trainingData");
+        if (dataset == null) {
+            dataset = read(request, files);
+        }
+        if (changes == null) {
+            changes = productionCard != null
+                    ? DataChangeCounter.count(dataset, productionCard, production.version())
+                    : DataChangeCounter.withoutProduction(
+                            dataset,
+                            "none".equals(production.status()) ? "noProduction" : "unknown",
+                            "none".equals(production.status()) ? null : production.note());
+        }
         Instances all = dataset.instances();
         String positiveClass = positiveClass(dataset, request.positiveClass());
         Instances fitRows = holdout
@@ -139,7 +211,9 @@ public final class TrainWorkflow {
                 lineage,
                 null,
                 null,
-                inputsKey);
+                inputsKey,
+                configurationKey,
+                changes);
         try {
             card = bundle.write(classifier, all, card);
         } catch (IOException e) {
@@ -153,7 +227,37 @@ public final class TrainWorkflow {
                 trainingMillis / 1000.0,
                 request.basedir().relativize(bundle.modelFile()),
                 ModelBundle.CARD_FILE));
-        return new Result(card, true);
+        if (changes.newRows() != null) {
+            log.info("Data: "
+                    + RetrainDecision.dataLine(
+                            changes.rows(), changes.newRows(), changes.newRowsPerClass(), changes.comparedWith()));
+        }
+        return new Result(card, true, decision);
+    }
+
+    private Dataset read(TrainRequest request, List<Path> files) {
+        return new DatasetReader(request.basedir(), log).readTraining(files, request.readOptions(), "trainingData");
+    }
+
+    /**
+     * The part of the inputs that is not data: what {@code <retrainWhen><codeChanged>} compares with the production
+     * model. The classpath is taken in a form that compares across machines (see InputsKey#portableClasspath).
+     */
+    private static String configurationKey(TrainRequest request, boolean holdout) {
+        InputsKey key = new InputsKey()
+                .put("algorithm", request.algorithm().strip())
+                .put(
+                        "options",
+                        request.options() == null ? "" : request.options().strip())
+                .put("seed", request.seed())
+                .put("classAttribute", request.readOptions().classAttribute())
+                .put("positiveClass", request.positiveClass())
+                .put("trainedOn", holdout ? "holdout:" + request.holdoutPercent() : "all");
+        Map<String, String> types = new TreeMap<>();
+        request.readOptions().attributeTypes().forEach((k, v) -> types.put(k, v.jsonName()));
+        key.putAll("attributeTypes", types);
+        key.portableClasspath(request.classpath());
+        return key.digest();
     }
 
     static void checkHoldoutPercent(int percent) {

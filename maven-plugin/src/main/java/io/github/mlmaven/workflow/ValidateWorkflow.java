@@ -28,6 +28,7 @@ import io.github.mlmaven.evaluation.Verdict;
 import io.github.mlmaven.report.JunitXmlReport;
 import io.github.mlmaven.report.SummaryMarkdown;
 import io.github.mlmaven.report.ValidationReport;
+import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.training.ClassifierFactory;
 import java.io.IOException;
@@ -181,7 +182,8 @@ public final class ValidateWorkflow {
                 verdict.gateConfigured()
                         || (champion != null && !champion.rules().isEmpty()),
                 passed,
-                champion);
+                champion,
+                dataSection(card, bundle));
         write(bundle, report);
         logReport(report, bundle);
         if (!passed) {
@@ -273,6 +275,22 @@ public final class ValidateWorkflow {
                 result.rules(),
                 result.passed(),
                 note);
+    }
+
+    /** The data figures of the card, with the retrain policy's reason when one decided to train. */
+    private static ValidationReport.DataSection dataSection(ModelCard card, ModelBundle bundle) {
+        ModelCard.DataChanges changes = card.dataChanges();
+        String reason = RetrainDecision.read(bundle.directory())
+                .filter(RetrainDecision::retrain)
+                .map(RetrainDecision::reason)
+                .orElse(null);
+        if (changes == null) {
+            return card.data() == null
+                    ? null
+                    : new ValidationReport.DataSection(card.data().totalRows(), null, null, null, reason);
+        }
+        return new ValidationReport.DataSection(
+                changes.rows(), changes.newRows(), changes.newRowsPerClass(), changes.comparedWith(), reason);
     }
 
     private static String describeChampionBreach(ChampionGate.RuleResult r, String version) {

@@ -5,6 +5,8 @@ import io.github.mlmaven.data.AttributeType;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Threshold;
+import io.github.mlmaven.retrain.ProductionModel;
+import io.github.mlmaven.retrain.RetrainPolicy;
 import io.github.mlmaven.workflow.TrainRequest;
 import io.github.mlmaven.workflow.ValidateRequest;
 import java.nio.file.Path;
@@ -84,6 +86,9 @@ public final class MlProject {
         private EvaluationMethod evaluation;
         private int holdoutPercent = 20;
         private boolean force;
+        private RetrainPolicy retrainWhen = RetrainPolicy.none();
+        private ProductionModel production = ProductionModel.unknown("not looked up");
+        private List<Path> classpath = List.of();
 
         private Train(List<String> trainingData) {
             this.trainingData = trainingData;
@@ -139,6 +144,21 @@ public final class MlProject {
             return this;
         }
 
+        public Train retrainWhen(RetrainPolicy value) {
+            retrainWhen = value;
+            return this;
+        }
+
+        public Train production(ProductionModel value) {
+            production = value;
+            return this;
+        }
+
+        public Train classpath(List<Path> value) {
+            classpath = value;
+            return this;
+        }
+
         public TrainRequest request() {
             return new TrainRequest(
                     basedir,
@@ -153,9 +173,11 @@ public final class MlProject {
                     evaluation,
                     holdoutPercent,
                     force,
-                    List.of(),
+                    classpath,
                     getClass().getClassLoader(),
-                    "test");
+                    "test",
+                    retrainWhen,
+                    production);
         }
     }
 

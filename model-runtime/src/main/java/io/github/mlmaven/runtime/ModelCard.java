@@ -27,9 +27,85 @@ public record ModelCard(
         @JsonInclude(JsonInclude.Include.NON_NULL) GitLineage git,
         String modelFile,
         String modelSha256,
-        String inputsKey) {
+        String inputsKey,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String configurationKey,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DataChanges dataChanges) {
 
     public static final int CURRENT_SCHEMA_VERSION = 1;
+
+    /** A card without a configuration key or data changes (cards written before they were recorded). */
+    public ModelCard(
+            int schemaVersion,
+            String modelName,
+            String algorithm,
+            String options,
+            String effectiveOptions,
+            String wekaVersion,
+            String wekaReportedVersion,
+            String javaVersion,
+            String pluginVersion,
+            long seed,
+            String trainedAt,
+            long trainingMillis,
+            TrainedOn trainedOn,
+            SchemaSection schema,
+            DataSection data,
+            GitLineage git,
+            String modelFile,
+            String modelSha256,
+            String inputsKey) {
+        this(
+                schemaVersion,
+                modelName,
+                algorithm,
+                options,
+                effectiveOptions,
+                wekaVersion,
+                wekaReportedVersion,
+                javaVersion,
+                pluginVersion,
+                seed,
+                trainedAt,
+                trainingMillis,
+                trainedOn,
+                schema,
+                data,
+                git,
+                modelFile,
+                modelSha256,
+                inputsKey,
+                null,
+                null);
+    }
+
+    /**
+     * The training data compared with the data of the model in production (docs/retraining.md).
+     *
+     * @param rows rows of the training data
+     * @param status {@code compared}, {@code noProduction} (nothing promoted yet) or {@code unknown} (the production
+     *     card could not be read; see note)
+     * @param comparedWith the production version compared with
+     * @param newRows labelled rows that the production model was not trained on
+     * @param newRowsPerClass the new rows per class value (nominal class only)
+     * @param files each training file: {@code new}, {@code grown}, {@code changed} or {@code unchanged}
+     * @param note why the comparison could not be made
+     */
+    public record DataChanges(
+            long rows,
+            String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String comparedWith,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long newRows,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> newRowsPerClass,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FileChange> files,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+        public DataChanges {
+            newRowsPerClass = newRowsPerClass == null ? Map.of() : newRowsPerClass;
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+    }
+
+    /** One training file against production: its rows, and how many of them are new. */
+    public record FileChange(String path, String change, long rows, long newRows) {}
 
     /** Which rows the model was fitted on: {@code all}, or the training part of a {@code holdout} split. */
     public record TrainedOn(
@@ -74,6 +150,8 @@ public record ModelCard(
                 git,
                 modelFile,
                 modelSha256,
-                inputsKey);
+                inputsKey,
+                configurationKey,
+                dataChanges);
     }
 }
