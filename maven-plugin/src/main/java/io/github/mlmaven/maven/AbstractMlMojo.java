@@ -136,7 +136,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
      * {@code <serverId>mlflow</serverId></mlflow>}. Off unless a tracking URI is set here, by
      * {@code -Dml.mlflow.trackingUri} or by the {@code MLFLOW_TRACKING_URI} environment variable. See docs/mlflow.md.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter
     protected MlflowConfiguration mlflow;
@@ -145,7 +145,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
      * The MLflow tracking URI, overriding {@code <mlflow><trackingUri>}, e.g.
      * {@code -Dml.mlflow.trackingUri=http://localhost:5000}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.MLFLOW_TRACKING_URI)
     protected String mlflowTrackingUri;
@@ -153,7 +153,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     /**
      * The MLflow experiment, overriding {@code <mlflow><experiment>}, e.g. {@code -Dml.mlflow.experiment=nightly}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.MLFLOW_EXPERIMENT)
     protected String mlflowExperiment;
@@ -162,7 +162,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
      * Makes a monitoring endpoint that still fails after its retries a build error; by default it is a warning and
      * the build's result is what the goal decided, e.g. {@code -Dml.monitoring.failOnError=true}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.MONITORING_FAIL_ON_ERROR, defaultValue = "false")
     protected boolean monitoringFailOnError;
