@@ -119,7 +119,7 @@ public final class MlflowApi {
 
     /** POST runs/set-tag. */
     public void setTag(String runId, String key, String value) {
-        client.post("runs/set-tag", Map.of("run_id", runId, "key", key, "value", value));
+        client.post("runs/set-tag", ordered("run_id", runId, "key", key, "value", value));
     }
 
     /** POST registered-models/create; a model that exists already (RESOURCE_ALREADY_EXISTS) is fine. */
@@ -152,7 +152,7 @@ public final class MlflowApi {
 
     /** POST registered-models/alias: points {@code alias} of model {@code name} at MLflow version {@code version}. */
     public void setAlias(String name, String alias, String version) {
-        client.post("registered-models/alias", Map.of("name", name, "alias", alias, "version", version));
+        client.post("registered-models/alias", ordered("name", name, "alias", alias, "version", version));
     }
 
     /**
@@ -185,9 +185,18 @@ public final class MlflowApi {
         return Optional.empty();
     }
 
+    /** A request body with its fields in the documented order. */
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return body;
+    }
+
     private static List<Map<String, String>> keyValues(Map<String, String> tags) {
         List<Map<String, String>> list = new ArrayList<>();
-        tags.forEach((k, v) -> list.add(Map.of("key", k, "value", v)));
+        tags.forEach((k, v) -> list.add(ordered("key", k, "value", v)));
         return list;
     }
 }

@@ -169,6 +169,9 @@ public final class MlflowSteps {
         String source = "maven:" + groupId + ":" + artifactId + ":" + version;
         String mlflowVersion = api.createModelVersion(name, source, runId, tags);
         api.setAlias(name, PRODUCTION_ALIAS, mlflowVersion);
+        if (runId != null) {
+            api.setTag(runId, VERSION_TAG, version); // the validation run shows which release it became
+        }
         log.info("Registered " + source + " as version " + mlflowVersion + " of the MLflow model " + name
                 + (runId == null ? "" : " (run " + runId + ")") + "; alias " + PRODUCTION_ALIAS + " points at it");
     }

@@ -265,9 +265,12 @@ class MlflowStepsTest {
         assertThat(create.get("run_id").asText()).isEqualTo(runId);
         assertThat(keyValues(create.get("tags"))).containsEntry("ml.version", "1.0.4");
         JsonNode alias = mlflow.requests("registered-models/alias").get(0).body();
-        assertThat(alias.toString()).contains("\"alias\":\"production\"").contains("\"version\":\"1\"");
+        assertThat(alias.toString()).isEqualTo("{\"name\":\"credit-risk\",\"alias\":\"production\",\"version\":\"1\"}");
         assertThat(mlflow.model(MODEL).get("aliases").toString())
                 .isEqualTo("[{\"alias\":\"production\",\"version\":\"1\"}]");
+        JsonNode setTag = mlflow.requests("runs/set-tag").get(0).body();
+        assertThat(setTag.toString())
+                .isEqualTo("{\"run_id\":\"" + runId + "\",\"key\":\"ml.version\",\"value\":\"1.0.4\"}");
     }
 
     @Test
