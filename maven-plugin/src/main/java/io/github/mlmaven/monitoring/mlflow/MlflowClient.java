@@ -156,7 +156,7 @@ public final class MlflowClient implements AutoCloseable {
                         + (message.isEmpty() ? "" : " (" + message + ")");
             } catch (IOException e) {
                 cause = e;
-                failure = "no answer (" + describe(e) + ")";
+                failure = "gave no answer (" + describe(e) + ")";
             }
             if (last) {
                 throw new MlflowException(
