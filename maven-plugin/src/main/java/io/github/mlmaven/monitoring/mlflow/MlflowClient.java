@@ -114,11 +114,6 @@ public final class MlflowClient implements AutoCloseable {
         return send("POST", endpoint, body);
     }
 
-    /** The URI of an endpoint, for messages. */
-    public String where(String endpoint) {
-        return base + API + endpoint;
-    }
-
     private JsonNode send(String method, String endpoint, Object body) {
         URI uri = URI.create(base + API + endpoint);
         String name = endpoint.contains("?") ? endpoint.substring(0, endpoint.indexOf('?')) : endpoint;
