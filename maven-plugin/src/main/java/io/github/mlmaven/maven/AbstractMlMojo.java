@@ -130,6 +130,43 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.PROMOTE_REPOSITORY)
     protected String promoteRepository;
 
+    /**
+     * Tracks each train+validate as an MLflow run and registers promoted versions in MLflow's model registry, e.g.
+     * {@code <mlflow><trackingUri>http://mlflow:5000</trackingUri><experiment>credit-risk</experiment>}
+     * {@code <serverId>mlflow</serverId></mlflow>}. Off unless a tracking URI is set here, by
+     * {@code -Dml.mlflow.trackingUri} or by the {@code MLFLOW_TRACKING_URI} environment variable. See docs/mlflow.md.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected MlflowConfiguration mlflow;
+
+    /**
+     * The MLflow tracking URI, overriding {@code <mlflow><trackingUri>}, e.g.
+     * {@code -Dml.mlflow.trackingUri=http://localhost:5000}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MLFLOW_TRACKING_URI)
+    protected String mlflowTrackingUri;
+
+    /**
+     * The MLflow experiment, overriding {@code <mlflow><experiment>}, e.g. {@code -Dml.mlflow.experiment=nightly}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MLFLOW_EXPERIMENT)
+    protected String mlflowExperiment;
+
+    /**
+     * Makes a monitoring endpoint that still fails after its retries a build error; by default it is a warning and
+     * the build's result is what the goal decided, e.g. {@code -Dml.monitoring.failOnError=true}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MONITORING_FAIL_ON_ERROR, defaultValue = "false")
+    protected boolean monitoringFailOnError;
+
     /** Maven's settings, for server credentials. */
     @Parameter(defaultValue = "${settings}", readonly = true)
     protected Settings settings;
@@ -162,6 +199,14 @@ public abstract class AbstractMlMojo extends AbstractMojo {
         parameters.put("registryBranch", registryBranch);
         parameters.put("registryRemote", registryRemote);
         parameters.putAll(registryCredentials());
+        parameters.putAll(MlflowParameters.read(
+                mlflow,
+                mlflowTrackingUri,
+                mlflowExperiment,
+                monitoringFailOnError,
+                settings,
+                settingsDecrypter,
+                System::getenv)); // issue 5: MLflow
         addParameters(parameters);
         run(parameters, new Core(classpath));
     }

@@ -42,6 +42,10 @@ public final class PropertyNames {
     public static final String CI_REPORT_COMMENT_ON_PR = "ml.ciReport.commentOnPr";
     public static final String CI_REPORT_FAIL_ON_GATE = "ml.ciReport.failOnGate";
     public static final String CI_REPORT_BUILD_OUTCOME = "ml.ciReport.buildOutcome";
+    // issue 5: MLflow
+    public static final String MLFLOW_TRACKING_URI = "ml.mlflow.trackingUri";
+    public static final String MLFLOW_EXPERIMENT = "ml.mlflow.experiment";
+    public static final String MONITORING_FAIL_ON_ERROR = "ml.monitoring.failOnError";
 
     private PropertyNames() {}
 }

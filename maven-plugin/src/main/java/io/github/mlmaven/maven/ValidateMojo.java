@@ -159,6 +159,24 @@ public class ValidateMojo extends AbstractMlMojo {
                 }
             }
         }
-        core.launch(goal(), parameters);
+        // issue 5: the run is logged to MLflow whether the gate passed or not; a gate failure stays the verdict
+        try {
+            core.launch(goal(), parameters);
+        } catch (MojoFailureException verdict) {
+            try {
+                trackInMlflow(parameters, core);
+            } catch (MojoExecutionException e) {
+                getLog().error(e.getMessage());
+            }
+            throw verdict;
+        }
+        trackInMlflow(parameters, core);
+    }
+
+    private void trackInMlflow(Map<String, Object> parameters, Core core)
+            throws MojoExecutionException, MojoFailureException {
+        if (parameters.get("mlflowTrackingUri") != null) {
+            core.launch("mlflow-validate", parameters);
+        }
     }
 }

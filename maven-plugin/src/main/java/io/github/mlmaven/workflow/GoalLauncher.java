@@ -9,6 +9,7 @@ import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
+import io.github.mlmaven.monitoring.mlflow.MlflowSteps;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.retrain.RetrainPolicy;
@@ -112,9 +113,16 @@ public final class GoalLauncher {
                             .ifPresent(d -> result.putAll(Map.of("retrain", "false", "reason", d.reason())));
                 case "promote-prepare" -> result.putAll(RegistrySteps.promotePrepare(p, mlLog));
                 case "promote-abort" -> RegistrySteps.promoteAbort(p, mlLog);
-                case "promote-complete" -> RegistrySteps.promoteComplete(p, mlLog);
+                case "promote-complete" -> {
+                    RegistrySteps.promoteComplete(p, mlLog);
+                    MlflowSteps.afterPromote(p, mlLog); // issue 5: MLflow model version and alias
+                }
                 case "history" -> RegistrySteps.history(p, mlLog);
-                case "rollback" -> RegistrySteps.rollback(p, mlLog);
+                case "rollback" -> {
+                    RegistrySteps.rollback(p, mlLog);
+                    MlflowSteps.afterRollback(p, mlLog); // issue 5: MLflow alias production moves back
+                }
+                case "mlflow-validate" -> MlflowSteps.afterValidate(p, mlLog); // issue 5: the run of train+validate
                 case "ci-report" -> result.putAll(CiSteps.ciReport(p, mlLog));
                 default -> throw new IllegalArgumentException("unknown goal " + goal);
             }

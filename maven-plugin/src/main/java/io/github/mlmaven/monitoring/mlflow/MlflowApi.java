@@ -1,0 +1,202 @@
+package io.github.mlmaven.monitoring.mlflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mlmaven.common.MlLog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The MLflow endpoints the plugin uses, with the request and response bodies of MLflow's REST API documentation, and
+ * the error codes it tolerates: an experiment or registered model that exists already is found, not an error.
+ */
+public final class MlflowApi {
+    private final MlflowClient client;
+    private final MlLog log;
+
+    public MlflowApi(MlflowClient client, MlLog log) {
+        this.client = client;
+        this.log = log;
+    }
+
+    /** The id of the experiment named {@code name}, created when missing (a concurrent creation is tolerated). */
+    public String experimentId(String name) {
+        Optional<String> found = experimentByName(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        try {
+            String id = client.post("experiments/create", Map.of("name", name))
+                    .path("experiment_id")
+                    .asText();
+            log.info("Created the MLflow experiment " + name + " (id " + id + ")");
+            return id;
+        } catch (MlflowException e) {
+            if (e.is("RESOURCE_ALREADY_EXISTS")) {
+                return experimentByName(name)
+                        .orElseThrow(() -> new MlflowException(
+                                "MLflow says the experiment " + name + " exists, but does not find it by name (is it"
+                                        + " deleted? restore it or choose another <mlflow><experiment>)",
+                                e.status(),
+                                e.errorCode(),
+                                e));
+            }
+            throw e;
+        }
+    }
+
+    /** GET experiments/get-by-name; empty on RESOURCE_DOES_NOT_EXIST. */
+    Optional<String> experimentByName(String name) {
+        try {
+            JsonNode experiment = client.get("experiments/get-by-name", Map.of("experiment_name", name))
+                    .path("experiment");
+            if ("deleted".equalsIgnoreCase(experiment.path("lifecycle_stage").asText())) {
+                throw new MlflowException(
+                        "the MLflow experiment " + name + " is deleted; restore it, or choose another"
+                                + " <mlflow><experiment>",
+                        200,
+                        null,
+                        null);
+            }
+            return Optional.of(experiment.path("experiment_id").asText());
+        } catch (MlflowException e) {
+            if (e.is("RESOURCE_DOES_NOT_EXIST")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** POST runs/create; returns the run id. */
+    public String createRun(String experimentId, String runName, long startTime, Map<String, String> tags) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("experiment_id", experimentId);
+        body.put("run_name", runName);
+        body.put("start_time", startTime);
+        body.put("tags", keyValues(tags));
+        JsonNode info = client.post("runs/create", body).path("run").path("info");
+        String id = info.hasNonNull("run_id")
+                ? info.get("run_id").asText()
+                : info.path("run_uuid").asText();
+        if (id.isEmpty()) {
+            throw new MlflowException("MLflow's answer to runs/create names no run_id", 200, null, null);
+        }
+        return id;
+    }
+
+    /**
+     * POST runs/log-batch, once per batch. A server that refuses a batch with INVALID_PARAMETER_VALUE while it holds a
+     * param value over 500 characters is taken for an MLflow 1.x server: the batch is sent again with the values cut to
+     * 500 characters, and the log says so.
+     */
+    public void logBatches(List<RunData.Batch> batches) {
+        for (RunData.Batch batch : batches) {
+            try {
+                client.post("runs/log-batch", batch);
+            } catch (MlflowException e) {
+                if (e.is("INVALID_PARAMETER_VALUE") && RunData.longestParam(batch) > RunData.LEGACY_PARAM_VALUE) {
+                    log.warn("MLflow refused a param value of " + RunData.longestParam(batch) + " characters ("
+                            + e.getMessage() + "); sending the params again cut to " + RunData.LEGACY_PARAM_VALUE
+                            + " characters, the limit of MLflow 1.x servers");
+                    client.post("runs/log-batch", RunData.withParamsCut(batch, RunData.LEGACY_PARAM_VALUE));
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** POST runs/update with the final status ({@code FINISHED}, {@code FAILED}) and end time. */
+    public void finishRun(String runId, String status, long endTime) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", runId);
+        body.put("status", status);
+        body.put("end_time", endTime);
+        client.post("runs/update", body);
+    }
+
+    /** POST runs/set-tag. */
+    public void setTag(String runId, String key, String value) {
+        client.post("runs/set-tag", ordered("run_id", runId, "key", key, "value", value));
+    }
+
+    /** POST registered-models/create; a model that exists already (RESOURCE_ALREADY_EXISTS) is fine. */
+    public void ensureRegisteredModel(String name) {
+        try {
+            client.post("registered-models/create", Map.of("name", name));
+            log.info("Registered the model " + name + " in MLflow");
+        } catch (MlflowException e) {
+            if (!e.is("RESOURCE_ALREADY_EXISTS")) {
+                throw e;
+            }
+        }
+    }
+
+    /** POST model-versions/create; returns MLflow's version number (a string, e.g. "3"). */
+    public String createModelVersion(String name, String source, String runId, Map<String, String> tags) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("source", source);
+        if (runId != null) {
+            body.put("run_id", runId);
+        }
+        body.put("tags", keyValues(tags));
+        JsonNode version = client.post("model-versions/create", body).path("model_version");
+        if (!version.hasNonNull("version")) {
+            throw new MlflowException("MLflow's answer to model-versions/create names no version", 200, null, null);
+        }
+        return version.get("version").asText();
+    }
+
+    /** POST registered-models/alias: points {@code alias} of model {@code name} at MLflow version {@code version}. */
+    public void setAlias(String name, String alias, String version) {
+        client.post("registered-models/alias", ordered("name", name, "alias", alias, "version", version));
+    }
+
+    /**
+     * The MLflow version of model {@code name} whose tag {@code key} is {@code value}: GET model-versions/search with
+     * {@code filter=name='<name>'}, page by page, the tags compared here (older servers cannot filter on tags).
+     */
+    public Optional<String> findVersionByTag(String name, String key, String value) {
+        String token = null;
+        do {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("filter", "name='" + name.replace("'", "\\'") + "'");
+            query.put("max_results", "200");
+            if (token != null) {
+                query.put("page_token", token);
+            }
+            JsonNode answer = client.get("model-versions/search", query);
+            for (JsonNode version : answer.path("model_versions")) {
+                for (JsonNode tag : version.path("tags")) {
+                    if (key.equals(tag.path("key").asText())
+                            && value.equals(tag.path("value").asText())) {
+                        return Optional.of(version.path("version").asText());
+                    }
+                }
+            }
+            token = answer.hasNonNull("next_page_token")
+                            && !answer.get("next_page_token").asText().isEmpty()
+                    ? answer.get("next_page_token").asText()
+                    : null;
+        } while (token != null);
+        return Optional.empty();
+    }
+
+    /** A request body with its fields in the documented order. */
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return body;
+    }
+
+    private static List<Map<String, String>> keyValues(Map<String, String> tags) {
+        List<Map<String, String>> list = new ArrayList<>();
+        tags.forEach((k, v) -> list.add(ordered("key", k, "value", v)));
+        return list;
+    }
+}

@@ -1,0 +1,246 @@
+package io.github.mlmaven.monitoring.mlflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.mlmaven.ci.RetryPolicy;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.runtime.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * A small client of MLflow's REST API ({@code /api/2.0/mlflow/...}) over Apache HttpClient 5: JSON in and out, a
+ * bearer token or basic auth, bounded retries with exponential backoff on 5xx, 429, lost connections and timeouts, and
+ * MLflow's error body ({@code {"error_code": ..., "message": ...}}) turned into an {@link MlflowException}. The
+ * credentials go into the Authorization header and nowhere else; redirects are not followed.
+ */
+public final class MlflowClient implements AutoCloseable {
+    static final String API = "/api/2.0/mlflow/";
+    private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
+    private final URI base;
+    private final String authorization;
+    private final String credentialsSource;
+    private final RetryPolicy retry;
+    private final MlLog log;
+    private final CloseableHttpClient http;
+
+    /** A client with a 10 s connect timeout and a 30 s read timeout. */
+    public MlflowClient(MlflowSettings settings, String userAgent, RetryPolicy retry, MlLog log) {
+        this(settings, userAgent, retry, log, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    MlflowClient(
+            MlflowSettings settings,
+            String userAgent,
+            RetryPolicy retry,
+            MlLog log,
+            Duration connectTimeout,
+            Duration readTimeout) {
+        this.base = Objects.requireNonNull(settings.trackingUri(), "trackingUri");
+        this.authorization = authorization(settings);
+        this.credentialsSource = settings.credentialsSource();
+        this.retry = retry;
+        this.log = log;
+        keepCredentialsOutOfDebugLogs();
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                .setSocketTimeout(Timeout.of(readTimeout))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(readTimeout))
+                        .build())
+                .disableAutomaticRetries() // retries are ours, and bounded
+                .disableRedirectHandling() // a redirect must not carry the credentials to another host
+                .disableCookieManagement()
+                .setUserAgent(userAgent)
+                .useSystemProperties()
+                .build();
+    }
+
+    private static String authorization(MlflowSettings settings) {
+        if (settings.token() != null) {
+            return "Bearer " + settings.token();
+        }
+        if (settings.username() != null) {
+            String pair = settings.username() + ":" + (settings.password() == null ? "" : settings.password());
+            return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
+    }
+
+    /** As GitHubClient does: HttpClient's header and wire loggers stay at info, so mvn -X prints no credentials. */
+    private static void keepCredentialsOutOfDebugLogs() {
+        for (String logger : List.of("org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire")) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "info");
+            }
+        }
+    }
+
+    /** GET {@code /api/2.0/mlflow/<endpoint>?<query>}. */
+    public JsonNode get(String endpoint, Map<String, String> query) {
+        String q = query.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send("GET", endpoint + (q.isEmpty() ? "" : "?" + q), null);
+    }
+
+    /** POST {@code /api/2.0/mlflow/<endpoint>} with a JSON body. */
+    public JsonNode post(String endpoint, Object body) {
+        return send("POST", endpoint, body);
+    }
+
+    private JsonNode send(String method, String endpoint, Object body) {
+        URI uri = URI.create(base + API + endpoint);
+        String name = endpoint.contains("?") ? endpoint.substring(0, endpoint.indexOf('?')) : endpoint;
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt >= retry.maxAttempts();
+            String failure;
+            int status = -1;
+            String errorCode = null;
+            IOException cause = null;
+            try {
+                Answer answer = execute(method, uri, body);
+                status = answer.status();
+                if (status >= 200 && status < 300) {
+                    return answer.json();
+                }
+                JsonNode error = answer.jsonOrNull();
+                errorCode = error != null && error.hasNonNull("error_code")
+                        ? error.get("error_code").asText()
+                        : null;
+                String message = error != null && error.hasNonNull("message")
+                        ? oneLine(error.get("message").asText(), 300)
+                        : oneLine(answer.body(), 200);
+                if (status == 401 || status == 403) {
+                    throw new MlflowException(refused(status, name), status, errorCode, null);
+                }
+                if (status != 429 && status < 500) {
+                    throw new MlflowException(
+                            "MLflow answered " + status + (errorCode == null ? "" : " " + errorCode) + " to " + method
+                                    + " " + name + (message.isEmpty() ? "" : ": " + message),
+                            status,
+                            errorCode,
+                            null);
+                }
+                failure = "answered " + status + (errorCode == null ? "" : " " + errorCode)
+                        + (message.isEmpty() ? "" : " (" + message + ")");
+            } catch (IOException e) {
+                cause = e;
+                failure = "gave no answer (" + describe(e) + ")";
+            }
+            if (last) {
+                throw new MlflowException(
+                        "the MLflow tracking server at " + base + " " + failure + " to " + method + " " + name
+                                + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s"),
+                        status,
+                        errorCode,
+                        cause);
+            }
+            Duration wait = retry.backoff(attempt);
+            log.warn("MLflow " + failure + " to " + method + " " + name + "; retrying in " + seconds(wait)
+                    + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts() + ")");
+            try {
+                retry.sleeper().sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MlflowException("interrupted while waiting to retry a request to MLflow", -1, null, e);
+            }
+        }
+    }
+
+    private String refused(int status, String endpoint) {
+        String fix = credentialsSource != null
+                ? "check " + credentialsSource
+                : "set MLFLOW_TRACKING_TOKEN, or name a settings.xml server with <mlflow><serverId>";
+        return "the MLflow tracking server at " + base + " refused " + endpoint + " with " + status
+                + (status == 401 ? " (not authenticated)" : " (not allowed)") + ": " + fix;
+    }
+
+    private record Answer(int status, String body) {
+        JsonNode json() throws IOException {
+            return Json.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
+        }
+
+        JsonNode jsonOrNull() {
+            try {
+                JsonNode node = json();
+                return node != null && node.isObject() ? node : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+
+    private Answer execute(String method, URI uri, Object body) throws IOException {
+        ClassicRequestBuilder builder = ClassicRequestBuilder.create(method).setUri(uri);
+        builder.addHeader("Accept", "application/json");
+        if (authorization != null) {
+            builder.addHeader("Authorization", authorization);
+        }
+        if (body != null) {
+            builder.setEntity(new StringEntity(COMPACT.writeValueAsString(body), ContentType.APPLICATION_JSON));
+        }
+        return http.execute(
+                builder.build(),
+                response -> new Answer(
+                        response.getCode(),
+                        response.getEntity() == null
+                                ? ""
+                                : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String oneLine(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= max ? line : line.substring(0, max) + "...";
+    }
+
+    private static String describe(IOException e) {
+        String name = e.getClass().getSimpleName();
+        return e.getMessage() == null ? name : name + ": " + oneLine(e.getMessage(), 160);
+    }
+
+    private static String seconds(Duration wait) {
+        return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } catch (IOException e) {
+            log.debug("Closing the MLflow HTTP client: " + e);
+        }
+    }
+}

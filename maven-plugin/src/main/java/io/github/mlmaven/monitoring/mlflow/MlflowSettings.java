@@ -1,0 +1,74 @@
+package io.github.mlmaven.monitoring.mlflow;
+
+import io.github.mlmaven.common.InvalidConfigurationException;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Where and as whom to track: the tracking server's base URI ({@code http://mlflow:5000}, no {@code /api} suffix),
+ * the experiment (null: the model name), and either a bearer token or a username and password.
+ *
+ * @param credentialsSource where the credentials came from, for messages (never the secret itself)
+ * @param failOnError an MLflow failure errors the build instead of only warning
+ */
+public record MlflowSettings(
+        URI trackingUri,
+        String experiment,
+        String token,
+        String username,
+        String password,
+        String credentialsSource,
+        boolean failOnError) {
+
+    /** Parameter names the Maven layer fills; only JDK types cross into the core. */
+    public static final String TRACKING_URI = "mlflowTrackingUri";
+
+    public static final String EXPERIMENT = "mlflowExperiment";
+    public static final String TOKEN = "mlflowToken";
+    public static final String USERNAME = "mlflowUsername";
+    public static final String PASSWORD = "mlflowPassword";
+    public static final String CREDENTIALS_SOURCE = "mlflowCredentialsSource";
+    public static final String FAIL_ON_ERROR = "monitoringFailOnError";
+
+    /** Hides the secrets from {@code toString()}, which a stack trace or a debug line might print. */
+    @Override
+    public String toString() {
+        return "MlflowSettings[trackingUri=" + trackingUri + ", experiment=" + experiment + ", credentials="
+                + (credentialsSource == null ? "none" : credentialsSource) + ", failOnError=" + failOnError + "]";
+    }
+
+    /** The settings among a goal's parameters; null when no tracking URI is configured (MLflow is off). */
+    public static MlflowSettings from(Map<String, Object> p) {
+        String uri = blankToNull((String) p.get(TRACKING_URI));
+        if (uri == null) {
+            return null;
+        }
+        URI parsed;
+        try {
+            parsed = URI.create(uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(
+                    "mlflow/trackingUri", "<mlflow><trackingUri> is not a URI: " + uri + " (" + e.getMessage() + ")");
+        }
+        if (parsed.getScheme() == null
+                || !(parsed.getScheme().equals("http") || parsed.getScheme().equals("https"))
+                || parsed.getHost() == null) {
+            throw new InvalidConfigurationException(
+                    "mlflow/trackingUri",
+                    "<mlflow><trackingUri> must be an http(s) URL of an MLflow tracking server, e.g."
+                            + " http://mlflow.example.com:5000, not " + uri);
+        }
+        return new MlflowSettings(
+                parsed,
+                blankToNull((String) p.get(EXPERIMENT)),
+                blankToNull((String) p.get(TOKEN)),
+                blankToNull((String) p.get(USERNAME)),
+                (String) p.get(PASSWORD),
+                (String) p.get(CREDENTIALS_SOURCE),
+                Boolean.TRUE.equals(p.get(FAIL_ON_ERROR)));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,235 @@
+package io.github.mlmaven.monitoring.mlflow;
+
+import io.github.mlmaven.artifact.ModelBundle;
+import io.github.mlmaven.ci.RetryPolicy;
+import io.github.mlmaven.common.AtomicFiles;
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.report.ValidationReport;
+import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelCard;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The MLflow steps of ml:validate, ml:promote and ml:rollback, each run after the goal's own work when a tracking URI
+ * is configured. A failing MLflow never changes a verdict and never loses a model: it is a warning in the log (and in
+ * summary.md after validate), unless {@code ml.monitoring.failOnError} is true, when it is a build error.
+ */
+public final class MlflowSteps {
+    /** The alias that names the production version in MLflow's model registry. */
+    public static final String PRODUCTION_ALIAS = "production";
+    /** The model-version tag that holds the plugin's version (e.g. 1.3.2); rollback finds MLflow's version by it. */
+    public static final String VERSION_TAG = "ml.version";
+
+    public static final String FAIL_ON_ERROR_PROPERTY = "ml.monitoring.failOnError";
+
+    /** Three attempts, waiting 1 then 2 seconds; no wait longer than 10 s. */
+    static final RetryPolicy RETRY =
+            new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(10), d -> Thread.sleep(d.toMillis()));
+
+    private final MlflowSettings settings;
+    private final MlflowApi api;
+    private final MlLog log;
+
+    MlflowSteps(MlflowSettings settings, MlflowApi api, MlLog log) {
+        this.settings = settings;
+        this.api = api;
+        this.log = log;
+    }
+
+    /** Opens a client for the settings, runs {@code step}, closes it; failures as described above. */
+    private static void run(Map<String, Object> p, MlLog log, String what, ModelBundle summaryOf, Step step) {
+        MlflowSettings settings = MlflowSettings.from(p);
+        if (settings == null) {
+            return;
+        }
+        String agent = "ml-maven-plugin/" + p.getOrDefault("pluginVersion", "dev");
+        try (MlflowClient client = new MlflowClient(settings, agent, retry(p), log)) {
+            step.run(new MlflowSteps(settings, new MlflowApi(client, log), log));
+        } catch (MlflowException e) {
+            failed(settings, what, e, log, summaryOf);
+        } catch (RuntimeException e) { // whatever else goes wrong here, the model and the verdict stand
+            failed(settings, what, new MlflowException(String.valueOf(e.getMessage()), -1, null, e), log, summaryOf);
+        }
+    }
+
+    /** Tests may pass a RetryPolicy of their own under "mlflowRetry". */
+    private static RetryPolicy retry(Map<String, Object> p) {
+        Object custom = p.get("mlflowRetry");
+        return custom instanceof RetryPolicy r ? r : RETRY;
+    }
+
+    @FunctionalInterface
+    interface Step {
+        void run(MlflowSteps steps);
+    }
+
+    /** After ml:validate (passed or not): a run with the params, metrics and tags of this train+validate. */
+    public static void afterValidate(Map<String, Object> p, MlLog log) {
+        ModelBundle bundle = bundle(p);
+        run(
+                p,
+                log,
+                "log the validation of " + p.get("modelName") + " to MLflow",
+                bundle,
+                steps -> steps.logValidation(bundle));
+    }
+
+    /** After ml:promote: the model version with the Maven coordinates as its source, and the alias production. */
+    public static void afterPromote(Map<String, Object> p, MlLog log) {
+        ModelBundle bundle = bundle(p);
+        run(
+                p,
+                log,
+                "register " + p.get("modelName") + " " + p.get("version") + " in MLflow",
+                null,
+                steps -> steps.register(
+                        bundle, (String) p.get("groupId"), (String) p.get("artifactId"), (String) p.get("version")));
+    }
+
+    /** After ml:rollback: the alias production moved to the MLflow version registered for the rolled-back version. */
+    public static void afterRollback(Map<String, Object> p, MlLog log) {
+        String version = (String) p.get("rollbackVersion");
+        run(
+                p,
+                log,
+                "move the MLflow alias production of " + p.get("modelName") + " to " + version,
+                null,
+                steps -> steps.moveProduction((String) p.get("modelName"), version == null ? "" : version.strip()));
+    }
+
+    void logValidation(ModelBundle bundle) {
+        ModelCard card = bundle.readCard();
+        ValidationReport report;
+        try {
+            report = Json.MAPPER.readValue(bundle.validationFile().toFile(), ValidationReport.class);
+        } catch (IOException e) {
+            throw new MlflowException(
+                    bundle.validationFile() + " cannot be read (" + e.getMessage() + "); nothing was logged",
+                    -1,
+                    null,
+                    e);
+        }
+        RunData data = ValidationRun.of(card, report);
+        for (String key : data.truncated()) {
+            log.warn("The MLflow param " + key + " is longer than " + RunData.MAX_PARAM_VALUE
+                    + " characters and was cut; the model card holds it whole");
+        }
+        String experiment = settings.experiment() == null ? card.modelName() : settings.experiment();
+        String experimentId = api.experimentId(experiment);
+        long start = millis(card.trainedAt(), System.currentTimeMillis());
+        long validated = millis(report.validatedAt(), System.currentTimeMillis());
+        String runId = api.createRun(experimentId, ValidationRun.runName(card), start, Map.of());
+        List<RunData.Batch> batches = data.batches(runId, validated);
+        api.logBatches(batches);
+        api.finishRun(runId, "FINISHED", Math.max(start, System.currentTimeMillis()));
+        String link = settings.trackingUri() + "/#/experiments/" + experimentId + "/runs/" + runId;
+        log.info("Logged " + data.params().size() + " params, " + data.metrics().size() + " metrics and "
+                + data.tags().size() + " tags to MLflow run " + runId + " in experiment " + experiment + " ("
+                + batches.size() + " log-batch request" + (batches.size() == 1 ? "" : "s") + "): " + link);
+        try {
+            new RunRecord(
+                            RunRecord.CURRENT_SCHEMA_VERSION,
+                            settings.trackingUri().toString(),
+                            experimentId,
+                            runId,
+                            card.modelSha256())
+                    .writeTo(bundle.directory());
+        } catch (IOException e) {
+            log.warn("Could not write " + RunRecord.FILE + " (" + e.getMessage() + "); ml:promote will register the"
+                    + " model version without a link to run " + runId);
+        }
+        appendToSummary(bundle, "MLflow: run [" + runId + "](" + link + ") in experiment `" + experiment + "`.", log);
+    }
+
+    void register(ModelBundle bundle, String groupId, String artifactId, String version) {
+        ModelCard card = bundle.readCard();
+        String name = card.modelName();
+        String runId = RunRecord.readFrom(bundle.directory())
+                .filter(r -> card.modelSha256().equals(r.modelSha256()))
+                .filter(r -> settings.trackingUri().toString().equals(r.trackingUri()))
+                .map(RunRecord::runId)
+                .orElse(null);
+        api.ensureRegisteredModel(name);
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(VERSION_TAG, version);
+        tags.put("ml.modelSha256", card.modelSha256());
+        if (card.git() != null && card.git().commit() != null) {
+            tags.put("mlflow.source.git.commit", card.git().commit());
+        }
+        String source = "maven:" + groupId + ":" + artifactId + ":" + version;
+        String mlflowVersion = api.createModelVersion(name, source, runId, tags);
+        api.setAlias(name, PRODUCTION_ALIAS, mlflowVersion);
+        if (runId != null) {
+            api.setTag(runId, VERSION_TAG, version); // the validation run shows which release it became
+        }
+        log.info("Registered " + source + " as version " + mlflowVersion + " of the MLflow model " + name
+                + (runId == null ? "" : " (run " + runId + ")") + "; alias " + PRODUCTION_ALIAS + " points at it");
+    }
+
+    void moveProduction(String name, String version) {
+        Optional<String> mlflowVersion = api.findVersionByTag(name, VERSION_TAG, version);
+        if (mlflowVersion.isEmpty()) {
+            log.warn("Version " + version + " of " + name + " was never registered in MLflow (no model version"
+                    + " tagged " + VERSION_TAG + "=" + version + "); the MLflow alias " + PRODUCTION_ALIAS
+                    + " was left where it is");
+            return;
+        }
+        api.setAlias(name, PRODUCTION_ALIAS, mlflowVersion.get());
+        log.info("Moved the MLflow alias " + PRODUCTION_ALIAS + " of " + name + " to version " + mlflowVersion.get()
+                + " (" + version + ")");
+    }
+
+    /**
+     * A failed MLflow step: a warning, and a line in summary.md when there is one, or with failOnError a build error
+     * (INVALID_INPUT becomes a MojoExecutionException).
+     */
+    static void failed(MlflowSettings settings, String what, MlflowException e, MlLog log, ModelBundle summaryOf) {
+        String message = "Could not " + what + ": " + e.getMessage();
+        if (settings.failOnError()) {
+            throw new InvalidInputException(
+                    message + " (the build fails because " + FAIL_ON_ERROR_PROPERTY + " is true)", e);
+        }
+        log.warn(message + ". The build's result is unaffected; set -D" + FAIL_ON_ERROR_PROPERTY
+                + "=true to fail it instead");
+        if (summaryOf != null) {
+            appendToSummary(
+                    summaryOf, "> **Warning:** " + message.replace("\n", " ") + " (the verdict above stands).", log);
+        }
+    }
+
+    private static ModelBundle bundle(Map<String, Object> p) {
+        String name = (String) p.get("modelName");
+        return new ModelBundle(Path.of((String) p.get("outputDirectory")).resolve(name), name);
+    }
+
+    private static long millis(String instant, long fallback) {
+        try {
+            return instant == null ? fallback : Instant.parse(instant).toEpochMilli();
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    /** Adds a paragraph to summary.md; the summary stands without it. */
+    static void appendToSummary(ModelBundle bundle, String line, MlLog log) {
+        Path summary = bundle.summaryFile();
+        try {
+            if (Files.isRegularFile(summary)) {
+                String text = Files.readString(summary, StandardCharsets.UTF_8);
+                AtomicFiles.writeString(summary, text + (text.endsWith("\n") ? "" : "\n") + "\n" + line + "\n");
+            }
+        } catch (IOException e) {
+            log.debug("Could not add to " + summary + ": " + e);
+        }
+    }
+}
