@@ -39,6 +39,11 @@ public final class PropertyNames {
     public static final String CI_REPORT_COMMENT_ON_PR = "ml.ciReport.commentOnPr";
     public static final String CI_REPORT_FAIL_ON_GATE = "ml.ciReport.failOnGate";
     public static final String CI_REPORT_BUILD_OUTCOME = "ml.ciReport.buildOutcome";
+    // monitoring: Prometheus Pushgateway
+    public static final String PROMETHEUS_PUSHGATEWAY = "ml.prometheus.pushgateway";
+    public static final String PROMETHEUS_JOB = "ml.prometheus.job";
+    public static final String PROMETHEUS_SERVER_ID = "ml.prometheus.serverId";
+    public static final String MONITORING_FAIL_ON_ERROR = "ml.monitoring.failOnError";
 
     private PropertyNames() {}
 }

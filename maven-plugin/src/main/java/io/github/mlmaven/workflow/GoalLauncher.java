@@ -9,6 +9,7 @@ import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
+import io.github.mlmaven.monitoring.prometheus.PrometheusSteps;
 import io.github.mlmaven.runtime.SafeModelReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -83,21 +84,25 @@ public final class GoalLauncher {
                                     loader,
                                     (String) p.get("pluginVersion")));
                 case "validate" ->
-                    new ValidateWorkflow(mlLog)
-                            .run(new ValidateRequest(
-                                    Path.of((String) p.get("basedir")),
-                                    Path.of((String) p.get("outputDirectory")),
-                                    (String) p.get("modelName"),
-                                    strings(p.get("trainingData")),
-                                    strings(p.get("testData")),
-                                    EvaluationMethod.fromConfiguration((String) p.get("evaluation")),
-                                    ((Number) p.get("holdoutPercent")).intValue(),
-                                    ((Number) p.get("folds")).intValue(),
-                                    ThresholdParser.parse(
-                                            map(p.get("thresholds")), (String) p.get("thresholdsProperty")),
-                                    loader,
-                                    SafeModelReader.loadedFrom(classpath),
-                                    champion(p)));
+                    // monitoring (Prometheus): pushes validation.json after the workflow, pass or fail
+                    PrometheusSteps.afterValidate(
+                            p,
+                            mlLog,
+                            () -> new ValidateWorkflow(mlLog)
+                                    .run(new ValidateRequest(
+                                            Path.of((String) p.get("basedir")),
+                                            Path.of((String) p.get("outputDirectory")),
+                                            (String) p.get("modelName"),
+                                            strings(p.get("trainingData")),
+                                            strings(p.get("testData")),
+                                            EvaluationMethod.fromConfiguration((String) p.get("evaluation")),
+                                            ((Number) p.get("holdoutPercent")).intValue(),
+                                            ((Number) p.get("folds")).intValue(),
+                                            ThresholdParser.parse(
+                                                    map(p.get("thresholds")), (String) p.get("thresholdsProperty")),
+                                            loader,
+                                            SafeModelReader.loadedFrom(classpath),
+                                            champion(p))));
                 case "champion-lookup" -> result.putAll(RegistrySteps.championLookup(p, mlLog));
                 case "promote-prepare" -> result.putAll(RegistrySteps.promotePrepare(p, mlLog));
                 case "promote-abort" -> RegistrySteps.promoteAbort(p, mlLog);
