@@ -106,9 +106,17 @@ public final class GoalLauncher {
                 case "champion-lookup" -> result.putAll(RegistrySteps.championLookup(p, mlLog));
                 case "promote-prepare" -> result.putAll(RegistrySteps.promotePrepare(p, mlLog));
                 case "promote-abort" -> RegistrySteps.promoteAbort(p, mlLog);
-                case "promote-complete" -> RegistrySteps.promoteComplete(p, mlLog);
+                case "promote-complete" -> {
+                    RegistrySteps.promoteComplete(p, mlLog);
+                    // monitoring (Prometheus): the version now in production
+                    PrometheusSteps.afterProductionChange(p, mlLog, (String) p.get("version"));
+                }
                 case "history" -> RegistrySteps.history(p, mlLog);
-                case "rollback" -> RegistrySteps.rollback(p, mlLog);
+                case "rollback" -> {
+                    RegistrySteps.rollback(p, mlLog);
+                    // monitoring (Prometheus): the version now in production
+                    PrometheusSteps.afterProductionChange(p, mlLog, (String) p.get("rollbackVersion"));
+                }
                 case "ci-report" -> result.putAll(CiSteps.ciReport(p, mlLog));
                 default -> throw new IllegalArgumentException("unknown goal " + goal);
             }

@@ -23,7 +23,23 @@ public final class ModelGauges {
     public static final String LAST_SUCCESS = "ml_model_last_success_timestamp_seconds";
     public static final String INFO = "ml_model_info";
 
+    public static final String PRODUCTION_INFO = "ml_model_production_info";
+    public static final String PRODUCTION_SINCE = "ml_model_production_since_timestamp_seconds";
+
     private ModelGauges() {}
+
+    /**
+     * The body of the model's production group ({@code stage="production"}), pushed by ml:promote and ml:rollback:
+     * which version is in production, and since when.
+     */
+    public static String production(String model, String version, double sinceEpochSeconds) {
+        return new TextExposition()
+                .gauge(PRODUCTION_INFO, "The version of the model in production; the value is always 1.")
+                .gauge(PRODUCTION_SINCE, "When that version was put in production (promote or rollback).")
+                .sample(PRODUCTION_INFO, labels("model", model, "stage", "production", "version", version), 1)
+                .sample(PRODUCTION_SINCE, labels("model", model, "stage", "production"), sinceEpochSeconds)
+                .render();
+    }
 
     /**
      * The body of a push.

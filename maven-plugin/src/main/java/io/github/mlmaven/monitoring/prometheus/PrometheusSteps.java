@@ -148,6 +148,38 @@ public final class PrometheusSteps {
         }
     }
 
+    /**
+     * After ml:promote or ml:rollback moved production to {@code version}: replaces the model's production group
+     * ({@code .../model/<model>/stage/production}) with {@code ml_model_production_info} and the time. Failures as for
+     * {@link #push}.
+     */
+    public static void afterProductionChange(Map<String, Object> p, MlLog log, String productionVersion) {
+        Settings settings = settings(p);
+        String version = blankToNull(productionVersion);
+        String model = (String) p.get("modelName");
+        if (settings.pushgateway() == null || version == null) {
+            return;
+        }
+        ModelBundle bundle =
+                new ModelBundle(Path.of((String) p.get("outputDirectory")).resolve(model), model);
+        try (PushgatewayClient client = new PushgatewayClient(
+                settings.pushgateway(),
+                settings.job(),
+                settings.username(),
+                settings.password(),
+                settings.retry(),
+                log,
+                settings.connectTimeout(),
+                settings.readTimeout())) {
+            client.replace(
+                    model, "production", ModelGauges.production(model, version, System.currentTimeMillis() / 1000.0));
+            log.info("Pushed production version " + version + " of " + model + " to the Pushgateway at "
+                    + client.address());
+        } catch (PushgatewayException e) {
+            fail(settings, bundle, log, e.getMessage(), e);
+        }
+    }
+
     private static void fail(Settings settings, ModelBundle bundle, MlLog log, String message) {
         fail(settings, bundle, log, message, new PushgatewayException(message, -1, null));
     }

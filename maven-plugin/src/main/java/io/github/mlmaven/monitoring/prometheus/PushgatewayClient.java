@@ -99,13 +99,24 @@ public final class PushgatewayClient implements AutoCloseable {
 
     /** The URI of the model's group: {@code <base>/metrics/job/<job>/model/<model>}. */
     public URI groupUri(String model) {
+        return groupUri(model, null);
+    }
+
+    /** The URI of a group of the model: {@code .../model/<model>}, then {@code /stage/<stage>} when stage is set. */
+    public URI groupUri(String model, String stage) {
         String root = base.toString().replaceAll("/+$", "");
-        return URI.create(root + "/metrics/" + segment("job", job) + "/" + segment("model", model));
+        return URI.create(root + "/metrics/" + segment("job", job) + "/" + segment("model", model)
+                + (stage == null ? "" : "/" + segment("stage", stage)));
     }
 
     /** Replaces the model's group with {@code body} (text exposition format). */
     public void replace(String model, String body) {
-        URI uri = groupUri(model);
+        replace(model, null, body);
+    }
+
+    /** Replaces the model's group (with {@code stage}, its stage group) with {@code body}. */
+    public void replace(String model, String stage, String body) {
+        URI uri = groupUri(model, stage);
         String what = "push the metrics of " + model + " to the Pushgateway at " + base;
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt >= retry.maxAttempts();

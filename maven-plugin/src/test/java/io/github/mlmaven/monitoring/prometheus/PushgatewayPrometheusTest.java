@@ -89,8 +89,10 @@ class PushgatewayPrometheusTest {
                 validatedAt.toString());
         RecordingLog log = new RecordingLog();
 
-        // when it is pushed
+        // when it is pushed, and its version 1.3.0 is put in production
         PrometheusSteps.push(settings(), modelFolder, model, log);
+        long promotedAt = Instant.now().getEpochSecond();
+        PrometheusSteps.afterProductionChange(parameters(model), log, "1.3.0");
 
         // then each of the dashboard's expressions returns what was pushed
         assertThat(log.text()).contains("Pushed the metrics of credit-risk");
@@ -108,7 +110,9 @@ class PushgatewayPrometheusTest {
             for (JsonNode series : result) {
                 double value = Double.parseDouble(series.path("value").get(1).asText());
                 JsonNode labels = series.path("metric");
-                if (labels.has("__name__")) {
+                if (expr.startsWith("ml_model_production_since_timestamp_seconds")) {
+                    assertThat(value / 1000).as(expr).isCloseTo(promotedAt, within(5.0));
+                } else if (labels.has("__name__")) {
                     String key = key(labels);
                     assertThat(pushed)
                             .as("pushed samples, for %s returned by %s", key, expr)
@@ -130,6 +134,12 @@ class PushgatewayPrometheusTest {
                         .path("version")
                         .asText())
                 .isEqualTo("1.4.0-SNAPSHOT");
+        assertThat(servers.query("ml_model_production_info{model=\"credit-risk\"}")
+                        .get(0)
+                        .path("metric")
+                        .path("version")
+                        .asText())
+                .isEqualTo("1.3.0");
         assertThat(servers.query("ml_model_new_rows{model=\"credit-risk\"}")
                         .get(0)
                         .path("value")
@@ -207,6 +217,15 @@ class PushgatewayPrometheusTest {
         JsonNode stale = servers.awaitResult(notRetrained, Duration.ofSeconds(20));
         assertThat(stale).hasSize(1);
         assertThat(stale.get(0).path("metric").path("model").asText()).isEqualTo("stale");
+    }
+
+    private Map<String, Object> parameters(String model) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("outputDirectory", folder.resolve("ml").toString());
+        p.put("modelName", model);
+        p.put("prometheusPushgateway", servers.pushgateway().toString());
+        p.put("failOnMonitoringError", true);
+        return p;
     }
 
     /** The expr of every target of every panel, with the dashboard's variables replaced as Grafana would. */
