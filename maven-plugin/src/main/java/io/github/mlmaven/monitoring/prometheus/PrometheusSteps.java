@@ -86,7 +86,10 @@ public final class PrometheusSteps {
      * is rethrown unchanged, whatever the push does).
      */
     public static <T> T afterValidate(Map<String, Object> p, MlLog log, Supplier<T> validate) {
-        Settings settings = settings(p);
+        return afterValidate(settings(p), p, log, validate);
+    }
+
+    static <T> T afterValidate(Settings settings, Map<String, Object> p, MlLog log, Supplier<T> validate) {
         Path folder = Path.of((String) p.get("outputDirectory")).resolve((String) p.get("modelName"));
         String modelName = (String) p.get("modelName");
         T result;
@@ -154,7 +157,10 @@ public final class PrometheusSteps {
      * {@link #push}.
      */
     public static void afterProductionChange(Map<String, Object> p, MlLog log, String productionVersion) {
-        Settings settings = settings(p);
+        afterProductionChange(settings(p), p, log, productionVersion);
+    }
+
+    static void afterProductionChange(Settings settings, Map<String, Object> p, MlLog log, String productionVersion) {
         String version = blankToNull(productionVersion);
         String model = (String) p.get("modelName");
         if (settings.pushgateway() == null || version == null) {

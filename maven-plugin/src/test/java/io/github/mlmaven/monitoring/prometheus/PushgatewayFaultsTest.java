@@ -230,7 +230,7 @@ class PushgatewayFaultsTest {
         Map<String, Object> p = parameters(uri);
         p.put("failOnMonitoringError", true);
 
-        assertThatThrownBy(() -> PrometheusSteps.afterValidate(p, log, () -> {
+        assertThatThrownBy(() -> PrometheusSteps.afterValidate(settings(uri, true, null, null), p, log, () -> {
                     throw new GateFailedException("Model credit-risk failed its gate");
                 }))
                 .isInstanceOf(GateFailedException.class);
@@ -240,12 +240,13 @@ class PushgatewayFaultsTest {
 
     @Test
     void aPassedGateWithAFailedPushIsAnErrorOnlyWithFailOnMonitoringError() throws Exception {
-        Map<String, Object> p = parameters(URI.create("http://127.0.0.1:1"));
-        p.put("failOnMonitoringError", false);
-        assertThat(PrometheusSteps.afterValidate(p, log, () -> "passed")).isEqualTo("passed");
+        URI nothing = URI.create("http://127.0.0.1:1");
+        Map<String, Object> p = parameters(nothing);
+        assertThat(PrometheusSteps.afterValidate(settings(nothing, false, null, null), p, log, () -> "passed"))
+                .isEqualTo("passed");
 
-        p.put("failOnMonitoringError", true);
-        assertThatThrownBy(() -> PrometheusSteps.afterValidate(p, log, () -> "passed"))
+        assertThatThrownBy(() ->
+                        PrometheusSteps.afterValidate(settings(nothing, true, null, null), p, log, () -> "passed"))
                 .isInstanceOf(PushgatewayException.class);
     }
 
@@ -259,6 +260,39 @@ class PushgatewayFaultsTest {
         assertThatThrownBy(() -> PrometheusSteps.afterValidate(p, log, () -> "passed"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("<prometheus><pushgateway>");
+    }
+
+    @Test
+    void theProductionVersionGoesToItsOwnGroupAndAFailureThereIsAWarning() throws Exception {
+        URI uri = fake(attempt -> attempt == 1 ? 200 : 500, Duration.ZERO);
+        Map<String, Object> p = parameters(uri);
+
+        PrometheusSteps.afterProductionChange(settings(uri, true, null, null), p, log, " 1.3.0 ");
+
+        assertThat(requests).containsExactly("PUT /metrics/job/ml-maven-plugin/model/credit-risk/stage/production");
+        assertThat(bodies.get(0))
+                .contains("ml_model_production_info{model=\"credit-risk\",stage=\"production\",version=\"1.3.0\"} 1\n");
+
+        // a failing Pushgateway after a rollback: a warning, and the goal's outcome stands
+        PrometheusSteps.afterProductionChange(settings(uri, false, null, null), p, log, "1.2.0");
+        assertThat(log.text()).contains("answered 500").contains("the build goes on");
+    }
+
+    @Test
+    void settingsComeFromTheParametersWithoutShowingThePassword() {
+        Map<String, Object> p = parameters(URI.create("http://pushgateway:9091"));
+        p.put("failOnMonitoringError", true);
+        p.put("prometheusUsername", "pusher");
+        p.put("prometheusPassword", "hunter2");
+
+        PrometheusSteps.Settings settings = PrometheusSteps.settings(p);
+
+        assertThat(settings.pushgateway()).isEqualTo(URI.create("http://pushgateway:9091"));
+        assertThat(settings.job()).isEqualTo("ml-maven-plugin");
+        assertThat(settings.failOnError()).isTrue();
+        assertThat(settings.version()).isEqualTo("1.0.0");
+        assertThat(settings.retry().maxAttempts()).isEqualTo(3);
+        assertThat(settings.toString()).doesNotContain("hunter2");
     }
 
     private Map<String, Object> parameters(URI pushgateway) {
