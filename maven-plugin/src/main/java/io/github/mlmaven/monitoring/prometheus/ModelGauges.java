@@ -17,6 +17,7 @@ public final class ModelGauges {
     public static final String THRESHOLD = "ml_model_threshold";
     public static final String ROWS = "ml_model_rows";
     public static final String NEW_ROWS = "ml_model_new_rows";
+    public static final String NEW_ROWS_PER_CLASS = "ml_model_new_rows_per_class";
     public static final String EVALUATED_ROWS = "ml_model_evaluated_rows";
     public static final String VALIDATION_PASSED = "ml_model_validation_passed";
     public static final String TRAINING_SECONDS = "ml_model_training_seconds";
@@ -57,6 +58,7 @@ public final class ModelGauges {
                 .gauge(THRESHOLD, "The gate's bound on a metric; comparator is >=, >, <= or <.")
                 .gauge(ROWS, "Rows of the data the model was trained on.")
                 .gauge(NEW_ROWS, "Labelled rows added since the production model was trained.")
+                .gauge(NEW_ROWS_PER_CLASS, "New labelled rows since the production model, per class value.")
                 .gauge(EVALUATED_ROWS, "Rows the validation evaluated the model on.")
                 .gauge(VALIDATION_PASSED, "1 when the last validation passed its gate, else 0.")
                 .gauge(TRAINING_SECONDS, "How long the model took to train, in seconds.")
@@ -91,6 +93,19 @@ public final class ModelGauges {
         JsonNode newRows = newRows(card, validation);
         if (newRows != null) {
             out.sample(NEW_ROWS, labels("model", model), newRows.asDouble());
+        }
+        if (card != null) {
+            Iterator<Map.Entry<String, JsonNode>> perClass =
+                    card.path("dataChanges").path("newRowsPerClass").fields();
+            while (perClass.hasNext()) {
+                Map.Entry<String, JsonNode> entry = perClass.next();
+                if (entry.getValue().isNumber()) {
+                    out.sample(
+                            NEW_ROWS_PER_CLASS,
+                            labels("model", model, "class", entry.getKey()),
+                            entry.getValue().asDouble());
+                }
+            }
         }
         if (validation.path("evaluation").path("rows").isNumber()) {
             out.sample(
@@ -129,9 +144,13 @@ public final class ModelGauges {
         return out.render();
     }
 
-    /** New labelled rows, where the model card (or validation.json) carries them: {@code data.newRows} or {@code newRows}. */
+    /**
+     * New labelled rows, where the model card carries them ({@code dataChanges.newRows}, written when the training data
+     * was compared with the production model's), else {@code data.newRows} or {@code newRows}.
+     */
     private static JsonNode newRows(JsonNode card, JsonNode validation) {
         for (JsonNode node : new JsonNode[] {
+            card == null ? null : card.path("dataChanges").path("newRows"),
             card == null ? null : card.path("data").path("newRows"),
             card == null ? null : card.path("newRows"),
             validation.path("newRows")

@@ -59,7 +59,10 @@ final class MonitoredModels {
         card.put("modelName", model);
         card.put("algorithm", "weka.classifiers.trees.J48");
         card.put("trainingMillis", 1500);
-        card.putObject("data").put("totalRows", 1000).put("newRows", 250);
+        card.putObject("data").put("totalRows", 1000);
+        ObjectNode changes = card.putObject("dataChanges").put("rows", 1000).put("status", "compared");
+        changes.put("comparedWith", "1.0.0").put("newRows", 250);
+        changes.putObject("newRowsPerClass").put("good", 200).put("bad", 50);
         card.putObject("git").put("commit", "0123456789abcdef0123456789abcdef01234567");
         Json.MAPPER.writeValue(folder.resolve("model-card.json").toFile(), card);
         Files.writeString(folder.resolve("summary.md"), "# " + model + "\n\nPassed: " + passed + "\n");

@@ -54,6 +54,7 @@ class TextExpositionTest {
                 .contains("ml_model_threshold{model=\"credit \\\"risk\\\"\",metric=\"recall\",comparator=\">=\"} 0.8\n")
                 .contains("ml_model_rows{model=\"credit \\\"risk\\\"\"} 1000\n")
                 .contains("ml_model_new_rows{model=\"credit \\\"risk\\\"\"} 250\n")
+                .contains("ml_model_new_rows_per_class{model=\"credit \\\"risk\\\"\",class=\"bad\"} 50\n")
                 .contains("ml_model_validation_passed{model=\"credit \\\"risk\\\"\"} 1\n")
                 .contains("ml_model_training_seconds{model=\"credit \\\"risk\\\"\"} 1.5\n")
                 .contains("ml_model_last_success_timestamp_seconds{model=\"credit \\\"risk\\\"\"} 1767225600\n")
