@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * summary.md; it never changes the verdict, and errors the build only with {@code failOnMonitoringError}.
  *
  * <p>Parameters: {@code prometheusPushgateway} (no push without it), {@code prometheusJob}, {@code
- * prometheusUsername}, {@code prometheusPassword}, {@code failOnMonitoringError}, {@code projectVersion}.
+ * prometheusUsername}, {@code prometheusPassword}, {@code failOnMonitoringError} (or {@code monitoringFailOnError}),
+ * {@code projectVersion}.
  */
 public final class PrometheusSteps {
     public static final String DEFAULT_JOB = "ml-maven-plugin";
@@ -73,8 +74,7 @@ public final class PrometheusSteps {
                 job == null ? DEFAULT_JOB : job,
                 blankToNull((String) p.get("prometheusUsername")),
                 (String) p.get("prometheusPassword"),
-                Boolean.TRUE.equals(p.get("failOnMonitoringError"))
-                        || "true".equals(String.valueOf(p.get("failOnMonitoringError"))),
+                isTrue(p.get("failOnMonitoringError")) || isTrue(p.get("monitoringFailOnError")),
                 blankToNull((String) p.get("projectVersion")),
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(4), d -> Thread.sleep(d.toMillis())),
                 Duration.ofSeconds(5),
@@ -209,6 +209,11 @@ public final class PrometheusSteps {
                 log.debug("Cannot note the monitoring failure in " + summary + ": " + io.getMessage());
             }
         }
+    }
+
+    /** True for {@code true} or {@code "true"}; the MLflow side names the same switch {@code monitoringFailOnError}. */
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value));
     }
 
     private static URI safe(String address) {
