@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.testing.Datasets;
+import io.github.mlmaven.testing.MlProject;
 import io.github.mlmaven.testing.RecordingLog;
+import io.github.mlmaven.workflow.GoalLauncher;
+import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -149,6 +154,78 @@ class PushgatewayPrometheusTest {
     }
 
     @Test
+    void aRealTrainAndValidateIsPushedWhetherItsGatePassesOrFails() throws Exception {
+        // given a project trained through the core's entry point, as the Mojos call it
+        WekaEnvironment.prepare();
+        MlProject project = MlProject.in(folder.resolve("project"));
+        project.withData(Datasets.weatherNominalArff(), "weather.arff");
+        Map<String, Object> p = new HashMap<>();
+        p.put("basedir", project.basedir().toString());
+        p.put("outputDirectory", project.outputDirectory().toString());
+        p.put("modelName", "weather");
+        p.put("trainingData", List.of("data/weather.arff"));
+        p.put("holdoutPercent", 20);
+        p.put("pluginVersion", "test");
+        p.put("classpath", List.of());
+        p.put("prometheusPushgateway", servers.pushgateway().toString());
+        p.put("projectVersion", "2.0.0-SNAPSHOT");
+        Map<String, Object> train = new HashMap<>(p);
+        train.put("algorithm", "weka.classifiers.trees.J48");
+        train.put("seed", 1L);
+        train.put("force", false);
+        RecordingLog log = new RecordingLog();
+        BiConsumer<String, String> callback = (level, message) -> log.info(level + " " + message);
+        assertThat(GoalLauncher.launch("train", train, callback)).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+
+        // when it is validated with a gate it passes, then with one it fails
+        Map<String, Object> validate = new HashMap<>(p);
+        validate.put("folds", 7);
+        validate.put("thresholds", Map.of("accuracy", "0.1"));
+        assertThat(GoalLauncher.launch("validate", validate, callback))
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        JsonNode passed =
+                servers.awaitResult("ml_model_validation_passed{model=\"weather\"} == 1", Duration.ofSeconds(20));
+        assertThat(passed).as(log.text()).hasSize(1);
+
+        validate.put("thresholds", Map.of("accuracy", "0.99"));
+        Map<String, String> failed = GoalLauncher.launch("validate", validate, callback);
+
+        // then the gate's verdict is unchanged, and Prometheus has the failed run's figures from validation.json
+        assertThat(failed).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.GATE_FAILED);
+        JsonNode verdict =
+                servers.awaitResult("ml_model_validation_passed{model=\"weather\"} == 0", Duration.ofSeconds(20));
+        assertThat(verdict).as(log.text()).hasSize(1);
+        JsonNode validation = Json.MAPPER.readTree(project.outputDirectory()
+                .resolve("weather")
+                .resolve("validation.json")
+                .toFile());
+        JsonNode accuracy =
+                servers.query("ml_model_metric{model=\"weather\", metric=\"accuracy\", stage=\"candidate\"}");
+        assertThat(accuracy.get(0).path("value").get(1).asDouble())
+                .isEqualTo(validation.path("metrics").path("accuracy").asDouble());
+        assertThat(servers.query("ml_model_threshold{model=\"weather\", metric=\"accuracy\"}")
+                        .get(0)
+                        .path("value")
+                        .get(1)
+                        .asDouble())
+                .isEqualTo(0.99);
+        assertThat(servers.query("ml_model_rows{model=\"weather\"}")
+                        .get(0)
+                        .path("value")
+                        .get(1)
+                        .asDouble())
+                .isEqualTo(14);
+        assertThat(servers.query("ml_model_last_success_timestamp_seconds{model=\"weather\"}"))
+                .hasSize(1);
+        assertThat(servers.query("ml_model_info{model=\"weather\"}")
+                        .get(0)
+                        .path("metric")
+                        .path("version")
+                        .asText())
+                .isEqualTo("2.0.0-SNAPSHOT");
+    }
+
+    @Test
     void aPushReplacesTheModelsGroupAndKeepsTheLastSuccessAfterAFailure() throws Exception {
         // given a model pushed with two metrics after a passing validation
         String model = "churn";
@@ -198,8 +275,8 @@ class PushgatewayPrometheusTest {
 
         // then the alert's expression returns that metric, and only it
         String expr = alertExpression("MlModelMetricBelowThreshold");
-        JsonNode result =
-                servers.awaitResult(expr + " and on (model) ml_model_info{model=\"fraud\"}", Duration.ofSeconds(20));
+        JsonNode result = servers.awaitResult(
+                "(" + expr + ") and on (model) ml_model_info{model=\"fraud\"}", Duration.ofSeconds(20));
         assertThat(result).hasSize(1);
         assertThat(result.get(0).path("metric").path("metric").asText()).isEqualTo("recall");
         assertThat(result.get(0).path("value").get(1).asDouble()).isEqualTo(0.5);
@@ -213,7 +290,7 @@ class PushgatewayPrometheusTest {
         }
         // then the not-retrained alert names the stale one only
         String notRetrained =
-                alertExpression("MlModelNotRetrained") + " and on (model) ml_model_info{model=~\"stale|fresh\"}";
+                "(" + alertExpression("MlModelNotRetrained") + ") and on (model) ml_model_info{model=~\"stale|fresh\"}";
         JsonNode stale = servers.awaitResult(notRetrained, Duration.ofSeconds(20));
         assertThat(stale).hasSize(1);
         assertThat(stale.get(0).path("metric").path("model").asText()).isEqualTo("stale");
