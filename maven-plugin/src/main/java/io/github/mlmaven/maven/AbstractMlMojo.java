@@ -158,15 +158,6 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.MLFLOW_EXPERIMENT)
     protected String mlflowExperiment;
 
-    /**
-     * Makes a monitoring endpoint that still fails after its retries a build error; by default it is a warning and
-     * the build's result is what the goal decided, e.g. {@code -Dml.monitoring.failOnError=true}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.MONITORING_FAIL_ON_ERROR, defaultValue = "false")
-    protected boolean monitoringFailOnError;
-
     /** Maven's settings, for server credentials. */
     @Parameter(defaultValue = "${settings}", readonly = true)
     protected Settings settings;
@@ -174,6 +165,91 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     /** Decrypts passwords in settings.xml. */
     @Component
     protected SettingsDecrypter settingsDecrypter;
+
+    // ---- monitoring: Prometheus Pushgateway ----
+
+    /**
+     * Where ml:validate pushes the model's gauges (metrics, thresholds, rows, verdict, last success, version), e.g.
+     * {@code <prometheus><pushgateway>http://pushgateway:9091</pushgateway><job>ml-maven-plugin</job></prometheus>};
+     * see docs/monitoring.md.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected PrometheusConfiguration prometheus;
+
+    /**
+     * The Pushgateway's URL in property form, e.g. {@code -Dml.prometheus.pushgateway=http://pushgateway:9091};
+     * overrides {@code <prometheus><pushgateway>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.PROMETHEUS_PUSHGATEWAY)
+    protected String prometheusPushgateway;
+
+    /**
+     * The {@code job} of the pushed group in property form, e.g. {@code -Dml.prometheus.job=nightly}; overrides
+     * {@code <prometheus><job>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.PROMETHEUS_JOB)
+    protected String prometheusJob;
+
+    /**
+     * The settings.xml server whose username and password the Pushgateway asks for (basic auth), e.g.
+     * {@code -Dml.prometheus.serverId=pushgateway}; overrides {@code <prometheus><serverId>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.PROMETHEUS_SERVER_ID)
+    protected String prometheusServerId;
+
+    /**
+     * Makes a monitoring endpoint that cannot be reached (after retries) or refuses a push a build error; by default
+     * it is a warning and the build's verdict stands, e.g. {@code -Dml.monitoring.failOnError=true}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MONITORING_FAIL_ON_ERROR, defaultValue = "false")
+    protected boolean failOnMonitoringError;
+
+    /** The Prometheus parameters of the core: the Pushgateway, job, credentials and failOnMonitoringError. */
+    private Map<String, Object> prometheusParameters() throws MojoExecutionException {
+        Map<String, Object> p = new HashMap<>();
+        String address = prometheusPushgateway != null && !prometheusPushgateway.isBlank()
+                ? prometheusPushgateway
+                : prometheus == null ? null : prometheus.getPushgateway();
+        p.put("prometheusPushgateway", address);
+        p.put(
+                "prometheusJob",
+                prometheusJob != null && !prometheusJob.isBlank()
+                        ? prometheusJob
+                        : prometheus == null ? null : prometheus.getJob());
+        p.put("failOnMonitoringError", failOnMonitoringError);
+        p.put("projectVersion", project.getVersion());
+        String serverId = prometheusServerId != null && !prometheusServerId.isBlank()
+                ? prometheusServerId
+                : prometheus == null ? null : prometheus.getServerId();
+        if (address != null && serverId != null && !serverId.isBlank()) {
+            Server server = settings == null ? null : settings.getServer(serverId);
+            if (server == null) {
+                throw new MojoExecutionException("<prometheus><serverId>" + serverId
+                        + "</serverId> names no <server> in settings.xml; add <server><id>" + serverId
+                        + "</id><username>...</username><password>...</password></server>");
+            }
+            Server decrypted = settingsDecrypter == null
+                    ? server
+                    : settingsDecrypter
+                            .decrypt(new DefaultSettingsDecryptionRequest(server))
+                            .getServer();
+            p.put("prometheusUsername", decrypted.getUsername());
+            p.put("prometheusPassword", decrypted.getPassword());
+        }
+        return p;
+    }
+
+    // ---- end of monitoring: Prometheus Pushgateway ----
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -203,10 +279,11 @@ public abstract class AbstractMlMojo extends AbstractMojo {
                 mlflow,
                 mlflowTrackingUri,
                 mlflowExperiment,
-                monitoringFailOnError,
+                failOnMonitoringError,
                 settings,
                 settingsDecrypter,
                 System::getenv)); // issue 5: MLflow
+        parameters.putAll(prometheusParameters());
         addParameters(parameters);
         run(parameters, new Core(classpath));
     }

@@ -45,6 +45,10 @@ public final class PropertyNames {
     // issue 5: MLflow
     public static final String MLFLOW_TRACKING_URI = "ml.mlflow.trackingUri";
     public static final String MLFLOW_EXPERIMENT = "ml.mlflow.experiment";
+    // monitoring: Prometheus Pushgateway
+    public static final String PROMETHEUS_PUSHGATEWAY = "ml.prometheus.pushgateway";
+    public static final String PROMETHEUS_JOB = "ml.prometheus.job";
+    public static final String PROMETHEUS_SERVER_ID = "ml.prometheus.serverId";
     public static final String MONITORING_FAIL_ON_ERROR = "ml.monitoring.failOnError";
 
     private PropertyNames() {}

@@ -10,6 +10,7 @@ import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.monitoring.mlflow.MlflowSteps;
+import io.github.mlmaven.monitoring.prometheus.PrometheusSteps;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.retrain.RetrainPolicy;
@@ -89,21 +90,25 @@ public final class GoalLauncher {
                                     retrainPolicy(p),
                                     production(p)));
                 case "validate" ->
-                    new ValidateWorkflow(mlLog)
-                            .run(new ValidateRequest(
-                                    Path.of((String) p.get("basedir")),
-                                    Path.of((String) p.get("outputDirectory")),
-                                    (String) p.get("modelName"),
-                                    strings(p.get("trainingData")),
-                                    strings(p.get("testData")),
-                                    EvaluationMethod.fromConfiguration((String) p.get("evaluation")),
-                                    ((Number) p.get("holdoutPercent")).intValue(),
-                                    ((Number) p.get("folds")).intValue(),
-                                    ThresholdParser.parse(
-                                            map(p.get("thresholds")), (String) p.get("thresholdsProperty")),
-                                    loader,
-                                    SafeModelReader.loadedFrom(classpath),
-                                    champion(p)));
+                    // monitoring (Prometheus): pushes validation.json after the workflow, pass or fail
+                    PrometheusSteps.afterValidate(
+                            p,
+                            mlLog,
+                            () -> new ValidateWorkflow(mlLog)
+                                    .run(new ValidateRequest(
+                                            Path.of((String) p.get("basedir")),
+                                            Path.of((String) p.get("outputDirectory")),
+                                            (String) p.get("modelName"),
+                                            strings(p.get("trainingData")),
+                                            strings(p.get("testData")),
+                                            EvaluationMethod.fromConfiguration((String) p.get("evaluation")),
+                                            ((Number) p.get("holdoutPercent")).intValue(),
+                                            ((Number) p.get("folds")).intValue(),
+                                            ThresholdParser.parse(
+                                                    map(p.get("thresholds")), (String) p.get("thresholdsProperty")),
+                                            loader,
+                                            SafeModelReader.loadedFrom(classpath),
+                                            champion(p))));
                 case "champion-lookup" -> result.putAll(RegistrySteps.championLookup(p, mlLog));
                 // ml:train's lookup: the registry's messages speak of validation, so they go to debug
                 case "production-lookup" -> result.putAll(RegistrySteps.championLookup(p, debugOnly(mlLog)));
@@ -116,11 +121,15 @@ public final class GoalLauncher {
                 case "promote-complete" -> {
                     RegistrySteps.promoteComplete(p, mlLog);
                     MlflowSteps.afterPromote(p, mlLog); // issue 5: MLflow model version and alias
+                    // monitoring (Prometheus): the version now in production
+                    PrometheusSteps.afterProductionChange(p, mlLog, (String) p.get("version"));
                 }
                 case "history" -> RegistrySteps.history(p, mlLog);
                 case "rollback" -> {
                     RegistrySteps.rollback(p, mlLog);
                     MlflowSteps.afterRollback(p, mlLog); // issue 5: MLflow alias production moves back
+                    // monitoring (Prometheus): the version now in production
+                    PrometheusSteps.afterProductionChange(p, mlLog, (String) p.get("rollbackVersion"));
                 }
                 case "mlflow-validate" -> MlflowSteps.afterValidate(p, mlLog); // issue 5: the run of train+validate
                 case "ci-report" -> result.putAll(CiSteps.ciReport(p, mlLog));

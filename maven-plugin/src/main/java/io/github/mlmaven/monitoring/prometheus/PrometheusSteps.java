@@ -1,0 +1,234 @@
+package io.github.mlmaven.monitoring.prometheus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mlmaven.artifact.ModelBundle;
+import io.github.mlmaven.ci.RetryPolicy;
+import io.github.mlmaven.common.AtomicFiles;
+import io.github.mlmaven.common.GateFailedException;
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.runtime.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The Pushgateway push after ml:validate, as the core's entry point sees it: plain parameters in, a push of the
+ * validation.json just written, whether its gate passed or failed. A push that fails is a warning in the log and in
+ * summary.md; it never changes the verdict, and errors the build only with {@code failOnMonitoringError}.
+ *
+ * <p>Parameters: {@code prometheusPushgateway} (no push without it), {@code prometheusJob}, {@code
+ * prometheusUsername}, {@code prometheusPassword}, {@code failOnMonitoringError} (or {@code monitoringFailOnError}),
+ * {@code projectVersion}.
+ */
+public final class PrometheusSteps {
+    public static final String DEFAULT_JOB = "ml-maven-plugin";
+
+    private PrometheusSteps() {}
+
+    /** The configuration of the push; {@link #pushgateway()} is null when none is configured. */
+    public record Settings(
+            URI pushgateway,
+            String job,
+            String username,
+            String password,
+            boolean failOnError,
+            String version,
+            RetryPolicy retry,
+            Duration connectTimeout,
+            Duration readTimeout) {
+
+        @Override
+        public String toString() {
+            return "Settings[pushgateway=" + pushgateway + ", job=" + job + ", failOnError=" + failOnError + "]";
+        }
+    }
+
+    /** Reads and checks the settings from the core's parameters. */
+    public static Settings settings(Map<String, Object> p) {
+        String address = blankToNull((String) p.get("prometheusPushgateway"));
+        URI uri = null;
+        if (address != null) {
+            try {
+                uri = URI.create(address);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null
+                    || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new InvalidConfigurationException(
+                        "prometheus/pushgateway",
+                        "<prometheus><pushgateway> is not an http(s) URL: "
+                                + PushgatewayClient.withoutUserInfo(safe(address))
+                                + "; give the Pushgateway's address, e.g. http://pushgateway:9091");
+            }
+        }
+        String job = blankToNull((String) p.get("prometheusJob"));
+        return new Settings(
+                uri,
+                job == null ? DEFAULT_JOB : job,
+                blankToNull((String) p.get("prometheusUsername")),
+                (String) p.get("prometheusPassword"),
+                isTrue(p.get("failOnMonitoringError")) || isTrue(p.get("monitoringFailOnError")),
+                blankToNull((String) p.get("projectVersion")),
+                new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(4), d -> Thread.sleep(d.toMillis())),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+    }
+
+    /**
+     * Runs ml:validate, then pushes its validation.json: after a pass, and after a failed gate too (the gate's failure
+     * is rethrown unchanged, whatever the push does).
+     */
+    public static <T> T afterValidate(Map<String, Object> p, MlLog log, Supplier<T> validate) {
+        return afterValidate(settings(p), p, log, validate);
+    }
+
+    static <T> T afterValidate(Settings settings, Map<String, Object> p, MlLog log, Supplier<T> validate) {
+        Path folder = Path.of((String) p.get("outputDirectory")).resolve((String) p.get("modelName"));
+        String modelName = (String) p.get("modelName");
+        T result;
+        try {
+            result = validate.get();
+        } catch (GateFailedException e) {
+            try {
+                push(settings, folder, modelName, log);
+            } catch (PushgatewayException monitoring) {
+                log.warn(monitoring.getMessage()); // the gate's verdict stands
+            }
+            throw e;
+        }
+        push(settings, folder, modelName, log);
+        return result;
+    }
+
+    /**
+     * Pushes the validation.json in {@code folder}; does nothing without a Pushgateway. A failure is logged as a
+     * warning and noted in summary.md, or thrown when {@link Settings#failOnError()}.
+     */
+    public static void push(Settings settings, Path folder, String modelName, MlLog log) {
+        if (settings.pushgateway() == null) {
+            return;
+        }
+        ModelBundle bundle = new ModelBundle(folder, modelName);
+        JsonNode validation;
+        try {
+            validation = Json.MAPPER.readTree(bundle.validationFile().toFile());
+        } catch (IOException e) {
+            fail(settings, bundle, log, "cannot read " + bundle.validationFile() + " to push it: " + e.getMessage());
+            return;
+        }
+        JsonNode card = null;
+        if (Files.isRegularFile(bundle.cardFile())) {
+            try {
+                card = Json.MAPPER.readTree(bundle.cardFile().toFile());
+            } catch (IOException e) {
+                log.debug("Cannot read " + bundle.cardFile() + ": " + e.getMessage());
+            }
+        }
+        String model = validation.path("modelName").asText(modelName);
+        try (PushgatewayClient client = new PushgatewayClient(
+                settings.pushgateway(),
+                settings.job(),
+                settings.username(),
+                settings.password(),
+                settings.retry(),
+                log,
+                settings.connectTimeout(),
+                settings.readTimeout())) {
+            Double previous = validation.path("passed").asBoolean(false) ? null : client.lastSuccess(model);
+            String body = ModelGauges.render(validation, card, settings.version(), previous);
+            client.replace(model, body);
+            log.info("Pushed the metrics of " + model + " to the Pushgateway at " + client.address() + " (job "
+                    + settings.job() + ")");
+        } catch (PushgatewayException e) {
+            fail(settings, bundle, log, e.getMessage(), e);
+        } catch (RuntimeException e) { // a bug of ours must not change the goal's outcome either
+            fail(settings, bundle, log, "could not push the metrics of " + model + " to the Pushgateway: " + e);
+        }
+    }
+
+    /**
+     * After ml:promote or ml:rollback moved production to {@code version}: replaces the model's production group
+     * ({@code .../model/<model>/stage/production}) with {@code ml_model_production_info} and the time. Failures as for
+     * {@link #push}.
+     */
+    public static void afterProductionChange(Map<String, Object> p, MlLog log, String productionVersion) {
+        afterProductionChange(settings(p), p, log, productionVersion);
+    }
+
+    static void afterProductionChange(Settings settings, Map<String, Object> p, MlLog log, String productionVersion) {
+        String version = blankToNull(productionVersion);
+        String model = (String) p.get("modelName");
+        if (settings.pushgateway() == null || version == null) {
+            return;
+        }
+        ModelBundle bundle =
+                new ModelBundle(Path.of((String) p.get("outputDirectory")).resolve(model), model);
+        try (PushgatewayClient client = new PushgatewayClient(
+                settings.pushgateway(),
+                settings.job(),
+                settings.username(),
+                settings.password(),
+                settings.retry(),
+                log,
+                settings.connectTimeout(),
+                settings.readTimeout())) {
+            client.replace(
+                    model, "production", ModelGauges.production(model, version, System.currentTimeMillis() / 1000.0));
+            log.info("Pushed production version " + version + " of " + model + " to the Pushgateway at "
+                    + client.address());
+        } catch (PushgatewayException e) {
+            fail(settings, bundle, log, e.getMessage(), e);
+        } catch (RuntimeException e) { // a bug of ours must not change the goal's outcome either
+            fail(settings, bundle, log, "could not push the metrics of " + model + " to the Pushgateway: " + e);
+        }
+    }
+
+    private static void fail(Settings settings, ModelBundle bundle, MlLog log, String message) {
+        fail(settings, bundle, log, message, new PushgatewayException(message, -1, null));
+    }
+
+    private static void fail(Settings settings, ModelBundle bundle, MlLog log, String message, PushgatewayException e) {
+        if (settings.failOnError()) {
+            throw new PushgatewayException(
+                    message + " (failOnMonitoringError is true; set it to false to make this a warning)",
+                    e.status(),
+                    e);
+        }
+        log.warn(message + "; the build goes on (set failOnMonitoringError to make this an error)");
+        Path summary = bundle.summaryFile();
+        if (Files.isRegularFile(summary)) {
+            try {
+                String text = Files.readString(summary);
+                AtomicFiles.writeString(
+                        summary,
+                        text + (text.endsWith("\n") ? "" : "\n") + "\n> **Warning:** monitoring: " + message + "\n");
+            } catch (IOException io) {
+                log.debug("Cannot note the monitoring failure in " + summary + ": " + io.getMessage());
+            }
+        }
+    }
+
+    /** True for {@code true} or {@code "true"}; the MLflow side names the same switch {@code monitoringFailOnError}. */
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value));
+    }
+
+    private static URI safe(String address) {
+        try {
+            return URI.create(address);
+        } catch (IllegalArgumentException e) {
+            return URI.create("invalid");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
