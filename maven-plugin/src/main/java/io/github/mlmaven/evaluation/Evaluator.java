@@ -39,6 +39,13 @@ public final class Evaluator {
      * Random(seed))}, which is what Weka's CLI runs for {@code -x folds -s seed}.
      */
     public static Metrics crossValidate(Classifier untrained, Instances data, int folds, long seed, int positiveIndex) {
+        return crossValidateEvaluated(untrained, data, folds, seed, positiveIndex)
+                .metrics();
+    }
+
+    /** {@link #crossValidate} with the predictions of the refitted folds, for the report's curves. */
+    public static Evaluated crossValidateEvaluated(
+            Classifier untrained, Instances data, int folds, long seed, int positiveIndex) {
         if (folds < 2 || folds > data.numInstances()) {
             throw new InvalidConfigurationException(
                     "folds",
@@ -48,7 +55,9 @@ public final class Evaluator {
         try {
             Evaluation evaluation = new Evaluation(data);
             evaluation.crossValidateModel(untrained, data, folds, new Random(seed));
-            return MetricsExtractor.extract(evaluation, data.classAttribute(), positiveIndex);
+            return new Evaluated(
+                    MetricsExtractor.extract(evaluation, data.classAttribute(), positiveIndex),
+                    evaluation.predictions());
         } catch (Exception e) {
             throw new InvalidInputException("cross-validation failed: " + e.getMessage(), e);
         }

@@ -50,6 +50,8 @@ public final class PropertyNames {
     public static final String PROMETHEUS_JOB = "ml.prometheus.job";
     public static final String PROMETHEUS_SERVER_ID = "ml.prometheus.serverId";
     public static final String MONITORING_FAIL_ON_ERROR = "ml.monitoring.failOnError";
+    // issue 5 §5: the model report
+    public static final String REPORT_SKIP = "ml.report.skip";
 
     private PropertyNames() {}
 }

@@ -83,6 +83,15 @@ public class ValidateMojo extends AbstractMlMojo {
     @Parameter(property = PropertyNames.CHAMPION_SKIP, defaultValue = "false")
     private boolean championSkip;
 
+    /**
+     * Skips the model report ({@code report.html}) that ml:validate writes after its other outputs, e.g.
+     * {@code -Dml.report.skip}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.REPORT_SKIP, defaultValue = "false")
+    private boolean reportSkip;
+
     /** The Maven session, for the repository session. */
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
@@ -163,6 +172,7 @@ public class ValidateMojo extends AbstractMlMojo {
         try {
             core.launch(goal(), parameters);
         } catch (MojoFailureException verdict) {
+            writeReport(parameters, core); // issue 5 §5: the report shows a failed gate too
             try {
                 trackInMlflow(parameters, core);
             } catch (MojoExecutionException e) {
@@ -170,7 +180,21 @@ public class ValidateMojo extends AbstractMlMojo {
             }
             throw verdict;
         }
+        writeReport(parameters, core); // issue 5 §5
         trackInMlflow(parameters, core);
+    }
+
+    /** ml:report after validation unless {@code ml.report.skip}; a report that cannot be written is only logged. */
+    private void writeReport(Map<String, Object> parameters, Core core) {
+        if (reportSkip) {
+            getLog().info("Not writing the model report (" + PropertyNames.REPORT_SKIP + " is true)");
+            return;
+        }
+        try {
+            core.launch(GoalNames.REPORT, parameters);
+        } catch (MojoExecutionException | MojoFailureException e) {
+            getLog().warn("The model report could not be written: " + e.getMessage());
+        }
     }
 
     private void trackInMlflow(Map<String, Object> parameters, Core core)

@@ -37,7 +37,7 @@ final class RegistrySteps {
 
     private RegistrySteps() {}
 
-    private static GitModelRegistry registry(Map<String, Object> p, MlLog log) {
+    static GitModelRegistry registry(Map<String, Object> p, MlLog log) {
         String username = (String) p.get("registryUsername");
         RegistryCredentials credentials = username == null
                 ? null

@@ -25,6 +25,7 @@ import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.evaluation.Verdict;
+import io.github.mlmaven.report.Curves;
 import io.github.mlmaven.report.JunitXmlReport;
 import io.github.mlmaven.report.SummaryMarkdown;
 import io.github.mlmaven.report.ValidationReport;
@@ -49,6 +50,9 @@ import weka.core.Instances;
  */
 public final class ValidateWorkflow {
     private final MlLog log;
+    // issue 5 §5: the production model's predictions, for the report's curves
+    private List<weka.classifiers.evaluation.Prediction> championPredictions;
+    private int championPositiveIndex = -1;
 
     public ValidateWorkflow(MlLog log) {
         this.log = log;
@@ -85,6 +89,7 @@ public final class ValidateWorkflow {
         List<Path> championFiles;
         boolean[] championMask = null;
         List<weka.classifiers.evaluation.Prediction> candidatePredictions = null;
+        List<weka.classifiers.evaluation.Prediction> cvPredictions = null;
         switch (method) {
             case TEST -> {
                 if (!hasTestData) {
@@ -151,8 +156,10 @@ public final class ValidateWorkflow {
                         card.seed()));
                 try (Heartbeat heartbeat =
                         Heartbeat.start(log, "cross-validating " + card.algorithm(), TrainWorkflow.HEARTBEAT_SECONDS)) {
-                    metrics = Evaluator.crossValidate(
+                    Evaluator.Evaluated evaluated = Evaluator.crossValidateEvaluated(
                             untrained, data.instances(), request.folds(), card.seed(), positiveIndex);
+                    metrics = evaluated.metrics();
+                    cvPredictions = evaluated.predictions(); // issue 5 §5: for the report's curves only
                 }
                 championFiles =
                         data.files().stream().map(DataFile::absolutePath).toList();
@@ -185,6 +192,13 @@ public final class ValidateWorkflow {
                 champion,
                 dataSection(card, bundle));
         write(bundle, report);
+        // issue 5 §5: ROC and precision-recall curves for ml:report
+        writeCurves(
+                bundle,
+                card,
+                positiveIndex,
+                candidatePredictions != null ? candidatePredictions : cvPredictions,
+                champion == null ? null : champion.version());
         logReport(report, bundle);
         if (!passed) {
             List<String> reasons = new java.util.ArrayList<>();
@@ -254,6 +268,8 @@ public final class ValidateWorkflow {
                 champion.version(),
                 rows.numInstances()));
         Evaluator.Evaluated theirs = Evaluator.evaluate(loaded.classifier(), rows, positiveIndex);
+        championPredictions = theirs.predictions();
+        championPositiveIndex = positiveIndex;
         McNemar mcnemar = null;
         String note = null;
         if ("nominal".equals(card.schema().classType())) {
@@ -275,6 +291,36 @@ public final class ValidateWorkflow {
                 result.rules(),
                 result.passed(),
                 note);
+    }
+
+    /** curves.json (issue 5 §5), for a nominal class with a positive class; a failure to write is only a warning. */
+    private void writeCurves(
+            ModelBundle bundle,
+            ModelCard card,
+            int positiveIndex,
+            List<weka.classifiers.evaluation.Prediction> candidate,
+            String championVersion) {
+        try {
+            java.nio.file.Files.deleteIfExists(bundle.directory().resolve(Curves.FILE)); // none stale from a rerun
+            if (!"nominal".equals(card.schema().classType()) || positiveIndex < 0) {
+                return;
+            }
+            java.util.Optional<Curves.Curve> ours = Curves.of("candidate", candidate, positiveIndex);
+            if (ours.isEmpty()) {
+                return;
+            }
+            Curves.Curve theirs = Curves.of(championVersion, championPredictions, championPositiveIndex)
+                    .orElse(null);
+            new Curves(
+                            Curves.CURRENT_SCHEMA_VERSION,
+                            card.modelName(),
+                            card.schema().positiveClass(),
+                            ours.get(),
+                            theirs)
+                    .writeTo(bundle.directory());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not write " + Curves.FILE + " in " + bundle.directory() + ": " + e);
+        }
     }
 
     /** The data figures of the card, with the retrain policy's reason when one decided to train. */
