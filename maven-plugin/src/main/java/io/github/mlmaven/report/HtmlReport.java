@@ -73,7 +73,7 @@ public final class HtmlReport {
                 .append("</span></h1>\n<p class=\"meta\">")
                 .append(esc(report.algorithm()))
                 .append(" · evaluated by ")
-                .append(esc(SummaryMarkdown.describe(report.evaluation())))
+                .append(esc(SummaryMarkdown.describe(report.evaluation()).replace("`", "")))
                 .append(" · class <code>")
                 .append(esc(report.classAttribute()))
                 .append("</code>");

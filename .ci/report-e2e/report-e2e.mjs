@@ -1,0 +1,77 @@
+// Opens a report.html written by ml:validate in headless Chromium (Debian's package, never a downloaded browser) and
+// fails on any console error, page error or request that leaves the file; checks that every SVG chart is present and
+// visible, and saves a screenshot.
+//
+// Usage: node report-e2e.mjs <report.html> <screenshot.png>
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [reportArg, screenshotArg] = process.argv.slice(2);
+if (!reportArg || !screenshotArg) {
+  console.error('usage: node report-e2e.mjs <report.html> <screenshot.png>');
+  process.exit(2);
+}
+const report = resolve(reportArg);
+const screenshot = resolve(screenshotArg);
+if (!existsSync(report)) {
+  console.error(`no report at ${report}`);
+  process.exit(1);
+}
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const userDataDir = mkdtempSync(join(tmpdir(), 'report-e2e-'));
+const problems = [];
+
+// The network is closed and the page must need none of it: these flags keep Chromium from calling home.
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath,
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+try {
+  const page = await context.newPage();
+  const reportUrl = pathToFileURL(report).href;
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('request', (r) => {
+    if (r.url() !== reportUrl) problems.push(`request beyond the file: ${r.url()}`);
+  });
+
+  await page.goto(reportUrl, { waitUntil: 'load' });
+
+  for (const id of ['roc-chart', 'pr-chart', 'confusion-chart', 'per-class-chart']) {
+    const chart = page.locator(`svg#${id}`);
+    if ((await chart.count()) !== 1 || !(await chart.isVisible())) {
+      problems.push(`chart ${id} is missing or not visible`);
+      continue;
+    }
+    const box = await chart.boundingBox();
+    if (!box || box.width < 100 || box.height < 100) problems.push(`chart ${id} is too small: ${JSON.stringify(box)}`);
+  }
+  const curves = await page.locator('svg#roc-chart polyline').count();
+  if (curves < 2) problems.push(`the ROC chart has ${curves} lines; expected the chance diagonal and the candidate`);
+  const title = await page.locator('h1').innerText();
+  if (!/credit-risk/.test(title)) problems.push(`unexpected title: ${title}`);
+
+  mkdirSync(dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  console.log(`report-e2e: ${report} opened in ${executablePath}; screenshot ${screenshot}`);
+} finally {
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+if (problems.length > 0) {
+  for (const p of problems) console.error(`report-e2e: ${p}`);
+  process.exit(1);
+}
+console.log('report-e2e: no console errors, no page errors, no requests beyond the file; all charts visible');
