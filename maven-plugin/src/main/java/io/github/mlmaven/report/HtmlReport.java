@@ -680,6 +680,7 @@ public final class HtmlReport {
             .verdict.pass { background: #2f9e44; } .verdict.fail { background: #c92a2a; }
             .verdict.none { background: #868e96; }
             span.pass { color: #2b8a3e; font-weight: 600; } span.fail { color: #c92a2a; font-weight: 600; }
+            span.verdict.pass, span.verdict.fail { color: #fff; }
             table { border-collapse: collapse; font-size: 14px; }
             th, td { border-bottom: 1px solid #e9ecef; padding: 5px 12px; text-align: left; }
             th { background: #f1f3f5; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
