@@ -522,6 +522,12 @@ public final class GitModelRegistry {
                 if (!fetch(repository, remoteConfig).equals(tip.remote())) {
                     return Outcome.MOVED;
                 }
+                // the other writer may still hold the ref's lock without having moved it yet: a lock failure is
+                // always a race, so it is retried like a moved branch
+                if (serverMessage != null
+                        && serverMessage.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+                    return Outcome.MOVED;
+                }
                 throw new RegistryException(
                         Reason.PUSH_REJECTED,
                         describeRemoteBranch(remoteConfig) + " refused the push of '" + message + "': " + status
