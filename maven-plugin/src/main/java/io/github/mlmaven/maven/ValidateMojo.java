@@ -1,8 +1,6 @@
 package io.github.mlmaven.maven;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -13,7 +11,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
@@ -141,19 +138,14 @@ public class ValidateMojo extends AbstractMlMojo {
                 String coordinates =
                         lookup.get("groupId") + ":" + lookup.get("artifactId") + ":" + lookup.get("championVersion");
                 MavenRepositories repositories = new MavenRepositories(repositorySystem, session, project);
-                List<RemoteRepository> extra = new ArrayList<>();
-                if ((promoteRepository != null && !promoteRepository.isBlank())
-                        || (project.getDistributionManagement() != null
-                                && project.getDistributionManagement().getRepository() != null)) {
-                    extra.add(repositories.releaseRepository(promoteRepository));
-                }
                 try {
-                    Path jar = repositories.resolve(
+                    Path jar = ProductionArtifact.resolve(
+                            repositories,
+                            project,
+                            promoteRepository,
                             lookup.get("groupId"),
                             lookup.get("artifactId"),
-                            lookup.get("championVersion"),
-                            "jar",
-                            extra);
+                            lookup.get("championVersion"));
                     getLog().info("Production model: " + coordinates + " (" + jar + ")");
                     parameters.put("championJar", jar.toString());
                     parameters.put("championVersion", lookup.get("championVersion"));
