@@ -65,8 +65,8 @@ cat > "$CP_PROJECT/pom.xml" <<POM
 </project>
 POM
 if [ ! -s "$CP_PROJECT/cp.txt" ]; then
-  (cd "$CP_PROJECT" && { mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt \
-      || mvn -B -q dependency:build-classpath -Dmdep.outputFile=cp.txt; })
+  (cd "$CP_PROJECT" && { mvn -B -q -Dstyle.color=never -o dependency:build-classpath -Dmdep.outputFile=cp.txt \
+      || mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=cp.txt; })
 fi
 WEKA_CP="$(cat "$CP_PROJECT/cp.txt")"
 
@@ -164,6 +164,9 @@ plugin_times() {
   done
 }
 
+num6() { # a metric to 6 decimals; null (undefined, e.g. precision with no positive prediction) or "?" as they are
+  if [[ "$1" =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]]; then printf '%.6f' "$1"; else printf '%s' "${1:-?}"; fi
+}
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
 col() { awk -v t="$1" -v c="$2" '$1==t{print $c}' "$RESULTS"; }
 
@@ -177,8 +180,8 @@ for tool in $TOOLS; do
   wall=$(col "$tool" 3 | median); rss=$(col "$tool" 4 | sort -g | tail -1)
   read -r rec prec <<<"$(metrics "$tool")"
   name=$tool; [ "$tool" = weka ] && name="Weka CLI"; [ "$tool" = plugin ] && name="mvn ml:train ml:validate"
-  printf '| %-8s | %10.2f | %12.0f | %9.6f | %9.6f | %10.2f | %10.2f |\n' "$name" "$wall" "$((rss / 1024))" \
-    "$rec" "$prec" "$(awk -v a="$wall" -v b="$W_WALL" 'BEGIN{print a/b}')" "$(awk -v a="$rss" -v b="$W_RSS" 'BEGIN{print a/b}')"
+  printf '| %-8s | %10.2f | %12.0f | %9s | %9s | %10.2f | %10.2f |\n' "$name" "$wall" "$((rss / 1024))" \
+    "$(num6 "$rec")" "$(num6 "$prec")" "$(awk -v a="$wall" -v b="$W_WALL" 'BEGIN{print a/b}')" "$(awk -v a="$rss" -v b="$W_RSS" 'BEGIN{print a/b}')"
 done
 echo
 echo "Peak RSS: the maximum over the $REPEAT runs. The plugin's own times, as logged (median): "
