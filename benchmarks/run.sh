@@ -65,8 +65,9 @@ cat > "$CP_PROJECT/pom.xml" <<POM
 </project>
 POM
 if [ ! -s "$CP_PROJECT/cp.txt" ]; then
-  (cd "$CP_PROJECT" && { mvn -B -q -Dstyle.color=never -o dependency:build-classpath -Dmdep.outputFile=cp.txt \
-      || mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=cp.txt; })
+  (cd "$CP_PROJECT" && { mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt >resolve.log 2>&1 \
+      || mvn -B -q dependency:build-classpath -Dmdep.outputFile=cp.txt >resolve.log 2>&1; }) \
+    || { echo "cannot resolve Weka's classpath; see $CP_PROJECT/resolve.log" >&2; exit 1; }
 fi
 WEKA_CP="$(cat "$CP_PROJECT/cp.txt")"
 
