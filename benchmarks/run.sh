@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Benchmark of issue 6: the same job (train on train.*, evaluate on test.*) three ways on the same files:
+#   1. mvn ml:train ml:validate (evaluation=test), retraining each time (-Dml.train.force)
+#   2. Weka's CLI: java -cp <weka> <classifier> <options> -t train.arff -T test.arff -v -o
+#   3. numpy + scikit-learn GaussianNB (NaiveBayes only, where Debian's python3-sklearn is installed)
+# Runs are interleaved and repeated; the median wall time is reported. Run on demand, not in CI.
+# See docs/performance.md.
+set -euo pipefail
+
+ROWS=200000
+SEED=1
+CLASSIFIER=NaiveBayes
+OPTIONS=""
+REPEAT=3
+usage() {
+  echo "usage: benchmarks/run.sh [--rows N] [--seed S] [--classifier NaiveBayes|J48|Logistic|RandomForest|<class>] [--options '<weka options>'] [--repeat K]" >&2
+  exit 2
+}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) ROWS="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --classifier) CLASSIFIER="$2"; shift 2 ;;
+    --options) OPTIONS="$2"; shift 2 ;;
+    --repeat) REPEAT="$2"; shift 2 ;;
+    *) usage ;;
+  esac
+done
+case "$CLASSIFIER" in
+  NaiveBayes) ALGO=weka.classifiers.bayes.NaiveBayes ;;
+  J48) ALGO=weka.classifiers.trees.J48 ;;
+  Logistic) ALGO=weka.classifiers.functions.Logistic ;;
+  RandomForest) ALGO=weka.classifiers.trees.RandomForest ;;
+  *.*) ALGO="$CLASSIFIER" ;;
+  *) usage ;;
+esac
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+TARGET="$HERE/target"
+DATA="$TARGET/data-$ROWS-$SEED"
+PROJECT="$TARGET/project"
+LOGS="$TARGET/logs/${ALGO##*.}-$ROWS-$SEED"
+mkdir -p "$TARGET" "$LOGS"
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "GNU time is needed (apt-get install time)" >&2; exit 1; }
+PYTHON=/usr/bin/python3
+
+# --- data -----------------------------------------------------------------------------------------------------------
+if [ ! -f "$DATA/test.arff" ]; then
+  java "$HERE/generator/Generate.java" --rows "$ROWS" --seed "$SEED" --out "$DATA.tmp"
+  rm -rf "$DATA"; mv "$DATA.tmp" "$DATA"
+fi
+
+# --- Weka's classpath, from the local repository ---------------------------------------------------------------------
+WEKA_VERSION=3.8.7
+CP_PROJECT="$TARGET/weka-classpath"
+mkdir -p "$CP_PROJECT"
+cat > "$CP_PROJECT/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>weka-classpath</artifactId><version>1</version><packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>nz.ac.waikato.cms.weka</groupId><artifactId>weka-stable</artifactId><version>$WEKA_VERSION</version></dependency>
+  </dependencies>
+</project>
+POM
+if [ ! -s "$CP_PROJECT/cp.txt" ]; then
+  (cd "$CP_PROJECT" && { mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt >resolve.log 2>&1 \
+      || mvn -B -q dependency:build-classpath -Dmdep.outputFile=cp.txt >resolve.log 2>&1; }) \
+    || { echo "cannot resolve Weka's classpath; see $CP_PROJECT/resolve.log" >&2; exit 1; }
+fi
+WEKA_CP="$(cat "$CP_PROJECT/cp.txt")"
+
+# --- the throwaway Maven project ------------------------------------------------------------------------------------
+xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' <<<"$1"; }
+mkdir -p "$PROJECT"
+cat > "$PROJECT/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>io.github.mlmaven</groupId>
+        <artifactId>ml-maven-plugin</artifactId>
+        <version>0.1.0-SNAPSHOT</version>
+        <configuration>
+          <modelName>bench</modelName>
+          <trainingData><file>$DATA/train.arff</file></trainingData>
+          <testData><file>$DATA/test.arff</file></testData>
+          <evaluation>test</evaluation>
+          <classAttribute>fraud</classAttribute>
+          <positiveClass>yes</positiveClass>
+          <algorithm>$ALGO</algorithm>
+          <options>$(xml_escape "$OPTIONS")</options>
+        </configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+POM
+
+# --- one measured run -----------------------------------------------------------------------------------------------
+# run <tool> <i> <command...>: wall time (s) and peak RSS (KB, GNU time: the largest single process in the tree)
+run() {
+  local tool="$1" i="$2"; shift 2
+  local out="$LOGS/$tool-$i.log" tv="$LOGS/$tool-$i.time"
+  local t0 t1
+  t0=$(date +%s.%N)
+  if ! "$TIME" -v -o "$tv" "$@" >"$out" 2>&1; then
+    echo "$tool run $i failed; see $out" >&2; tail -20 "$out" >&2; exit 1
+  fi
+  t1=$(date +%s.%N)
+  echo "$tool $i $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}') $(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")" >>"$RESULTS"
+}
+
+RESULTS="$LOGS/results.txt"; : >"$RESULTS"
+TOOLS="plugin weka"
+if [ "$ALGO" = weka.classifiers.bayes.NaiveBayes ] && [ -z "$OPTIONS" ] \
+   && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" -c 'import numpy, sklearn' 2>/dev/null; then
+  TOOLS="$TOOLS sklearn"
+fi
+# shellcheck disable=SC2206
+OPTS=($OPTIONS)
+for i in $(seq 1 "$REPEAT"); do
+  for tool in $TOOLS; do
+    case "$tool" in
+      plugin) (cd "$PROJECT" && run plugin "$i" mvn -B -Dml.train.force \
+                -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
+                io.github.mlmaven:ml-maven-plugin:0.1.0-SNAPSHOT:train io.github.mlmaven:ml-maven-plugin:0.1.0-SNAPSHOT:validate) ;;
+      weka) run weka "$i" java -cp "$WEKA_CP" "$ALGO" "${OPTS[@]}" -t "$DATA/train.arff" -T "$DATA/test.arff" -v -o ;;
+      sklearn) run sklearn "$i" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "$HERE/sklearn_nb.py" \
+                 "$DATA/train.csv" "$DATA/test.csv" ;;
+    esac
+  done
+done
+
+# --- metrics of the positive class ----------------------------------------------------------------------------------
+metrics() { # prints "recall precision" from the last run of a tool
+  local log="$LOGS/$1-$REPEAT.log"
+  case "$1" in
+    plugin) tr -d '\n' <"$PROJECT/target/ml/bench/validation.json" \
+              | grep -o '"perClass" *: *{.*' | grep -o '"yes" *: *{[^}]*}' \
+              | awk '{ match($0, /"precision" *: *[^,}]*/); p=substr($0, RSTART, RLENGTH); sub(/.*: */, "", p);
+                       match($0, /"recall" *: *[^,}]*/); r=substr($0, RSTART, RLENGTH); sub(/.*: */, "", r);
+                       printf "%s %s\n", r, p }' ;;
+    weka) awk '/=== Error on test data ===/{t=1} t && /Detailed Accuracy By Class/{d=1} d && $NF=="yes"{print $4, $3; exit}' "$log" ;;
+    sklearn) sed -n 's/^precision=\([^ ]*\) recall=\(.*\)$/\2 \1/p' "$log" ;;
+  esac
+}
+
+# the plugin's own times, as it logs them (median over the runs): read train, read test, train, evaluate
+plugin_times() {
+  local i f
+  for i in $(seq 1 "$REPEAT"); do
+    f="$LOGS/plugin-$i.log"
+    awk '
+      function secs(ts,  a) { split(ts, a, ":"); return a[1]*3600 + a[2]*60 + a[3] }
+      /Read .*rows in .* s/ { for (k = 1; k <= NF; k++) if ($k == "in") { v = $(k+1) }
+                              if ($0 ~ /\/test\.(arff|csv):/) rt = v; else rtr = v }
+      /Trained .* in .* s;/ { for (k = 1; k <= NF; k++) if ($k == "in") tr = $(k+1) }
+      /Evaluating .* test rows/ { e0 = secs($1) }
+      /Metrics of / && e0 != "" && ev == "" { ev = secs($1) - e0 }
+      END { printf "%s %s %s %.3f\n", rtr, rt, tr, ev }' "$f"
+  done
+}
+
+num6() { # a metric to 6 decimals; null (undefined, e.g. precision with no positive prediction) or "?" as they are
+  if [[ "$1" =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]]; then printf '%.6f' "$1"; else printf '%s' "${1:-?}"; fi
+}
+median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
+col() { awk -v t="$1" -v c="$2" '$1==t{print $c}' "$RESULTS"; }
+
+echo
+echo "## $ALGO ${OPTIONS:+($OPTIONS) }— $ROWS rows ($((ROWS * 4 / 5)) train / $((ROWS / 5)) test), seed $SEED, median of $REPEAT"
+echo
+W_WALL=$(col weka 3 | median); W_RSS=$(col weka 4 | sort -g | tail -1)
+printf '| %-8s | %10s | %12s | %9s | %9s | %10s | %10s |\n' tool "wall s" "peak RSS MB" recall precision "wall/CLI" "RSS/CLI"
+printf '|---|---:|---:|---:|---:|---:|---:|\n'
+for tool in $TOOLS; do
+  wall=$(col "$tool" 3 | median); rss=$(col "$tool" 4 | sort -g | tail -1)
+  read -r rec prec <<<"$(metrics "$tool")"
+  name=$tool; [ "$tool" = weka ] && name="Weka CLI"; [ "$tool" = plugin ] && name="mvn ml:train ml:validate"
+  printf '| %-8s | %10.2f | %12.0f | %9s | %9s | %10.2f | %10.2f |\n' "$name" "$wall" "$((rss / 1024))" \
+    "$(num6 "$rec")" "$(num6 "$prec")" "$(awk -v a="$wall" -v b="$W_WALL" 'BEGIN{print a/b}')" "$(awk -v a="$rss" -v b="$W_RSS" 'BEGIN{print a/b}')"
+done
+echo
+echo "Peak RSS: the maximum over the $REPEAT runs. The plugin's own times, as logged (median): "
+plugin_times >"$LOGS/plugin-times.txt"
+printf '  read train %s s, read test %s s, train %s s, evaluate %s s (from the log timestamps); total %s s\n' \
+  "$(awk '{print $1}' "$LOGS/plugin-times.txt" | median)" "$(awk '{print $2}' "$LOGS/plugin-times.txt" | median)" \
+  "$(awk '{print $3}' "$LOGS/plugin-times.txt" | median)" "$(awk '{print $4}' "$LOGS/plugin-times.txt" | median)" \
+  "$(awk '{print $1+$2+$3+$4}' "$LOGS/plugin-times.txt" | median)"
+echo "Logs: $LOGS"
