@@ -24,12 +24,7 @@ public final class ChampionLoader {
     public record Loaded(ModelCard card, Classifier classifier) {}
 
     public static Loaded load(
-            Path jar,
-            String modelName,
-            String expectedSha256,
-            ClassLoader loader,
-            Predicate<Class<?>> alsoAllowed,
-            Path workDirectory) {
+            Path jar, String modelName, String expectedSha256, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
         String folder = BundleLayout.directory(modelName);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry cardEntry = zip.getEntry(folder + ModelBundle.CARD_FILE);

@@ -239,12 +239,7 @@ public final class ValidateWorkflow {
                     "none", null, null, null, null, List.of(), true, "no production version yet");
         }
         ChampionLoader.Loaded loaded = ChampionLoader.load(
-                champion.jar(),
-                card.modelName(),
-                champion.modelSha256(),
-                request.classLoader(),
-                request.alsoAllowed(),
-                request.outputDirectory().resolve(card.modelName()).resolve("champion"));
+                champion.jar(), card.modelName(), champion.modelSha256(), request.classLoader(), request.alsoAllowed());
         Schema championSchema = schemaOf(loaded.card());
         String positive = card.schema().positiveClass();
         int positiveIndex =

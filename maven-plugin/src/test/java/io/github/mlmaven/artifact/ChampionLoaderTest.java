@@ -46,7 +46,7 @@ class ChampionLoaderTest {
     }
 
     private ChampionLoader.Loaded load(Path jar, String expectedSha, Predicate<Class<?>> alsoAllowed) {
-        return ChampionLoader.load(jar, "weather", expectedSha, LOADER, alsoAllowed, dir.resolve("work"));
+        return ChampionLoader.load(jar, "weather", expectedSha, LOADER, alsoAllowed);
     }
 
     /** Another valid serialization stream, starting with the same probe: the bytes differ, the object does not. */
@@ -170,7 +170,7 @@ class ChampionLoaderTest {
         Path jar = promotedJar(ValidatedBundles.weatherJ48(dir));
 
         // when / then
-        assertThatThrownBy(() -> ChampionLoader.load(jar, "credit", null, LOADER, NOTHING_ELSE, dir))
+        assertThatThrownBy(() -> ChampionLoader.load(jar, "credit", null, LOADER, NOTHING_ELSE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("holds no META-INF/ml-models/credit/model-card.json")
                 .hasMessageContaining("not a model artifact of credit");
