@@ -89,7 +89,13 @@ class TrainWorkflowRetrainTest {
 
     private static ModelCard trainedDaysAgo(ModelCard card, int days) {
         ObjectNode json = Json.MAPPER.valueToTree(card);
-        json.put("trainedAt", Instant.now().minus(days, ChronoUnit.DAYS).toString());
+        // a minute earlier still: the request under test may have read its clock before this fixture ran
+        json.put(
+                "trainedAt",
+                Instant.now()
+                        .minus(days, ChronoUnit.DAYS)
+                        .minus(1, ChronoUnit.MINUTES)
+                        .toString());
         return Json.MAPPER.convertValue(json, ModelCard.class);
     }
 
