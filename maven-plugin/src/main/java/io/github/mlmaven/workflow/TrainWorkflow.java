@@ -23,6 +23,7 @@ import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
 import io.github.mlmaven.training.ClassifierFactory;
 import io.github.mlmaven.training.InputsKey;
+import io.github.mlmaven.training.Training;
 import io.github.mlmaven.training.WekaVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -176,7 +177,7 @@ public final class TrainWorkflow {
         Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long start = System.nanoTime();
         try (Heartbeat heartbeat = Heartbeat.start(log, "training " + request.algorithm(), HEARTBEAT_SECONDS)) {
-            classifier.buildClassifier(fitRows);
+            Training.fit(classifier, fitRows);
         } catch (InvalidConfigurationException | InvalidInputException e) {
             throw e;
         } catch (Exception e) {

@@ -1,0 +1,126 @@
+package io.github.mlmaven.training;
+
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import weka.classifiers.bayes.NaiveBayes;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.estimators.DiscreteEstimator;
+import weka.estimators.Estimator;
+import weka.estimators.NormalEstimator;
+
+/**
+ * Fits Weka's own {@link NaiveBayes} (normal estimators, no kernel, no discretization) to the same model as its
+ * {@code buildClassifier}, without its costs: Weka copies the data twice and sorts the copy by every numeric attribute
+ * (an object sort per attribute) only to find each attribute's precision, the mean gap between adjacent distinct
+ * values. Here each precision comes from a sorted primitive column, attributes in parallel, accumulated in the same
+ * ascending order as Weka, so precisions are bit-identical; the estimators are then filled through Weka's public
+ * {@code updateClassifier}. The only difference is the order rows are added (file order here, Weka's last sort order
+ * there), which moves estimator sums in the last binary digit, far below any printed metric.
+ *
+ * <p>The result is a plain {@code weka.classifiers.bayes.NaiveBayes}: Weka's GUI, CLI and the runtime load it as any
+ * other. Weka keeps the fields this sets protected, hence reflection; {@link #supports} is false whenever they cannot
+ * be reached, and the caller then uses Weka's own {@code buildClassifier}.
+ */
+final class NaiveBayesFit {
+    private static final double DEFAULT_NUM_PRECISION = 0.01;
+    private static final Fields FIELDS = Fields.find();
+
+    private NaiveBayesFit() {}
+
+    /** True for exactly {@code NaiveBayes} (no subclass) with normal estimators. */
+    static boolean supports(Object classifier) {
+        return FIELDS != null
+                && classifier.getClass() == NaiveBayes.class
+                && !((NaiveBayes) classifier).getUseKernelEstimator()
+                && !((NaiveBayes) classifier).getUseSupervisedDiscretization();
+    }
+
+    static void fit(NaiveBayes model, Instances data) throws Exception {
+        model.getCapabilities().testWithFail(data);
+        int classIndex = data.classIndex();
+        int numClasses = data.numClasses();
+        int numAttributes = data.numAttributes();
+        // rows with a missing class take no part, as after Weka's deleteWithMissingClass
+        Instance[] rows = data.stream().filter(r -> !r.classIsMissing()).toArray(Instance[]::new);
+
+        int[] attributes =
+                IntStream.range(0, numAttributes).filter(a -> a != classIndex).toArray();
+        double[] precision = new double[attributes.length];
+        IntStream.range(0, attributes.length).parallel().forEach(k -> {
+            int a = attributes[k];
+            precision[k] = data.attribute(a).isNumeric() ? precision(rows, a) : DEFAULT_NUM_PRECISION;
+        });
+
+        Estimator[][] distributions = new Estimator[attributes.length][numClasses];
+        for (int k = 0; k < attributes.length; k++) {
+            boolean numeric = data.attribute(attributes[k]).isNumeric();
+            if (!numeric && !data.attribute(attributes[k]).isNominal()) {
+                throw new Exception("Attribute type unknown to NaiveBayes");
+            }
+            for (int j = 0; j < numClasses; j++) {
+                distributions[k][j] = numeric
+                        ? new NormalEstimator(precision[k])
+                        : new DiscreteEstimator(data.attribute(attributes[k]).numValues(), true);
+            }
+        }
+        FIELDS.numClasses.setInt(model, numClasses);
+        FIELDS.instances.set(model, new Instances(data, 0));
+        FIELDS.disc.set(model, null);
+        FIELDS.distributions.set(model, distributions);
+        FIELDS.classDistribution.set(model, new DiscreteEstimator(numClasses, true));
+        for (Instance row : rows) {
+            model.updateClassifier(row);
+        }
+    }
+
+    /** Weka's precision: the mean difference between adjacent distinct values in ascending order (0.01 if none). */
+    static double precision(Instance[] rows, int attribute) {
+        double[] values = new double[rows.length];
+        int n = 0;
+        for (Instance row : rows) {
+            double v = row.value(attribute);
+            if (!Double.isNaN(v)) { // Weka's missing value is NaN and sorts last, where its loop stops
+                values[n++] = v;
+            }
+        }
+        if (n == 0) {
+            return DEFAULT_NUM_PRECISION;
+        }
+        Arrays.sort(values, 0, n);
+        double last = values[0];
+        double deltaSum = 0;
+        int distinct = 0;
+        for (int i = 1; i < n; i++) {
+            double current = values[i];
+            if (current != last) {
+                deltaSum += current - last;
+                last = current;
+                distinct++;
+            }
+        }
+        return distinct > 0 ? deltaSum / distinct : DEFAULT_NUM_PRECISION;
+    }
+
+    private record Fields(Field distributions, Field classDistribution, Field numClasses, Field instances, Field disc) {
+        static Fields find() {
+            try {
+                return new Fields(
+                        field("m_Distributions"),
+                        field("m_ClassDistribution"),
+                        field("m_NumClasses"),
+                        field("m_Instances"),
+                        field("m_Disc"));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // another Weka version: fall back to buildClassifier
+            }
+        }
+
+        private static Field field(String name) throws NoSuchFieldException {
+            Field field = NaiveBayes.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.mlmaven.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.mlmaven.workflow.WekaEnvironment;
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import weka.classifiers.Classifier;
+import weka.classifiers.Evaluation;
+import weka.classifiers.bayes.NaiveBayes;
+import weka.classifiers.bayes.NaiveBayesUpdateable;
+import weka.classifiers.trees.J48;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.SerializationHelper;
+import weka.core.Utils;
+
+class TrainingTest {
+    @BeforeAll
+    static void weka() {
+        WekaEnvironment.prepare();
+    }
+
+    private static Instances load(String name) throws Exception {
+        try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets", name))) {
+            Instances data = new Instances(reader);
+            data.setClassIndex(data.numAttributes() - 1);
+            return data;
+        }
+    }
+
+    /** diabetes with some values and some classes blanked out, so the missing-value paths of the fit run too. */
+    private static Instances withMissing(Instances data) {
+        Instances copy = new Instances(data);
+        Random random = new Random(7);
+        for (Instance row : copy) {
+            for (int a = 0; a < copy.numAttributes(); a++) {
+                if (random.nextDouble() < (a == copy.classIndex() ? 0.02 : 0.05)) {
+                    row.setMissing(a);
+                }
+            }
+        }
+        return copy;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"credit-g.arff", "diabetes.arff", "iris.arff", "weather.nominal.arff", "missing"})
+    void naiveBayesFitIsWekasModel(String dataset) throws Exception {
+        Instances data = dataset.equals("missing") ? withMissing(load("diabetes.arff")) : load(dataset);
+        NaiveBayes weka = new NaiveBayes();
+        weka.buildClassifier(data);
+        NaiveBayes fast = new NaiveBayes();
+        assertThat(Training.methodFor(fast)).isEqualTo(Training.Method.NAIVE_BAYES_FAST);
+        Training.fit(fast, data);
+
+        // Weka's printout lists every estimator's mean, deviation, weight sum and precision
+        assertThat(fast.toString()).isEqualTo(weka.toString());
+        for (Instance row : data) {
+            double[] expected = weka.distributionForInstance(row);
+            double[] actual = fast.distributionForInstance(row);
+            for (int c = 0; c < expected.length; c++) {
+                assertThat(actual[c]).isCloseTo(expected[c], within(1e-9));
+            }
+        }
+        Evaluation wekaEvaluation = new Evaluation(data);
+        wekaEvaluation.evaluateModel(weka, data);
+        Evaluation fastEvaluation = new Evaluation(data);
+        fastEvaluation.evaluateModel(fast, data);
+        assertThat(fastEvaluation.toSummaryString()).isEqualTo(wekaEvaluation.toSummaryString());
+        assertThat(fastEvaluation.areaUnderROC(0)).isEqualTo(wekaEvaluation.areaUnderROC(0));
+        // and it is a plain NaiveBayes that Weka serializes and reads back
+        Path file = Files.createTempFile("nb", ".model");
+        SerializationHelper.write(file.toString(), fast);
+        NaiveBayes read = (NaiveBayes) SerializationHelper.read(file.toString());
+        assertThat(read.getClass()).isEqualTo(NaiveBayes.class);
+        assertThat(read.distributionForInstance(data.instance(0)))
+                .isEqualTo(fast.distributionForInstance(data.instance(0)));
+        Files.delete(file);
+    }
+
+    @Test
+    void precisionIsWekasMeanGapBetweenDistinctSortedValues() {
+        Instances data =
+                new Instances("p", new java.util.ArrayList<>(java.util.List.of(new weka.core.Attribute("x"))), 4);
+        double[] xs = {3.0, 1.0, Utils.missingValue(), 1.0, -0.0, 0.0, 2.5};
+        Instance[] rows = new Instance[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            rows[i] = new weka.core.DenseInstance(1.0, new double[] {xs[i]});
+            rows[i].setDataset(data);
+        }
+        // distinct ascending: 0, 1, 2.5, 3 -> gaps 1, 1.5, 0.5 -> mean 1.0
+        assertThat(NaiveBayesFit.precision(rows, 0)).isEqualTo(1.0);
+        Instance[] allMissing = {new weka.core.DenseInstance(1.0, new double[] {Utils.missingValue()})};
+        assertThat(NaiveBayesFit.precision(allMissing, 0)).isEqualTo(0.01);
+    }
+
+    @Test
+    void otherNaiveBayesSettingsUseWekasOwnBuild() {
+        NaiveBayes kernel = new NaiveBayes();
+        kernel.setUseKernelEstimator(true);
+        NaiveBayes discretized = new NaiveBayes();
+        discretized.setUseSupervisedDiscretization(true);
+        assertThat(Training.methodFor(kernel)).isEqualTo(Training.Method.BATCH);
+        assertThat(Training.methodFor(discretized)).isEqualTo(Training.Method.BATCH);
+        assertThat(Training.methodFor(new J48())).isEqualTo(Training.Method.BATCH);
+    }
+
+    @Test
+    void updateableClassifiersLearnRowByRowAsWekasCommandLineDoes() throws Exception {
+        Instances data = load("diabetes.arff");
+        NaiveBayesUpdateable ours = new NaiveBayesUpdateable();
+        assertThat(Training.methodFor(ours)).isEqualTo(Training.Method.INCREMENTAL);
+        Training.fit(ours, data);
+        // what Weka's CLI does for an UpdateableClassifier with -t: header first, then one row at a time
+        NaiveBayesUpdateable cli = new NaiveBayesUpdateable();
+        cli.buildClassifier(new Instances(data, 0));
+        for (Instance row : data) {
+            cli.updateClassifier(row);
+        }
+        assertThat(ours.toString()).isEqualTo(cli.toString());
+        NaiveBayesUpdateable batch = new NaiveBayesUpdateable();
+        batch.buildClassifier(data);
+        assertThat(ours.toString()).as("a batch build picks other precisions").isNotEqualTo(batch.toString());
+    }
+
+    @Test
+    void unsuitableDataIsRefusedWithWekasCapabilityMessage() throws Exception {
+        Instances data = load("cpu.arff"); // numeric class
+        Classifier nb = new NaiveBayes();
+        assertThatThrownBy(() -> Training.fit(nb, data)).hasMessageContaining("Cannot handle numeric class");
+    }
+}
