@@ -12,6 +12,7 @@ import io.github.mlmaven.data.DataFiles;
 import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
+import io.github.mlmaven.data.FingerprintCache;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
 import io.github.mlmaven.retrain.DataChangeCounter;
@@ -20,7 +21,6 @@ import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.retrain.RetrainPolicy;
 import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.runtime.ModelCard;
-import io.github.mlmaven.runtime.Sha256;
 import io.github.mlmaven.training.ClassifierFactory;
 import io.github.mlmaven.training.InputsKey;
 import io.github.mlmaven.training.Training;
@@ -68,7 +68,13 @@ public final class TrainWorkflow {
             checkHoldoutPercent(request.holdoutPercent());
         }
 
-        String inputsKey = inputsKey(request, files, holdout);
+        // unchanged files (same size and modification time as when last hashed) are not read to learn so
+        FingerprintCache fingerprints = FingerprintCache.load(bundle.directory());
+        List<String> knownHashes = new ArrayList<>();
+        for (Path file : files) {
+            fingerprints.unchanged(file).ifPresent(knownHashes::add);
+        }
+        String inputsKey = knownHashes.size() == files.size() ? inputsKey(request, files, knownHashes, holdout) : null;
         String configurationKey = configurationKey(request, holdout);
         ProductionModel production =
                 request.production() == null ? ProductionModel.unknown("not looked up") : request.production();
@@ -101,7 +107,7 @@ public final class TrainWorkflow {
                         production.version(),
                         now);
             } else {
-                dataset = read(request, files);
+                dataset = read(request, files, fingerprints);
                 changes = DataChangeCounter.count(dataset, productionCard, production.version());
                 decision = policy.decide(
                         request.modelName(), productionCard, production.version(), changes, configurationKey, now);
@@ -122,6 +128,13 @@ public final class TrainWorkflow {
 
         GitLineage lineage = GitInspector.inspect(request.basedir(), log).orElse(null);
         if (!request.force()) {
+            if (inputsKey == null) {
+                // a file is new or touched: its hash comes from reading it, which training needs anyway
+                if (dataset == null) {
+                    dataset = read(request, files, fingerprints);
+                }
+                inputsKey = inputsKey(request, files, hashes(dataset), holdout);
+            }
             var existing = bundle.readCardIfPresent();
             boolean cleanCommitNow = lineage != null && lineage.commit() != null && !lineage.dirty();
             boolean cardLacksCleanCommit = existing.isPresent()
@@ -147,7 +160,10 @@ public final class TrainWorkflow {
         }
 
         if (dataset == null) {
-            dataset = read(request, files);
+            dataset = read(request, files, fingerprints);
+        }
+        if (inputsKey == null) {
+            inputsKey = inputsKey(request, files, hashes(dataset), holdout);
         }
         if (changes == null) {
             changes = productionCard != null
@@ -236,8 +252,33 @@ public final class TrainWorkflow {
         return new Result(card, true, decision);
     }
 
-    private Dataset read(TrainRequest request, List<Path> files) {
-        return new DatasetReader(request.basedir(), log).readTraining(files, request.readOptions(), "trainingData");
+    /** Reads the training files, hashing them as they are read, and remembers their hashes for the next run. */
+    private Dataset read(TrainRequest request, List<Path> files, FingerprintCache fingerprints) {
+        List<FingerprintCache.Stat> before = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                before.add(FingerprintCache.Stat.of(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        long startedAt = FingerprintCache.nowNanos();
+        Dataset dataset =
+                new DatasetReader(request.basedir(), log).readTraining(files, request.readOptions(), "trainingData");
+        List<String> hashes = hashes(dataset);
+        for (int i = 0; i < files.size(); i++) {
+            fingerprints.record(files.get(i), before.get(i), startedAt, hashes.get(i));
+        }
+        try {
+            fingerprints.save();
+        } catch (IOException e) {
+            log.warn("Cannot save the data fingerprints (" + e.getMessage() + "); the next run hashes the data again");
+        }
+        return dataset;
+    }
+
+    private static List<String> hashes(Dataset dataset) {
+        return dataset.files().stream().map(DataFile::sha256).toList();
     }
 
     /**
@@ -268,7 +309,7 @@ public final class TrainWorkflow {
         }
     }
 
-    private String inputsKey(TrainRequest request, List<Path> files, boolean holdout) {
+    private String inputsKey(TrainRequest request, List<Path> files, List<String> hashes, boolean holdout) {
         InputsKey key = new InputsKey()
                 .put("plugin", request.pluginVersion())
                 .put("pluginJar", InputsKey.codeIdentity(TrainWorkflow.class))
@@ -288,7 +329,7 @@ public final class TrainWorkflow {
         for (int i = 0; i < files.size(); i++) {
             key.put(
                     String.format("data.%04d", i),
-                    DataFiles.displayPath(request.basedir(), files.get(i)) + "@" + Sha256.ofFile(files.get(i)));
+                    DataFiles.displayPath(request.basedir(), files.get(i)) + "@" + hashes.get(i));
         }
         key.classpath(request.classpath());
         return key.digest();

@@ -152,6 +152,79 @@ class TrainWorkflowTest {
         assertThat(log.text()).contains("up to date").contains("skipping training");
     }
 
+    private long readLines() {
+        return log.lines().stream().filter(l -> l.startsWith("INFO Read ")).count();
+    }
+
+    @Test
+    void unchangedDataIsNotReadAgainToLearnThatItIsUnchanged() throws Exception {
+        // given: data last modified long before it is first hashed
+        backdate(project.file(trainCsv));
+        train(project.train(trainCsv));
+        assertThat(readLines()).isEqualTo(1);
+
+        // when
+        TrainWorkflow.Result second = train(project.train(trainCsv));
+
+        // then: same size and modification time as when hashed, so neither hashed nor parsed again
+        assertThat(second.trained()).isFalse();
+        assertThat(readLines()).isEqualTo(1);
+        assertThat(log.text()).contains("up to date");
+    }
+
+    @Test
+    void touchedDataIsHashedAgainAndStillUpToDateWhenItsContentIsTheSame() throws Exception {
+        // given
+        Path data = project.file(trainCsv);
+        backdate(data);
+        train(project.train(trainCsv));
+
+        // when: only the modification time moves
+        Files.setLastModifiedTime(data, FileTime.fromMillis(1_650_000_000_000L));
+        TrainWorkflow.Result second = train(project.train(trainCsv));
+        TrainWorkflow.Result third = train(project.train(trainCsv));
+
+        // then: read once more to learn its hash, found unchanged, and trusted again after that
+        assertThat(second.trained()).isFalse();
+        assertThat(third.trained()).isFalse();
+        assertThat(readLines()).isEqualTo(2);
+    }
+
+    @Test
+    void dataModifiedJustBeforeItWasHashedIsHashedAgainNextTime() throws Exception {
+        // given: the data's modification time is "now", within the file system's granularity of its hashing, so a
+        // later write could keep the same time (git's "racily clean" case)
+        Path data = project.file(trainCsv);
+        Files.setLastModifiedTime(data, FileTime.from(java.time.Instant.now()));
+        train(project.train(trainCsv));
+
+        // when
+        TrainWorkflow.Result second = train(project.train(trainCsv));
+
+        // then
+        assertThat(second.trained()).isFalse();
+        assertThat(readLines()).isEqualTo(2);
+    }
+
+    @Test
+    void changedDataWithTheSameSizeIsSeenThroughItsModificationTime() throws Exception {
+        // given
+        Path data = project.file(trainCsv);
+        backdate(data);
+        ModelCard first = train(project.train(trainCsv)).card();
+
+        // when: same length, other content, new modification time
+        String text = Files.readString(data);
+        Files.writeString(data, text.replaceFirst("good\n", "dooG\n"));
+        assertThat(Files.size(data)).isEqualTo(text.length());
+        Files.setLastModifiedTime(data, FileTime.fromMillis(1_650_000_000_000L));
+        TrainWorkflow.Result second = train(project.train(trainCsv));
+
+        // then
+        assertThat(second.trained()).isTrue();
+        assertThat(second.card().inputsKey()).isNotEqualTo(first.inputsKey());
+    }
+
     @Test
     void changedDataFileRetrains() throws Exception {
         // given
