@@ -23,9 +23,22 @@ public final class Evaluator {
 
     /** Evaluates a trained model on test rows and keeps its predictions, for pairing with another model's. */
     public static Evaluated evaluate(Classifier model, Instances test, int positiveIndex) {
+        return evaluate(model, test, positiveIndex, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #evaluate(Classifier, Instances, int)} on all cores when the model's serialized size ({@code modelBytes})
+     * makes copies of it cheap; the figures are identical either way (see ParallelScoring).
+     */
+    public static Evaluated evaluate(Classifier model, Instances test, int positiveIndex, long modelBytes) {
         try {
             Evaluation evaluation = new Evaluation(test);
-            evaluation.evaluateModel(model, test);
+            int threads = Runtime.getRuntime().availableProcessors();
+            if (ParallelScoring.applies(model, test, threads, modelBytes)) {
+                ParallelScoring.evaluate(evaluation, model, test, threads);
+            } else {
+                evaluation.evaluateModel(model, test);
+            }
             return new Evaluated(
                     MetricsExtractor.extract(evaluation, test.classAttribute(), positiveIndex),
                     evaluation.predictions());

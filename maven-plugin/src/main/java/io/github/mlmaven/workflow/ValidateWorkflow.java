@@ -102,7 +102,8 @@ public final class ValidateWorkflow {
                 Dataset test = reader.readWithSchema(files, schema, "testData");
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
                 log.info(String.format(Locale.ROOT, "Evaluating %s on %,d test rows", card.modelName(), test.rows()));
-                Evaluator.Evaluated evaluated = Evaluator.evaluate(model, test.instances(), positiveIndex);
+                Evaluator.Evaluated evaluated =
+                        Evaluator.evaluate(model, test.instances(), positiveIndex, modelBytes(bundle));
                 metrics = evaluated.metrics();
                 candidatePredictions = evaluated.predictions();
                 championFiles = files;
@@ -133,7 +134,7 @@ public final class ValidateWorkflow {
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
                 log.info(String.format(
                         Locale.ROOT, "Evaluating %s on %,d held-out rows", card.modelName(), heldOut.numInstances()));
-                Evaluator.Evaluated evaluated = Evaluator.evaluate(model, heldOut, positiveIndex);
+                Evaluator.Evaluated evaluated = Evaluator.evaluate(model, heldOut, positiveIndex, modelBytes(bundle));
                 metrics = evaluated.metrics();
                 candidatePredictions = evaluated.predictions();
                 info = new ValidationReport.EvaluationInfo(
@@ -427,5 +428,14 @@ public final class ValidateWorkflow {
                 ? r.metric() + " is undefined (required " + r.comparator() + " " + r.bound() + ")"
                 : String.format(
                         Locale.ROOT, "%s = %.4f (required %s %s)", r.metric(), r.actual(), r.comparator(), r.bound());
+    }
+
+    /** The model file's size, which tells whether copies of the model for parallel scoring are cheap. */
+    private static long modelBytes(ModelBundle bundle) {
+        try {
+            return java.nio.file.Files.size(bundle.modelFile());
+        } catch (java.io.IOException e) {
+            return Long.MAX_VALUE;
+        }
     }
 }

@@ -1,0 +1,93 @@
+package io.github.mlmaven.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.Classifier;
+import weka.classifiers.Evaluation;
+import weka.classifiers.IntervalEstimator;
+import weka.classifiers.misc.InputMappedClassifier;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * Weka's {@code Evaluation.evaluateModel} on several cores: the costly part, the model's predictions, is computed in
+ * parallel (one copy of the model per extra thread, since Weka's classifiers are not thread-safe), then every
+ * prediction is handed to a single {@link Evaluation} in row order through its public
+ * {@code evaluationForSingleInstance(dist, row, true)}, which is what {@code evaluateModel} itself does for a
+ * {@code BatchPredictor}. The statistics are therefore accumulated in the same order with the same values: identical
+ * to the sequential evaluation.
+ */
+final class ParallelScoring {
+    /** Below this many rows the thread hand-off costs more than it saves. */
+    static final int MIN_ROWS = 20_000;
+    /** Larger models are not copied: a copy costs time and memory of its own. */
+    static final long MAX_COPY_BYTES = 64L << 20;
+
+    private ParallelScoring() {}
+
+    /**
+     * Whether {@link #evaluate} applies: enough rows, more than one thread, and no classifier whose per-row evaluation
+     * does more than predict (interval estimators, input-mapped classifiers).
+     */
+    static boolean applies(Classifier model, Instances test, int threads, long modelBytes) {
+        return threads > 1
+                && test.numInstances() >= MIN_ROWS
+                && modelBytes <= MAX_COPY_BYTES
+                && test.classAttribute().isNominal()
+                && !(model instanceof IntervalEstimator)
+                && !(model instanceof InputMappedClassifier);
+    }
+
+    static void evaluate(Evaluation evaluation, Classifier model, Instances test, int threads) throws Exception {
+        int rows = test.numInstances();
+        double[][] distributions = new double[rows][];
+        int chunk = (rows + threads - 1) / threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, runnable -> {
+            Thread thread = new Thread(runnable, "ml-scoring");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 1; t < threads; t++) {
+                int from = t * chunk;
+                int to = Math.min(rows, from + chunk);
+                Classifier copy = AbstractClassifier.makeCopy(model);
+                futures.add(pool.submit(() -> {
+                    score(copy, test, from, to, distributions);
+                    return null;
+                }));
+            }
+            score(model, test, 0, Math.min(rows, chunk), distributions);
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < rows; i++) {
+            evaluation.evaluationForSingleInstance(distributions[i], test.instance(i), true);
+            distributions[i] = null;
+        }
+    }
+
+    /** As Weka's evaluation predicts: on a copy of the row whose class is missing. */
+    private static void score(Classifier model, Instances test, int from, int to, double[][] out) throws Exception {
+        for (int i = from; i < to; i++) {
+            Instance row = test.instance(i);
+            Instance classMissing = (Instance) row.copy();
+            classMissing.setDataset(test);
+            classMissing.setClassMissing();
+            out[i] = model.distributionForInstance(classMissing);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.mlmaven.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mlmaven.workflow.WekaEnvironment;
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.Classifier;
+import weka.classifiers.Evaluation;
+import weka.classifiers.evaluation.NominalPrediction;
+import weka.classifiers.evaluation.Prediction;
+import weka.core.Instances;
+
+class ParallelScoringTest {
+    @BeforeAll
+    static void weka() {
+        WekaEnvironment.prepare();
+    }
+
+    /** credit-g repeated (with a little noise) to more rows than the parallel path's minimum. */
+    private static Instances manyRows() throws Exception {
+        try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets/credit-g.arff"))) {
+            Instances base = new Instances(reader);
+            base.setClassIndex(base.numAttributes() - 1);
+            Instances rows = new Instances(base, ParallelScoring.MIN_ROWS + 1000);
+            Random random = new Random(3);
+            while (rows.numInstances() < ParallelScoring.MIN_ROWS + 1000) {
+                for (int i = 0; i < base.numInstances(); i++) {
+                    double[] values = base.instance(i).toDoubleArray();
+                    values[1] += random.nextInt(5); // duration: some ties, some not
+                    rows.add(new weka.core.DenseInstance(1.0, values));
+                }
+            }
+            return rows;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "weka.classifiers.bayes.NaiveBayes",
+                "weka.classifiers.trees.J48",
+                "weka.classifiers.functions.Logistic",
+                "weka.classifiers.trees.RandomForest"
+            })
+    void parallelEvaluationEqualsWekasEvaluateModelExactly(String algorithm) throws Exception {
+        Instances data = manyRows();
+        Classifier model = AbstractClassifier.forName(
+                algorithm, algorithm.endsWith("RandomForest") ? new String[] {"-I", "5"} : new String[0]);
+        model.buildClassifier(new Instances(data, 0, 3000));
+        int positive = data.classAttribute().indexOfValue("bad");
+
+        Evaluation sequential = new Evaluation(data);
+        sequential.evaluateModel(model, data);
+        assertThat(ParallelScoring.applies(model, data, 2, 1000)).isTrue();
+        Evaluator.Evaluated parallel = Evaluator.evaluate(model, data, positive, 1000);
+
+        Metrics expected = MetricsExtractor.extract(sequential, data.classAttribute(), positive);
+        assertThat(parallel.metrics()).isEqualTo(expected);
+        List<Prediction> predictions = parallel.predictions();
+        assertThat(predictions).hasSize(sequential.predictions().size());
+        for (int i = 0; i < predictions.size(); i++) {
+            NominalPrediction a = (NominalPrediction) predictions.get(i);
+            NominalPrediction b = (NominalPrediction) sequential.predictions().get(i);
+            assertThat(a.distribution()).isEqualTo(b.distribution());
+            assertThat(a.actual()).isEqualTo(b.actual());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100})
+    void smallDataOneThreadOrLargeModelsStaySequential(int rows) throws Exception {
+        Instances data = manyRows();
+        Classifier model = AbstractClassifier.forName("weka.classifiers.bayes.NaiveBayes", new String[0]);
+        assertThat(ParallelScoring.applies(model, new Instances(data, 0, rows), 2, 1000))
+                .isFalse();
+        assertThat(ParallelScoring.applies(model, data, 1, 1000)).isFalse();
+        assertThat(ParallelScoring.applies(model, data, 2, ParallelScoring.MAX_COPY_BYTES + 1))
+                .isFalse();
+    }
+}
