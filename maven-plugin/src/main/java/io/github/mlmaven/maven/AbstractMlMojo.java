@@ -27,6 +27,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public abstract class AbstractMlMojo extends AbstractMojo {
 
     /** The Maven project. */
+    /** The build, so that its goals can share the core's class loader (see IsolatedCore). */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private org.apache.maven.execution.MavenSession buildSession;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -306,7 +310,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
                 throws MojoExecutionException, MojoFailureException {
             Map<String, String> outcome = new IsolatedCore(
                             AbstractMlMojo.this.getClass().getClassLoader(), getLog())
-                    .launch(step, parameters, classpath);
+                    .launch(step, parameters, classpath, buildSession);
             translate(outcome);
             return outcome;
         }

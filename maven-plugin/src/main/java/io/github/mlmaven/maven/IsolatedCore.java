@@ -16,11 +16,11 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;
 
 /**
- * Runs the core in a class loader of its own for one goal execution: the plugin's jars (the core, Weka and the
- * libraries they use) followed by the project's runtime classpath. Weka resolves the class names in an option string
- * through its own class loader, so the project's classes (a custom filter) must sit beside Weka; a fresh loader per
- * execution keeps one module's classes out of the next module's build and out of later builds of a long-lived Maven
- * process, which a shared plugin realm would not.
+ * Runs the core in a class loader of its own: the plugin's jars (the core, Weka and the libraries they use) followed by
+ * the project's runtime classpath. Weka resolves the class names in an option string through its own class loader, so
+ * the project's classes (a custom filter) must sit beside Weka. One loader serves the goals of one build that share a
+ * classpath (ml:train then ml:validate load Weka once); another module's classpath, or a later build of a long-lived
+ * Maven process, gets a fresh one, so no module's classes reach another's, which a shared plugin realm would not ensure.
  */
 final class IsolatedCore {
     private final ClassLoader pluginRealm;
@@ -31,12 +31,18 @@ final class IsolatedCore {
         this.log = log;
     }
 
+    /**
+     * Runs one step of the core. {@code build} identifies the build (its Maven session): loaders are shared within a
+     * build only.
+     */
     @SuppressWarnings("unchecked")
-    Map<String, String> launch(String goal, Map<String, Object> parameters, List<Path> projectClasspath)
+    Map<String, String> launch(String goal, Map<String, Object> parameters, List<Path> projectClasspath, Object build)
             throws MojoExecutionException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        try (CoreClassLoader loader = new CoreClassLoader(urls(projectClasspath), pluginRealm)) {
+        Lease lease = Loaders.acquire(build, urls(projectClasspath), pluginRealm);
+        try {
+            CoreClassLoader loader = lease.loader();
             thread.setContextClassLoader(loader);
             Class<?> launcher = loader.loadClass(GoalLauncher.class.getName());
             Method launch = launcher.getMethod("launch", String.class, Map.class, BiConsumer.class);
@@ -51,10 +57,95 @@ final class IsolatedCore {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw new MojoExecutionException("ml:" + goal + " failed unexpectedly: " + cause, cause);
-        } catch (ReflectiveOperationException | IOException e) {
+        } catch (ReflectiveOperationException e) {
             throw new MojoExecutionException("cannot start the core of ml-maven-plugin: " + e, e);
         } finally {
             thread.setContextClassLoader(previous);
+            Loaders.release(lease);
+        }
+    }
+
+    private record Lease(Key key, CoreClassLoader loader) {}
+
+    private record Key(Object build, List<URL> urls) {
+        @Override
+        public boolean equals(Object other) {
+            // the same build object, not an equal one: a daemon's next build must not inherit this one's classes
+            return other instanceof Key key && key.build == build && key.urls.equals(urls);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(build) * 31 + urls.hashCode();
+        }
+    }
+
+    /**
+     * The loaders of the current build, counted in use so that a parallel build (-T) never has one closed under it.
+     * At most {@link #KEEP} idle loaders stay open; a new build closes the previous build's idle loaders (a busy one is
+     * closed when its last step ends).
+     */
+    private static final class Loaders {
+        static final int KEEP = 2;
+        private static final Map<Key, Entry> ENTRIES = new java.util.LinkedHashMap<>();
+        private static Object currentBuild;
+
+        private static final class Entry {
+            final CoreClassLoader loader;
+            int users;
+            boolean retired;
+
+            Entry(CoreClassLoader loader) {
+                this.loader = loader;
+            }
+        }
+
+        static synchronized Lease acquire(Object build, URL[] urls, ClassLoader pluginRealm) {
+            if (currentBuild != build) {
+                currentBuild = build;
+                for (Entry entry : List.copyOf(ENTRIES.values())) {
+                    entry.retired = true;
+                }
+                closeIdle(0);
+            }
+            Key key = new Key(build, List.of(urls));
+            Entry entry = ENTRIES.remove(key); // re-inserted last: the order is least recently used first
+            if (entry == null) {
+                entry = new Entry(new CoreClassLoader(urls, pluginRealm));
+            }
+            ENTRIES.put(key, entry);
+            entry.users++;
+            closeIdle(KEEP);
+            return new Lease(key, entry.loader);
+        }
+
+        static synchronized void release(Lease lease) {
+            Entry entry = ENTRIES.get(lease.key());
+            if (entry == null || entry.loader != lease.loader()) {
+                return;
+            }
+            entry.users--;
+            if (entry.retired) {
+                closeIdle(0);
+            }
+        }
+
+        /** Closes idle loaders, oldest first, until at most {@code keep} remain (retired ones always go). */
+        private static void closeIdle(int keep) {
+            var iterator = ENTRIES.entrySet().iterator();
+            int open = ENTRIES.size();
+            while (iterator.hasNext()) {
+                Entry entry = iterator.next().getValue();
+                if (entry.users == 0 && (entry.retired || open > keep)) {
+                    iterator.remove();
+                    open--;
+                    try {
+                        entry.loader.close();
+                    } catch (IOException e) {
+                        // nothing holds it any more; the jars are closed when it is collected
+                    }
+                }
+            }
         }
     }
 
@@ -88,6 +179,10 @@ final class IsolatedCore {
      * from this loader's own jars.
      */
     private static final class CoreClassLoader extends URLClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
         private final ClassLoader pluginRealm;
 
         CoreClassLoader(URL[] urls, ClassLoader pluginRealm) {
