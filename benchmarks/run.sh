@@ -12,8 +12,11 @@ SEED=1
 CLASSIFIER=NaiveBayes
 OPTIONS=""
 REPEAT=3
+EVALUATION="test"
+FOLDS=10
+FORMAT=arff
 usage() {
-  echo "usage: benchmarks/run.sh [--rows N] [--seed S] [--classifier NaiveBayes|J48|Logistic|RandomForest|<class>] [--options '<weka options>'] [--repeat K]" >&2
+  echo "usage: benchmarks/run.sh [--rows N] [--seed S] [--classifier NaiveBayes|J48|Logistic|RandomForest|<class>] [--options '<weka options>'] [--repeat K] [--evaluation test|cv] [--folds F] [--format arff|csv]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -23,6 +26,9 @@ while [ $# -gt 0 ]; do
     --classifier) CLASSIFIER="$2"; shift 2 ;;
     --options) OPTIONS="$2"; shift 2 ;;
     --repeat) REPEAT="$2"; shift 2 ;;
+    --evaluation) EVALUATION="$2"; shift 2 ;;
+    --folds) FOLDS="$2"; shift 2 ;;
+    --format) FORMAT="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -34,12 +40,16 @@ case "$CLASSIFIER" in
   *.*) ALGO="$CLASSIFIER" ;;
   *) usage ;;
 esac
+case "$EVALUATION" in test|cv) ;; *) usage ;; esac
+case "$FORMAT" in arff|csv) ;; *) usage ;; esac
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 TARGET="$HERE/target"
 DATA="$TARGET/data-$ROWS-$SEED"
 PROJECT="$TARGET/project"
-LOGS="$TARGET/logs/${ALGO##*.}-$ROWS-$SEED"
+OPTIONS_TAG=""
+[ -z "$OPTIONS" ] || OPTIONS_TAG="$(printf '%s' "$OPTIONS" | tr -c 'A-Za-z0-9.-' '_')"
+LOGS="$TARGET/logs/${ALGO##*.}$OPTIONS_TAG-$ROWS-$SEED-$EVALUATION-$FORMAT"
 mkdir -p "$TARGET" "$LOGS"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "GNU time is needed (apt-get install time)" >&2; exit 1; }
@@ -86,9 +96,10 @@ cat > "$PROJECT/pom.xml" <<POM
         <version>0.1.0-SNAPSHOT</version>
         <configuration>
           <modelName>bench</modelName>
-          <trainingData><file>$DATA/train.arff</file></trainingData>
-          <testData><file>$DATA/test.arff</file></testData>
-          <evaluation>test</evaluation>
+          <trainingData><file>$DATA/train.$FORMAT</file></trainingData>
+$(if [ "$EVALUATION" = test ]; then echo "          <testData><file>$DATA/test.$FORMAT</file></testData>"; fi)
+          <evaluation>$EVALUATION</evaluation>
+          <folds>$FOLDS</folds>
           <classAttribute>fraud</classAttribute>
           <positiveClass>yes</positiveClass>
           <algorithm>$ALGO</algorithm>
@@ -116,7 +127,7 @@ run() {
 
 RESULTS="$LOGS/results.txt"; : >"$RESULTS"
 TOOLS="plugin weka"
-if [ "$ALGO" = weka.classifiers.bayes.NaiveBayes ] && [ -z "$OPTIONS" ] \
+if [ "$ALGO" = weka.classifiers.bayes.NaiveBayes ] && [ -z "$OPTIONS" ] && [ "$EVALUATION" = test ] \
    && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" -c 'import numpy, sklearn' 2>/dev/null; then
   TOOLS="$TOOLS sklearn"
 fi
@@ -128,7 +139,11 @@ for i in $(seq 1 "$REPEAT"); do
       plugin) (cd "$PROJECT" && run plugin "$i" mvn -B -Dml.train.force \
                 -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
                 io.github.mlmaven:ml-maven-plugin:0.1.0-SNAPSHOT:train io.github.mlmaven:ml-maven-plugin:0.1.0-SNAPSHOT:validate) ;;
-      weka) run weka "$i" java -cp "$WEKA_CP" "$ALGO" "${OPTS[@]}" -t "$DATA/train.arff" -T "$DATA/test.arff" -v -o ;;
+      weka) if [ "$EVALUATION" = test ]; then
+              run weka "$i" java -cp "$WEKA_CP" "$ALGO" "${OPTS[@]}" -t "$DATA/train.arff" -T "$DATA/test.arff" -v -o
+            else
+              run weka "$i" java -cp "$WEKA_CP" "$ALGO" "${OPTS[@]}" -t "$DATA/train.arff" -x "$FOLDS" -s 1 -v -o
+            fi ;;
       sklearn) run sklearn "$i" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "$HERE/sklearn_nb.py" \
                  "$DATA/train.csv" "$DATA/test.csv" ;;
     esac
@@ -136,16 +151,19 @@ for i in $(seq 1 "$REPEAT"); do
 done
 
 # --- metrics of the positive class ----------------------------------------------------------------------------------
-metrics() { # prints "recall precision" from the last run of a tool
+metrics() { # prints "recall precision rocArea prcArea" of the class yes from the last run of a tool ("?" if absent)
   local log="$LOGS/$1-$REPEAT.log"
   case "$1" in
-    plugin) tr -d '\n' <"$PROJECT/target/ml/bench/validation.json" \
-              | grep -o '"perClass" *: *{.*' | grep -o '"yes" *: *{[^}]*}' \
-              | awk '{ match($0, /"precision" *: *[^,}]*/); p=substr($0, RSTART, RLENGTH); sub(/.*: */, "", p);
-                       match($0, /"recall" *: *[^,}]*/); r=substr($0, RSTART, RLENGTH); sub(/.*: */, "", r);
-                       printf "%s %s\n", r, p }' ;;
-    weka) awk '/=== Error on test data ===/{t=1} t && /Detailed Accuracy By Class/{d=1} d && $NF=="yes"{print $4, $3; exit}' "$log" ;;
-    sklearn) sed -n 's/^precision=\([^ ]*\) recall=\(.*\)$/\2 \1/p' "$log" ;;
+    plugin) "$PYTHON" - "$PROJECT/target/ml/bench/validation.json" <<'PY' ;;
+import json, sys
+d = json.load(open(sys.argv[1]))
+m, c = d["metrics"], d.get("perClass", {}).get("yes", {})
+f = lambda v: "null" if v is None else repr(v)
+print(f(c.get("recall")), f(c.get("precision")), f(m.get("rocAuc")), f(m.get("prAuc")))
+PY
+    weka) awk -v section="$([ "$EVALUATION" = test ] && echo '=== Error on test data ===' || echo '=== Stratified cross-validation ===')" \
+            'index($0, section){t=1} t && /Detailed Accuracy By Class/{d=1} d && $NF=="yes"{print $4, $3, $7, $8; exit}' "$log" ;;
+    sklearn) sed -n 's/^precision=\([^ ]*\) recall=\(.*\)$/\2 \1 ? ?/p' "$log" ;;
   esac
 }
 
@@ -157,16 +175,19 @@ plugin_times() {
     awk '
       function secs(ts,  a) { split(ts, a, ":"); return a[1]*3600 + a[2]*60 + a[3] }
       /Read .*rows in .* s/ { for (k = 1; k <= NF; k++) if ($k == "in") { v = $(k+1) }
-                              if ($0 ~ /\/test\.(arff|csv):/) rt = v; else rtr = v }
+                              if ($0 ~ /\/test\.(arff|csv):/) rt += v; else rtr += v }
       /Trained .* in .* s;/ { for (k = 1; k <= NF; k++) if ($k == "in") tr = $(k+1) }
-      /Evaluating .* test rows/ { e0 = secs($1) }
+      /Evaluating .* test rows|Cross-validating / { e0 = secs($1) }
       /Metrics of / && e0 != "" && ev == "" { ev = secs($1) - e0 }
-      END { printf "%s %s %s %.3f\n", rtr, rt, tr, ev }' "$f"
+      END { printf "%.3f %.3f %s %.3f\n", rtr, rt, tr, ev }' "$f"
   done
 }
 
 num6() { # a metric to 6 decimals; null (undefined, e.g. precision with no positive prediction) or "?" as they are
   if [[ "$1" =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]]; then printf '%.6f' "$1"; else printf '%s' "${1:-?}"; fi
+}
+num3() { # as Weka prints a figure: 3 decimals (an undefined one is "?" there and null here)
+  if [[ "$1" =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]]; then printf '%.3f' "$1"; else printf '?'; fi
 }
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
 col() { awk -v t="$1" -v c="$2" '$1==t{print $c}' "$RESULTS"; }
@@ -175,20 +196,39 @@ echo
 echo "## $ALGO ${OPTIONS:+($OPTIONS) }— $ROWS rows ($((ROWS * 4 / 5)) train / $((ROWS / 5)) test), seed $SEED, median of $REPEAT"
 echo
 W_WALL=$(col weka 3 | median); W_RSS=$(col weka 4 | sort -g | tail -1)
-printf '| %-8s | %10s | %12s | %9s | %9s | %10s | %10s |\n' tool "wall s" "peak RSS MB" recall precision "wall/CLI" "RSS/CLI"
-printf '|---|---:|---:|---:|---:|---:|---:|\n'
+read -r W_REC W_PREC W_ROC W_PRC <<<"$(metrics weka)"
+plugin_times >"$LOGS/plugin-times.txt"
+OWN=$(awk '{print $1+$2+$3+$4}' "$LOGS/plugin-times.txt" | median)
+printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' tool "wall s" "peak RSS MB" recall precision "ROC area" "PRC area" \
+  "wall / CLI" "RSS / CLI"
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for tool in $TOOLS; do
   wall=$(col "$tool" 3 | median); rss=$(col "$tool" 4 | sort -g | tail -1)
-  read -r rec prec <<<"$(metrics "$tool")"
+  read -r rec prec roc prc <<<"$(metrics "$tool")"
   name=$tool; [ "$tool" = weka ] && name="Weka CLI"; [ "$tool" = plugin ] && name="mvn ml:train ml:validate"
-  printf '| %-8s | %10.2f | %12.0f | %9s | %9s | %10.2f | %10.2f |\n' "$name" "$wall" "$((rss / 1024))" \
-    "$(num6 "$rec")" "$(num6 "$prec")" "$(awk -v a="$wall" -v b="$W_WALL" 'BEGIN{print a/b}')" "$(awk -v a="$rss" -v b="$W_RSS" 'BEGIN{print a/b}')"
+  printf '| %s | %.2f | %.0f | %s | %s | %s | %s | %.2f | %.2f |\n' "$name" "$wall" "$((rss / 1024))" \
+    "$(num6 "$rec")" "$(num6 "$prec")" "$(num6 "$roc")" "$(num6 "$prc")" \
+    "$(awk -v a="$wall" -v b="$W_WALL" 'BEGIN{print a/b}')" "$(awk -v a="$rss" -v b="$W_RSS" 'BEGIN{print a/b}')"
+  if [ "$tool" = plugin ]; then
+    # Weka prints these to 3 decimals: the plugin's, rounded alike, must be the same numbers
+    SAME=yes
+    for pair in "$rec:$W_REC" "$prec:$W_PREC" "$roc:$W_ROC" "$prc:$W_PRC"; do
+      mine=${pair%%:*}; theirs=${pair#*:}
+      [ "$(num3 "$mine")" = "$(num3 "$theirs")" ] || SAME=no
+    done
+    P_WALL=$wall; P_RSS=$rss
+  fi
 done
 echo
 echo "Peak RSS: the maximum over the $REPEAT runs. The plugin's own times, as logged (median): "
-plugin_times >"$LOGS/plugin-times.txt"
 printf '  read train %s s, read test %s s, train %s s, evaluate %s s (from the log timestamps); total %s s\n' \
   "$(awk '{print $1}' "$LOGS/plugin-times.txt" | median)" "$(awk '{print $2}' "$LOGS/plugin-times.txt" | median)" \
-  "$(awk '{print $3}' "$LOGS/plugin-times.txt" | median)" "$(awk '{print $4}' "$LOGS/plugin-times.txt" | median)" \
-  "$(awk '{print $1+$2+$3+$4}' "$LOGS/plugin-times.txt" | median)"
+  "$(awk '{print $3}' "$LOGS/plugin-times.txt" | median)" "$(awk '{print $4}' "$LOGS/plugin-times.txt" | median)" "$OWN"
+printf '  own time / CLI wall: %.3f; recall, precision, ROC and PRC area as printed by the CLI (3 decimals): %s\n' \
+  "$(awk -v a="$OWN" -v b="$W_WALL" 'BEGIN{print a/b}')" "$([ "$SAME" = yes ] && echo identical || echo DIFFERENT)"
+# one line per run of this script, for benchmarks/chart.sh and docs/performance.md
+RESULTS_TSV="$TARGET/results.tsv"
+[ -s "$RESULTS_TSV" ] || printf 'classifier\toptions\trows\tevaluation\tformat\trepeat\tplugin_wall_s\tplugin_rss_mb\tplugin_own_s\tcli_wall_s\tcli_rss_mb\tsame_metrics\n' >"$RESULTS_TSV"
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${ALGO##*.}" "$OPTIONS" "$ROWS" "$EVALUATION" "$FORMAT" "$REPEAT" \
+  "$P_WALL" "$((P_RSS / 1024))" "$OWN" "$W_WALL" "$((W_RSS / 1024))" "$SAME" >>"$RESULTS_TSV"
 echo "Logs: $LOGS"
