@@ -35,7 +35,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import io.github.mlmaven.data.Schema;
 import weka.classifiers.Classifier;
+import weka.classifiers.UpdateableClassifier;
+import weka.core.DenseInstance;
+import weka.core.Instance;
 import weka.core.Instances;
 
 /** ml:train as a plain use case: resolve data, skip when up to date, read, fit, write the model and its card. */
@@ -68,6 +72,10 @@ public final class TrainWorkflow {
             checkHoldoutPercent(request.holdoutPercent());
         }
 
+        Classifier classifier =
+                ClassifierFactory.create(request.algorithm(), request.options(), request.seed(), request.classLoader());
+        // an updateable classifier learns row by row as the files are read: memory does not grow with the data
+        boolean streaming = !holdout && Training.methodFor(classifier) == Training.Method.INCREMENTAL;
         // unchanged files (same size and modification time as when last hashed) are not read to learn so
         FingerprintCache fingerprints = FingerprintCache.load(bundle.directory());
         List<String> knownHashes = new ArrayList<>();
@@ -107,7 +115,7 @@ public final class TrainWorkflow {
                         production.version(),
                         now);
             } else {
-                dataset = read(request, files, fingerprints);
+                dataset = read(request, files, fingerprints, classifier, streaming);
                 changes = DataChangeCounter.count(dataset, productionCard, production.version());
                 decision = policy.decide(
                         request.modelName(), productionCard, production.version(), changes, configurationKey, now);
@@ -129,11 +137,16 @@ public final class TrainWorkflow {
         GitLineage lineage = GitInspector.inspect(request.basedir(), log).orElse(null);
         if (!request.force()) {
             if (inputsKey == null) {
-                // a file is new or touched: its hash comes from reading it, which training needs anyway
-                if (dataset == null) {
-                    dataset = read(request, files, fingerprints);
+                // a file is new or touched: its hash comes from reading it, which training needs anyway (a streamed
+                // read would train, so then the files are only hashed)
+                if (dataset == null && streaming) {
+                    inputsKey = inputsKey(request, files, hashOnly(files, fingerprints), holdout);
+                } else {
+                    if (dataset == null) {
+                        dataset = read(request, files, fingerprints, classifier, streaming);
+                    }
+                    inputsKey = inputsKey(request, files, hashes(dataset), holdout);
                 }
-                inputsKey = inputsKey(request, files, hashes(dataset), holdout);
             }
             var existing = bundle.readCardIfPresent();
             boolean cleanCommitNow = lineage != null && lineage.commit() != null && !lineage.dirty();
@@ -160,7 +173,7 @@ public final class TrainWorkflow {
         }
 
         if (dataset == null) {
-            dataset = read(request, files, fingerprints);
+            dataset = read(request, files, fingerprints, classifier, streaming);
         }
         if (inputsKey == null) {
             inputsKey = inputsKey(request, files, hashes(dataset), holdout);
@@ -180,20 +193,24 @@ public final class TrainWorkflow {
                         .train()
                 : all;
 
-        Classifier classifier =
-                ClassifierFactory.create(request.algorithm(), request.options(), request.seed(), request.classLoader());
         String effectiveOptions = ClassifierFactory.effectiveOptions(classifier);
-        log.info(String.format(
-                Locale.ROOT,
-                "Training %s%s on %,d rows%s",
-                request.algorithm(),
-                effectiveOptions.isEmpty() ? "" : " " + effectiveOptions,
-                fitRows.numInstances(),
-                holdout ? " (the training part of a " + request.holdoutPercent() + "% holdout split)" : ""));
         Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long start = System.nanoTime();
+        if (dataset.isStreamed()) {
+            start -= streamedNanos; // it learnt while the files were read
+        } else {
+            log.info(String.format(
+                    Locale.ROOT,
+                    "Training %s%s on %,d rows%s",
+                    request.algorithm(),
+                    effectiveOptions.isEmpty() ? "" : " " + effectiveOptions,
+                    fitRows.numInstances(),
+                    holdout ? " (the training part of a " + request.holdoutPercent() + "% holdout split)" : ""));
+        }
         try (Heartbeat heartbeat = Heartbeat.start(log, "training " + request.algorithm(), HEARTBEAT_SECONDS)) {
-            Training.fit(classifier, fitRows);
+            if (!dataset.isStreamed()) {
+                Training.fit(classifier, fitRows);
+            }
         } catch (InvalidConfigurationException | InvalidInputException e) {
             throw e;
         } catch (Exception e) {
@@ -222,7 +239,9 @@ public final class TrainWorkflow {
                 trainedAt.toString(),
                 trainingMillis,
                 new ModelCard.TrainedOn(
-                        holdout ? "holdout" : "all", holdout ? request.holdoutPercent() : null, fitRows.numInstances()),
+                        holdout ? "holdout" : "all",
+                        holdout ? request.holdoutPercent() : null,
+                        dataset.isStreamed() ? dataset.rows() : fitRows.numInstances()),
                 schemaSection(dataset, positiveClass),
                 dataSection(dataset),
                 lineage,
@@ -252,8 +271,16 @@ public final class TrainWorkflow {
         return new Result(card, true, decision);
     }
 
-    /** Reads the training files, hashing them as they are read, and remembers their hashes for the next run. */
-    private Dataset read(TrainRequest request, List<Path> files, FingerprintCache fingerprints) {
+    /**
+     * Reads the training files, hashing them as they are read, and remembers their hashes for the next run. When
+     * {@code streaming}, the rows go to {@code classifier} as they are read and are not kept.
+     */
+    private Dataset read(
+            TrainRequest request,
+            List<Path> files,
+            FingerprintCache fingerprints,
+            Classifier classifier,
+            boolean streaming) {
         List<FingerprintCache.Stat> before = new ArrayList<>();
         for (Path file : files) {
             try {
@@ -263,8 +290,9 @@ public final class TrainWorkflow {
             }
         }
         long startedAt = FingerprintCache.nowNanos();
-        Dataset dataset =
-                new DatasetReader(request.basedir(), log).readTraining(files, request.readOptions(), "trainingData");
+        Dataset dataset = streaming
+                ? stream(request, files, classifier)
+                : new DatasetReader(request.basedir(), log).readTraining(files, request.readOptions(), "trainingData");
         List<String> hashes = hashes(dataset);
         for (int i = 0; i < files.size(); i++) {
             fingerprints.record(files.get(i), before.get(i), startedAt, hashes.get(i));
@@ -275,6 +303,80 @@ public final class TrainWorkflow {
             log.warn("Cannot save the data fingerprints (" + e.getMessage() + "); the next run hashes the data again");
         }
         return dataset;
+    }
+
+    /** Nanoseconds spent streaming the training files into the model (reading and learning together). */
+    private long streamedNanos;
+
+    /**
+     * Trains an updateable classifier as Weka's CLI does (header first, then row by row) while the files are read: the
+     * schema from the files (an ARFF header, or a scan of the CSV columns), then one pass that feeds each row to the
+     * model. Rows are counted, not kept.
+     */
+    private Dataset stream(TrainRequest request, List<Path> files, Classifier classifier) {
+        DatasetReader reader = new DatasetReader(request.basedir(), log);
+        Schema schema = reader.trainingSchema(files, request.readOptions(), "trainingData");
+        Instances header = schema.emptyInstances("training", 0);
+        long start = System.nanoTime();
+        long[] perClass = new long[header.classAttribute().isNominal() ? header.classAttribute().numValues() : 0];
+        long[] rows = {0};
+        List<DataFile> read;
+        try {
+            classifier.buildClassifier(header);
+            log.info("Training " + request.algorithm() + " row by row as the data is read (an updateable classifier:"
+                    + " memory does not grow with the data)");
+            UpdateableClassifier updateable = (UpdateableClassifier) classifier;
+            int classIndex = header.classIndex();
+            read = reader.stream(files, schema, "trainingData", (values, weight) -> {
+                Instance row = new DenseInstance(weight, values);
+                row.setDataset(header);
+                updateable.updateClassifier(row);
+                rows[0]++;
+                if (perClass.length > 0 && !Double.isNaN(values[classIndex])) {
+                    perClass[(int) values[classIndex]]++;
+                }
+            });
+            Training.finish(classifier);
+        } catch (InvalidConfigurationException | InvalidInputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InvalidInputException(
+                    request.algorithm() + " could not be trained on this data: " + e.getMessage()
+                            + "; check <algorithm> and <options>",
+                    e);
+        }
+        streamedNanos = System.nanoTime() - start;
+        Map<String, Long> distribution = new java.util.LinkedHashMap<>();
+        for (int v = 0; v < perClass.length; v++) {
+            distribution.put(header.classAttribute().value(v), perClass[v]);
+        }
+        Dataset dataset = Dataset.streamed(header, schema, read, rows[0], distribution);
+        if (rows[0] == 0) {
+            throw new InvalidInputException("<trainingData> holds no data rows ("
+                    + String.join(", ", read.stream().map(DataFile::path).toList()) + ")");
+        }
+        if (perClass.length > 0 && distribution.values().stream().filter(n -> n > 0).count() < 2) {
+            throw new InvalidInputException("the training data has fewer than two class values in class attribute '"
+                    + header.classAttribute().name() + "'; a classifier needs rows of at least two classes");
+        }
+        return dataset;
+    }
+
+    /** Hashes files without parsing them (for the up-to-date check before a streamed training). */
+    private List<String> hashOnly(List<Path> files, FingerprintCache fingerprints) {
+        List<String> hashes = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                FingerprintCache.Stat before = FingerprintCache.Stat.of(file);
+                long startedAt = FingerprintCache.nowNanos();
+                String sha = io.github.mlmaven.runtime.Sha256.ofFile(file);
+                fingerprints.record(file, before, startedAt, sha);
+                hashes.add(sha);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return hashes;
     }
 
     private static List<String> hashes(Dataset dataset) {
