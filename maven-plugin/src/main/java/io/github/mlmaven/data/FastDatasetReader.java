@@ -271,7 +271,9 @@ final class FastDatasetReader {
                     continue;
                 }
                 if (p >= in.limit) {
-                    throw new Unsupported("no @data line");
+                    // no @data line: Weka reads the whole file as the header and says what is wrong
+                    dataStart = in.limit;
+                    break;
                 }
                 int q = p;
                 while (q < eol && arffSeparator(b[q])) {
@@ -472,13 +474,17 @@ final class FastDatasetReader {
                         }
                     }
                     default -> {
+                        // kept in the file's own string table too: a sparse row's absent string is its first
+                        String text = FastBytes.utf8(b, t, len);
+                        wekaStructure.attribute(s).addStringValue(text);
                         Attribute target = rows == null ? null : rows.stringAttribute(a);
-                        values[a] = target == null ? 0 : target.addStringValue(FastBytes.utf8(b, t, len));
+                        values[a] = target == null ? 0 : target.addStringValue(text);
                     }
                 }
             }
             if (!done) {
-                String text = FastBytes.utf8(b, p, eol - p);
+                // the line end too, as Weka's tokenizer sees it in the whole file
+                String text = FastBytes.utf8(b, p, next - p);
                 Instance instance = wekaLine(wekaStructure, text, line, shown);
                 if (instance == null) {
                     p = next;
