@@ -1,12 +1,13 @@
 // Times reading the benchmark training data with the plugin's single-pass reader, its reference (two-pass) reader
 // and Weka's own loaders. Not part of the Maven build. After `mvn -o install -DskipTests` in the repository root:
 //
-//   CP=maven-plugin/target/classes:model-runtime/target/classes:$HOME/.m2/repository/nz/ac/waikato/cms/weka/weka-stable/3.8.7/weka-stable-3.8.7.jar
-//   java -Xmx4g -cp "$CP:$(cat /tmp/weka-deps.cp)" benchmarks/reader/ReadBench.java benchmarks/target/data-1000000-1 3
+//   mvn -o -q -pl maven-plugin dependency:build-classpath -Dmdep.outputFile=/tmp/reader-deps.cp
+//   CP=maven-plugin/target/classes:model-runtime/target/classes:$(cat /tmp/reader-deps.cp)
+//   java -Xmx4g -cp "$CP" benchmarks/reader/ReadBench.java benchmarks/target/data-1000000-1 3
 //
-// where /tmp/weka-deps.cp holds Weka's dependencies (mvn -pl maven-plugin dependency:build-classpath
-// -Dmdep.outputFile=/tmp/weka-deps.cp). Source-file mode compiles this file into the io.github.mlmaven.data package
-// next to the reader (the reference reader is called by reflection).
+// (the data from: java benchmarks/generator/Generate.java --rows 1000000 --seed 1 --out benchmarks/target/data-1000000-1)
+// Source-file mode compiles this file into the io.github.mlmaven.data package, next to the reader; the package-private
+// reference reader is called by reflection, as the source launcher loads this class with its own class loader.
 package io.github.mlmaven.data;
 
 import io.github.mlmaven.common.MlLog;
