@@ -48,38 +48,133 @@ public final class DatasetReader {
     /** Distinct values remembered per CSV column; a nominal attribute with more is refused as unusable. */
     static final int MAX_NOMINAL_VALUES = 10_000;
 
-    private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
+    private static final long PROGRESS_INTERVAL_NANOS = FastDatasetReader.PROGRESS_INTERVAL_NANOS;
 
     private final Path basedir;
     private final MlLog log;
+    private final FastDatasetReader fast;
+    /** Whether an error of the fast path is re-checked with the reference path, whose message is then thrown. */
+    boolean referenceOnError = true;
 
     public DatasetReader(Path basedir, MlLog log) {
         this.basedir = basedir;
         this.log = log;
+        this.fast = new FastDatasetReader(this, log);
     }
 
-    /** Reads training data, deciding the schema from the files. */
+    /** For tests: called after each chunk of a file is read by the single-pass reader. */
+    void chunkListener(ChunkedInput.ChunkListener listener) {
+        fast.listener = listener;
+    }
+
+    /**
+     * Reads training data, deciding the schema from the files. Each file is read once: CSV columns are typed in the
+     * same pass that reads the rows. Text the single-pass reader does not reproduce exactly is read by the reference
+     * (two-pass, String-based) reader instead, and an error it finds is re-checked by the reference reader, so that
+     * results and messages are always the reference's.
+     */
     public Dataset readTraining(List<Path> files, ReadOptions options, String parameter) {
+        checkExtensions(files, parameter);
+        Path firstArff =
+                files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);
+        if (firstArff != null && !options.attributeTypes().isEmpty()) {
+            log.warn("<attributeTypes> is ignored: the types come from the header of " + display(firstArff));
+        }
+        Dataset dataset;
+        try {
+            dataset = fast.readTraining(files, options, parameter);
+        } catch (FastCsvTokenizer.Unsupported e) {
+            log.debug("Reading again with the reference reader: " + e.getMessage());
+            dataset = referenceReadTraining(files, options, parameter);
+        } catch (DataFileChangedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!referenceOnError) {
+                throw e;
+            }
+            referenceReadTraining(files, options, parameter);
+            throw e;
+        }
+        checkTrainable(dataset);
+        return dataset;
+    }
+
+    /** Reads data against a known schema: columns are matched by name, nominal values by label. One read per file. */
+    public Dataset readWithSchema(List<Path> files, Schema schema, String parameter) {
+        checkExtensions(files, parameter);
+        try {
+            return fast.readWithSchema(files, schema, parameter);
+        } catch (FastCsvTokenizer.Unsupported e) {
+            log.debug("Reading again with the reference reader: " + e.getMessage());
+            return referenceReadWithSchema(files, schema, parameter);
+        } catch (DataFileChangedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!referenceOnError) {
+                throw e;
+            }
+            referenceReadWithSchema(files, schema, parameter);
+            throw e;
+        }
+    }
+
+    /**
+     * The schema of training files without keeping rows: ARFF: the first file's header only; CSV: one scanning pass
+     * (types and nominal values only).
+     */
+    public Schema trainingSchema(List<Path> files, ReadOptions options, String parameter) {
+        checkExtensions(files, parameter);
+        Path firstArff =
+                files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);
+        try {
+            if (firstArff != null) {
+                if (!options.attributeTypes().isEmpty()) {
+                    log.warn("<attributeTypes> is ignored: the types come from the header of " + display(firstArff));
+                }
+                return fast.arffSchema(firstArff, options);
+            }
+            return fast.csvSchema(files, options);
+        } catch (FastCsvTokenizer.Unsupported e) {
+            log.debug("Reading again with the reference reader: " + e.getMessage());
+            if (firstArff != null) {
+                return Schema.of(withClass(readArff(firstArff, null).instances, options.classAttribute(), firstArff));
+            }
+            return inferCsvSchema(files, options);
+        }
+    }
+
+    /**
+     * One pass over each file against a known schema, hashing as it reads; rows go to the sink, none are kept.
+     * Refuses string attributes (streaming does not support them). An exception of the sink propagates; a checked one
+     * wrapped in an InvalidInputException that names the file and line.
+     */
+    public List<DataFile> stream(List<Path> files, Schema schema, String parameter, RowSink sink) {
+        checkExtensions(files, parameter);
+        try {
+            return fast.stream(files, schema, parameter, sink);
+        } catch (FastCsvTokenizer.Unsupported e) {
+            throw new InvalidInputException("<" + parameter + ">: a file holds text the streaming reader does not"
+                    + " handle (" + e.getMessage() + "); read the data in memory instead");
+        }
+    }
+
+    /** The reference reader of training data: a typing pass over CSV files, then a reading pass. */
+    Dataset referenceReadTraining(List<Path> files, ReadOptions options, String parameter) {
         checkExtensions(files, parameter);
         Path firstArff =
                 files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);
         Schema schema;
         if (firstArff != null) {
-            if (!options.attributeTypes().isEmpty()) {
-                log.warn("<attributeTypes> is ignored: the types come from the header of " + display(firstArff));
-            }
             Instances header = readArff(firstArff, null).instances;
             schema = Schema.of(withClass(header, options.classAttribute(), firstArff));
         } else {
             schema = inferCsvSchema(files, options);
         }
-        Dataset dataset = readWithSchema(files, schema, parameter);
-        checkTrainable(dataset);
-        return dataset;
+        return referenceReadWithSchema(files, schema, parameter);
     }
 
-    /** Reads data against a known schema: columns are matched by name, nominal values by label. */
-    public Dataset readWithSchema(List<Path> files, Schema schema, String parameter) {
+    /** The reference reader of data against a known schema. */
+    Dataset referenceReadWithSchema(List<Path> files, Schema schema, String parameter) {
         checkExtensions(files, parameter);
         Instances instances = schema.emptyInstances(relationName(files), 1024);
         List<DataFile> read = new ArrayList<>();
@@ -116,7 +211,7 @@ public final class DatasetReader {
         }
     }
 
-    private void checkNotEmpty(Path file) {
+    void checkNotEmpty(Path file) {
         try {
             if (Files.size(file) == 0) {
                 throw new InvalidInputException(display(file) + " is empty; "
@@ -155,7 +250,7 @@ public final class DatasetReader {
         }
     }
 
-    private Instances withClass(Instances header, String classAttribute, Path file) {
+    Instances withClass(Instances header, String classAttribute, Path file) {
         if (classAttribute == null || classAttribute.isBlank()) {
             header.setClassIndex(header.numAttributes() - 1);
         } else {
@@ -209,6 +304,12 @@ public final class DatasetReader {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
+        return decideCsvSchema(header, headerFile, files, options, stats);
+    }
+
+    /** The schema that what a pass learned about the CSV columns decides. */
+    Schema decideCsvSchema(
+            List<String> header, Path headerFile, List<Path> files, ReadOptions options, List<ColumnStats> stats) {
         String classAttribute = options.classAttribute();
         if (classAttribute == null || classAttribute.isBlank()) {
             classAttribute = header.get(header.size() - 1);
@@ -293,10 +394,15 @@ public final class DatasetReader {
         if (header == null) {
             throw new InvalidInputException(display(file) + " is empty; a CSV file needs a header row and data rows");
         }
+        checkHeader(header, file, reader.recordStartLine());
+        return header;
+    }
+
+    void checkHeader(List<String> header, Path file, int line) {
         if (header.size() == 1) {
             for (String separator : new String[] {";", "\t", "|"}) {
                 if (header.get(0).contains(separator)) {
-                    throw new InvalidInputException(display(file) + " line " + reader.recordStartLine()
+                    throw new InvalidInputException(display(file) + " line " + line
                             + ": the header row has a single column that contains '" + separator.replace("\t", "\\t")
                             + "'; the file seems to use another separator, but CSV files must be comma-separated");
                 }
@@ -306,15 +412,14 @@ public final class DatasetReader {
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
             if (name.isEmpty()) {
-                throw new InvalidInputException(display(file) + " line " + reader.recordStartLine() + ": column "
-                        + (i + 1) + " of the header row has no name; every column needs a name");
+                throw new InvalidInputException(display(file) + " line " + line + ": column " + (i + 1)
+                        + " of the header row has no name; every column needs a name");
             }
             if (!seen.add(name)) {
-                throw new InvalidInputException(display(file) + " line " + reader.recordStartLine() + ": column name '"
-                        + name + "' appears twice in the header row; column names must be unique");
+                throw new InvalidInputException(display(file) + " line " + line + ": column name '" + name
+                        + "' appears twice in the header row; column names must be unique");
             }
         }
-        return header;
     }
 
     private void checkFieldCount(Path file, int line, List<String> record, List<String> header) {
@@ -325,7 +430,7 @@ public final class DatasetReader {
         }
     }
 
-    private int[] mapColumns(Path file, List<String> header, Schema schema) {
+    int[] mapColumns(Path file, List<String> header, Schema schema) {
         int[] columnOf = new int[schema.attributes().size()];
         for (int a = 0; a < columnOf.length; a++) {
             String name = schema.attributes().get(a).name();
@@ -366,14 +471,7 @@ public final class DatasetReader {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 new DigestInputStream(Files.newInputStream(file), digest), StandardCharsets.UTF_8))) {
             Instances instances = new ArffLoader.ArffReader(reader).getData();
-            for (int i = 0; i < instances.numAttributes(); i++) {
-                Attribute a = instances.attribute(i);
-                if (a.isDate() || a.isRelationValued()) {
-                    throw new InvalidInputException(display(file) + ": attribute '" + a.name() + "' is of type "
-                            + Attribute.typeToString(a)
-                            + ", which is not supported yet; convert it to numeric or nominal");
-                }
-            }
+            checkArffTypes(file, instances);
             return new ArffRead(instances, Sha256.hex(digest.digest()));
         } catch (IOException e) {
             // Weka's ArffReader reports syntax errors as IOExceptions that name the line
@@ -381,38 +479,22 @@ public final class DatasetReader {
         }
     }
 
+    void checkArffTypes(Path file, Instances instances) {
+        for (int i = 0; i < instances.numAttributes(); i++) {
+            Attribute a = instances.attribute(i);
+            if (a.isDate() || a.isRelationValued()) {
+                throw new InvalidInputException(display(file) + ": attribute '" + a.name() + "' is of type "
+                        + Attribute.typeToString(a)
+                        + ", which is not supported yet; convert it to numeric or nominal");
+            }
+        }
+    }
+
     private DataFile appendArff(Path file, Schema schema, Instances target) {
         ArffRead read = readArff(file, null);
         Instances source = read.instances();
         int numAttributes = schema.attributes().size();
-        int[] sourceIndex = new int[numAttributes];
-        for (int a = 0; a < numAttributes; a++) {
-            AttributeSpec spec = schema.attributes().get(a);
-            Attribute attribute = source.attribute(spec.name());
-            if (attribute == null) {
-                throw new InvalidInputException(display(file) + ": no attribute '" + spec.name()
-                        + "', which the training data has; its attributes are: "
-                        + Schema.of(withClassIfPresent(source)).attributeNames());
-            }
-            AttributeType type = attribute.isNominal()
-                    ? AttributeType.NOMINAL
-                    : attribute.isString() ? AttributeType.STRING : AttributeType.NUMERIC;
-            if (type != spec.type()) {
-                throw new InvalidInputException(display(file) + ": attribute '" + spec.name() + "' is "
-                        + type.jsonName() + " here but " + spec.type().jsonName()
-                        + " in the training data; the schemas must agree");
-            }
-            sourceIndex[a] = attribute.index();
-        }
-        if (source.numAttributes() != numAttributes) {
-            for (int i = 0; i < source.numAttributes(); i++) {
-                if (schema.indexOf(source.attribute(i).name()) < 0) {
-                    throw new InvalidInputException(display(file) + ": attribute '"
-                            + source.attribute(i).name() + "' is not in the training data, whose attributes are: "
-                            + schema.attributeNames());
-                }
-            }
-        }
+        int[] sourceIndex = arffSourceIndex(file, source, schema);
         List<Map<String, Integer>> nominalIndex = nominalIndexes(schema);
         long row = 0;
         for (Instance instance : source) {
@@ -445,6 +527,40 @@ public final class DatasetReader {
             target.add(new DenseInstance(instance.weight(), values));
         }
         return dataFile(file, read.sha256(), source.numInstances());
+    }
+
+    /** For each schema attribute, the index of the same attribute in an ARFF file's header, which must agree. */
+    int[] arffSourceIndex(Path file, Instances source, Schema schema) {
+        int numAttributes = schema.attributes().size();
+        int[] sourceIndex = new int[numAttributes];
+        for (int a = 0; a < numAttributes; a++) {
+            AttributeSpec spec = schema.attributes().get(a);
+            Attribute attribute = source.attribute(spec.name());
+            if (attribute == null) {
+                throw new InvalidInputException(display(file) + ": no attribute '" + spec.name()
+                        + "', which the training data has; its attributes are: "
+                        + Schema.of(withClassIfPresent(source)).attributeNames());
+            }
+            AttributeType type = attribute.isNominal()
+                    ? AttributeType.NOMINAL
+                    : attribute.isString() ? AttributeType.STRING : AttributeType.NUMERIC;
+            if (type != spec.type()) {
+                throw new InvalidInputException(display(file) + ": attribute '" + spec.name() + "' is "
+                        + type.jsonName() + " here but " + spec.type().jsonName()
+                        + " in the training data; the schemas must agree");
+            }
+            sourceIndex[a] = attribute.index();
+        }
+        if (source.numAttributes() != numAttributes) {
+            for (int i = 0; i < source.numAttributes(); i++) {
+                if (schema.indexOf(source.attribute(i).name()) < 0) {
+                    throw new InvalidInputException(display(file) + ": attribute '"
+                            + source.attribute(i).name() + "' is not in the training data, whose attributes are: "
+                            + schema.attributeNames());
+                }
+            }
+        }
+        return sourceIndex;
     }
 
     private static Instances withClassIfPresent(Instances instances) {
@@ -481,7 +597,7 @@ public final class DatasetReader {
         return value;
     }
 
-    private String location(Path file, int line, String column, int field) {
+    String location(Path file, int line, String column, int field) {
         return display(file) + " line " + line + ", column '" + column + "' (field " + (field + 1) + ")";
     }
 
@@ -520,7 +636,7 @@ public final class DatasetReader {
         }
     }
 
-    private String display(Path file) {
+    String display(Path file) {
         return display(basedir, file);
     }
 
@@ -528,7 +644,7 @@ public final class DatasetReader {
         return basedir == null ? file.toString() : DataFiles.displayPath(basedir, file);
     }
 
-    private static String relationName(List<Path> files) {
+    static String relationName(List<Path> files) {
         String name = files.get(0).getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
@@ -542,7 +658,7 @@ public final class DatasetReader {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     }
 
-    private static String describeDifference(List<String> expected, List<String> actual) {
+    static String describeDifference(List<String> expected, List<String> actual) {
         for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
             String e = i < expected.size() ? expected.get(i) : null;
             String a = i < actual.size() ? actual.get(i) : null;
@@ -560,7 +676,7 @@ public final class DatasetReader {
     }
 
     /** What the first pass learns about one CSV column. */
-    private static final class ColumnStats {
+    static final class ColumnStats {
         final String name;
         long nonMissing;
         long numeric;

@@ -1,0 +1,106 @@
+package io.github.mlmaven.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+
+/**
+ * A file read once, front to back, in large chunks into a byte buffer that callers parse in place. Every chunk updates
+ * the digest as it is read, so the fingerprint covers exactly the bytes parsed. The size and modification time are
+ * recorded when the file is opened, so that a file written to while it is read can be reported by {@link #finish()}.
+ */
+final class ChunkedInput implements AutoCloseable {
+    static final int CHUNK = 1 << 20;
+
+    /** Called after each chunk is read; for tests that change a file while it is being read. */
+    interface ChunkListener {
+        void chunkRead(Path file, long bytesSoFar) throws IOException;
+    }
+
+    private final Path file;
+    private final String display;
+    private final FileChannel channel;
+    private final MessageDigest digest;
+    private final ChunkListener listener;
+    final long sizeAtOpen;
+    private final FileTime modifiedAtOpen;
+    private long bytesRead;
+
+    byte[] buf = new byte[CHUNK];
+    /** Valid bytes are buf[0, limit). */
+    int limit;
+
+    boolean eof;
+
+    ChunkedInput(Path file, String display, MessageDigest digest, ChunkListener listener) throws IOException {
+        this.file = file;
+        this.display = display;
+        this.digest = digest;
+        this.listener = listener;
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.sizeAtOpen = channel.size();
+        this.modifiedAtOpen = Files.getLastModifiedTime(file);
+    }
+
+    long bytesRead() {
+        return bytesRead;
+    }
+
+    /**
+     * Keeps the bytes from {@code keepFrom} on, moved to the start of the buffer (grown when they fill it), and reads
+     * more after them. Returns false at the end of the file. The caller's offsets shift by {@code -keepFrom}.
+     */
+    boolean refill(int keepFrom) throws IOException {
+        if (eof) {
+            return false;
+        }
+        int kept = limit - keepFrom;
+        if (keepFrom > 0) {
+            System.arraycopy(buf, keepFrom, buf, 0, kept);
+        } else if (kept == buf.length) {
+            byte[] bigger = new byte[buf.length * 2];
+            System.arraycopy(buf, 0, bigger, 0, kept);
+            buf = bigger;
+        }
+        limit = kept;
+        ByteBuffer target = ByteBuffer.wrap(buf, limit, buf.length - limit);
+        while (target.hasRemaining()) {
+            int n = channel.read(target);
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+        }
+        int n = target.position() - limit;
+        if (n > 0) {
+            digest.update(buf, limit, n);
+            bytesRead += n;
+            limit += n;
+            if (listener != null) {
+                listener.chunkRead(file, bytesRead);
+            }
+        }
+        return n > 0;
+    }
+
+    /** After the last byte: the file must not have changed size (or been rewritten) while it was read. */
+    void finish() throws IOException {
+        long sizeNow = Files.size(file);
+        FileTime modifiedNow = Files.getLastModifiedTime(file);
+        if (bytesRead != sizeAtOpen || sizeNow != sizeAtOpen || !modifiedNow.equals(modifiedAtOpen)) {
+            throw new DataFileChangedException(
+                    display + " changed while it was being read (size " + sizeAtOpen + " bytes when opened, " + sizeNow
+                            + " now); wait until whatever writes it has finished, or copy it elsewhere first, and run again");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,282 @@
+package io.github.mlmaven.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Byte-level helpers of the fast readers: number parsing that equals Double.parseDouble, and strict UTF-8 checks. */
+final class FastBytes {
+    private FastBytes() {}
+
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** Returned by {@link #parseDecimal} when the text is not a plain decimal that the fast path can convert. */
+    static final long NOT_FAST = 0x7ff8dead0000beefL;
+
+    /**
+     * Parses {@code [+-]?digits[.digits]?} or {@code [+-]?.digits} (with an optional {@code e[+-]digits}) exactly as
+     * {@link Double#parseDouble} does, returning the double's raw bits, or {@link #NOT_FAST} when the text has another
+     * form or too many significant digits to be converted exactly here. Exact because a significand below 2^53 and a
+     * power of ten up to 10^22 are both exact doubles, and a single multiplication or division rounds correctly.
+     */
+    static long parseDecimal(byte[] b, int off, int len) {
+        int p = off;
+        int end = off + len;
+        if (p == end) {
+            return NOT_FAST;
+        }
+        boolean negative = false;
+        if (b[p] == '-' || b[p] == '+') {
+            negative = b[p] == '-';
+            p++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int significant = 0;
+        int scale = 0;
+        boolean sawDot = false;
+        for (; p < end; p++) {
+            int c = b[p];
+            if (c >= '0' && c <= '9') {
+                digits++;
+                if (mantissa != 0 || c != '0') {
+                    significant++;
+                    if (significant > 18) {
+                        return NOT_FAST;
+                    }
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (sawDot) {
+                    scale++;
+                }
+            } else if (c == '.' && !sawDot) {
+                sawDot = true;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0) {
+            return NOT_FAST;
+        }
+        int exponent = 0;
+        if (p < end) {
+            if (b[p] != 'e' && b[p] != 'E') {
+                return NOT_FAST;
+            }
+            p++;
+            boolean negativeExponent = false;
+            if (p < end && (b[p] == '-' || b[p] == '+')) {
+                negativeExponent = b[p] == '-';
+                p++;
+            }
+            int expDigits = 0;
+            for (; p < end; p++) {
+                int c = b[p];
+                if (c < '0' || c > '9' || expDigits > 4) {
+                    return NOT_FAST;
+                }
+                exponent = exponent * 10 + (c - '0');
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return NOT_FAST;
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
+        }
+        if (mantissa > (1L << 53)) {
+            return NOT_FAST;
+        }
+        int power = exponent - scale;
+        double value;
+        if (mantissa == 0) {
+            value = 0;
+        } else if (power >= 0 && power <= 22) {
+            value = (double) mantissa * POWERS_OF_TEN[power];
+        } else if (power < 0 && power >= -22) {
+            value = (double) mantissa / POWERS_OF_TEN[-power];
+        } else {
+            return NOT_FAST;
+        }
+        return Double.doubleToRawLongBits(negative ? -value : value);
+    }
+
+    static boolean isAsciiWhitespace(int c) {
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+    }
+
+    /** Whether bytes are strictly valid UTF-8, as Java's decoder with REPORT accepts them. */
+    static boolean isValidUtf8(byte[] b, int off, int len) {
+        int end = off + len;
+        int p = off;
+        while (p < end) {
+            int c = b[p] & 0xFF;
+            if (c < 0x80) {
+                p++;
+                continue;
+            }
+            int need;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (p + need >= end) {
+                return false;
+            }
+            int cp = c & (0x3F >> need);
+            for (int i = 1; i <= need; i++) {
+                int cc = b[p + i] & 0xFF;
+                if ((cc & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return false;
+            }
+            p += need + 1;
+        }
+        return true;
+    }
+
+    /** The code point whose UTF-8 encoding starts at {@code p} (valid UTF-8 assumed), or -1 if cut off at end. */
+    static int codePointAt(byte[] b, int p, int end) {
+        int c = b[p] & 0xFF;
+        if (c < 0x80) {
+            return c;
+        }
+        int need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+        if (p + need >= end) {
+            return -1;
+        }
+        int cp = c & (0x3F >> need);
+        for (int i = 1; i <= need; i++) {
+            cp = (cp << 6) | (b[p + i] & 0x3F);
+        }
+        return cp;
+    }
+
+    /** The code point whose UTF-8 encoding ends just before {@code end}, not looking before {@code start}. */
+    static int codePointBefore(byte[] b, int start, int end) {
+        int p = end - 1;
+        while (p > start && (b[p] & 0xC0) == 0x80) {
+            p--;
+        }
+        int cp = codePointAt(b, p, end);
+        return cp;
+    }
+
+    static String utf8(byte[] b, int off, int len) {
+        return new String(b, off, len, StandardCharsets.UTF_8);
+    }
+
+    static boolean equalsAscii(byte[] b, int off, int len, String ascii) {
+        if (len != ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (b[off + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Insertion-ordered set of byte strings, looked up without allocating; ids are 0, 1, 2, ... */
+    static final class Dictionary {
+        private int[] table = new int[64];
+        private byte[][] keys = new byte[16][];
+        private int[] hashes = new int[16];
+        private int size;
+
+        Dictionary() {
+            Arrays.fill(table, -1);
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] key(int id) {
+            return keys[id];
+        }
+
+        private static int hash(byte[] b, int off, int len) {
+            int h = 1;
+            for (int i = off; i < off + len; i++) {
+                h = 31 * h + b[i];
+            }
+            return h ^ (h >>> 16);
+        }
+
+        /** The id of the bytes, or -1. */
+        int find(byte[] b, int off, int len) {
+            int h = hash(b, off, len);
+            int mask = table.length - 1;
+            for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+                int id = table[slot];
+                if (id < 0) {
+                    return -1;
+                }
+                if (hashes[id] == h && Arrays.equals(keys[id], 0, keys[id].length, b, off, off + len)) {
+                    return id;
+                }
+            }
+        }
+
+        /** Adds the bytes, which must not be present; returns the new id. */
+        int add(byte[] b, int off, int len) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            int id = size++;
+            keys[id] = Arrays.copyOfRange(b, off, off + len);
+            hashes[id] = hash(b, off, len);
+            if (size * 2 > table.length) {
+                table = new int[table.length * 2];
+                Arrays.fill(table, -1);
+                for (int i = 0; i < size; i++) {
+                    insert(i);
+                }
+            } else {
+                insert(id);
+            }
+            return id;
+        }
+
+        private void insert(int id) {
+            int mask = table.length - 1;
+            int slot = hashes[id] & mask;
+            while (table[slot] >= 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = id;
+        }
+
+        void clear() {
+            table = new int[64];
+            Arrays.fill(table, -1);
+            keys = new byte[16][];
+            hashes = new int[16];
+            size = 0;
+        }
+    }
+}

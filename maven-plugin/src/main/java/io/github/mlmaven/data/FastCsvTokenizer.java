@@ -1,0 +1,349 @@
+package io.github.mlmaven.data;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The byte-level twin of {@link CsvRecordReader}: the same records, fields, line numbers and syntax errors, but fields
+ * are byte ranges of the read buffer (unquoted ones stripped of whitespace, quoted ones with doubled quotes undone),
+ * so numbers are parsed without a String per field. A record is always whole in the buffer: when one crosses the end
+ * of the bytes read so far, more are read and the record is scanned again. Text this class does not reproduce exactly
+ * (non-ASCII whitespace next to a field's edge or before a quote, invalid UTF-8) throws {@link Unsupported}; the
+ * caller then reads with the String-based reader, whose behaviour is the reference.
+ */
+final class FastCsvTokenizer {
+    /** Something the fast path leaves to the reference reader. */
+    static final class Unsupported extends RuntimeException {
+        Unsupported(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private final ChunkedInput in;
+    private final String fileName;
+    private int pos;
+    private int line = 1;
+    private boolean started;
+
+    int recordStartLine;
+    int fieldCount;
+    boolean recordHadQuote;
+    byte[][] fieldBuf = new byte[16][];
+    int[] fieldOff = new int[16];
+    int[] fieldLen = new int[16];
+    private boolean[] fieldEscaped = new boolean[16];
+    private byte[] scratch = new byte[256];
+
+    FastCsvTokenizer(ChunkedInput in, String fileName) {
+        this.in = in;
+        this.fileName = fileName;
+    }
+
+    /** The 1-based line the current record ends on (the next record starts after it). */
+    int line() {
+        return line;
+    }
+
+    /** Advances to the next record, skipping blank lines and lines of whitespace; false at the end of the file. */
+    boolean next() throws IOException {
+        if (!started) {
+            started = true;
+            while (in.limit < 3 && in.refill(0)) {
+                // read enough to see a byte order mark
+            }
+            if (in.limit >= 3 && in.buf[0] == (byte) 0xEF && in.buf[1] == (byte) 0xBB && in.buf[2] == (byte) 0xBF) {
+                pos = 3;
+            }
+        }
+        while (true) {
+            int result = scan();
+            if (result < 0) {
+                in.refill(pos);
+                pos = 0;
+                continue;
+            }
+            if (result == 0) {
+                return false;
+            }
+            if (fieldCount > 1 || fieldLen[0] > 0 || recordHadQuote) {
+                finishFields();
+                return true;
+            }
+        }
+    }
+
+    String fieldString(int i) {
+        return FastBytes.utf8(fieldBuf[i], fieldOff[i], fieldLen[i]);
+    }
+
+    private void finishFields() {
+        int used = 0;
+        for (int i = 0; i < fieldCount; i++) {
+            if (fieldEscaped[i]) {
+                byte[] b = in.buf;
+                int off = fieldOff[i];
+                int len = fieldLen[i];
+                if (scratch.length < used + len) {
+                    scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, used + len));
+                    used = 0;
+                }
+                int start = used;
+                for (int p = off; p < off + len; p++) {
+                    scratch[used++] = b[p];
+                    if (b[p] == '"') {
+                        p++;
+                    }
+                }
+                fieldBuf[i] = scratch;
+                fieldOff[i] = start;
+                fieldLen[i] = used - start;
+            } else {
+                fieldBuf[i] = in.buf;
+            }
+        }
+    }
+
+    private void addField(int off, int len, boolean escaped) {
+        if (fieldCount == fieldOff.length) {
+            int n = fieldCount * 2;
+            fieldBuf = Arrays.copyOf(fieldBuf, n);
+            fieldOff = Arrays.copyOf(fieldOff, n);
+            fieldLen = Arrays.copyOf(fieldLen, n);
+            fieldEscaped = Arrays.copyOf(fieldEscaped, n);
+        }
+        fieldOff[fieldCount] = off;
+        fieldLen[fieldCount] = len;
+        fieldEscaped[fieldCount] = escaped;
+        fieldCount++;
+    }
+
+    /** An unquoted field: stripped as String.strip would. */
+    private void addUnquoted(byte[] b, int start, int end, int limit) {
+        while (start < end && FastBytes.isAsciiWhitespace(b[start])) {
+            start++;
+        }
+        while (end > start && FastBytes.isAsciiWhitespace(b[end - 1])) {
+            end--;
+        }
+        if (start < end) {
+            if (b[start] < 0 && Character.isWhitespace(FastBytes.codePointAt(b, start, limit))) {
+                throw new Unsupported("non-ASCII whitespace");
+            }
+            if (b[end - 1] < 0 && Character.isWhitespace(FastBytes.codePointBefore(b, start, end))) {
+                throw new Unsupported("non-ASCII whitespace");
+            }
+        }
+        addField(start, end - start, false);
+    }
+
+    /** 1: a record, 0: end of file, -1: more bytes needed. Commits {@code pos} and {@code line} only on 0 and 1. */
+    private int scan() {
+        byte[] b = in.buf;
+        int limit = in.limit;
+        boolean eof = in.eof;
+        int p = pos;
+        int ln = line;
+        // blank lines between records
+        while (true) {
+            if (p >= limit) {
+                pos = p;
+                line = ln;
+                return eof ? 0 : -1;
+            }
+            byte c = b[p];
+            if (c == '\n') {
+                p++;
+                ln++;
+            } else if (c == '\r') {
+                if (p + 1 >= limit && !eof) {
+                    pos = p;
+                    line = ln;
+                    return -1;
+                }
+                p++;
+                if (p < limit && b[p] == '\n') {
+                    p++;
+                }
+                ln++;
+            } else {
+                break;
+            }
+        }
+        pos = p;
+        line = ln;
+        int startLine = ln;
+        fieldCount = 0;
+        boolean hadQuote = false;
+        boolean high = false;
+        int recordStart = p;
+        while (true) {
+            // one field
+            int fieldStart = p;
+            boolean blank = true;
+            while (true) {
+                if (p >= limit) {
+                    if (!eof) {
+                        return -1;
+                    }
+                    addUnquoted(b, fieldStart, p, limit);
+                    return endRecord(b, recordStart, p, startLine, ln, hadQuote, high, p);
+                }
+                byte c = b[p];
+                if (c == ',') {
+                    addUnquoted(b, fieldStart, p, limit);
+                    p++;
+                    fieldStart = p;
+                    blank = true;
+                } else if (c == '\n' || c == '\r') {
+                    int end = p;
+                    if (c == '\r') {
+                        if (p + 1 >= limit && !eof) {
+                            return -1;
+                        }
+                        p++;
+                        if (p < limit && b[p] == '\n') {
+                            p++;
+                        }
+                    } else {
+                        p++;
+                    }
+                    addUnquoted(b, fieldStart, end, limit);
+                    return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);
+                } else if (c == '"' && blank) {
+                    break;
+                } else {
+                    if (c < 0) {
+                        high = true;
+                        if (blank) {
+                            if (p + 4 > limit && !eof) {
+                                return -1;
+                            }
+                            int cp = FastBytes.codePointAt(b, p, limit);
+                            if (cp < 0 || Character.isWhitespace(cp)) {
+                                throw new Unsupported("non-ASCII whitespace");
+                            }
+                        }
+                        blank = false;
+                    } else if (blank && !FastBytes.isAsciiWhitespace(c)) {
+                        blank = false;
+                    }
+                    p++;
+                }
+            }
+            // a quoted field
+            hadQuote = true;
+            p++;
+            int quoteStart = p;
+            boolean escaped = false;
+            int quoteEnd;
+            while (true) {
+                if (p >= limit) {
+                    if (!eof) {
+                        return -1;
+                    }
+                    throw new CsvSyntaxException(
+                            fileName,
+                            startLine,
+                            "a quoted field opened on line " + startLine
+                                    + " is never closed; close it with a double quote (\")");
+                }
+                byte c = b[p];
+                if (c == '"') {
+                    if (p + 1 >= limit) {
+                        if (!eof) {
+                            return -1;
+                        }
+                        quoteEnd = p;
+                        p++;
+                        break;
+                    }
+                    if (b[p + 1] == '"') {
+                        escaped = true;
+                        p += 2;
+                    } else {
+                        quoteEnd = p;
+                        p++;
+                        break;
+                    }
+                } else if (c == '\n') {
+                    ln++;
+                    p++;
+                } else if (c == '\r') {
+                    ln++;
+                    p++;
+                    if (p >= limit && !eof) {
+                        return -1;
+                    }
+                    if (p < limit && b[p] == '\n') {
+                        p++;
+                    }
+                } else {
+                    if (c < 0) {
+                        high = true;
+                    }
+                    p++;
+                }
+            }
+            // after the closing quote: only whitespace up to the separator
+            while (true) {
+                if (p >= limit) {
+                    if (!eof) {
+                        return -1;
+                    }
+                    addField(quoteStart, quoteEnd - quoteStart, escaped);
+                    return endRecord(b, recordStart, p, startLine, ln, hadQuote, high, p);
+                }
+                byte c = b[p];
+                if (c == ',') {
+                    addField(quoteStart, quoteEnd - quoteStart, escaped);
+                    p++;
+                    break;
+                } else if (c == '\n' || c == '\r') {
+                    int end = p;
+                    if (c == '\r') {
+                        if (p + 1 >= limit && !eof) {
+                            return -1;
+                        }
+                        p++;
+                        if (p < limit && b[p] == '\n') {
+                            p++;
+                        }
+                    } else {
+                        p++;
+                    }
+                    addField(quoteStart, quoteEnd - quoteStart, escaped);
+                    return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);
+                } else if (FastBytes.isAsciiWhitespace(c)) {
+                    p++;
+                } else if (c < 0) {
+                    throw new Unsupported("non-ASCII after a closing quote");
+                } else {
+                    throw new CsvSyntaxException(
+                            fileName,
+                            ln,
+                            "text after a closing quote in field " + (fieldCount + 1)
+                                    + "; quote the whole field and double any quote inside it (\"\")");
+                }
+            }
+        }
+    }
+
+    private int endRecord(
+            byte[] b,
+            int recordStart,
+            int recordEnd,
+            int startLine,
+            int nextLine,
+            boolean hadQuote,
+            boolean high,
+            int next) {
+        if (high && !FastBytes.isValidUtf8(b, recordStart, recordEnd - recordStart)) {
+            throw new Unsupported("invalid UTF-8");
+        }
+        recordStartLine = startLine;
+        recordHadQuote = hadQuote;
+        line = nextLine;
+        pos = next;
+        return 1;
+    }
+}

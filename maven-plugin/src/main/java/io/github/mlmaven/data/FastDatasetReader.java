@@ -1,0 +1,1002 @@
+package io.github.mlmaven.data;
+
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.data.FastCsvTokenizer.Unsupported;
+import io.github.mlmaven.runtime.Sha256;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Utils;
+import weka.core.converters.ArffLoader;
+
+/**
+ * The single-pass readers behind {@link DatasetReader}: each file is read from disk once, in large chunks that are
+ * hashed as they are read and parsed in place as bytes. CSV training data is typed in the same pass that reads it
+ * (rows are kept as the arrays that become the instances). ARFF headers are parsed by Weka; dense data rows by a
+ * byte tokenizer, and any row it does not handle (sparse rows, weights, quotes, errors) by Weka's own reader, so the
+ * result is always Weka's. Anything else it cannot reproduce exactly throws {@link Unsupported}, and the caller reads
+ * with the reference (String-based) code instead.
+ */
+final class FastDatasetReader {
+    static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
+
+    private final DatasetReader owner;
+    private final MlLog log;
+    ChunkedInput.ChunkListener listener;
+
+    FastDatasetReader(DatasetReader owner, MlLog log) {
+        this.owner = owner;
+        this.log = log;
+    }
+
+    /** Where rows go; {@code line} is the line the row starts on, for messages. */
+    private interface Rows {
+        void add(double[] values, double weight, Path file, int line);
+
+        /** The attribute that takes string values; null when string attributes are not accepted. */
+        Attribute stringAttribute(int index);
+    }
+
+    // ---------------------------------------------------------------- batch
+
+    private static final Field INSTANCE_LIST = instanceListField();
+
+    private static Field instanceListField() {
+        try {
+            Field field = Instances.class.getDeclaredField("m_Instances");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Rows appended to Weka instances without Instances.add's copy of each instance. */
+    private static final class Batch implements Rows {
+        final Instances instances;
+        final List<Instance> list;
+
+        @SuppressWarnings("unchecked")
+        Batch(Instances instances) {
+            this.instances = instances;
+            List<Instance> direct = null;
+            if (INSTANCE_LIST != null) {
+                try {
+                    direct = (List<Instance>) INSTANCE_LIST.get(instances);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    direct = null;
+                }
+            }
+            this.list = direct;
+        }
+
+        @Override
+        public void add(double[] values, double weight, Path file, int line) {
+            DenseInstance instance = new DenseInstance(weight, values);
+            if (list != null) {
+                instance.setDataset(instances);
+                list.add(instance);
+            } else {
+                instances.add(instance);
+            }
+        }
+
+        @Override
+        public Attribute stringAttribute(int index) {
+            return instances.attribute(index);
+        }
+    }
+
+    private static final class Streamed implements Rows {
+        final RowSink sink;
+        final DatasetReader owner;
+
+        Streamed(RowSink sink, DatasetReader owner) {
+            this.sink = sink;
+            this.owner = owner;
+        }
+
+        @Override
+        public void add(double[] values, double weight, Path file, int line) {
+            try {
+                sink.accept(values, weight);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new InvalidInputException(
+                        owner.display(file) + " line " + line + ": the row could not be used: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public Attribute stringAttribute(int index) {
+            return null;
+        }
+    }
+
+    Dataset readWithSchema(List<Path> files, Schema schema, String parameter) {
+        Instances instances = schema.emptyInstances(DatasetReader.relationName(files), 1024);
+        Batch batch = new Batch(instances);
+        List<DataFile> read = new ArrayList<>();
+        for (Path file : files) {
+            read.add(readFile(file, schema, batch));
+        }
+        if (instances.numInstances() == 0) {
+            throw new InvalidInputException("<" + parameter + "> holds no data rows ("
+                    + String.join(", ", read.stream().map(DataFile::path).toList()) + ")");
+        }
+        instances.compactify();
+        return new Dataset(instances, schema, read);
+    }
+
+    List<DataFile> stream(List<Path> files, Schema schema, String parameter, RowSink sink) {
+        for (AttributeSpec spec : schema.attributes()) {
+            if (spec.type() == AttributeType.STRING) {
+                throw new InvalidInputException("<" + parameter + ">: attribute '" + spec.name()
+                        + "' is a string attribute, and streaming does not support string attributes;"
+                        + " read the data in memory instead");
+            }
+        }
+        Streamed rows = new Streamed(sink, owner);
+        List<DataFile> read = new ArrayList<>();
+        for (Path file : files) {
+            read.add(readFile(file, schema, rows));
+        }
+        return read;
+    }
+
+    private DataFile readFile(Path file, Schema schema, Rows rows) {
+        long start = System.nanoTime();
+        owner.checkNotEmpty(file);
+        DataFile dataFile = DatasetReader.isArff(file)
+                ? readArff(file, schema, null, () -> rows, false)
+                : readCsv(file, schema, rows);
+        logRead(dataFile, start);
+        return dataFile;
+    }
+
+    private void logRead(DataFile dataFile, long start) {
+        log.info(String.format(
+                Locale.ROOT,
+                "Read %s: %,d rows in %.2f s",
+                dataFile.path(),
+                dataFile.rows(),
+                (System.nanoTime() - start) / 1e9));
+    }
+
+    /** Training data: the schema comes from the first ARFF header, or from the CSV columns in the same pass. */
+    Dataset readTraining(List<Path> files, ReadOptions options, String parameter) {
+        Path firstArff =
+                files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);
+        if (firstArff == null) {
+            return readCsvTraining(files, options, parameter);
+        }
+        if (!files.get(0).equals(firstArff)) {
+            return readWithSchema(files, arffSchema(firstArff, options), parameter);
+        }
+        List<DataFile> read = new ArrayList<>();
+        Batch[] batch = new Batch[1];
+        Schema[] schema = new Schema[1];
+        long start = System.nanoTime();
+        owner.checkNotEmpty(firstArff);
+        DataFile first = readArff(
+                firstArff,
+                null,
+                header -> {
+                    schema[0] = Schema.of(owner.withClass(header, options.classAttribute(), firstArff));
+                    batch[0] = new Batch(schema[0].emptyInstances(DatasetReader.relationName(files), 1024));
+                    return schema[0];
+                },
+                () -> batch[0],
+                false);
+        logRead(first, start);
+        read.add(first);
+        for (Path file : files.subList(1, files.size())) {
+            read.add(readFile(file, schema[0], batch[0]));
+        }
+        Instances instances = batch[0].instances;
+        if (instances.numInstances() == 0) {
+            throw new InvalidInputException("<" + parameter + "> holds no data rows ("
+                    + String.join(", ", read.stream().map(DataFile::path).toList()) + ")");
+        }
+        instances.compactify();
+        return new Dataset(instances, schema[0], read);
+    }
+
+    /** The schema from the header of an ARFF file, reading only the header. */
+    Schema arffSchema(Path file, ReadOptions options) {
+        owner.checkNotEmpty(file);
+        Schema[] schema = new Schema[1];
+        readArff(
+                file,
+                null,
+                header -> schema[0] = Schema.of(owner.withClass(header, options.classAttribute(), file)),
+                () -> null,
+                true);
+        return schema[0];
+    }
+
+    // ---------------------------------------------------------------- ARFF
+
+    private interface SchemaFromHeader {
+        Schema decide(Instances header);
+    }
+
+    private static final byte[] DATA = "@data".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean arffSeparator(int c) {
+        return c >= 0 && c <= ' ' && c != '\n' && c != '\r' || c == ',';
+    }
+
+    /**
+     * Reads one ARFF file. With a null schema, {@code fromHeader} decides it from the file's header; with
+     * {@code headerOnly} nothing after the header is read (and no fingerprint is returned).
+     */
+    private DataFile readArff(
+            Path file,
+            Schema knownSchema,
+            SchemaFromHeader fromHeader,
+            java.util.function.Supplier<Rows> target,
+            boolean headerOnly) {
+        String shown = owner.display(file);
+        MessageDigest digest = Sha256.newDigest();
+        try (ChunkedInput in = new ChunkedInput(file, shown, digest, listener)) {
+            // the header: every line up to the one holding @data
+            int p = 0;
+            int line = 1;
+            int dataStart;
+            while (true) {
+                byte[] b = in.buf;
+                int eol = p;
+                while (eol < in.limit && b[eol] != '\n' && b[eol] != '\r') {
+                    eol++;
+                }
+                if ((eol >= in.limit || (b[eol] == '\r' && eol + 1 >= in.limit)) && !in.eof) {
+                    in.refill(0);
+                    continue;
+                }
+                if (p >= in.limit) {
+                    // no @data line: Weka reads the whole file as the header and says what is wrong
+                    dataStart = in.limit;
+                    break;
+                }
+                int q = p;
+                while (q < eol && arffSeparator(b[q])) {
+                    q++;
+                }
+                boolean isData = eol - q >= DATA.length;
+                for (int i = 0; isData && i < DATA.length; i++) {
+                    isData = Character.toLowerCase(b[q + i]) == DATA[i];
+                }
+                int next = eol;
+                if (next < in.limit) {
+                    next += b[next] == '\r' && next + 1 < in.limit && b[next + 1] == '\n' ? 2 : 1;
+                }
+                if (isData) {
+                    int r = q + DATA.length;
+                    while (r < eol && arffSeparator(b[r])) {
+                        r++;
+                    }
+                    if (r < eol && b[r] != '%') {
+                        throw new Unsupported("data on the @data line");
+                    }
+                    dataStart = next;
+                    line++;
+                    break;
+                }
+                p = next;
+                line++;
+            }
+            if (!FastBytes.isValidUtf8(in.buf, 0, dataStart)) {
+                throw new Unsupported("invalid UTF-8");
+            }
+            String headerText = FastBytes.utf8(in.buf, 0, dataStart);
+            Instances header;
+            try {
+                ArffLoader.ArffReader weka = new ArffLoader.ArffReader(new StringReader(headerText), 1, false);
+                header = weka.getStructure();
+                if (weka.readInstance(header) != null) {
+                    throw new Unsupported("the header is not where it seems");
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException(shown + ": not a valid ARFF file: " + e.getMessage(), e);
+            }
+            owner.checkArffTypes(file, header);
+            Schema schema = knownSchema != null ? knownSchema : fromHeader.decide(new Instances(header, 0));
+            if (headerOnly) {
+                return null;
+            }
+            int[] sourceIndex = owner.arffSourceIndex(file, header, schema);
+            long rows = readArffRows(in, dataStart, line, file, shown, header, schema, sourceIndex, target.get());
+            in.finish();
+            return new DataFile(
+                    shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), rows, in.bytesRead());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long readArffRows(
+            ChunkedInput in,
+            int start,
+            int firstLine,
+            Path file,
+            String shown,
+            Instances header,
+            Schema schema,
+            int[] sourceIndex,
+            Rows rows)
+            throws IOException {
+        int n = header.numAttributes();
+        int numAttributes = schema.attributes().size();
+        // per source attribute: its schema index, type, and for nominal ones label bytes -> schema index
+        int[] schemaIndex = new int[n];
+        char[] type = new char[n];
+        FastBytes.Dictionary[] labels = new FastBytes.Dictionary[n];
+        int[][] labelToSchema = new int[n][];
+        for (int a = 0; a < numAttributes; a++) {
+            int s = sourceIndex[a];
+            schemaIndex[s] = a;
+            Attribute attribute = header.attribute(s);
+            AttributeSpec spec = schema.attributes().get(a);
+            type[s] = attribute.isNominal() ? 'n' : attribute.isString() ? 's' : 'd';
+            if (attribute.isNominal()) {
+                Map<String, Integer> index = new HashMap<>();
+                for (int v = 0; v < spec.values().size(); v++) {
+                    index.put(spec.values().get(v), v);
+                }
+                labels[s] = new FastBytes.Dictionary();
+                labelToSchema[s] = new int[attribute.numValues()];
+                for (int v = 0; v < attribute.numValues(); v++) {
+                    byte[] bytes = attribute.value(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (labels[s].find(bytes, 0, bytes.length) < 0) {
+                        labels[s].add(bytes, 0, bytes.length);
+                    }
+                    Integer i = index.get(attribute.value(v));
+                    labelToSchema[s][v] = i == null ? -1 : i;
+                }
+            }
+        }
+        Instances wekaStructure = new Instances(header, 0);
+        int[] tokenStart = new int[n];
+        int[] tokenEnd = new int[n];
+        Progress progress = new Progress(shown);
+        long row = 0;
+        int p = start;
+        int line = firstLine;
+        while (true) {
+            // one whole line in the buffer
+            byte[] b = in.buf;
+            int eol = p;
+            while (eol < in.limit && b[eol] != '\n' && b[eol] != '\r') {
+                eol++;
+            }
+            if ((eol >= in.limit || (b[eol] == '\r' && eol + 1 >= in.limit)) && !in.eof) {
+                in.refill(p);
+                p = 0;
+                continue;
+            }
+            if (p >= in.limit) {
+                break;
+            }
+            int next = eol;
+            if (next < in.limit) {
+                next += b[next] == '\r' && next + 1 < in.limit && b[next + 1] == '\n' ? 2 : 1;
+            }
+            // tokens
+            int tokens = 0;
+            boolean unusual = false;
+            boolean high = false;
+            int q = p;
+            while (q < eol) {
+                byte c = b[q];
+                if (arffSeparator(c)) {
+                    q++;
+                    continue;
+                }
+                if (c == '%') {
+                    break;
+                }
+                if (c == '\'' || c == '"' || c == '{' || c == '}' || tokens == n) {
+                    unusual = true;
+                    break;
+                }
+                int t = q;
+                while (q < eol) {
+                    c = b[q];
+                    if (c < 0) {
+                        high = true;
+                    } else if (c <= ' ' || c == ',' || c == '%' || c == '\'' || c == '"' || c == '{' || c == '}') {
+                        break;
+                    }
+                    q++;
+                }
+                tokenStart[tokens] = t;
+                tokenEnd[tokens] = q;
+                tokens++;
+            }
+            if (high && !FastBytes.isValidUtf8(b, p, eol - p)) {
+                throw new Unsupported("invalid UTF-8");
+            }
+            if (tokens == 0 && !unusual) {
+                p = next;
+                line++;
+                continue;
+            }
+            double[] values = new double[numAttributes];
+            double weight = 1.0;
+            boolean done = !unusual && tokens == n;
+            for (int s = 0; done && s < n; s++) {
+                int t = tokenStart[s];
+                int len = tokenEnd[s] - t;
+                int a = schemaIndex[s];
+                if (len == 1 && b[t] == '?') {
+                    values[a] = Utils.missingValue();
+                    continue;
+                }
+                switch (type[s]) {
+                    case 'd' -> {
+                        long bits = FastBytes.parseDecimal(b, t, len);
+                        if (bits != FastBytes.NOT_FAST) {
+                            values[a] = Double.longBitsToDouble(bits);
+                        } else {
+                            try {
+                                values[a] = Double.parseDouble(FastBytes.utf8(b, t, len));
+                            } catch (NumberFormatException e) {
+                                done = false;
+                            }
+                        }
+                    }
+                    case 'n' -> {
+                        int v = labels[s].find(b, t, len);
+                        if (v < 0) {
+                            done = false;
+                        } else {
+                            values[a] = labelToSchema[s][v];
+                            if (labelToSchema[s][v] < 0) {
+                                done = false;
+                            }
+                        }
+                    }
+                    default -> {
+                        // kept in the file's own string table too: a sparse row's absent string is its first
+                        String text = FastBytes.utf8(b, t, len);
+                        wekaStructure.attribute(s).addStringValue(text);
+                        Attribute target = rows == null ? null : rows.stringAttribute(a);
+                        values[a] = target == null ? 0 : target.addStringValue(text);
+                    }
+                }
+            }
+            if (!done) {
+                // the line end too, as Weka's tokenizer sees it in the whole file
+                String text = FastBytes.utf8(b, p, next - p);
+                Instance instance = wekaLine(wekaStructure, text, line, shown);
+                if (instance == null) {
+                    p = next;
+                    line++;
+                    continue;
+                }
+                weight = instance.weight();
+                for (int s = 0; s < n; s++) {
+                    int a = schemaIndex[s];
+                    if (instance.isMissing(s)) {
+                        values[a] = Utils.missingValue();
+                        continue;
+                    }
+                    values[a] = switch (type[s]) {
+                        case 'd' -> instance.value(s);
+                        case 'n' -> {
+                            int v = labelToSchema[s][(int) instance.value(s)];
+                            if (v < 0) {
+                                AttributeSpec spec = schema.attributes().get(a);
+                                throw new InvalidInputException(shown + " data row " + (row + 1) + ", attribute '"
+                                        + spec.name() + "': value '"
+                                        + header.attribute(s).value((int) instance.value(s))
+                                        + "' never appears in the training data; known values: "
+                                        + String.join(", ", spec.values())
+                                        + ". Retrain with data that holds it, or correct the value");
+                            }
+                            yield v;
+                        }
+                        default -> {
+                            Attribute target = rows == null ? null : rows.stringAttribute(a);
+                            String value = wekaStructure.attribute(s).value((int) instance.value(s));
+                            yield target == null ? 0 : target.addStringValue(value);
+                        }
+                    };
+                }
+            }
+            row++;
+            if (rows != null) {
+                rows.add(values, weight, file, line);
+            }
+            progress.row(row);
+            p = next;
+            line++;
+        }
+        return row;
+    }
+
+    /** One data line read by Weka itself; its errors name the same line as when Weka reads the whole file. */
+    private static Instance wekaLine(Instances structure, String text, int line, String shown) {
+        try {
+            ArffLoader.ArffReader weka = new ArffLoader.ArffReader(new StringReader(text), structure, 0, 1, true);
+            return weka.readInstance(structure);
+        } catch (IOException e) {
+            String message;
+            try {
+                ArffLoader.ArffReader weka =
+                        new ArffLoader.ArffReader(new PaddedReader(line - 1, text), structure, 0, 1, true);
+                weka.readInstance(structure);
+                message = e.getMessage();
+            } catch (IOException exact) {
+                message = exact.getMessage();
+            }
+            throw new InvalidInputException(shown + ": not a valid ARFF file: " + message, e);
+        }
+    }
+
+    /** {@code lines} empty lines and then a text, so that Weka's tokenizer counts lines as in the whole file. */
+    private static final class PaddedReader extends Reader {
+        private int newlines;
+        private final StringReader rest;
+
+        PaddedReader(int newlines, String text) {
+            this.newlines = newlines;
+            this.rest = new StringReader(text);
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (newlines > 0) {
+                int n = Math.min(len, newlines);
+                for (int i = 0; i < n; i++) {
+                    cbuf[off + i] = '\n';
+                }
+                newlines -= n;
+                return n;
+            }
+            return rest.read(cbuf, off, len);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    // ---------------------------------------------------------------- progress
+
+    private final class Progress {
+        private final String shown;
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        Progress(String shown) {
+            this.shown = shown;
+        }
+
+        void row(long rows) {
+            if ((rows & 0x3FFF) == 0) {
+                long now = System.nanoTime();
+                if (now - last >= PROGRESS_INTERVAL_NANOS) {
+                    last = now;
+                    log.info(String.format(
+                            Locale.ROOT,
+                            "  ... %s: %,d rows so far (%,.0f rows/s)",
+                            shown,
+                            rows,
+                            rows / ((now - start) / 1e9)));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- CSV against a schema
+
+    private DataFile readCsv(Path file, Schema schema, Rows rows) {
+        String shown = owner.display(file);
+        MessageDigest digest = Sha256.newDigest();
+        try (ChunkedInput in = new ChunkedInput(file, shown, digest, listener)) {
+            FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
+            List<String> header = readHeader(csv, file);
+            int[] columnOf = owner.mapColumns(file, header, schema);
+            int numAttributes = schema.attributes().size();
+            FastBytes.Dictionary[] nominal = new FastBytes.Dictionary[numAttributes];
+            for (int a = 0; a < numAttributes; a++) {
+                AttributeSpec spec = schema.attributes().get(a);
+                if (spec.type() == AttributeType.NOMINAL) {
+                    nominal[a] = new FastBytes.Dictionary();
+                    for (String value : spec.values()) {
+                        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        if (nominal[a].find(bytes, 0, bytes.length) < 0) {
+                            nominal[a].add(bytes, 0, bytes.length);
+                        }
+                    }
+                    if (nominal[a].size() != spec.values().size()) {
+                        throw new Unsupported("repeated nominal values");
+                    }
+                }
+            }
+            Progress progress = new Progress(shown);
+            long count = 0;
+            while (csv.next()) {
+                int line = csv.recordStartLine;
+                checkFieldCount(file, line, csv.fieldCount, header.size());
+                double[] values = new double[numAttributes];
+                for (int a = 0; a < numAttributes; a++) {
+                    int f = columnOf[a];
+                    byte[] b = csv.fieldBuf[f];
+                    int off = csv.fieldOff[f];
+                    int len = csv.fieldLen[f];
+                    if (len == 0 || (len == 1 && b[off] == '?')) {
+                        values[a] = Utils.missingValue();
+                        continue;
+                    }
+                    AttributeSpec spec = schema.attributes().get(a);
+                    switch (spec.type()) {
+                        case NUMERIC -> {
+                            if (isMissingMarker(b, off, len)) {
+                                values[a] = Utils.missingValue();
+                                continue;
+                            }
+                            long bits = numberBits(b, off, len);
+                            if (bits == NO_NUMBER) {
+                                throw new InvalidInputException(owner.location(file, line, spec.name(), f) + ": '"
+                                        + csv.fieldString(f) + "' is not a number, but '" + spec.name()
+                                        + "' is numeric; fix the value, or write ? or leave it empty for a"
+                                        + " missing value");
+                            }
+                            values[a] = Double.longBitsToDouble(bits);
+                        }
+                        case NOMINAL -> {
+                            int index = nominal[a].find(b, off, len);
+                            if (index < 0 && isMissingMarker(b, off, len)) {
+                                values[a] = Utils.missingValue();
+                            } else if (index < 0) {
+                                throw new InvalidInputException(owner.location(file, line, spec.name(), f)
+                                        + ": value '" + csv.fieldString(f)
+                                        + "' never appears in the training data; known values: "
+                                        + String.join(", ", spec.values())
+                                        + ". Retrain with data that holds it, or correct the value");
+                            } else {
+                                values[a] = index;
+                            }
+                        }
+                        case STRING -> {
+                            Attribute target = rows.stringAttribute(a);
+                            values[a] = target == null ? 0 : target.addStringValue(csv.fieldString(f));
+                        }
+                    }
+                }
+                count++;
+                rows.add(values, 1.0, file, line);
+                progress.row(count);
+            }
+            in.finish();
+            return new DataFile(
+                    shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), count, in.bytesRead());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Returned by {@link #numberBits} for text that is no number; never the bits of a parsed number. */
+    private static final long NO_NUMBER = FastBytes.NOT_FAST;
+
+    /**
+     * The raw bits of the number a CSV field holds, as {@link DatasetReader#tryParseNumber} reads it, or
+     * {@link #NO_NUMBER} when it is no number.
+     */
+    private static long numberBits(byte[] b, int off, int len) {
+        int first = b[off];
+        int last = b[off + len - 1];
+        boolean plausible = ((first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.')
+                && ((last >= '0' && last <= '9') || last == '.');
+        if (!plausible) {
+            return NO_NUMBER;
+        }
+        long bits = FastBytes.parseDecimal(b, off, len);
+        if (bits != FastBytes.NOT_FAST) {
+            return bits;
+        }
+        try {
+            return Double.doubleToRawLongBits(Double.parseDouble(FastBytes.utf8(b, off, len)));
+        } catch (NumberFormatException e) {
+            return NO_NUMBER;
+        }
+    }
+
+    private static final byte[][] MARKERS = DatasetReader.NUMERIC_MISSING_MARKERS.stream()
+            .map(s -> s.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
+
+    static boolean isMissingMarker(byte[] b, int off, int len) {
+        if (len < 2 || len > 4) {
+            return false;
+        }
+        for (byte[] marker : MARKERS) {
+            if (marker.length == len && java.util.Arrays.equals(marker, 0, len, b, off, off + len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkFieldCount(Path file, int line, int fields, int columns) {
+        if (fields != columns) {
+            throw new InvalidInputException(owner.display(file) + " line " + line + ": " + fields
+                    + " fields, but the header row has " + columns
+                    + " columns; quote values that contain commas, or fix the row");
+        }
+    }
+
+    private List<String> readHeader(FastCsvTokenizer csv, Path file) throws IOException {
+        if (!csv.next()) {
+            throw new InvalidInputException(
+                    owner.display(file) + " is empty; a CSV file needs a header row and data rows");
+        }
+        List<String> header = new ArrayList<>();
+        for (int i = 0; i < csv.fieldCount; i++) {
+            header.add(csv.fieldString(i));
+        }
+        owner.checkHeader(header, file, csv.recordStartLine);
+        return header;
+    }
+
+    // ---------------------------------------------------------------- CSV training: typed in the reading pass
+
+    /** What one pass learns about a CSV column, and (when rows are kept) the value ids of each row. */
+    private static final class Column {
+        final String name;
+        long nonMissing;
+        long numeric;
+        boolean allIntegers = true;
+        final java.util.Set<Double> numericValues = new java.util.HashSet<>();
+        final FastBytes.Dictionary distinct = new FastBytes.Dictionary();
+        final List<String> distinctText = new ArrayList<>();
+        boolean tooManyDistinct;
+        long sampledDistinct;
+        long missingMarkers;
+        long spacedDistinct;
+        String firstNonNumeric;
+        String firstNonNumericFile;
+        int firstNonNumericLine;
+        /** Per kept row, the id of its value in {@link #distinct}, -1 when missing; null once there are too many. */
+        int[] ids;
+
+        int rows;
+
+        Column(String name, boolean keepIds) {
+            this.name = name;
+            this.ids = keepIds ? new int[1024] : null;
+        }
+
+        /** Adds one value; returns the number it holds, or NaN (missing, marker or text). */
+        double add(FastCsvTokenizer csv, int f, String file, int line) {
+            byte[] b = csv.fieldBuf[f];
+            int off = csv.fieldOff[f];
+            int len = csv.fieldLen[f];
+            int id = -1;
+            double result = Utils.missingValue();
+            if (!(len == 0 || (len == 1 && b[off] == '?'))) {
+                nonMissing++;
+                if (!tooManyDistinct) {
+                    id = distinct.find(b, off, len);
+                    if (id < 0) {
+                        id = distinct.add(b, off, len);
+                        String text = FastBytes.utf8(b, off, len);
+                        distinctText.add(text);
+                        if (text.strip().chars().anyMatch(Character::isWhitespace)) {
+                            spacedDistinct++;
+                        }
+                        if (distinct.size() > DatasetReader.MAX_NOMINAL_VALUES) {
+                            tooManyDistinct = true;
+                            sampledDistinct = distinct.size();
+                            distinct.clear();
+                            distinctText.clear();
+                            ids = null;
+                            id = -1;
+                        }
+                    }
+                }
+                if (isMissingMarker(b, off, len)) {
+                    missingMarkers++;
+                } else {
+                    long bits = numberBits(b, off, len);
+                    if (bits != NO_NUMBER) {
+                        double value = Double.longBitsToDouble(bits);
+                        numeric++;
+                        if (value != Math.rint(value)) {
+                            allIntegers = false;
+                        }
+                        if (numericValues.size() <= DatasetReader.MAX_INTEGER_CLASS_VALUES) {
+                            numericValues.add(value);
+                        }
+                        result = value;
+                    } else if (firstNonNumeric == null) {
+                        firstNonNumeric = FastBytes.utf8(b, off, len);
+                        firstNonNumericFile = file;
+                        firstNonNumericLine = line;
+                    }
+                }
+            }
+            if (ids != null) {
+                if (rows == ids.length) {
+                    ids = java.util.Arrays.copyOf(ids, rows * 2);
+                }
+                ids[rows] = id;
+            }
+            rows++;
+            return result;
+        }
+
+        DatasetReader.ColumnStats stats() {
+            DatasetReader.ColumnStats stats = new DatasetReader.ColumnStats(name);
+            stats.nonMissing = nonMissing;
+            stats.numeric = numeric;
+            stats.allIntegers = allIntegers;
+            stats.numericValues.addAll(numericValues);
+            for (String text : distinctText) {
+                stats.distinct.put(text, Boolean.TRUE);
+            }
+            stats.tooManyDistinct = tooManyDistinct;
+            stats.sampledDistinct = sampledDistinct;
+            stats.missingMarkers = missingMarkers;
+            stats.spacedDistinct = spacedDistinct;
+            stats.firstNonNumeric = firstNonNumeric;
+            stats.firstNonNumericFile = firstNonNumericFile;
+            stats.firstNonNumericLine = firstNonNumericLine;
+            return stats;
+        }
+    }
+
+    private Dataset readCsvTraining(List<Path> files, ReadOptions options, String parameter) {
+        CsvPass pass = scanCsv(files, true);
+        Schema schema = owner.decideCsvSchema(
+                pass.header,
+                pass.headerFile,
+                files,
+                options,
+                pass.columns.stream().map(Column::stats).toList());
+        Instances instances = schema.emptyInstances(DatasetReader.relationName(files), Math.max(pass.rows.size(), 1));
+        for (int c = 0; c < pass.columns.size(); c++) {
+            Column column = pass.columns.get(c);
+            AttributeSpec spec = schema.attributes().get(c);
+            if (spec.type() == AttributeType.NUMERIC) {
+                continue;
+            }
+            if (column.ids == null) {
+                // a string column with too many distinct values to have kept them: the reference reader takes over
+                throw new Unsupported("column values not kept");
+            }
+            if (spec.type() == AttributeType.NOMINAL) {
+                Map<String, Integer> index = new LinkedHashMap<>();
+                for (int v = 0; v < spec.values().size(); v++) {
+                    index.put(spec.values().get(v), v);
+                }
+                double[] valueOfId = new double[column.distinctText.size()];
+                for (int id = 0; id < valueOfId.length; id++) {
+                    Integer v = index.get(column.distinctText.get(id));
+                    valueOfId[id] = v == null ? Utils.missingValue() : v;
+                }
+                for (int r = 0; r < pass.rows.size(); r++) {
+                    int id = column.ids[r];
+                    pass.rows.get(r)[c] = id < 0 ? Utils.missingValue() : valueOfId[id];
+                }
+            }
+        }
+        // string values are added row by row, as the reference reader adds them
+        Batch batch = new Batch(instances);
+        for (int r = 0; r < pass.rows.size(); r++) {
+            double[] values = pass.rows.get(r);
+            for (int c = 0; c < values.length; c++) {
+                if (schema.attributes().get(c).type() == AttributeType.STRING) {
+                    int id = pass.columns.get(c).ids[r];
+                    values[c] = id < 0
+                            ? Utils.missingValue()
+                            : instances
+                                    .attribute(c)
+                                    .addStringValue(
+                                            pass.columns.get(c).distinctText.get(id));
+                }
+            }
+            batch.add(values, 1.0, null, 0);
+            pass.rows.set(r, null);
+        }
+        if (instances.numInstances() == 0) {
+            throw new InvalidInputException("<" + parameter + "> holds no data rows ("
+                    + String.join(", ", pass.files.stream().map(DataFile::path).toList()) + ")");
+        }
+        instances.compactify();
+        return new Dataset(instances, schema, pass.files);
+    }
+
+    Schema csvSchema(List<Path> files, ReadOptions options) {
+        CsvPass pass = scanCsv(files, false);
+        return owner.decideCsvSchema(
+                pass.header,
+                pass.headerFile,
+                files,
+                options,
+                pass.columns.stream().map(Column::stats).toList());
+    }
+
+    private static final class CsvPass {
+        List<String> header;
+        Path headerFile;
+        List<Column> columns;
+        final List<double[]> rows = new ArrayList<>();
+        final List<DataFile> files = new ArrayList<>();
+    }
+
+    private CsvPass scanCsv(List<Path> files, boolean keepRows) {
+        CsvPass pass = new CsvPass();
+        for (Path file : files) {
+            long start = System.nanoTime();
+            owner.checkNotEmpty(file);
+            String shown = owner.display(file);
+            MessageDigest digest = Sha256.newDigest();
+            try (ChunkedInput in = new ChunkedInput(file, shown, digest, listener)) {
+                FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
+                List<String> fileHeader = readHeader(csv, file);
+                if (pass.header == null) {
+                    pass.header = fileHeader;
+                    pass.headerFile = file;
+                    pass.columns = new ArrayList<>();
+                    for (String name : fileHeader) {
+                        pass.columns.add(new Column(name, keepRows));
+                    }
+                } else if (!pass.header.equals(fileHeader)) {
+                    throw new InvalidInputException(shown + " line 1: its columns differ from "
+                            + owner.display(pass.headerFile) + ": "
+                            + DatasetReader.describeDifference(pass.header, fileHeader)
+                            + "; all training files must have the same columns in the same order");
+                }
+                int width = pass.header.size();
+                Column[] columns = pass.columns.toArray(new Column[0]);
+                Progress progress = new Progress(shown);
+                long count = 0;
+                while (csv.next()) {
+                    int line = csv.recordStartLine;
+                    checkFieldCount(file, line, csv.fieldCount, width);
+                    double[] values = keepRows ? new double[width] : null;
+                    for (int i = 0; i < width; i++) {
+                        double value = columns[i].add(csv, i, shown, line);
+                        if (values != null) {
+                            values[i] = value;
+                        }
+                    }
+                    if (values != null) {
+                        pass.rows.add(values);
+                    }
+                    count++;
+                    progress.row(count);
+                }
+                in.finish();
+                DataFile dataFile = new DataFile(
+                        shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), count, in.bytesRead());
+                pass.files.add(dataFile);
+                if (keepRows) {
+                    logRead(dataFile, start);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return pass;
+    }
+}
