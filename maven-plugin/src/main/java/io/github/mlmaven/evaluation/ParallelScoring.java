@@ -35,9 +35,10 @@ final class ParallelScoring {
      * does more than predict (interval estimators, input-mapped classifiers).
      */
     static boolean applies(Classifier model, Instances test, int threads, long modelBytes) {
-        return threads > 1
+        boolean scorer = NaiveBayesScorer.of(model).isPresent(); // shared by all threads: no copies
+        return (threads > 1 || scorer)
                 && test.numInstances() >= MIN_ROWS
-                && modelBytes <= MAX_COPY_BYTES
+                && (modelBytes <= MAX_COPY_BYTES || scorer)
                 && test.classAttribute().isNominal()
                 && !(model instanceof IntervalEstimator)
                 && !(model instanceof InputMappedClassifier);
@@ -47,23 +48,24 @@ final class ParallelScoring {
         int rows = test.numInstances();
         double[][] distributions = new double[rows][];
         int chunk = (rows + threads - 1) / threads;
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), runnable -> {
             Thread thread = new Thread(runnable, "ml-scoring");
             thread.setDaemon(true);
             return thread;
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
+            NaiveBayesScorer scorer = NaiveBayesScorer.of(model).orElse(null);
             for (int t = 1; t < threads; t++) {
                 int from = t * chunk;
                 int to = Math.min(rows, from + chunk);
-                Classifier copy = AbstractClassifier.makeCopy(model);
+                Classifier copy = scorer != null ? null : AbstractClassifier.makeCopy(model);
                 futures.add(pool.submit(() -> {
-                    score(copy, test, from, to, distributions);
+                    score(copy, scorer, test, from, to, distributions);
                     return null;
                 }));
             }
-            score(model, test, 0, Math.min(rows, chunk), distributions);
+            score(model, scorer, test, 0, Math.min(rows, chunk), distributions);
             for (Future<?> future : futures) {
                 try {
                     future.get();
@@ -80,10 +82,19 @@ final class ParallelScoring {
         }
     }
 
-    /** As Weka's evaluation predicts: on a copy of the row whose class is missing. */
-    private static void score(Classifier model, Instances test, int from, int to, double[][] out) throws Exception {
+    /**
+     * As Weka's evaluation predicts: on a copy of the row whose class is missing (the NaiveBayes scorer never reads
+     * the class, so it takes the row itself).
+     */
+    private static void score(
+            Classifier model, NaiveBayesScorer scorer, Instances test, int from, int to, double[][] out)
+            throws Exception {
         for (int i = from; i < to; i++) {
             Instance row = test.instance(i);
+            if (scorer != null) {
+                out[i] = scorer.distribution(row);
+                continue;
+            }
             Instance classMissing = (Instance) row.copy();
             classMissing.setDataset(test);
             classMissing.setClassMissing();

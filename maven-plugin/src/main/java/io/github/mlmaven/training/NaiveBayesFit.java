@@ -1,7 +1,6 @@
 package io.github.mlmaven.training;
 
 import java.lang.reflect.Field;
-import java.util.Arrays;
 import java.util.stream.IntStream;
 import weka.classifiers.bayes.NaiveBayes;
 import weka.core.Instance;
@@ -48,9 +47,17 @@ final class NaiveBayesFit {
         int[] attributes =
                 IntStream.range(0, numAttributes).filter(a -> a != classIndex).toArray();
         double[] precision = new double[attributes.length];
-        IntStream.range(0, attributes.length).parallel().forEach(k -> {
-            int a = attributes[k];
-            precision[k] = data.attribute(a).isNumeric() ? precision(rows, a) : DEFAULT_NUM_PRECISION;
+        // one worker per core, each with its own sort buffers, taking attributes in turn
+        int workers =
+                Math.max(1, Math.min(attributes.length, Runtime.getRuntime().availableProcessors()));
+        IntStream.range(0, workers).parallel().forEach(w -> {
+            long[] keys = new long[rows.length];
+            long[] scratch = new long[rows.length];
+            for (int k = w; k < attributes.length; k += workers) {
+                int a = attributes[k];
+                precision[k] =
+                        data.attribute(a).isNumeric() ? precision(rows, a, keys, scratch) : DEFAULT_NUM_PRECISION;
+            }
         });
 
         Estimator[][] distributions = new Estimator[attributes.length][numClasses];
@@ -77,23 +84,26 @@ final class NaiveBayesFit {
 
     /** Weka's precision: the mean difference between adjacent distinct values in ascending order (0.01 if none). */
     static double precision(Instance[] rows, int attribute) {
-        double[] values = new double[rows.length];
+        return precision(rows, attribute, new long[rows.length], new long[rows.length]);
+    }
+
+    private static double precision(Instance[] rows, int attribute, long[] keys, long[] scratch) {
         int n = 0;
         for (Instance row : rows) {
             double v = row.value(attribute);
             if (!Double.isNaN(v)) { // Weka's missing value is NaN and sorts last, where its loop stops
-                values[n++] = v;
+                keys[n++] = sortableBits(v);
             }
         }
         if (n == 0) {
             return DEFAULT_NUM_PRECISION;
         }
-        Arrays.sort(values, 0, n);
-        double last = values[0];
+        long[] sorted = radixSort(keys, scratch, n);
+        double last = fromSortableBits(sorted[0]);
         double deltaSum = 0;
         int distinct = 0;
         for (int i = 1; i < n; i++) {
-            double current = values[i];
+            double current = fromSortableBits(sorted[i]);
             if (current != last) {
                 deltaSum += current - last;
                 last = current;
@@ -101,6 +111,51 @@ final class NaiveBayesFit {
             }
         }
         return distinct > 0 ? deltaSum / distinct : DEFAULT_NUM_PRECISION;
+    }
+
+    /** A double's bits, turned so that unsigned order of the keys is numeric order (-0.0 just before 0.0). */
+    static long sortableBits(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+    }
+
+    static double fromSortableBits(long key) {
+        long bits = key ^ (((~key) >> 63) | Long.MIN_VALUE);
+        return Double.longBitsToDouble(bits);
+    }
+
+    /**
+     * Sorts the first {@code n} keys as unsigned numbers: least-significant-digit radix sort, 16 bits a pass, a pass
+     * skipped when all keys share its digit. Linear in {@code n}, where a comparison sort of a column of a million
+     * values was the larger part of the fit. Returns whichever of the two arrays holds the result.
+     */
+    static long[] radixSort(long[] keys, long[] scratch, int n) {
+        long[] from = keys;
+        long[] to = scratch;
+        int[] counts = new int[1 << 16];
+        for (int shift = 0; shift < 64; shift += 16) {
+            java.util.Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[(int) ((from[i] >>> shift) & 0xFFFF)]++;
+            }
+            if (counts[(int) ((from[0] >>> shift) & 0xFFFF)] == n) {
+                continue; // every key has this digit: the pass would not move anything
+            }
+            int sum = 0;
+            for (int d = 0; d < counts.length; d++) {
+                int c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long key = from[i];
+                to[counts[(int) ((key >>> shift) & 0xFFFF)]++] = key;
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
     }
 
     private record Fields(Field distributions, Field classDistribution, Field numClasses, Field instances, Field disc) {

@@ -13,6 +13,7 @@ import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
 import io.github.mlmaven.data.FingerprintCache;
+import io.github.mlmaven.data.Schema;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
 import io.github.mlmaven.retrain.DataChangeCounter;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import io.github.mlmaven.data.Schema;
 import weka.classifiers.Classifier;
 import weka.classifiers.UpdateableClassifier;
 import weka.core.DenseInstance;
@@ -318,7 +318,8 @@ public final class TrainWorkflow {
         Schema schema = reader.trainingSchema(files, request.readOptions(), "trainingData");
         Instances header = schema.emptyInstances("training", 0);
         long start = System.nanoTime();
-        long[] perClass = new long[header.classAttribute().isNominal() ? header.classAttribute().numValues() : 0];
+        long[] perClass = new long
+                [header.classAttribute().isNominal() ? header.classAttribute().numValues() : 0];
         long[] rows = {0};
         List<DataFile> read;
         try {
@@ -355,7 +356,8 @@ public final class TrainWorkflow {
             throw new InvalidInputException("<trainingData> holds no data rows ("
                     + String.join(", ", read.stream().map(DataFile::path).toList()) + ")");
         }
-        if (perClass.length > 0 && distribution.values().stream().filter(n -> n > 0).count() < 2) {
+        if (perClass.length > 0
+                && distribution.values().stream().filter(n -> n > 0).count() < 2) {
             throw new InvalidInputException("the training data has fewer than two class values in class attribute '"
                     + header.classAttribute().name() + "'; a classifier needs rows of at least two classes");
         }

@@ -89,7 +89,7 @@ class SinglePassReaderTest {
                 weights.add(w);
             });
             assertThat(streamed).isEqualTo(expectedTest.files());
-            assertThat(rows).hasSize(expectedTest.rows());
+            assertThat(rows).hasSize((int) expectedTest.rows());
             for (int r = 0; r < rows.size(); r++) {
                 assertThat(bits(rows.get(r)))
                         .as("streamed row %d", r)

@@ -75,13 +75,57 @@ class ParallelScoringTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"credit-g.arff", "diabetes.arff", "iris.arff", "weather.nominal.arff", "unbalanced.arff"})
+    void naiveBayesScorerGivesWekasDistributionsBitForBit(String dataset) throws Exception {
+        Instances data;
+        try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets", dataset))) {
+            data = new Instances(reader);
+        }
+        data.setClassIndex(data.numAttributes() - 1);
+        Random random = new Random(11);
+        for (weka.core.Instance row : data) { // some missing values, and values far in the tails
+            for (int a = 0; a < data.numAttributes() - 1; a++) {
+                double r = random.nextDouble();
+                if (r < 0.03) {
+                    row.setMissing(a);
+                } else if (r < 0.05 && data.attribute(a).isNumeric()) {
+                    row.setValue(a, row.value(a) * (random.nextBoolean() ? 40 : -40));
+                }
+            }
+        }
+        weka.classifiers.bayes.NaiveBayes model = new weka.classifiers.bayes.NaiveBayes();
+        model.buildClassifier(data);
+        NaiveBayesScorer scorer = NaiveBayesScorer.of(model).orElseThrow();
+        for (weka.core.Instance row : data) {
+            assertThat(scorer.distribution(row)).isEqualTo(model.distributionForInstance(row));
+        }
+        for (double z = -40; z <= 40; z += 0.0137) {
+            assertThat(NaiveBayesScorer.normalProbability(z)).isEqualTo(weka.core.Statistics.normalProbability(z));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void scorerIsOnlyForPlainNaiveBayesWithNormalOrDiscreteEstimators() throws Exception {
+        weka.classifiers.bayes.NaiveBayes kernel = new weka.classifiers.bayes.NaiveBayes();
+        kernel.setUseKernelEstimator(true);
+        assertThat(NaiveBayesScorer.of(kernel)).isEmpty();
+        assertThat(NaiveBayesScorer.of(new weka.classifiers.bayes.NaiveBayesUpdateable()))
+                .isEmpty();
+        assertThat(NaiveBayesScorer.of(new weka.classifiers.trees.J48())).isEmpty();
+    }
+
+    private static Classifier j48Model() throws Exception {
+        return AbstractClassifier.forName("weka.classifiers.trees.J48", new String[0]);
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {1, 100})
     void smallDataOneThreadOrLargeModelsStaySequential(int rows) throws Exception {
         Instances data = manyRows();
         Classifier model = AbstractClassifier.forName("weka.classifiers.bayes.NaiveBayes", new String[0]);
         assertThat(ParallelScoring.applies(model, new Instances(data, 0, rows), 2, 1000))
                 .isFalse();
-        assertThat(ParallelScoring.applies(model, data, 1, 1000)).isFalse();
+        assertThat(ParallelScoring.applies(j48Model(), data, 1, 1000)).isFalse();
         assertThat(ParallelScoring.applies(model, data, 2, ParallelScoring.MAX_COPY_BYTES + 1))
                 .isFalse();
     }

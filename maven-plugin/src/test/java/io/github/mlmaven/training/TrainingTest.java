@@ -103,6 +103,37 @@ class TrainingTest {
     }
 
     @Test
+    void radixSortOrdersDoublesAsArraysSortDoes() {
+        Random random = new Random(5);
+        for (int round = 0; round < 50; round++) {
+            int n = 1 + random.nextInt(5000);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = switch (random.nextInt(6)) {
+                    case 0 -> random.nextGaussian();
+                    case 1 -> Math.round(random.nextGaussian() * 100) / 100.0; // ties
+                    case 2 -> random.nextBoolean() ? 0.0 : -0.0;
+                    case 3 -> (random.nextBoolean() ? 1 : -1) * Double.MAX_VALUE * random.nextDouble();
+                    case 4 -> (random.nextBoolean() ? 1 : -1) * Double.MIN_VALUE * random.nextInt(3);
+                    default -> random.nextInt(3) - 1;
+                };
+            }
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = NaiveBayesFit.sortableBits(values[i]);
+            }
+            long[] sorted = NaiveBayesFit.radixSort(keys, new long[n], n);
+            double[] expected = values.clone();
+            java.util.Arrays.sort(expected);
+            double[] actual = new double[n];
+            for (int i = 0; i < n; i++) {
+                actual[i] = NaiveBayesFit.fromSortableBits(sorted[i]);
+            }
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void otherNaiveBayesSettingsUseWekasOwnBuild() {
         NaiveBayes kernel = new NaiveBayes();
         kernel.setUseKernelEstimator(true);
