@@ -20,7 +20,10 @@ import weka.core.Utils;
  * 1, the weights (a {@code double}), that is 9 bytes per row (17 with weights); for a numeric class, the actual and the
  * predicted value (16 bytes per row, 24 with weights). ROC and precision-recall areas replicate Weka 3.8.7's {@code
  * ThresholdCurve.getCurve}, {@code getROCArea} and {@code getPRCArea} step by step, the same index sort ({@code
- * Utils.sort}) included, so they are bit-identical; so is r2 (see {@link MetricsExtractor}).
+ * Utils.sort}) included, so they are bit-identical; so is r2 (see {@link MetricsExtractor}). The probabilities stay
+ * {@code double}: as {@code float} they would tie and order differently from Weka's. {@link #metrics()} needs, for the
+ * while, 20 more bytes per row (Weka's index sort copies the probabilities) and 16 per distinct probability (the curve's
+ * precision and recall, summed backwards as Weka does).
  *
  * <p>{@link Evaluator#evaluate} builds its {@code Evaluation} from the test rows, so Weka's class priors are those of
  * the test rows; here the rows are not known up front and the priors are those of the empty header. No reported metric
@@ -73,11 +76,11 @@ public final class StreamingEvaluation {
     /** Predicts one test row with the trained model and counts it. */
     public void add(Classifier model, Instance row) {
         try {
-            Instance actual = row;
-            Instance classMissing = (Instance) row.copy();
-            classMissing.setDataset(row.dataset() == null ? header : row.dataset());
+            Instance actual = withDataset(row);
+            Instance classMissing = (Instance) actual.copy();
+            classMissing.setDataset(actual.dataset());
             if (model instanceof InputMappedClassifier mapped) {
-                actual = mapped.constructMappedInstance((Instance) row.copy());
+                actual = mapped.constructMappedInstance((Instance) actual.copy());
                 classMissing.setMissing(mapped.getMappedClassIndex());
             } else {
                 classMissing.setClassMissing();
@@ -92,6 +95,7 @@ public final class StreamingEvaluation {
 
     /** Counts one test row whose predicted distribution is known (for a numeric class, {@code {predicted}}). */
     public void add(double[] distribution, Instance row) {
+        row = withDataset(row);
         double predicted;
         try {
             predicted = evaluation.evaluateModelOnce(distribution, row);
@@ -104,6 +108,16 @@ public final class StreamingEvaluation {
             // as MetricsExtractor.r2, which skips predictions with a missing actual or predicted value
             record(row.classValue(), (byte) 0, predicted, row.weight());
         }
+    }
+
+    /** A row read without a dataset gets the header, which tells its class. */
+    private Instance withDataset(Instance row) {
+        if (row.dataset() != null) {
+            return row;
+        }
+        Instance copy = (Instance) row.copy();
+        copy.setDataset(header);
+        return copy;
     }
 
     private void record(double a, int isPositive, double b, double weight) {
@@ -210,7 +224,8 @@ public final class StreamingEvaluation {
      * never holds, so a row without class counts as a negative there, and here too.
      */
     private void walk(PointSink sink) {
-        double[] probs = Arrays.copyOf(first, size);
+        trim();
+        double[] probs = first;
         double totPos = 0;
         double totNeg = 0;
         for (int i = 0; i < size; i++) {
@@ -255,6 +270,18 @@ public final class StreamingEvaluation {
         }
         if (tc.getFalseNegative() != totPos || tc.getTrueNegative() != totNeg) {
             sink.point(new TwoClassStats(0, 0, totNeg, totPos));
+        }
+    }
+
+    /** Arrays of exactly {@link #size} entries, so that the sort needs no copy of them (adding rows regrows them). */
+    private void trim() {
+        if (first.length == size) {
+            return;
+        }
+        first = Arrays.copyOf(first, size);
+        positive = Arrays.copyOf(positive, size);
+        if (weights != null) {
+            weights = Arrays.copyOf(weights, size);
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.Classifier;
+import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Utils;
 
@@ -89,6 +90,21 @@ class StreamingEvaluationTest {
         }
 
         assertSameAsEvaluator(model, split[0], test, 0);
+    }
+
+    @Test
+    void rowsWithoutDatasetTakeTheHeader() throws Exception {
+        Instances data = Datasets.loadWithWeka(Datasets.irisArff());
+        Classifier model = AbstractClassifier.forName("weka.classifiers.bayes.NaiveBayes", new String[0]);
+        model.buildClassifier(data);
+        StreamingEvaluation streaming = new StreamingEvaluation(new Instances(data, 0), 0);
+        for (int i = 0; i < data.numInstances(); i++) {
+            Instance row = (Instance) data.instance(i).copy();
+            row.setDataset(null);
+            streaming.add(model, row);
+        }
+
+        assertThat(streaming.metrics()).isEqualTo(Evaluator.onTestData(model, data, 0));
     }
 
     @Test
