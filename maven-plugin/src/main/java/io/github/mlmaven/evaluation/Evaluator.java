@@ -3,9 +3,8 @@ package io.github.mlmaven.evaluation;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import java.util.List;
-import java.util.Random;
 import weka.classifiers.Classifier;
-import weka.classifiers.Evaluation;
+import weka.classifiers.evaluation.Evaluation;
 import weka.classifiers.evaluation.Prediction;
 import weka.core.Instances;
 
@@ -56,9 +55,25 @@ public final class Evaluator {
                 .metrics();
     }
 
-    /** {@link #crossValidate} with the predictions of the refitted folds, for the report's curves. */
+    /**
+     * {@link #crossValidate} with the predictions of the refitted folds, for the report's curves; the folds run in
+     * parallel on every core (fewer for a classifier that is itself multi-threaded), see {@link
+     * #crossValidateEvaluated(Classifier, Instances, int, long, int, int)}.
+     */
     public static Evaluated crossValidateEvaluated(
             Classifier untrained, Instances data, int folds, long seed, int positiveIndex) {
+        return crossValidateEvaluated(
+                untrained, data, folds, seed, positiveIndex, CrossValidation.defaultParallelism(untrained));
+    }
+
+    /**
+     * {@link #crossValidate} training and evaluating up to {@code parallelism} folds at once. The metrics and the
+     * predictions (in their order) are identical to those of Weka's sequential {@code crossValidateModel} with the same
+     * seed, whatever the parallelism: the folds are cut in Weka's order from the same random sequence and their
+     * predictions are fed back into one evaluation in fold order.
+     */
+    public static Evaluated crossValidateEvaluated(
+            Classifier untrained, Instances data, int folds, long seed, int positiveIndex, int parallelism) {
         if (folds < 2 || folds > data.numInstances()) {
             throw new InvalidConfigurationException(
                     "folds",
@@ -66,11 +81,13 @@ public final class Evaluator {
                             + ")");
         }
         try {
-            Evaluation evaluation = new Evaluation(data);
-            evaluation.crossValidateModel(untrained, data, folds, new Random(seed));
+            Evaluation evaluation = CrossValidation.run(untrained, data, folds, seed, parallelism);
             return new Evaluated(
                     MetricsExtractor.extract(evaluation, data.classAttribute(), positiveIndex),
                     evaluation.predictions());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidInputException("cross-validation was interrupted", e);
         } catch (Exception e) {
             throw new InvalidInputException("cross-validation failed: " + e.getMessage(), e);
         }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import weka.classifiers.Evaluation;
+import weka.classifiers.evaluation.Evaluation;
 import weka.classifiers.evaluation.NumericPrediction;
 import weka.classifiers.evaluation.Prediction;
 import weka.core.Attribute;
@@ -21,12 +21,27 @@ final class MetricsExtractor {
 
     static Metrics extract(Evaluation evaluation, Attribute classAttribute, int positiveIndex) throws Exception {
         if (classAttribute.isNominal()) {
-            return nominal(evaluation, classAttribute, positiveIndex);
+            return nominal(
+                    evaluation,
+                    classAttribute,
+                    positiveIndex,
+                    evaluation.areaUnderROC(positiveIndex),
+                    evaluation.areaUnderPRC(positiveIndex));
         }
-        return numeric(evaluation);
+        return numeric(evaluation, r2(evaluation.predictions()));
     }
 
-    private static Metrics nominal(Evaluation e, Attribute classAttribute, int p) {
+    /** As {@link #extract} for an evaluation without stored predictions, given the figures that need them. */
+    static Metrics extract(
+            Evaluation evaluation, Attribute classAttribute, int positiveIndex, double rocAuc, double prAuc, Double r2)
+            throws Exception {
+        if (classAttribute.isNominal()) {
+            return nominal(evaluation, classAttribute, positiveIndex, rocAuc, prAuc);
+        }
+        return numeric(evaluation, r2);
+    }
+
+    private static Metrics nominal(Evaluation e, Attribute classAttribute, int p, double rocAuc, double prAuc) {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put(MetricName.ACCURACY.id(), defined(e.pctCorrect() / 100.0));
         Double precision = precision(e, p);
@@ -34,8 +49,8 @@ final class MetricsExtractor {
         values.put(MetricName.PRECISION.id(), precision);
         values.put(MetricName.RECALL.id(), recall);
         values.put(MetricName.F1.id(), f1(e, p, precision, recall));
-        values.put(MetricName.ROC_AUC.id(), defined(e.areaUnderROC(p)));
-        values.put(MetricName.PR_AUC.id(), defined(e.areaUnderPRC(p)));
+        values.put(MetricName.ROC_AUC.id(), defined(rocAuc));
+        values.put(MetricName.PR_AUC.id(), defined(prAuc));
         values.put(MetricName.MCC.id(), defined(e.matthewsCorrelationCoefficient(p)));
         values.put(MetricName.KAPPA.id(), defined(e.kappa()));
 
@@ -67,11 +82,11 @@ final class MetricsExtractor {
                 Math.round(e.numInstances()));
     }
 
-    private static Metrics numeric(Evaluation e) throws Exception {
+    private static Metrics numeric(Evaluation e, Double r2) throws Exception {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put(MetricName.RMSE.id(), defined(e.rootMeanSquaredError()));
         values.put(MetricName.MAE.id(), defined(e.meanAbsoluteError()));
-        values.put(MetricName.R2.id(), r2(e.predictions()));
+        values.put(MetricName.R2.id(), r2);
         values.put(MetricName.CORRELATION.id(), defined(e.correlationCoefficient()));
         return new Metrics(MetricName.ClassType.NUMERIC, null, values, Map.of(), null, Math.round(e.numInstances()));
     }
@@ -92,13 +107,32 @@ final class MetricsExtractor {
         if (predictions == null) {
             return null;
         }
-        double sumW = 0;
-        double sumY = 0;
+        int n = 0;
+        double[] actual = new double[predictions.size()];
+        double[] predicted = new double[predictions.size()];
+        double[] weight = new double[predictions.size()];
         for (Prediction p : predictions) {
             if (usable(p)) {
-                sumW += p.weight();
-                sumY += p.weight() * p.actual();
+                actual[n] = p.actual();
+                predicted[n] = p.predicted();
+                weight[n] = p.weight();
+                n++;
             }
+        }
+        return r2(actual, predicted, weight, n);
+    }
+
+    /**
+     * r2 over the first {@code n} usable rows (actual and predicted not missing); {@code weight} null means every weight
+     * is 1.
+     */
+    static Double r2(double[] actual, double[] predicted, double[] weight, int n) {
+        double sumW = 0;
+        double sumY = 0;
+        for (int i = 0; i < n; i++) {
+            double w = weight == null ? 1 : weight[i];
+            sumW += w;
+            sumY += w * actual[i];
         }
         if (sumW == 0) {
             return null;
@@ -106,11 +140,10 @@ final class MetricsExtractor {
         double mean = sumY / sumW;
         double sse = 0;
         double sst = 0;
-        for (Prediction p : predictions) {
-            if (usable(p)) {
-                sse += p.weight() * (p.actual() - p.predicted()) * (p.actual() - p.predicted());
-                sst += p.weight() * (p.actual() - mean) * (p.actual() - mean);
-            }
+        for (int i = 0; i < n; i++) {
+            double w = weight == null ? 1 : weight[i];
+            sse += w * (actual[i] - predicted[i]) * (actual[i] - predicted[i]);
+            sst += w * (actual[i] - mean) * (actual[i] - mean);
         }
         return sst == 0 ? null : 1 - sse / sst;
     }

@@ -2,11 +2,13 @@ package io.github.mlmaven.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.mlmaven.common.AtomicFiles;
+import io.github.mlmaven.evaluation.StreamingEvaluation;
 import io.github.mlmaven.runtime.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -89,10 +91,79 @@ public record Curves(
                 downsample(pr)));
     }
 
+    /**
+     * The curves of a {@link StreamingEvaluation}'s threshold curve, equal to {@link #of(String, List, int)} on the same
+     * predictions, without a list entry per point: Weka's points come by rising threshold, so falling rates; reversed,
+     * they are already in drawing order but for ties, which are put in order here.
+     */
+    public static Optional<Curve> of(String label, StreamingEvaluation.ThresholdPoints points) {
+        if (points == null || points.size() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Curve(
+                label,
+                finite(points.rocArea()),
+                finite(points.prArea()),
+                downsample(drawingOrder(points.fpRate(), points.tpRate(), points.size(), false)),
+                downsample(drawingOrder(points.tpRate(), points.precision(), points.size(), true))));
+    }
+
+    /** Finite rounded points by rising x, then rising y (falling y when {@code yFalling}); as a view of arrays. */
+    private static List<double[]> drawingOrder(double[] xs, double[] ys, int size, boolean yFalling) {
+        double[] x = new double[size];
+        double[] y = new double[size];
+        int n = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            if (Double.isFinite(xs[i]) && Double.isFinite(ys[i])) {
+                x[n] = round(xs[i]);
+                y[n] = round(ys[i]);
+                n++;
+            }
+        }
+        // ties in x: order their y
+        int start = 0;
+        boolean sorted = true;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || x[i] != x[start]) {
+                Arrays.sort(y, start, i);
+                if (yFalling) {
+                    for (int a = start, b = i - 1; a < b; a++, b--) {
+                        double swap = y[a];
+                        y[a] = y[b];
+                        y[b] = swap;
+                    }
+                }
+                if (i < n && x[i] < x[start]) {
+                    sorted = false;
+                }
+                start = i;
+            }
+        }
+        int count = n;
+        List<double[]> view = new java.util.AbstractList<>() {
+            @Override
+            public double[] get(int index) {
+                return new double[] {x[index], y[index]};
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
+        if (sorted) {
+            return view;
+        }
+        // not expected (rates fall with a rising threshold), but then sort as of(String, List, int) does
+        List<double[]> copy = new ArrayList<>(view);
+        copy.sort(Comparator.<double[]>comparingDouble(a -> a[0]).thenComparingDouble(a -> yFalling ? -a[1] : a[1]));
+        return copy;
+    }
+
     /** At most {@link #MAX_POINTS} points, evenly spread, always keeping the first and the last. */
     static List<double[]> downsample(List<double[]> points) {
         if (points.size() <= MAX_POINTS) {
-            return points;
+            return new ArrayList<>(points);
         }
         List<double[]> kept = new ArrayList<>(MAX_POINTS);
         double step = (points.size() - 1) / (double) (MAX_POINTS - 1);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipFile;
 import weka.classifiers.Classifier;
+import weka.classifiers.meta.Bagging;
 import weka.core.OptionHandler;
 import weka.core.Randomizable;
 import weka.core.Utils;
@@ -21,7 +22,8 @@ public final class ClassifierFactory {
     /**
      * Instantiates {@code algorithm} through {@code loader}, applies {@code options} (Weka's own parser, nested quotes
      * included; leftover options are an error as on Weka's CLI) and, when the classifier is randomizable and the
-     * options do not set {@code -S}, the seed.
+     * options do not set {@code -S}, the seed. A {@link Bagging} (so a {@code RandomForest}) whose options do not set
+     * {@code -num-slots} builds its members on every core: they are seeded from the seed, so the model is the same.
      */
     public static Classifier create(String algorithm, String options, long seed, ClassLoader loader) {
         if (algorithm == null || algorithm.isBlank()) {
@@ -56,7 +58,9 @@ public final class ClassifierFactory {
         // options after "--" belong to an inner classifier; only a top-level -S sets this one's seed
         List<String> topLevel = Arrays.asList(tokens);
         int innerStart = topLevel.indexOf("--");
-        boolean seedInOptions = (innerStart < 0 ? topLevel : topLevel.subList(0, innerStart)).contains("-S");
+        List<String> ownOptions = innerStart < 0 ? topLevel : topLevel.subList(0, innerStart);
+        boolean seedInOptions = ownOptions.contains("-S");
+        boolean slotsInOptions = ownOptions.contains("-num-slots");
         if (tokens.length > 0) {
             if (!(classifier instanceof OptionHandler handler)) {
                 throw new InvalidConfigurationException(
@@ -76,6 +80,10 @@ public final class ClassifierFactory {
         }
         if (classifier instanceof Randomizable randomizable && !seedInOptions) {
             randomizable.setSeed((int) seed);
+        }
+        if (classifier instanceof Bagging bagging && !slotsInOptions) {
+            // Bagging and RandomForest seed each member from the seed, so the model is the same with any slots
+            bagging.setNumExecutionSlots(Runtime.getRuntime().availableProcessors());
         }
         return classifier;
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.evaluation.Evaluator;
+import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.util.Arrays;
 import java.util.List;
@@ -11,12 +13,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.Classifier;
 import weka.classifiers.bayes.NaiveBayesMultinomial;
+import weka.classifiers.meta.Bagging;
 import weka.classifiers.meta.FilteredClassifier;
 import weka.classifiers.trees.J48;
 import weka.classifiers.trees.RandomForest;
+import weka.core.Instances;
 import weka.filters.unsupervised.attribute.StringToWordVector;
 
 class ClassifierFactoryTest {
+    private static final String RF = "weka.classifiers.trees.RandomForest";
     private static final ClassLoader LOADER = ClassifierFactoryTest.class.getClassLoader();
 
     @BeforeAll
@@ -189,5 +194,48 @@ class ClassifierFactoryTest {
 
         // then
         assertThat(classifier.getClass().getName()).isEqualTo("weka.classifiers.rules.ZeroR");
+    }
+
+    @Test
+    void randomForestUsesEveryCoreUnlessTheOptionsSetSlots() {
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        RandomForest byDefault = (RandomForest) ClassifierFactory.create(RF, "-I 10", 1, LOADER);
+        RandomForest oneSlot = (RandomForest) ClassifierFactory.create(RF, "-I 10 -num-slots 1", 1, LOADER);
+        Bagging bagging = (Bagging) ClassifierFactory.create("weka.classifiers.meta.Bagging", "", 1, LOADER);
+        // a -num-slots after "--" belongs to the base classifier
+        Bagging nested = (Bagging)
+                ClassifierFactory.create("weka.classifiers.meta.Bagging", "-W " + RF + " -- -num-slots 1", 1, LOADER);
+
+        assertThat(byDefault.getNumExecutionSlots()).isEqualTo(cores);
+        assertThat(ClassifierFactory.effectiveOptions(byDefault)).contains("-num-slots " + cores);
+        assertThat(oneSlot.getNumExecutionSlots()).isEqualTo(1);
+        assertThat(bagging.getNumExecutionSlots()).isEqualTo(cores);
+        assertThat(nested.getNumExecutionSlots()).isEqualTo(cores);
+    }
+
+    @Test
+    void randomForestOnEveryCorePredictsAsOnOne() throws Exception {
+        // given
+        Instances train = Datasets.loadWithWeka(Datasets.creditGTrainArff());
+        Instances test = Datasets.loadWithWeka(Datasets.creditGTestArff());
+        Classifier byDefault = ClassifierFactory.create(RF, "-I 20", 3, LOADER);
+        Classifier oneSlot = ClassifierFactory.create(RF, "-I 20 -num-slots 1", 3, LOADER);
+        Classifier fourSlots = ClassifierFactory.create(RF, "-I 20 -num-slots 4", 3, LOADER);
+
+        // when
+        byDefault.buildClassifier(train);
+        oneSlot.buildClassifier(train);
+        fourSlots.buildClassifier(train);
+
+        // then
+        for (int i = 0; i < test.numInstances(); i++) {
+            double[] expected = oneSlot.distributionForInstance(test.instance(i));
+            assertThat(byDefault.distributionForInstance(test.instance(i))).isEqualTo(expected);
+            assertThat(fourSlots.distributionForInstance(test.instance(i))).isEqualTo(expected);
+        }
+        int positive = test.classAttribute().indexOfValue("bad");
+        assertThat(Evaluator.onTestData(byDefault, test, positive))
+                .isEqualTo(Evaluator.onTestData(oneSlot, test, positive));
     }
 }
