@@ -17,8 +17,15 @@ public final class Evaluator {
         return evaluate(model, test, positiveIndex).metrics();
     }
 
-    /** Metrics and the predictions they were computed from, one per row in row order. */
-    public record Evaluated(Metrics metrics, List<Prediction> predictions) {}
+    /**
+     * Metrics and the predictions they were computed from, one per row in row order, with the positive class's
+     * threshold curve when it was computed along (null otherwise).
+     */
+    public record Evaluated(Metrics metrics, List<Prediction> predictions, StreamingEvaluation.ThresholdPoints curve) {
+        public Evaluated(Metrics metrics, List<Prediction> predictions) {
+            this(metrics, predictions, null);
+        }
+    }
 
     /** Evaluates a trained model on test rows and keeps its predictions, for pairing with another model's. */
     public static Evaluated evaluate(Classifier model, Instances test, int positiveIndex) {
@@ -38,9 +45,14 @@ public final class Evaluator {
             } else {
                 evaluation.evaluateModel(model, test);
             }
-            return new Evaluated(
-                    MetricsExtractor.extract(evaluation, test.classAttribute(), positiveIndex),
-                    evaluation.predictions());
+            // ROC and PR areas from compact arrays: Weka's ThresholdCurve makes a data set of every prediction, twice
+            StreamingEvaluation.ThresholdPoints curve =
+                    StreamingEvaluation.curveOf(test, evaluation.predictions(), positiveIndex);
+            Metrics metrics = curve == null
+                    ? MetricsExtractor.extract(evaluation, test.classAttribute(), positiveIndex)
+                    : MetricsExtractor.extract(
+                            evaluation, test.classAttribute(), positiveIndex, curve.rocArea(), curve.prArea(), null);
+            return new Evaluated(metrics, evaluation.predictions(), curve);
         } catch (Exception e) {
             throw new InvalidInputException("evaluating the model failed: " + e.getMessage(), e);
         }

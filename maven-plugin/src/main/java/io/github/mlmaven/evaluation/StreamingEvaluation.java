@@ -2,8 +2,11 @@ package io.github.mlmaven.evaluation;
 
 import io.github.mlmaven.common.InvalidInputException;
 import java.util.Arrays;
+import java.util.List;
 import weka.classifiers.Classifier;
 import weka.classifiers.evaluation.Evaluation;
+import weka.classifiers.evaluation.NominalPrediction;
+import weka.classifiers.evaluation.Prediction;
 import weka.classifiers.evaluation.TwoClassStats;
 import weka.classifiers.misc.InputMappedClassifier;
 import weka.core.Instance;
@@ -108,6 +111,27 @@ public final class StreamingEvaluation {
             // as MetricsExtractor.r2, which skips predictions with a missing actual or predicted value
             record(row.classValue(), (byte) 0, predicted, row.weight());
         }
+    }
+
+    /**
+     * The threshold curve (and Weka's ROC and precision-recall areas, bit for bit) of predictions already made, from
+     * compact arrays rather than Weka's ThresholdCurve, which builds a data set with one row per prediction; null for a
+     * numeric class, no predictions or no positive class.
+     */
+    static ThresholdPoints curveOf(Instances header, List<Prediction> predictions, int positiveIndex) {
+        if (!header.classAttribute().isNominal() || predictions == null || predictions.isEmpty() || positiveIndex < 0) {
+            return null;
+        }
+        StreamingEvaluation compact = new StreamingEvaluation(header, positiveIndex);
+        for (Prediction prediction : predictions) {
+            double[] distribution = ((NominalPrediction) prediction).distribution();
+            compact.record(
+                    distribution[positiveIndex],
+                    prediction.actual() == positiveIndex ? 1 : 0,
+                    Double.NaN,
+                    prediction.weight());
+        }
+        return compact.thresholdCurve();
     }
 
     /** A row read without a dataset gets the header, which tells its class. */

@@ -23,6 +23,7 @@ import io.github.mlmaven.evaluation.Gate;
 import io.github.mlmaven.evaluation.McNemar;
 import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.evaluation.Metrics;
+import io.github.mlmaven.evaluation.StreamingEvaluation;
 import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.evaluation.Verdict;
 import io.github.mlmaven.report.Curves;
@@ -32,6 +33,7 @@ import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.training.ClassifierFactory;
+import io.github.mlmaven.training.Training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -53,6 +55,12 @@ public final class ValidateWorkflow {
     // issue 5 §5: the production model's predictions, for the report's curves
     private List<weka.classifiers.evaluation.Prediction> championPredictions;
     private int championPositiveIndex = -1;
+    /** Threshold curves computed along with the metrics (null when they were not): the report draws these. */
+    private StreamingEvaluation.ThresholdPoints candidateCurve;
+
+    private StreamingEvaluation.ThresholdPoints championCurve;
+    /** The test data was streamed: no predictions were kept, so there is nothing to pair for McNemar's test. */
+    private boolean streamed;
 
     public ValidateWorkflow(MlLog log) {
         this.log = log;
@@ -99,16 +107,31 @@ public final class ValidateWorkflow {
                                     + " holdout or cv");
                 }
                 List<Path> files = DataFiles.resolve(request.basedir(), request.testData(), "testData");
-                Dataset test = reader.readWithSchema(files, schema, "testData");
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
-                log.info(String.format(Locale.ROOT, "Evaluating %s on %,d test rows", card.modelName(), test.rows()));
-                Evaluator.Evaluated evaluated =
-                        Evaluator.evaluate(model, test.instances(), positiveIndex, modelBytes(bundle));
-                metrics = evaluated.metrics();
-                candidatePredictions = evaluated.predictions();
+                List<DataFile> read;
+                if (Training.methodFor(model) == Training.Method.INCREMENTAL) {
+                    // as it was trained: row by row as the files are read, in memory that does not grow with them
+                    streamed = true;
+                    log.info("Evaluating " + card.modelName() + " row by row as the test data is read (an updateable"
+                            + " classifier: memory does not grow with the data)");
+                    StreamingEvaluation evaluation =
+                            new StreamingEvaluation(schema.emptyInstances("test", 0), positiveIndex);
+                    read = stream(reader, files, schema, "testData", model, evaluation);
+                    metrics = evaluation.metrics();
+                    candidateCurve = evaluation.thresholdCurve();
+                } else {
+                    Dataset test = reader.readWithSchema(files, schema, "testData");
+                    log.info(String.format(
+                            Locale.ROOT, "Evaluating %s on %,d test rows", card.modelName(), test.rows()));
+                    Evaluator.Evaluated evaluated =
+                            Evaluator.evaluate(model, test.instances(), positiveIndex, modelBytes(bundle));
+                    metrics = evaluated.metrics();
+                    candidatePredictions = evaluated.predictions();
+                    candidateCurve = evaluated.curve();
+                    read = test.files();
+                }
                 championFiles = files;
-                info = new ValidationReport.EvaluationInfo(
-                        "test", metrics.rows(), null, null, card.seed(), refs(test.files()));
+                info = new ValidationReport.EvaluationInfo("test", metrics.rows(), null, null, card.seed(), refs(read));
             }
             case HOLDOUT -> {
                 TrainWorkflow.checkHoldoutPercent(request.holdoutPercent());
@@ -135,6 +158,7 @@ public final class ValidateWorkflow {
                 log.info(String.format(
                         Locale.ROOT, "Evaluating %s on %,d held-out rows", card.modelName(), heldOut.numInstances()));
                 Evaluator.Evaluated evaluated = Evaluator.evaluate(model, heldOut, positiveIndex, modelBytes(bundle));
+                candidateCurve = evaluated.curve();
                 metrics = evaluated.metrics();
                 candidatePredictions = evaluated.predictions();
                 info = new ValidationReport.EvaluationInfo(
@@ -245,6 +269,9 @@ public final class ValidateWorkflow {
         String positive = card.schema().positiveClass();
         int positiveIndex =
                 positive == null ? -1 : championSchema.classSpec().values().indexOf(positive);
+        if (streamed) {
+            return compareStreamed(candidate, champion, loaded, championSchema, positiveIndex, files, reader);
+        }
         Instances rows;
         try {
             rows = reader.readWithSchema(files, championSchema, "championData").instances();
@@ -266,6 +293,7 @@ public final class ValidateWorkflow {
         Evaluator.Evaluated theirs = Evaluator.evaluate(loaded.classifier(), rows, positiveIndex);
         championPredictions = theirs.predictions();
         championPositiveIndex = positiveIndex;
+        championCurve = theirs.curve();
         McNemar mcnemar = null;
         String note = null;
         if ("nominal".equals(card.schema().classType())) {
@@ -301,11 +329,15 @@ public final class ValidateWorkflow {
             if (!"nominal".equals(card.schema().classType()) || positiveIndex < 0) {
                 return;
             }
-            java.util.Optional<Curves.Curve> ours = Curves.of("candidate", candidate, positiveIndex);
+            java.util.Optional<Curves.Curve> ours = candidateCurve != null
+                    ? Curves.of("candidate", candidateCurve)
+                    : Curves.of("candidate", candidate, positiveIndex);
             if (ours.isEmpty()) {
                 return;
             }
-            Curves.Curve theirs = Curves.of(championVersion, championPredictions, championPositiveIndex)
+            Curves.Curve theirs = (championCurve != null
+                            ? Curves.of(championVersion, championCurve)
+                            : Curves.of(championVersion, championPredictions, championPositiveIndex))
                     .orElse(null);
             new Curves(
                             Curves.CURRENT_SCHEMA_VERSION,
@@ -437,5 +469,65 @@ public final class ValidateWorkflow {
         } catch (java.io.IOException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /** Streams test files through {@code model} into {@code evaluation}; the rows are not kept. */
+    private static List<DataFile> stream(
+            DatasetReader reader,
+            List<Path> files,
+            Schema schema,
+            String parameter,
+            Classifier model,
+            StreamingEvaluation evaluation) {
+        Instances header = schema.emptyInstances(parameter, 0);
+        return reader.stream(files, schema, parameter, (values, weight) -> {
+            weka.core.Instance row = new weka.core.DenseInstance(weight, values);
+            row.setDataset(header);
+            evaluation.add(model, row);
+        });
+    }
+
+    /**
+     * The champion on streamed test data: evaluated in a second streamed pass over the same files. Without kept
+     * predictions the two cannot be paired, so McNemar's test is not applied (said in the report).
+     */
+    private ValidationReport.ChampionSection compareStreamed(
+            Metrics candidate,
+            ValidateRequest.Champion champion,
+            ChampionLoader.Loaded loaded,
+            Schema championSchema,
+            int positiveIndex,
+            List<Path> files,
+            DatasetReader reader) {
+        StreamingEvaluation theirs =
+                new StreamingEvaluation(championSchema.emptyInstances("champion", 0), positiveIndex);
+        try {
+            stream(reader, files, championSchema, "championData", loaded.classifier(), theirs);
+        } catch (InvalidInputException e) {
+            String note = "the production model " + champion.version() + " cannot read this data (" + e.getMessage()
+                    + "); compared on thresholds alone";
+            log.warn(note);
+            return new ValidationReport.ChampionSection(
+                    "notComparable", champion.version(), null, null, null, List.of(), true, note);
+        }
+        log.info(String.format(
+                Locale.ROOT,
+                "Evaluated the production model %s on the same %,d rows",
+                champion.version(),
+                theirs.rows()));
+        championPositiveIndex = positiveIndex;
+        championCurve = theirs.thresholdCurve();
+        ChampionGate.Result result =
+                ChampionGate.judge(champion.version(), candidate, theirs.metrics(), null, champion.rules());
+        return new ValidationReport.ChampionSection(
+                "compared",
+                champion.version(),
+                result.metrics(),
+                result.deltas(),
+                result.mcnemar(),
+                result.rules(),
+                result.passed(),
+                "the test data was streamed (an updateable classifier), so no predictions were kept to pair:"
+                        + " McNemar's test is not applied");
     }
 }
