@@ -1,0 +1,120 @@
+package io.github.mlmaven.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.data.Dataset;
+import io.github.mlmaven.data.DatasetReader;
+import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.data.Schema;
+import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.evaluation.Evaluator;
+import io.github.mlmaven.report.ValidationReport;
+import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.testing.Datasets;
+import io.github.mlmaven.testing.MlProject;
+import io.github.mlmaven.testing.RecordingLog;
+import io.github.mlmaven.training.Training;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import weka.classifiers.Classifier;
+import weka.classifiers.bayes.NaiveBayesUpdateable;
+
+/** Updateable classifiers learn and are evaluated as the files are read (issue 6, streaming). */
+class StreamingWorkflowTest {
+    private static final String UPDATEABLE = "weka.classifiers.bayes.NaiveBayesUpdateable";
+
+    @TempDir
+    Path dir;
+
+    private MlProject project;
+    private String trainCsv;
+    private String testCsv;
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeAll
+    static void keepWekaInsideTheBuild() {
+        WekaEnvironment.prepare();
+    }
+
+    @BeforeEach
+    void creditData() {
+        project = MlProject.in(dir);
+        trainCsv = project.withData(Datasets.creditGTrainCsv(), "train.csv");
+        testCsv = project.withData(Datasets.creditGTestCsv(), "test.csv");
+    }
+
+    private Dataset readInMemory(String file) {
+        return new DatasetReader(project.basedir(), MlLog.SILENT)
+                .readTraining(List.of(project.file(file)), new ReadOptions(null, Map.of()), "trainingData");
+    }
+
+    @Test
+    void anUpdateableClassifierLearnsRowByRowAndGetsTheModelOfAnInMemoryTraining() throws Exception {
+        // when
+        ModelCard card = new TrainWorkflow(log)
+                .run(project.train(trainCsv).algorithm(UPDATEABLE).request())
+                .card();
+
+        // then: streamed, and the same model as training on the rows held in memory (which is what Weka's CLI does)
+        assertThat(log.text()).contains("row by row as the data is read");
+        Dataset inMemory = readInMemory(trainCsv);
+        NaiveBayesUpdateable expected = new NaiveBayesUpdateable();
+        Training.fit(expected, inMemory.instances());
+        Classifier streamed =
+                project.bundle().readVerifiedModel(card, getClass().getClassLoader(), type -> false);
+        assertThat(streamed.toString()).isEqualTo(expected.toString());
+        // the card describes the data as if it had been held
+        assertThat(card.trainedOn().rowCount()).isEqualTo(inMemory.rows());
+        assertThat(card.data().totalRows()).isEqualTo(inMemory.rows());
+        assertThat(card.data().classDistribution()).isEqualTo(inMemory.classDistribution());
+        assertThat(card.data().files().get(0).sha256())
+                .isEqualTo(inMemory.files().get(0).sha256());
+    }
+
+    @Test
+    void aStreamedEvaluationHasTheMetricsOfAnInMemoryOne() throws Exception {
+        // given
+        ModelCard card = new TrainWorkflow(MlLog.SILENT)
+                .run(project.train(trainCsv).algorithm(UPDATEABLE).request())
+                .card();
+
+        // when
+        ValidationReport report = new ValidateWorkflow(log)
+                .run(project.validate(trainCsv).testData(testCsv).request());
+
+        // then
+        assertThat(log.text()).contains("row by row as the test data is read");
+        Classifier model = project.bundle().readVerifiedModel(card, getClass().getClassLoader(), type -> false);
+        Schema schema = readInMemory(trainCsv).schema();
+        Dataset test = new DatasetReader(project.basedir(), MlLog.SILENT)
+                .readWithSchema(List.of(project.file(testCsv)), schema, "testData");
+        int positive = schema.classSpec().values().indexOf(card.schema().positiveClass());
+        var expected = Evaluator.evaluate(model, test.instances(), positive).metrics();
+        assertThat(report.metrics()).isEqualTo(expected.values());
+        assertThat(report.confusionMatrix()).isEqualTo(expected.confusionMatrix());
+        assertThat(report.evaluation().rows()).isEqualTo(test.rows());
+    }
+
+    @Test
+    void aHoldoutSplitIsHeldInMemory() {
+        new TrainWorkflow(log)
+                .run(project.train(trainCsv)
+                        .algorithm(UPDATEABLE)
+                        .evaluation(EvaluationMethod.HOLDOUT)
+                        .holdoutPercent(30)
+                        .request());
+        assertThat(log.text()).doesNotContain("row by row");
+    }
+
+    @Test
+    void otherClassifiersAreTrainedOnRowsHeldInMemory() {
+        new TrainWorkflow(log).run(project.train(trainCsv).request());
+        assertThat(log.text()).doesNotContain("row by row").contains("Training ");
+    }
+}
