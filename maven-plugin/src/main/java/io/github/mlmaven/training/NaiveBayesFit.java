@@ -14,9 +14,10 @@ import weka.estimators.NormalEstimator;
  * {@code buildClassifier}, without its costs: Weka copies the data twice and sorts the copy by every numeric attribute
  * (an object sort per attribute) only to find each attribute's precision, the mean gap between adjacent distinct
  * values. Here each precision comes from a sorted primitive column, attributes in parallel, accumulated in the same
- * ascending order as Weka, so precisions are bit-identical; the estimators are then filled through Weka's public
- * {@code updateClassifier}. The only difference is the order rows are added (file order here, Weka's last sort order
- * there), which moves estimator sums in the last binary digit, far below any printed metric.
+ * ascending order as Weka, so precisions are bit-identical; each attribute's estimators are then filled with Weka's
+ * own {@code addValue}, as {@code updateClassifier} fills them, attributes in parallel (they are independent). The only
+ * difference is the order rows are added (file order here, Weka's last sort order there), which moves estimator sums
+ * in the last binary digit, far below any printed metric.
  *
  * <p>The result is a plain {@code weka.classifiers.bayes.NaiveBayes}: Weka's GUI, CLI and the runtime load it as any
  * other. Weka keeps the fields this sets protected, hence reflection; {@link #supports} is false whenever they cannot
@@ -46,40 +47,63 @@ final class NaiveBayesFit {
 
         int[] attributes =
                 IntStream.range(0, numAttributes).filter(a -> a != classIndex).toArray();
-        double[] precision = new double[attributes.length];
-        // one worker per core, each with its own sort buffers, taking attributes in turn
+        for (int a : attributes) {
+            if (!data.attribute(a).isNumeric() && !data.attribute(a).isNominal()) {
+                throw new Exception("Attribute type unknown to NaiveBayes");
+            }
+        }
+        Estimator[][] distributions = new Estimator[attributes.length][];
+        // Each attribute's estimators are independent of the others', so the attributes are shared among one worker
+        // per core: each finds its attribute's precision, then adds the attribute's values in row order, the order in
+        // which updateClassifier would add them.
         int workers =
                 Math.max(1, Math.min(attributes.length, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.atomic.AtomicReference<Exception> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         IntStream.range(0, workers).parallel().forEach(w -> {
             long[] keys = new long[rows.length];
             long[] scratch = new long[rows.length];
-            for (int k = w; k < attributes.length; k += workers) {
-                int a = attributes[k];
-                precision[k] =
-                        data.attribute(a).isNumeric() ? precision(rows, a, keys, scratch) : DEFAULT_NUM_PRECISION;
+            for (int k = w; k < attributes.length && failure.get() == null; k += workers) {
+                try {
+                    distributions[k] = estimators(data, rows, attributes[k], keys, scratch);
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
             }
         });
-
-        Estimator[][] distributions = new Estimator[attributes.length][numClasses];
-        for (int k = 0; k < attributes.length; k++) {
-            boolean numeric = data.attribute(attributes[k]).isNumeric();
-            if (!numeric && !data.attribute(attributes[k]).isNominal()) {
-                throw new Exception("Attribute type unknown to NaiveBayes");
-            }
-            for (int j = 0; j < numClasses; j++) {
-                distributions[k][j] = numeric
-                        ? new NormalEstimator(precision[k])
-                        : new DiscreteEstimator(data.attribute(attributes[k]).numValues(), true);
-            }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        DiscreteEstimator classDistribution = new DiscreteEstimator(numClasses, true);
+        for (Instance row : rows) {
+            classDistribution.addValue(row.classValue(), row.weight());
         }
         FIELDS.numClasses.setInt(model, numClasses);
         FIELDS.instances.set(model, new Instances(data, 0));
         FIELDS.disc.set(model, null);
         FIELDS.distributions.set(model, distributions);
-        FIELDS.classDistribution.set(model, new DiscreteEstimator(numClasses, true));
-        for (Instance row : rows) {
-            model.updateClassifier(row);
+        FIELDS.classDistribution.set(model, classDistribution);
+    }
+
+    /** One attribute's estimator per class, filled as NaiveBayes.updateClassifier fills them, row by row. */
+    private static Estimator[] estimators(Instances data, Instance[] rows, int attribute, long[] keys, long[] scratch)
+            throws Exception {
+        int numClasses = data.numClasses();
+        boolean numeric = data.attribute(attribute).isNumeric();
+        double precision = numeric ? precision(rows, attribute, keys, scratch) : DEFAULT_NUM_PRECISION;
+        Estimator[] perClass = new Estimator[numClasses];
+        for (int j = 0; j < numClasses; j++) {
+            perClass[j] = numeric
+                    ? new NormalEstimator(precision)
+                    : new DiscreteEstimator(data.attribute(attribute).numValues(), true);
         }
+        for (Instance row : rows) {
+            double value = row.value(attribute);
+            if (!Double.isNaN(value)) {
+                perClass[(int) row.classValue()].addValue(value, row.weight());
+            }
+        }
+        return perClass;
     }
 
     /** Weka's precision: the mean difference between adjacent distinct values in ascending order (0.01 if none). */
