@@ -3,6 +3,7 @@ package io.github.mlmaven.evaluation;
 import java.util.Optional;
 import weka.classifiers.Classifier;
 import weka.classifiers.bayes.NaiveBayes;
+import weka.classifiers.bayes.NaiveBayesUpdateable;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Utils;
@@ -20,7 +21,7 @@ import weka.estimators.NormalEstimator;
  *
  * <p>Immutable after construction, so one scorer serves any number of threads without copies of the model.
  */
-final class NaiveBayesScorer {
+public final class NaiveBayesScorer {
     private final int numClasses;
     private final int classIndex;
     private final int numAttributes;
@@ -69,9 +70,12 @@ final class NaiveBayesScorer {
         }
     }
 
-    /** A scorer for exactly {@code NaiveBayes} with normal or discrete estimators; empty for anything else. */
-    static Optional<NaiveBayesScorer> of(Classifier model) {
-        if (model.getClass() != NaiveBayes.class) {
+    /**
+     * A scorer for exactly {@code NaiveBayes} or {@code NaiveBayesUpdateable} (which scores as NaiveBayes does) with
+     * normal or discrete estimators; empty for anything else.
+     */
+    public static Optional<NaiveBayesScorer> of(Classifier model) {
+        if (model.getClass() != NaiveBayes.class && model.getClass() != NaiveBayesUpdateable.class) {
             return Optional.empty();
         }
         NaiveBayes nb = (NaiveBayes) model;
@@ -91,7 +95,7 @@ final class NaiveBayesScorer {
     }
 
     /** The class distribution for {@code row}, bit for bit what NaiveBayes.distributionForInstance returns. */
-    double[] distribution(Instance row) throws Exception {
+    public double[] distribution(Instance row) throws Exception {
         double[] probs = classPrior.clone();
         int position = 0;
         for (int a = 0; a < numAttributes; a++) {

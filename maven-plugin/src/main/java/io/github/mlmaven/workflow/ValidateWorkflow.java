@@ -23,6 +23,7 @@ import io.github.mlmaven.evaluation.Gate;
 import io.github.mlmaven.evaluation.McNemar;
 import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.evaluation.Metrics;
+import io.github.mlmaven.evaluation.NaiveBayesScorer;
 import io.github.mlmaven.evaluation.StreamingEvaluation;
 import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.evaluation.Verdict;
@@ -480,10 +481,16 @@ public final class ValidateWorkflow {
             Classifier model,
             StreamingEvaluation evaluation) {
         Instances header = schema.emptyInstances(parameter, 0);
+        // NaiveBayesUpdateable scores as NaiveBayes: the same arithmetic without Weka's per-row garbage
+        NaiveBayesScorer scorer = NaiveBayesScorer.of(model).orElse(null);
         return reader.stream(files, schema, parameter, (values, weight) -> {
             weka.core.Instance row = new weka.core.DenseInstance(weight, values);
             row.setDataset(header);
-            evaluation.add(model, row);
+            if (scorer != null) {
+                evaluation.add(scorer.distribution(row), row);
+            } else {
+                evaluation.add(model, row);
+            }
         });
     }
 

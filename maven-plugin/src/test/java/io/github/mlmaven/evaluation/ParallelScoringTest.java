@@ -99,6 +99,15 @@ class ParallelScoringTest {
         for (weka.core.Instance row : data) {
             assertThat(scorer.distribution(row)).isEqualTo(model.distributionForInstance(row));
         }
+        weka.classifiers.bayes.NaiveBayesUpdateable updateable = new weka.classifiers.bayes.NaiveBayesUpdateable();
+        updateable.buildClassifier(new Instances(data, 0));
+        for (weka.core.Instance row : data) {
+            updateable.updateClassifier(row);
+        }
+        NaiveBayesScorer updateableScorer = NaiveBayesScorer.of(updateable).orElseThrow();
+        for (weka.core.Instance row : data) {
+            assertThat(updateableScorer.distribution(row)).isEqualTo(updateable.distributionForInstance(row));
+        }
         for (double z = -40; z <= 40; z += 0.0137) {
             assertThat(NaiveBayesScorer.normalProbability(z)).isEqualTo(weka.core.Statistics.normalProbability(z));
         }
