@@ -337,6 +337,9 @@ final class FastDatasetReader {
     /** The size of the blocks of whole lines handed to parsing threads; package-private for tests. */
     static int blockBytes = ChunkedInput.CHUNK;
 
+    /** The number of parsing threads; 0 for one per available processor. Package-private for tests. */
+    static int parallelThreads = 0;
+
     private long readArffRows(
             ChunkedInput in,
             int start,
@@ -350,7 +353,8 @@ final class FastDatasetReader {
             throws IOException {
         ArffLines parser = new ArffLines(file, shown, header, schema, sourceIndex);
         Progress progress = new Progress(shown);
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads =
+                parallelThreads > 0 ? parallelThreads : Runtime.getRuntime().availableProcessors();
         if (parser.parallelSafe && threads > 1 && in.sizeAtOpen >= parallelMinBytes) {
             return readArffRowsInParallel(in, start, firstLine, parser, rows, progress, threads);
         }
