@@ -403,11 +403,7 @@ final class FastDatasetReader {
     private long readArffRowsInParallel(
             ChunkedInput in, int start, int firstLine, ArffLines parser, Rows rows, Progress progress, int threads)
             throws IOException {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "ml-read");
-            thread.setDaemon(true);
-            return thread;
-        });
+        java.util.concurrent.ExecutorService pool = newPool(threads);
         java.util.ArrayDeque<java.util.concurrent.Future<Block>> pending = new java.util.ArrayDeque<>();
         int maxPending = threads * 3;
         Cursor cursor = new Cursor(0, firstLine, 0);
@@ -416,29 +412,9 @@ final class FastDatasetReader {
             while (true) {
                 byte[] b = in.buf;
                 while (p < in.limit) {
-                    int target = p + blockBytes;
-                    int cut = -1;
-                    if (target <= in.limit) {
-                        for (int i = target - 1; i >= p; i--) {
-                            if (b[i] == '\n') {
-                                cut = i + 1;
-                                break;
-                            }
-                        }
-                    }
+                    int cut = nextCut(in, p);
                     if (cut < 0) {
-                        for (int i = Math.min(target, in.limit); i < in.limit; i++) {
-                            if (b[i] == '\n') {
-                                cut = i + 1;
-                                break;
-                            }
-                        }
-                    }
-                    if (cut < 0 || (target > in.limit && !in.eof)) {
-                        if (!in.eof) {
-                            break; // more bytes first
-                        }
-                        cut = in.limit;
+                        break; // more bytes first
                     }
                     byte[] data = java.util.Arrays.copyOfRange(b, p, cut);
                     p = cut;
@@ -464,6 +440,37 @@ final class FastDatasetReader {
             }
             pool.shutdownNow();
         }
+    }
+
+    private static java.util.concurrent.ExecutorService newPool(int threads) {
+        return java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "ml-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Where the block of whole lines from {@code p} ends: after the last newline within about {@link #blockBytes}
+     * (or the first after, for longer lines), or at the end of the file; -1 when more bytes must be read first.
+     */
+    private static int nextCut(ChunkedInput in, int p) {
+        byte[] b = in.buf;
+        int target = p + blockBytes;
+        if (target > in.limit) {
+            return in.eof ? in.limit : -1;
+        }
+        for (int i = target - 1; i >= p; i--) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        for (int i = target; i < in.limit; i++) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return in.eof ? in.limit : -1;
     }
 
     /** One block of whole lines and what a worker made of it. */
@@ -899,65 +906,228 @@ final class FastDatasetReader {
                 }
             }
             Progress progress = new Progress(shown);
-            long count = 0;
-            while (csv.next()) {
-                int line = csv.recordStartLine;
-                checkFieldCount(file, line, csv.fieldCount, header.size());
-                double[] values = new double[numAttributes];
-                for (int a = 0; a < numAttributes; a++) {
-                    int f = columnOf[a];
-                    byte[] b = csv.fieldBuf[f];
-                    int off = csv.fieldOff[f];
-                    int len = csv.fieldLen[f];
-                    if (len == 0 || (len == 1 && b[off] == '?')) {
-                        values[a] = Utils.missingValue();
-                        continue;
-                    }
-                    AttributeSpec spec = schema.attributes().get(a);
-                    switch (spec.type()) {
-                        case NUMERIC -> {
-                            if (isMissingMarker(b, off, len)) {
-                                values[a] = Utils.missingValue();
-                                continue;
-                            }
-                            long bits = numberBits(b, off, len);
-                            if (bits == NO_NUMBER) {
-                                throw new InvalidInputException(owner.location(file, line, spec.name(), f) + ": '"
-                                        + csv.fieldString(f) + "' is not a number, but '" + spec.name()
-                                        + "' is numeric; fix the value, or write ? or leave it empty for a"
-                                        + " missing value");
-                            }
-                            values[a] = Double.longBitsToDouble(bits);
-                        }
-                        case NOMINAL -> {
-                            int index = nominal[a].find(b, off, len);
-                            if (index < 0 && isMissingMarker(b, off, len)) {
-                                values[a] = Utils.missingValue();
-                            } else if (index < 0) {
-                                throw new InvalidInputException(owner.location(file, line, spec.name(), f)
-                                        + ": value '" + csv.fieldString(f)
-                                        + "' never appears in the training data; known values: "
-                                        + String.join(", ", spec.values())
-                                        + ". Retrain with data that holds it, or correct the value");
-                            } else {
-                                values[a] = index;
-                            }
-                        }
-                        case STRING -> {
-                            Attribute target = rows.stringAttribute(a);
-                            values[a] = target == null ? 0 : target.addStringValue(csv.fieldString(f));
-                        }
-                    }
+            CsvLines parser = new CsvLines(file, schema, columnOf, header.size(), nominal);
+            int threads =
+                    parallelThreads > 0 ? parallelThreads : Runtime.getRuntime().availableProcessors();
+            long count;
+            if (parser.parallelSafe && threads > 1 && in.sizeAtOpen >= parallelMinBytes) {
+                count = readCsvRowsInParallel(in, csv, shown, parser, rows, progress, threads);
+            } else {
+                count = 0;
+                while (parser.row(csv, rows)) {
+                    count++;
+                    progress.row(count);
                 }
-                count++;
-                rows.add(values, 1.0, file, line);
-                progress.row(count);
             }
             in.finish();
             return new DataFile(
                     shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), count, in.bytesRead());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** CSV records read against a schema; thread-safe when {@link #parallelSafe}. */
+    private final class CsvLines {
+        final Path file;
+        final Schema schema;
+        final int[] columnOf;
+        final int width;
+        final FastBytes.Dictionary[] nominal;
+        final int numAttributes;
+        /** No string attributes: nothing is added to shared tables while parsing. */
+        final boolean parallelSafe;
+
+        CsvLines(Path file, Schema schema, int[] columnOf, int width, FastBytes.Dictionary[] nominal) {
+            this.file = file;
+            this.schema = schema;
+            this.columnOf = columnOf;
+            this.width = width;
+            this.nominal = nominal;
+            this.numAttributes = schema.attributes().size();
+            this.parallelSafe = schema.attributes().stream().noneMatch(a -> a.type() == AttributeType.STRING);
+        }
+
+        /** Reads the next record into {@code rows}; false at the end of the data. */
+        boolean row(FastCsvTokenizer csv, Rows rows) throws IOException {
+            if (!csv.next()) {
+                return false;
+            }
+            int line = csv.recordStartLine;
+            checkFieldCount(file, line, csv.fieldCount, width);
+            double[] values = new double[numAttributes];
+            for (int a = 0; a < numAttributes; a++) {
+                int f = columnOf[a];
+                byte[] b = csv.fieldBuf[f];
+                int off = csv.fieldOff[f];
+                int len = csv.fieldLen[f];
+                if (len == 0 || (len == 1 && b[off] == '?')) {
+                    values[a] = Utils.missingValue();
+                    continue;
+                }
+                AttributeSpec spec = schema.attributes().get(a);
+                switch (spec.type()) {
+                    case NUMERIC -> {
+                        if (isMissingMarker(b, off, len)) {
+                            values[a] = Utils.missingValue();
+                            continue;
+                        }
+                        long bits = numberBits(b, off, len);
+                        if (bits == NO_NUMBER) {
+                            throw new InvalidInputException(owner.location(file, line, spec.name(), f) + ": '"
+                                    + csv.fieldString(f) + "' is not a number, but '" + spec.name()
+                                    + "' is numeric; fix the value, or write ? or leave it empty for a"
+                                    + " missing value");
+                        }
+                        values[a] = Double.longBitsToDouble(bits);
+                    }
+                    case NOMINAL -> {
+                        int index = nominal[a].find(b, off, len);
+                        if (index < 0 && isMissingMarker(b, off, len)) {
+                            values[a] = Utils.missingValue();
+                        } else if (index < 0) {
+                            throw new InvalidInputException(owner.location(file, line, spec.name(), f)
+                                    + ": value '" + csv.fieldString(f)
+                                    + "' never appears in the training data; known values: "
+                                    + String.join(", ", spec.values())
+                                    + ". Retrain with data that holds it, or correct the value");
+                        } else {
+                            values[a] = index;
+                        }
+                    }
+                    case STRING -> {
+                        Attribute target = rows.stringAttribute(a);
+                        values[a] = target == null ? 0 : target.addStringValue(csv.fieldString(f));
+                    }
+                }
+            }
+            rows.add(values, 1.0, file, line);
+            return true;
+        }
+    }
+
+    /**
+     * As {@link #readArffRowsInParallel}, for CSV records: blocks of whole lines are parsed by workers until a block
+     * holds a quote character (a quoted field may span lines); from there on, records are read on this thread.
+     */
+    private long readCsvRowsInParallel(
+            ChunkedInput in,
+            FastCsvTokenizer header,
+            String shown,
+            CsvLines parser,
+            Rows rows,
+            Progress progress,
+            int threads)
+            throws IOException {
+        java.util.concurrent.ExecutorService pool = newPool(threads);
+        java.util.ArrayDeque<java.util.concurrent.Future<Block>> pending = new java.util.ArrayDeque<>();
+        int maxPending = threads * 3;
+        Cursor cursor = new Cursor(0, header.line(), 0);
+        int p = header.pos();
+        boolean quoted = false;
+        try {
+            while (!quoted) {
+                byte[] b = in.buf;
+                while (p < in.limit) {
+                    int cut = nextCut(in, p);
+                    if (cut < 0) {
+                        break;
+                    }
+                    for (int i = p; i < cut; i++) {
+                        if (b[i] == '"') {
+                            quoted = true;
+                            break;
+                        }
+                    }
+                    if (quoted) {
+                        break;
+                    }
+                    byte[] data = java.util.Arrays.copyOfRange(b, p, cut);
+                    p = cut;
+                    pending.add(pool.submit(() -> parseCsvBlock(parser, shown, data)));
+                    while (!pending.isEmpty()
+                            && (pending.size() >= maxPending || pending.peek().isDone())) {
+                        deliverCsv(await(pending.poll()), parser, shown, rows, progress, cursor);
+                    }
+                }
+                if (quoted || in.eof) {
+                    break;
+                }
+                in.refill(p);
+                p = 0;
+            }
+            while (!pending.isEmpty()) {
+                deliverCsv(await(pending.poll()), parser, shown, rows, progress, cursor);
+            }
+        } finally {
+            for (java.util.concurrent.Future<Block> future : pending) {
+                future.cancel(true);
+            }
+            pool.shutdownNow();
+        }
+        if (quoted || p < in.limit) {
+            FastCsvTokenizer csv = new FastCsvTokenizer(in, shown, p, cursor.line);
+            while (parser.row(csv, rows)) {
+                cursor.row++;
+                progress.row(cursor.row);
+            }
+        }
+        return cursor.row;
+    }
+
+    private static Block parseCsvBlock(CsvLines parser, String shown, byte[] data) throws IOException {
+        Block block = new Block(data);
+        Rows collect = new Rows() {
+            @Override
+            public void add(double[] values, double weight, Path file, int line) {
+                block.add(values, weight, line);
+            }
+
+            @Override
+            public Attribute stringAttribute(int index) {
+                return null;
+            }
+        };
+        FastCsvTokenizer csv = new FastCsvTokenizer(new ChunkedInput(data), shown, 0, 1);
+        block.end = new Cursor(0, 1, 0);
+        while (true) {
+            int p = csv.pos();
+            int line = csv.line();
+            try {
+                if (!parser.row(csv, collect)) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                // read again on the reading thread, which throws the error with its true line
+                block.failed = true;
+                block.end = new Cursor(p, line, 0);
+                return block;
+            }
+        }
+        block.end = new Cursor(data.length, csv.line(), 0);
+        return block;
+    }
+
+    /** Hands a block's records on in order; {@code cursor} holds the line the block starts on and the rows before. */
+    private void deliverCsv(Block block, CsvLines parser, String shown, Rows rows, Progress progress, Cursor cursor)
+            throws IOException {
+        int base = cursor.line - 1;
+        for (int i = 0; i < block.count; i++) {
+            cursor.row++;
+            rows.add(block.values[i], 1.0, parser.file, base + block.lines[i]);
+            block.values[i] = null;
+            progress.row(cursor.row);
+        }
+        if (block.failed) {
+            FastCsvTokenizer csv =
+                    new FastCsvTokenizer(new ChunkedInput(block.data), shown, block.end.p, base + block.end.line);
+            while (parser.row(csv, rows)) {
+                cursor.row++;
+                progress.row(cursor.row);
+            }
+            cursor.line = csv.line();
+        } else {
+            cursor.line = base + block.end.line;
         }
     }
 

@@ -481,14 +481,16 @@ class SinglePassReaderTest {
     }
 
     @Test
-    void arffFixturesReadInSmallParallelBlocksAsTheReferenceReaderReadsThem() throws IOException {
+    void fixturesReadInSmallParallelBlocksAsTheReferenceReaderReadsThem() throws IOException {
         List<Path> fixtures = new ArrayList<>();
         for (Path root : List.of(Path.of("src/test/resources"), Path.of("../src-it"))) {
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(DatasetReader::isArff).sorted().forEach(fixtures::add);
+                files.filter(f -> DatasetReader.isCsv(f) || DatasetReader.isArff(f))
+                        .sorted()
+                        .forEach(fixtures::add);
             }
         }
-        assertThat(fixtures).hasSizeGreaterThan(10);
+        assertThat(fixtures).hasSizeGreaterThan(30);
         String header = "@relation r\n@attribute x numeric\n@attribute 'the colour' {red,'dark green',blue}\n"
                 + "@attribute class {yes,no}\n@data\n";
         String unusual = header + """
