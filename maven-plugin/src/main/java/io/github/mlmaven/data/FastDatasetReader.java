@@ -31,6 +31,12 @@ import weka.core.converters.ArffLoader;
  * byte tokenizer, and any row it does not handle (sparse rows, weights, quotes, errors) by Weka's own reader, so the
  * result is always Weka's. Anything else it cannot reproduce exactly throws {@link Unsupported}, and the caller reads
  * with the reference (String-based) code instead.
+ *
+ * <p>Files of {@link #parallelMinBytes} or more without string attributes are parsed in parallel: ARFF data, and CSV
+ * read against a known schema (until a quote character appears). The reading thread still reads and hashes the file
+ * once, in order, cuts it into blocks of whole lines, and hands the rows the workers parsed on in file order; a block
+ * that fails is parsed again on the reading thread, so errors name the same line as sequential reading. CSV training
+ * data, typed column by column as it is read, stays sequential.
  */
 final class FastDatasetReader {
     static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
