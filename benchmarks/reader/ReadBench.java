@@ -45,13 +45,13 @@ public class ReadBench {
     }
 
     interface Read {
-        int rows() throws Exception;
+        long rows() throws Exception;
     }
 
     static void time(String label, double mb, Read read) throws Exception {
         System.gc();
         long start = System.nanoTime();
-        int rows = read.rows();
+        long rows = read.rows();
         double s = (System.nanoTime() - start) / 1e9;
         System.out.printf("%s: %,d rows in %.2f s (%.0f MB/s)%n", label, rows, s, mb / s);
     }

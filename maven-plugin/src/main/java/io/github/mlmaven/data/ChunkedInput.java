@@ -47,6 +47,21 @@ final class ChunkedInput implements AutoCloseable {
         this.modifiedAtOpen = Files.getLastModifiedTime(file);
     }
 
+    /** Bytes already in memory, as if they were a whole file that has been read; for parsing blocks of a file. */
+    ChunkedInput(byte[] data) {
+        this.file = null;
+        this.display = null;
+        this.digest = null;
+        this.listener = null;
+        this.channel = null;
+        this.sizeAtOpen = data.length;
+        this.modifiedAtOpen = null;
+        this.buf = data;
+        this.limit = data.length;
+        this.bytesRead = data.length;
+        this.eof = true;
+    }
+
     long bytesRead() {
         return bytesRead;
     }
@@ -101,6 +116,8 @@ final class ChunkedInput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

@@ -39,6 +39,19 @@ final class FastCsvTokenizer {
         this.fileName = fileName;
     }
 
+    /** Reads on from {@code pos} in the buffer, which is on line {@code line}; after the header, so no byte order mark. */
+    FastCsvTokenizer(ChunkedInput in, String fileName, int pos, int line) {
+        this(in, fileName);
+        this.pos = pos;
+        this.line = line;
+        this.started = true;
+    }
+
+    /** Where the next record (or the blank lines before it) starts in the buffer. */
+    int pos() {
+        return pos;
+    }
+
     /** The 1-based line the current record ends on (the next record starts after it). */
     int line() {
         return line;

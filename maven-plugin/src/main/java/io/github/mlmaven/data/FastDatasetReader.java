@@ -31,6 +31,12 @@ import weka.core.converters.ArffLoader;
  * byte tokenizer, and any row it does not handle (sparse rows, weights, quotes, errors) by Weka's own reader, so the
  * result is always Weka's. Anything else it cannot reproduce exactly throws {@link Unsupported}, and the caller reads
  * with the reference (String-based) code instead.
+ *
+ * <p>Files of {@link #parallelMinBytes} or more without string attributes are parsed in parallel: ARFF data, and CSV
+ * read against a known schema (until a quote character appears). The reading thread still reads and hashes the file
+ * once, in order, cuts it into blocks of whole lines, and hands the rows the workers parsed on in file order; a block
+ * that fails is parsed again on the reading thread, so errors name the same line as sequential reading. CSV training
+ * data, typed column by column as it is read, stays sequential.
  */
 final class FastDatasetReader {
     static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
@@ -331,6 +337,15 @@ final class FastDatasetReader {
         }
     }
 
+    /** Files smaller than this are parsed on the reading thread alone; package-private for tests. */
+    static long parallelMinBytes = 4L << 20;
+
+    /** The size of the blocks of whole lines handed to parsing threads; package-private for tests. */
+    static int blockBytes = ChunkedInput.CHUNK;
+
+    /** The number of parsing threads; 0 for one per available processor. Package-private for tests. */
+    static int parallelThreads = 0;
+
     private long readArffRows(
             ChunkedInput in,
             int start,
@@ -342,62 +357,326 @@ final class FastDatasetReader {
             int[] sourceIndex,
             Rows rows)
             throws IOException {
-        int n = header.numAttributes();
-        int numAttributes = schema.attributes().size();
-        // per source attribute: its schema index, type, and for nominal ones label bytes -> schema index
-        int[] schemaIndex = new int[n];
-        char[] type = new char[n];
-        FastBytes.Dictionary[] labels = new FastBytes.Dictionary[n];
-        int[][] labelToSchema = new int[n][];
-        for (int a = 0; a < numAttributes; a++) {
-            int s = sourceIndex[a];
-            schemaIndex[s] = a;
-            Attribute attribute = header.attribute(s);
-            AttributeSpec spec = schema.attributes().get(a);
-            type[s] = attribute.isNominal() ? 'n' : attribute.isString() ? 's' : 'd';
-            if (attribute.isNominal()) {
-                Map<String, Integer> index = new HashMap<>();
-                for (int v = 0; v < spec.values().size(); v++) {
-                    index.put(spec.values().get(v), v);
-                }
-                labels[s] = new FastBytes.Dictionary();
-                labelToSchema[s] = new int[attribute.numValues()];
-                for (int v = 0; v < attribute.numValues(); v++) {
-                    byte[] bytes = attribute.value(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    if (labels[s].find(bytes, 0, bytes.length) < 0) {
-                        labels[s].add(bytes, 0, bytes.length);
-                    }
-                    Integer i = index.get(attribute.value(v));
-                    labelToSchema[s][v] = i == null ? -1 : i;
-                }
-            }
-        }
-        Instances wekaStructure = new Instances(header, 0);
-        int[] tokenStart = new int[n];
-        int[] tokenEnd = new int[n];
+        ArffLines parser = new ArffLines(file, shown, header, schema, sourceIndex);
         Progress progress = new Progress(shown);
-        long row = 0;
-        int p = start;
-        int line = firstLine;
+        int threads =
+                parallelThreads > 0 ? parallelThreads : Runtime.getRuntime().availableProcessors();
+        if (parser.parallelSafe && threads > 1 && in.sizeAtOpen >= parallelMinBytes) {
+            return readArffRowsInParallel(in, start, firstLine, parser, rows, progress, threads);
+        }
+        Cursor cursor = new Cursor(start, firstLine, 0);
+        ArffLines.Scratch scratch = parser.scratch();
         while (true) {
             // one whole line in the buffer
             byte[] b = in.buf;
+            int p = cursor.p;
             int eol = p;
             while (eol < in.limit && b[eol] != '\n' && b[eol] != '\r') {
                 eol++;
             }
             if ((eol >= in.limit || (b[eol] == '\r' && eol + 1 >= in.limit)) && !in.eof) {
                 in.refill(p);
-                p = 0;
+                cursor.p = 0;
                 continue;
             }
             if (p >= in.limit) {
                 break;
             }
-            int next = eol;
-            if (next < in.limit) {
-                next += b[next] == '\r' && next + 1 < in.limit && b[next + 1] == '\n' ? 2 : 1;
+            parser.parseLine(b, eol, in.limit, cursor, rows, progress, scratch);
+        }
+        return cursor.row;
+    }
+
+    /** Where parsing stands: the start of the next line, its line number, and the rows so far. */
+    private static final class Cursor {
+        int p;
+        int line;
+        long row;
+
+        Cursor(int p, int line, long row) {
+            this.p = p;
+            this.line = line;
+            this.row = row;
+        }
+    }
+
+    /**
+     * The file read and cut into blocks of whole lines on this thread (so the fingerprint covers the bytes in order),
+     * the blocks parsed by worker threads, and their rows handed on in file order on this thread. A block whose
+     * parsing fails is parsed again here from its failing line, so that errors are those of the sequential reader,
+     * naming the same line and row, and the first in the file wins.
+     */
+    private long readArffRowsInParallel(
+            ChunkedInput in, int start, int firstLine, ArffLines parser, Rows rows, Progress progress, int threads)
+            throws IOException {
+        java.util.concurrent.ExecutorService pool = newPool(threads);
+        java.util.ArrayDeque<java.util.concurrent.Future<Block>> pending = new java.util.ArrayDeque<>();
+        int maxPending = threads * 3;
+        Cursor cursor = new Cursor(0, firstLine, 0);
+        int p = start;
+        try {
+            while (true) {
+                byte[] b = in.buf;
+                while (p < in.limit) {
+                    int cut = nextCut(in, p);
+                    if (cut < 0) {
+                        break; // more bytes first
+                    }
+                    byte[] data = java.util.Arrays.copyOfRange(b, p, cut);
+                    p = cut;
+                    pending.add(pool.submit(() -> parseBlock(parser, data)));
+                    while (!pending.isEmpty()
+                            && (pending.size() >= maxPending || pending.peek().isDone())) {
+                        deliver(await(pending.poll()), parser, rows, progress, cursor);
+                    }
+                }
+                if (in.eof) {
+                    break;
+                }
+                in.refill(p);
+                p = 0;
             }
+            while (!pending.isEmpty()) {
+                deliver(await(pending.poll()), parser, rows, progress, cursor);
+            }
+            return cursor.row;
+        } finally {
+            for (java.util.concurrent.Future<Block> future : pending) {
+                future.cancel(true);
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ExecutorService newPool(int threads) {
+        return java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "ml-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Where the block of whole lines from {@code p} ends: after the last newline within about {@link #blockBytes}
+     * (or the first after, for longer lines), or at the end of the file; -1 when more bytes must be read first.
+     */
+    private static int nextCut(ChunkedInput in, int p) {
+        byte[] b = in.buf;
+        int target = p + blockBytes;
+        if (target > in.limit) {
+            return in.eof ? in.limit : -1;
+        }
+        for (int i = target - 1; i >= p; i--) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        for (int i = target; i < in.limit; i++) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return in.eof ? in.limit : -1;
+    }
+
+    /** One block of whole lines and what a worker made of it. */
+    private static final class Block {
+        final byte[] data;
+        double[][] values = new double[256][];
+        double[] weights;
+        /** Per row, its line in the block (from 0). */
+        int[] lines = new int[256];
+
+        int count;
+        /** Where parsing stopped: all of the block, or the start of the line that failed. */
+        Cursor end;
+
+        boolean failed;
+
+        Block(byte[] data) {
+            this.data = data;
+        }
+
+        void add(double[] row, double weight, int line) {
+            if (count == values.length) {
+                values = java.util.Arrays.copyOf(values, count * 2);
+                lines = java.util.Arrays.copyOf(lines, count * 2);
+                if (weights != null) {
+                    weights = java.util.Arrays.copyOf(weights, count * 2);
+                }
+            }
+            if (weight != 1.0 && weights == null) {
+                weights = new double[values.length];
+                java.util.Arrays.fill(weights, 0, count, 1.0);
+            }
+            values[count] = row;
+            lines[count] = line;
+            if (weights != null) {
+                weights[count] = weight;
+            }
+            count++;
+        }
+    }
+
+    private static Block parseBlock(ArffLines parser, byte[] data) {
+        Block block = new Block(data);
+        Rows collect = new Rows() {
+            @Override
+            public void add(double[] values, double weight, Path file, int line) {
+                block.add(values, weight, line);
+            }
+
+            @Override
+            public Attribute stringAttribute(int index) {
+                return null;
+            }
+        };
+        block.end = new Cursor(0, 0, 0);
+        try {
+            parser.parseLines(data, block.end, collect, null);
+        } catch (RuntimeException e) {
+            // parsed again on the reading thread, which throws the error with its true line and row
+            block.failed = true;
+        }
+        return block;
+    }
+
+    private static Block await(java.util.concurrent.Future<Block> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Hands a block's rows on in order; {@code cursor} holds the line the block starts on and the rows before it. */
+    private void deliver(Block block, ArffLines parser, Rows rows, Progress progress, Cursor cursor) {
+        int firstLine = cursor.line;
+        for (int i = 0; i < block.count; i++) {
+            cursor.row++;
+            rows.add(
+                    block.values[i],
+                    block.weights == null ? 1.0 : block.weights[i],
+                    parser.file,
+                    firstLine + block.lines[i]);
+            block.values[i] = null;
+            progress.row(cursor.row);
+        }
+        if (block.failed) {
+            Cursor again = new Cursor(block.end.p, firstLine + block.end.line, cursor.row);
+            parser.parseLines(block.data, again, rows, progress);
+            cursor.row = again.row;
+            cursor.line = again.line;
+        } else {
+            cursor.line = firstLine + block.end.line;
+        }
+    }
+
+    /** Dense ARFF data lines, parsed to rows of the schema; thread-safe when {@link #parallelSafe}. */
+    private final class ArffLines {
+        final Path file;
+        final String shown;
+        final Instances header;
+        final Schema schema;
+        final int n;
+        final int numAttributes;
+        // per source attribute: its schema index, type, and for nominal ones label bytes -> schema index
+        final int[] schemaIndex;
+        final char[] type;
+        final FastBytes.Dictionary[] labels;
+        final int[][] labelToSchema;
+        final Instances wekaStructure;
+        /** No string attributes: nothing is added to shared tables while parsing. */
+        final boolean parallelSafe;
+
+        ArffLines(Path file, String shown, Instances header, Schema schema, int[] sourceIndex) {
+            this.file = file;
+            this.shown = shown;
+            this.header = header;
+            this.schema = schema;
+            n = header.numAttributes();
+            numAttributes = schema.attributes().size();
+            schemaIndex = new int[n];
+            type = new char[n];
+            labels = new FastBytes.Dictionary[n];
+            labelToSchema = new int[n][];
+            boolean strings = false;
+            for (int a = 0; a < numAttributes; a++) {
+                int s = sourceIndex[a];
+                schemaIndex[s] = a;
+                Attribute attribute = header.attribute(s);
+                AttributeSpec spec = schema.attributes().get(a);
+                type[s] = attribute.isNominal() ? 'n' : attribute.isString() ? 's' : 'd';
+                strings |= attribute.isString();
+                if (attribute.isNominal()) {
+                    Map<String, Integer> index = new HashMap<>();
+                    for (int v = 0; v < spec.values().size(); v++) {
+                        index.put(spec.values().get(v), v);
+                    }
+                    labels[s] = new FastBytes.Dictionary();
+                    labelToSchema[s] = new int[attribute.numValues()];
+                    for (int v = 0; v < attribute.numValues(); v++) {
+                        byte[] bytes = attribute.value(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        if (labels[s].find(bytes, 0, bytes.length) < 0) {
+                            labels[s].add(bytes, 0, bytes.length);
+                        }
+                        Integer i = index.get(attribute.value(v));
+                        labelToSchema[s][v] = i == null ? -1 : i;
+                    }
+                }
+            }
+            for (int s = 0; s < n; s++) {
+                strings |= header.attribute(s).isString() || type[s] == 0;
+            }
+            wekaStructure = new Instances(header, 0);
+            parallelSafe = !strings;
+        }
+
+        final class Scratch {
+            final int[] tokenStart = new int[n];
+            final int[] tokenEnd = new int[n];
+        }
+
+        Scratch scratch() {
+            return new Scratch();
+        }
+
+        /** Parses every line of {@code b} from {@code cursor.p} on; the end of {@code b} is the end of the data. */
+        void parseLines(byte[] b, Cursor cursor, Rows rows, Progress progress) {
+            Scratch scratch = new Scratch();
+            int limit = b.length;
+            while (cursor.p < limit) {
+                int eol = cursor.p;
+                while (eol < limit && b[eol] != '\n' && b[eol] != '\r') {
+                    eol++;
+                }
+                parseLine(b, eol, limit, cursor, rows, progress, scratch);
+            }
+        }
+
+        /**
+         * Parses the line from {@code cursor.p} to {@code eol}, where a line end (or the end of the data) is; bytes
+         * up to {@code limit} are valid. Moves the cursor to the next line; rows go to {@code rows}.
+         */
+        void parseLine(byte[] b, int eol, int limit, Cursor cursor, Rows rows, Progress progress, Scratch scratch) {
+            int p = cursor.p;
+            int line = cursor.line;
+            int next = eol;
+            if (next < limit) {
+                next += b[next] == '\r' && next + 1 < limit && b[next + 1] == '\n' ? 2 : 1;
+            }
+            int[] tokenStart = scratch.tokenStart;
+            int[] tokenEnd = scratch.tokenEnd;
             // tokens
             int tokens = 0;
             boolean unusual = false;
@@ -434,9 +713,9 @@ final class FastDatasetReader {
                 throw new Unsupported("invalid UTF-8");
             }
             if (tokens == 0 && !unusual) {
-                p = next;
-                line++;
-                continue;
+                cursor.p = next;
+                cursor.line++;
+                return;
             }
             double[] values = new double[numAttributes];
             double weight = 1.0;
@@ -487,9 +766,9 @@ final class FastDatasetReader {
                 String text = FastBytes.utf8(b, p, next - p);
                 Instance instance = wekaLine(wekaStructure, text, line, shown);
                 if (instance == null) {
-                    p = next;
-                    line++;
-                    continue;
+                    cursor.p = next;
+                    cursor.line++;
+                    return;
                 }
                 weight = instance.weight();
                 for (int s = 0; s < n; s++) {
@@ -504,8 +783,8 @@ final class FastDatasetReader {
                             int v = labelToSchema[s][(int) instance.value(s)];
                             if (v < 0) {
                                 AttributeSpec spec = schema.attributes().get(a);
-                                throw new InvalidInputException(shown + " data row " + (row + 1) + ", attribute '"
-                                        + spec.name() + "': value '"
+                                throw new InvalidInputException(shown + " data row " + (cursor.row + 1)
+                                        + ", attribute '" + spec.name() + "': value '"
                                         + header.attribute(s).value((int) instance.value(s))
                                         + "' never appears in the training data; known values: "
                                         + String.join(", ", spec.values())
@@ -521,15 +800,16 @@ final class FastDatasetReader {
                     };
                 }
             }
-            row++;
+            cursor.row++;
             if (rows != null) {
                 rows.add(values, weight, file, line);
             }
-            progress.row(row);
-            p = next;
-            line++;
+            if (progress != null) {
+                progress.row(cursor.row);
+            }
+            cursor.p = next;
+            cursor.line++;
         }
-        return row;
     }
 
     /** One data line read by Weka itself; its errors name the same line as when Weka reads the whole file. */
@@ -632,65 +912,228 @@ final class FastDatasetReader {
                 }
             }
             Progress progress = new Progress(shown);
-            long count = 0;
-            while (csv.next()) {
-                int line = csv.recordStartLine;
-                checkFieldCount(file, line, csv.fieldCount, header.size());
-                double[] values = new double[numAttributes];
-                for (int a = 0; a < numAttributes; a++) {
-                    int f = columnOf[a];
-                    byte[] b = csv.fieldBuf[f];
-                    int off = csv.fieldOff[f];
-                    int len = csv.fieldLen[f];
-                    if (len == 0 || (len == 1 && b[off] == '?')) {
-                        values[a] = Utils.missingValue();
-                        continue;
-                    }
-                    AttributeSpec spec = schema.attributes().get(a);
-                    switch (spec.type()) {
-                        case NUMERIC -> {
-                            if (isMissingMarker(b, off, len)) {
-                                values[a] = Utils.missingValue();
-                                continue;
-                            }
-                            long bits = numberBits(b, off, len);
-                            if (bits == NO_NUMBER) {
-                                throw new InvalidInputException(owner.location(file, line, spec.name(), f) + ": '"
-                                        + csv.fieldString(f) + "' is not a number, but '" + spec.name()
-                                        + "' is numeric; fix the value, or write ? or leave it empty for a"
-                                        + " missing value");
-                            }
-                            values[a] = Double.longBitsToDouble(bits);
-                        }
-                        case NOMINAL -> {
-                            int index = nominal[a].find(b, off, len);
-                            if (index < 0 && isMissingMarker(b, off, len)) {
-                                values[a] = Utils.missingValue();
-                            } else if (index < 0) {
-                                throw new InvalidInputException(owner.location(file, line, spec.name(), f)
-                                        + ": value '" + csv.fieldString(f)
-                                        + "' never appears in the training data; known values: "
-                                        + String.join(", ", spec.values())
-                                        + ". Retrain with data that holds it, or correct the value");
-                            } else {
-                                values[a] = index;
-                            }
-                        }
-                        case STRING -> {
-                            Attribute target = rows.stringAttribute(a);
-                            values[a] = target == null ? 0 : target.addStringValue(csv.fieldString(f));
-                        }
-                    }
+            CsvLines parser = new CsvLines(file, schema, columnOf, header.size(), nominal);
+            int threads =
+                    parallelThreads > 0 ? parallelThreads : Runtime.getRuntime().availableProcessors();
+            long count;
+            if (parser.parallelSafe && threads > 1 && in.sizeAtOpen >= parallelMinBytes) {
+                count = readCsvRowsInParallel(in, csv, shown, parser, rows, progress, threads);
+            } else {
+                count = 0;
+                while (parser.row(csv, rows)) {
+                    count++;
+                    progress.row(count);
                 }
-                count++;
-                rows.add(values, 1.0, file, line);
-                progress.row(count);
             }
             in.finish();
             return new DataFile(
                     shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), count, in.bytesRead());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** CSV records read against a schema; thread-safe when {@link #parallelSafe}. */
+    private final class CsvLines {
+        final Path file;
+        final Schema schema;
+        final int[] columnOf;
+        final int width;
+        final FastBytes.Dictionary[] nominal;
+        final int numAttributes;
+        /** No string attributes: nothing is added to shared tables while parsing. */
+        final boolean parallelSafe;
+
+        CsvLines(Path file, Schema schema, int[] columnOf, int width, FastBytes.Dictionary[] nominal) {
+            this.file = file;
+            this.schema = schema;
+            this.columnOf = columnOf;
+            this.width = width;
+            this.nominal = nominal;
+            this.numAttributes = schema.attributes().size();
+            this.parallelSafe = schema.attributes().stream().noneMatch(a -> a.type() == AttributeType.STRING);
+        }
+
+        /** Reads the next record into {@code rows}; false at the end of the data. */
+        boolean row(FastCsvTokenizer csv, Rows rows) throws IOException {
+            if (!csv.next()) {
+                return false;
+            }
+            int line = csv.recordStartLine;
+            checkFieldCount(file, line, csv.fieldCount, width);
+            double[] values = new double[numAttributes];
+            for (int a = 0; a < numAttributes; a++) {
+                int f = columnOf[a];
+                byte[] b = csv.fieldBuf[f];
+                int off = csv.fieldOff[f];
+                int len = csv.fieldLen[f];
+                if (len == 0 || (len == 1 && b[off] == '?')) {
+                    values[a] = Utils.missingValue();
+                    continue;
+                }
+                AttributeSpec spec = schema.attributes().get(a);
+                switch (spec.type()) {
+                    case NUMERIC -> {
+                        if (isMissingMarker(b, off, len)) {
+                            values[a] = Utils.missingValue();
+                            continue;
+                        }
+                        long bits = numberBits(b, off, len);
+                        if (bits == NO_NUMBER) {
+                            throw new InvalidInputException(owner.location(file, line, spec.name(), f) + ": '"
+                                    + csv.fieldString(f) + "' is not a number, but '" + spec.name()
+                                    + "' is numeric; fix the value, or write ? or leave it empty for a"
+                                    + " missing value");
+                        }
+                        values[a] = Double.longBitsToDouble(bits);
+                    }
+                    case NOMINAL -> {
+                        int index = nominal[a].find(b, off, len);
+                        if (index < 0 && isMissingMarker(b, off, len)) {
+                            values[a] = Utils.missingValue();
+                        } else if (index < 0) {
+                            throw new InvalidInputException(owner.location(file, line, spec.name(), f)
+                                    + ": value '" + csv.fieldString(f)
+                                    + "' never appears in the training data; known values: "
+                                    + String.join(", ", spec.values())
+                                    + ". Retrain with data that holds it, or correct the value");
+                        } else {
+                            values[a] = index;
+                        }
+                    }
+                    case STRING -> {
+                        Attribute target = rows.stringAttribute(a);
+                        values[a] = target == null ? 0 : target.addStringValue(csv.fieldString(f));
+                    }
+                }
+            }
+            rows.add(values, 1.0, file, line);
+            return true;
+        }
+    }
+
+    /**
+     * As {@link #readArffRowsInParallel}, for CSV records: blocks of whole lines are parsed by workers until a block
+     * holds a quote character (a quoted field may span lines); from there on, records are read on this thread.
+     */
+    private long readCsvRowsInParallel(
+            ChunkedInput in,
+            FastCsvTokenizer header,
+            String shown,
+            CsvLines parser,
+            Rows rows,
+            Progress progress,
+            int threads)
+            throws IOException {
+        java.util.concurrent.ExecutorService pool = newPool(threads);
+        java.util.ArrayDeque<java.util.concurrent.Future<Block>> pending = new java.util.ArrayDeque<>();
+        int maxPending = threads * 3;
+        Cursor cursor = new Cursor(0, header.line(), 0);
+        int p = header.pos();
+        boolean quoted = false;
+        try {
+            while (!quoted) {
+                byte[] b = in.buf;
+                while (p < in.limit) {
+                    int cut = nextCut(in, p);
+                    if (cut < 0) {
+                        break;
+                    }
+                    for (int i = p; i < cut; i++) {
+                        if (b[i] == '"') {
+                            quoted = true;
+                            break;
+                        }
+                    }
+                    if (quoted) {
+                        break;
+                    }
+                    byte[] data = java.util.Arrays.copyOfRange(b, p, cut);
+                    p = cut;
+                    pending.add(pool.submit(() -> parseCsvBlock(parser, shown, data)));
+                    while (!pending.isEmpty()
+                            && (pending.size() >= maxPending || pending.peek().isDone())) {
+                        deliverCsv(await(pending.poll()), parser, shown, rows, progress, cursor);
+                    }
+                }
+                if (quoted || in.eof) {
+                    break;
+                }
+                in.refill(p);
+                p = 0;
+            }
+            while (!pending.isEmpty()) {
+                deliverCsv(await(pending.poll()), parser, shown, rows, progress, cursor);
+            }
+        } finally {
+            for (java.util.concurrent.Future<Block> future : pending) {
+                future.cancel(true);
+            }
+            pool.shutdownNow();
+        }
+        if (quoted || p < in.limit) {
+            FastCsvTokenizer csv = new FastCsvTokenizer(in, shown, p, cursor.line);
+            while (parser.row(csv, rows)) {
+                cursor.row++;
+                progress.row(cursor.row);
+            }
+        }
+        return cursor.row;
+    }
+
+    private static Block parseCsvBlock(CsvLines parser, String shown, byte[] data) throws IOException {
+        Block block = new Block(data);
+        Rows collect = new Rows() {
+            @Override
+            public void add(double[] values, double weight, Path file, int line) {
+                block.add(values, weight, line);
+            }
+
+            @Override
+            public Attribute stringAttribute(int index) {
+                return null;
+            }
+        };
+        FastCsvTokenizer csv = new FastCsvTokenizer(new ChunkedInput(data), shown, 0, 1);
+        block.end = new Cursor(0, 1, 0);
+        while (true) {
+            int p = csv.pos();
+            int line = csv.line();
+            try {
+                if (!parser.row(csv, collect)) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                // read again on the reading thread, which throws the error with its true line
+                block.failed = true;
+                block.end = new Cursor(p, line, 0);
+                return block;
+            }
+        }
+        block.end = new Cursor(data.length, csv.line(), 0);
+        return block;
+    }
+
+    /** Hands a block's records on in order; {@code cursor} holds the line the block starts on and the rows before. */
+    private void deliverCsv(Block block, CsvLines parser, String shown, Rows rows, Progress progress, Cursor cursor)
+            throws IOException {
+        int base = cursor.line - 1;
+        for (int i = 0; i < block.count; i++) {
+            cursor.row++;
+            rows.add(block.values[i], 1.0, parser.file, base + block.lines[i]);
+            block.values[i] = null;
+            progress.row(cursor.row);
+        }
+        if (block.failed) {
+            FastCsvTokenizer csv =
+                    new FastCsvTokenizer(new ChunkedInput(block.data), shown, block.end.p, base + block.end.line);
+            while (parser.row(csv, rows)) {
+                cursor.row++;
+                progress.row(cursor.row);
+            }
+            cursor.line = csv.line();
+        } else {
+            cursor.line = base + block.end.line;
         }
     }
 

@@ -443,4 +443,165 @@ class SinglePassReaderTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("streaming does not support string attributes");
     }
+
+    // ---------------------------------------------------------------- ARFF data parsed in parallel blocks
+
+    private interface Check {
+        void run() throws IOException;
+    }
+
+    /** Runs with the parallel ARFF path forced on, in blocks of about {@code bytes} bytes. */
+    private static void inBlocks(int bytes, Check check) throws IOException {
+        long minBytes = FastDatasetReader.parallelMinBytes;
+        int blockBytes = FastDatasetReader.blockBytes;
+        int threads = FastDatasetReader.parallelThreads;
+        FastDatasetReader.parallelMinBytes = 0;
+        FastDatasetReader.blockBytes = bytes;
+        FastDatasetReader.parallelThreads = 3;
+        try {
+            check.run();
+        } finally {
+            FastDatasetReader.parallelMinBytes = minBytes;
+            FastDatasetReader.blockBytes = blockBytes;
+            FastDatasetReader.parallelThreads = threads;
+        }
+    }
+
+    private static String numericArff(int rows, Map<Integer, String> replaced) {
+        StringBuilder arff = new StringBuilder(
+                "@relation r\n@attribute x numeric\n@attribute y numeric\n@attribute c {a,b,'c d'}\n@data\n");
+        for (int i = 0; i < rows; i++) {
+            String row = replaced.get(i);
+            if (row == null) {
+                row = (i * 0.37) + "," + (i % 5 == 0 ? "?" : String.valueOf(i)) + "," + (i % 2 == 0 ? "a" : "b");
+            }
+            arff.append(row).append('\n');
+        }
+        return arff.toString();
+    }
+
+    @Test
+    void fixturesReadInSmallParallelBlocksAsTheReferenceReaderReadsThem() throws IOException {
+        List<Path> fixtures = new ArrayList<>();
+        for (Path root : List.of(Path.of("src/test/resources"), Path.of("../src-it"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(f -> DatasetReader.isCsv(f) || DatasetReader.isArff(f))
+                        .sorted()
+                        .forEach(fixtures::add);
+            }
+        }
+        assertThat(fixtures).hasSizeGreaterThan(30);
+        String header = "@relation r\n@attribute x numeric\n@attribute 'the colour' {red,'dark green',blue}\n"
+                + "@attribute class {yes,no}\n@data\n";
+        String unusual = header + """
+                1.5,red,yes
+                % a comment line
+
+                2, 'dark green' ,no
+                ?,blue,yes
+                3,red,no,{2.5}
+                {0 7, 2 no}
+                -0,blue,no % trailing comment
+                4\tred\tyes
+                1e5,red,no""";
+        Path generated = write("generated.arff", numericArff(3000, Map.of(7, "1,a,b,{3}", 900, "{0 2, 2 'c d'}")));
+        Path edges = write("edges.arff", unusual);
+        Path crlf = write("crlf.arff", unusual.replace("\n", "\r\n"));
+        Path cr = write("cr.arff", unusual.replace("\n", "\r"));
+        Path mixed =
+                write("mixed.arff", unusual.replace("red,yes\n", "red,yes\r\n").replace("no\n", "no\r"));
+        for (int bytes : new int[] {1, 7, 64, 1000}) {
+            inBlocks(bytes, () -> {
+                for (Path fixture : fixtures) {
+                    assertSameTraining(DEFAULTS, fixture.toAbsolutePath());
+                }
+                for (Path file : List.of(generated, edges, crlf, cr, mixed)) {
+                    assertSameTraining(DEFAULTS, file);
+                }
+            });
+        }
+    }
+
+    @Test
+    void inParallelBlocksTheFirstMalformedRowOfTheFileIsReported() throws IOException {
+        // malformed rows in different blocks: a bad number late, a short row earlier, a bad label in between
+        Path bad = write("bad.arff", numericArff(5000, Map.of(4000, "x1,2,a", 1200, "1,2", 2500, "1,2,pink")));
+        DatasetReader reader = reader();
+        reader.referenceOnError = false;
+        RuntimeException reference = null;
+        try {
+            reader.referenceReadTraining(List.of(bad), DEFAULTS, "trainingData");
+        } catch (RuntimeException e) {
+            reference = e;
+        }
+        assertThat(reference).isNotNull();
+        // Weka names the line after a short row (row 1200 is on line 1206)
+        assertThat(reference.getMessage()).contains("line " + (1200 + 7));
+        String expected = reference.getMessage();
+        for (int bytes : new int[] {1, 100, 4096}) {
+            inBlocks(bytes, () -> {
+                assertThatThrownBy(() -> reader.readTraining(List.of(bad), DEFAULTS, "trainingData"))
+                        .hasMessage(expected);
+                assertSameTraining(DEFAULTS, bad);
+            });
+        }
+        // a label the training data never had: the message counts data rows across blocks
+        Path train = write("train.arff", numericArff(10, Map.of()));
+        Schema schema =
+                reader.readTraining(List.of(train), DEFAULTS, "trainingData").schema();
+        Path test = write(
+                "test.arff",
+                numericArff(3000, Map.of(2999, "1,2,c", 2100, "1,2,'c d'")).replace("{a,b,'c d'}", "{a,b,'c d',c}"));
+        Schema narrower = new Schema(
+                List.of(
+                        schema.attributes().get(0),
+                        schema.attributes().get(1),
+                        new AttributeSpec("c", AttributeType.NOMINAL, List.of("a", "b"))),
+                schema.classAttribute());
+        RuntimeException referenceTest = null;
+        try {
+            reader.referenceReadWithSchema(List.of(test), narrower, "testData");
+        } catch (RuntimeException e) {
+            referenceTest = e;
+        }
+        assertThat(referenceTest).isNotNull();
+        assertThat(referenceTest.getMessage()).contains("data row 2101");
+        String expectedTest = referenceTest.getMessage();
+        inBlocks(
+                50,
+                () -> assertThatThrownBy(() -> reader.readWithSchema(List.of(test), narrower, "testData"))
+                        .hasMessage(expectedTest));
+    }
+
+    @Test
+    void inParallelBlocksStreamedRowsArriveInFileOrderOnTheCallingThread() throws IOException {
+        Path file = write("stream.arff", numericArff(20_000, Map.of(5, "1,2,a,{0.5}")));
+        DatasetReader reader = reader();
+        Schema schema = reader.trainingSchema(List.of(file), DEFAULTS, "trainingData");
+        inBlocks(333, () -> {
+            Thread caller = Thread.currentThread();
+            List<double[]> rows = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            reader.stream(List.of(file), schema, "trainingData", (values, weight) -> {
+                assertThat(Thread.currentThread()).isSameAs(caller);
+                rows.add(values);
+                weights.add(weight);
+            });
+            assertThat(rows).hasSize(20_000);
+            for (int i = 0; i < rows.size(); i++) {
+                if (i != 5) {
+                    assertThat(rows.get(i)[0]).as("row %d", i).isEqualTo(i * 0.37);
+                }
+                assertThat(weights.get(i)).isEqualTo(i == 5 ? 0.5 : 1.0);
+            }
+            // the sink's error names the row's line
+            assertThatThrownBy(() -> reader.stream(List.of(file), schema, "trainingData", (values, weight) -> {
+                        if (values[0] == 12_345 * 0.37) {
+                            throw new Exception("cannot update the model");
+                        }
+                    }))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("stream.arff line " + (12_345 + 6) + ":");
+        });
+    }
 }
