@@ -110,7 +110,9 @@ public final class NaiveBayesScorer {
                             ? normalProbabilityOf(
                                     value, mean[position][j], deviation[position][j], precision[position][j])
                             : discrete[position][j].getProbability(value);
-                    double temp = Math.max(1e-75, Math.pow(p, weight[position]));
+                    // Math.pow(p, 1.0) is p exactly (as the Javadoc of Math.pow guarantees), so skip the call then
+                    double w = weight[position];
+                    double temp = Math.max(1e-75, w == 1.0 ? p : Math.pow(p, w));
                     probs[j] *= temp;
                     if (probs[j] > max) {
                         max = probs[j];
