@@ -111,6 +111,16 @@ $(if [ "$EVALUATION" = test ]; then echo "          <testData><file>$DATA/test.$
 </project>
 POM
 
+# The project is a git repository of its own, as a user's project is: ml:train records its commit, ml:validate looks up
+# the registry branch. (Inside this repository it would pay for git status over the plugin's whole working tree.)
+if [ ! -d "$PROJECT/.git" ]; then
+  git -C "$PROJECT" init -q
+  printf 'target/\n' >"$PROJECT/.gitignore"
+fi
+git -C "$PROJECT" add pom.xml .gitignore
+git -C "$PROJECT" -c user.name=bench -c user.email=bench@localhost commit -q -m "benchmark configuration" \
+  --allow-empty >/dev/null
+
 # --- one measured run -----------------------------------------------------------------------------------------------
 # run <tool> <i> <command...>: wall time (s) and peak RSS (KB, GNU time: the largest single process in the tree)
 run() {
