@@ -42,6 +42,10 @@ project() { # project <dir> <algorithm> <train file> [test file]: a throwaway Ma
   </plugin></plugins></build>
 </project>
 POM
+  # a git repository of its own, as a user's project is (not a folder of this repository's large working tree)
+  [ -d "$1/.git" ] || { git -C "$1" init -q && printf 'target/\n' >"$1/.gitignore"; }
+  git -C "$1" add pom.xml .gitignore
+  git -C "$1" -c user.name=bench -c user.email=bench@localhost commit -q --allow-empty -m "scale check" >/dev/null
 }
 
 mvn_timed() { # mvn_timed <log> <args...>: runs mvn with log timestamps; prints "wall_s rss_mb exit"
