@@ -1,5 +1,6 @@
 package io.github.mlmaven.evaluation;
 
+import io.github.mlmaven.training.Training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -154,8 +155,16 @@ final class CrossValidation {
         static Fold of(Classifier classifier, Instances train, Instances test) throws Exception {
             ReplayEvaluation priors = new ReplayEvaluation(new Instances(train, 0));
             priors.setPriors(train);
-            classifier.buildClassifier(train);
-            // as Evaluation.evaluateModel obtains them
+            Training.fitBatch(classifier, train);
+            // as Evaluation.evaluateModel obtains them (NaiveBayes with the same arithmetic, without its garbage)
+            NaiveBayesScorer scorer = NaiveBayesScorer.of(classifier).orElse(null);
+            if (scorer != null) {
+                double[][] distributions = new double[test.numInstances()][];
+                for (int i = 0; i < test.numInstances(); i++) {
+                    distributions[i] = scorer.distribution(test.instance(i));
+                }
+                return new Fold(priors.snapshotPriors(), distributions, false);
+            }
             if (classifier instanceof BatchPredictor batch && batch.implementsMoreEfficientBatchPrediction()) {
                 Instances withoutClass = new Instances(test);
                 for (int i = 0; i < withoutClass.numInstances(); i++) {

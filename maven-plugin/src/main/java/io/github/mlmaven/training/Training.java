@@ -48,6 +48,19 @@ public final class Training {
         }
     }
 
+    /**
+     * Fits {@code classifier} in one go, as Weka's {@code buildClassifier} (what cross-validation does for every fold,
+     * updateable or not), with NaiveBayes through {@link NaiveBayesFit}: the same model without Weka's copies and
+     * sorts, its estimators' sums in row order rather than Weka's sorted order (a difference in the last binary digit).
+     */
+    public static void fitBatch(Classifier classifier, Instances data) throws Exception {
+        if (NaiveBayesFit.supports(classifier)) {
+            NaiveBayesFit.fit((NaiveBayes) classifier, data);
+        } else {
+            classifier.buildClassifier(data);
+        }
+    }
+
     /** Ends an incremental training: classifiers that buffer work (UpdateableBatchProcessor) complete it here. */
     public static void finish(Classifier classifier) throws Exception {
         if (classifier instanceof UpdateableBatchProcessor processor) {
