@@ -3,7 +3,7 @@
 #   stream    10M rows of CSV (about 1.8 GB) through NaiveBayesUpdateable with MAVEN_OPTS=-Xmx256m: ml:train and
 #             ml:validate stream the files, so the heap does not grow with the rows; prints time, peak RSS, metrics
 #   uptodate  ml:train on a data set of about 1 GB, then again unchanged: the plugin's time for the up-to-date check
-#   badinput  a 2 GB CSV whose line 11,000,001 (near the end) has a field too many: the error names the line, streamed
+#   badinput  a 2 GB CSV whose line 9,900,001 (near the end) has a field too many: the error names the line, streamed
 #             (NaiveBayesUpdateable, MAVEN_OPTS=-Xmx256m: nothing is built in memory) and batch (NaiveBayes)
 #   growing   a CSV that another process appends to while ml:train reads it: reported as changed while read
 # usage: benchmarks/scale.sh [stream|uptodate|badinput|growing]...   (default: all four)
@@ -97,12 +97,12 @@ badinput() {
   p="$TARGET/scale-bad"
   mkdir -p "$p"
   if [ ! -f "$bad" ]; then
-    # the 10M-row train CSV (1.5 GB) plus its first 2M rows again: about 2 GB; line 11,000,001 gets a field too many
-    { cat "$dir/train.csv"; tail -n +2 "$dir/train.csv" | head -n 2000000; } \
-      | awk 'NR == 11000001 { $0 = $0 ",extra" } { print }' >"$bad.tmp"
+    # the 10M-row data set's train CSV (8M rows, 1.5 GB) plus its first 2M rows again: 1.9 GB, 10,000,001 lines; line 9,900,001 gets a field too many
+    { cat "$dir/train.csv"; sed -n '2,2000001p;2000001q' "$dir/train.csv"; } \
+      | awk 'NR == 9900001 { $0 = $0 ",extra" } { print }' >"$bad.tmp"
     mv "$bad.tmp" "$bad"
   fi
-  echo "## A malformed row near the end of a $(du -h "$bad" | cut -f1) CSV (line 11,000,001 of $(wc -l <"$bad"))"
+  echo "## A malformed row near the end of a $(du -h "$bad" | cut -f1) CSV (line 9,900,001 of $(wc -l <"$bad"))"
   # streamed (an updateable classifier) under a 256 MB heap, and batch (NaiveBayes) with Maven's default heap
   for run in "weka.classifiers.bayes.NaiveBayesUpdateable:-Xmx256m" "weka.classifiers.bayes.NaiveBayes:"; do
     algorithm=${run%%:*}
