@@ -32,6 +32,11 @@ public record Schema(List<AttributeSpec> attributes, String classAttribute) {
         return attributes.get(classIndex());
     }
 
+    /** True when an attribute is a string attribute (whose values Weka keeps in the header, so rows cannot stream). */
+    public boolean hasStringAttributes() {
+        return attributes.stream().anyMatch(a -> a.type() == AttributeType.STRING);
+    }
+
     public String attributeNames() {
         return attributes.stream().map(AttributeSpec::name).collect(Collectors.joining(", "));
     }

@@ -290,9 +290,11 @@ public final class TrainWorkflow {
             }
         }
         long startedAt = FingerprintCache.nowNanos();
-        Dataset dataset = streaming
-                ? stream(request, files, classifier)
-                : new DatasetReader(request.basedir(), log).readTraining(files, request.readOptions(), "trainingData");
+        Dataset dataset = streaming ? stream(request, files, classifier) : null;
+        if (dataset == null) {
+            dataset = new DatasetReader(request.basedir(), log)
+                    .readTraining(files, request.readOptions(), "trainingData");
+        }
         List<String> hashes = hashes(dataset);
         for (int i = 0; i < files.size(); i++) {
             fingerprints.record(files.get(i), before.get(i), startedAt, hashes.get(i));
@@ -311,11 +313,16 @@ public final class TrainWorkflow {
     /**
      * Trains an updateable classifier as Weka's CLI does (header first, then row by row) while the files are read: the
      * schema from the files (an ARFF header, or a scan of the CSV columns), then one pass that feeds each row to the
-     * model. Rows are counted, not kept.
+     * model. Rows are counted, not kept. Null when the data cannot be streamed (string attributes).
      */
     private Dataset stream(TrainRequest request, List<Path> files, Classifier classifier) {
         DatasetReader reader = new DatasetReader(request.basedir(), log);
         Schema schema = reader.trainingSchema(files, request.readOptions(), "trainingData");
+        if (schema.hasStringAttributes()) {
+            // a string attribute's values live in the header, which a stream cannot grow: held in memory instead
+            log.info("The training data has string attributes, which are not streamed: reading it into memory");
+            return null;
+        }
         Instances header = schema.emptyInstances("training", 0);
         long start = System.nanoTime();
         long[] perClass = new long

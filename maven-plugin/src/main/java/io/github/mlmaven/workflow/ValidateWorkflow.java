@@ -110,7 +110,7 @@ public final class ValidateWorkflow {
                 List<Path> files = DataFiles.resolve(request.basedir(), request.testData(), "testData");
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
                 List<DataFile> read;
-                if (Training.methodFor(model) == Training.Method.INCREMENTAL) {
+                if (Training.methodFor(model) == Training.Method.INCREMENTAL && !schema.hasStringAttributes()) {
                     // as it was trained: row by row as the files are read, in memory that does not grow with them
                     streamed = true;
                     log.info("Evaluating " + card.modelName() + " row by row as the test data is read (an updateable"

@@ -1,6 +1,7 @@
 package io.github.mlmaven.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.Dataset;
@@ -99,6 +100,21 @@ class StreamingWorkflowTest {
         assertThat(report.metrics()).isEqualTo(expected.values());
         assertThat(report.confusionMatrix()).isEqualTo(expected.confusionMatrix());
         assertThat(report.evaluation().rows()).isEqualTo(test.rows());
+    }
+
+    @Test
+    void dataWithStringAttributesIsHeldInMemoryInsteadOfStreamed() {
+        // NaiveBayesUpdateable cannot use a string attribute: what matters is that the rows reached it in memory,
+        // where Weka's own capability check speaks, rather than being refused by the stream
+        assertThatThrownBy(() -> new TrainWorkflow(log)
+                        .run(project.train(trainCsv)
+                                .algorithm(UPDATEABLE)
+                                .attributeType("purpose", io.github.mlmaven.data.AttributeType.STRING)
+                                .request()))
+                .hasMessageContaining("Cannot handle string attributes");
+        assertThat(log.text())
+                .contains("string attributes, which are not streamed")
+                .doesNotContain("row by row");
     }
 
     @Test
