@@ -497,6 +497,21 @@ final class FastDatasetReader {
             this.data = data;
         }
 
+        /** Rows parsed into this block (no string attributes: those files are never parsed in blocks). */
+        Rows collector() {
+            return new Rows() {
+                @Override
+                public void add(double[] values, double weight, Path file, int line) {
+                    Block.this.add(values, weight, line);
+                }
+
+                @Override
+                public Attribute stringAttribute(int index) {
+                    return null;
+                }
+            };
+        }
+
         void add(double[] row, double weight, int line) {
             if (count == values.length) {
                 values = java.util.Arrays.copyOf(values, count * 2);
@@ -520,17 +535,7 @@ final class FastDatasetReader {
 
     private static Block parseBlock(ArffLines parser, byte[] data) {
         Block block = new Block(data);
-        Rows collect = new Rows() {
-            @Override
-            public void add(double[] values, double weight, Path file, int line) {
-                block.add(values, weight, line);
-            }
-
-            @Override
-            public Attribute stringAttribute(int index) {
-                return null;
-            }
-        };
+        Rows collect = block.collector();
         block.end = new Cursor(0, 0, 0);
         try {
             parser.parseLines(data, block.end, collect, null);
@@ -1083,17 +1088,7 @@ final class FastDatasetReader {
 
     private static Block parseCsvBlock(CsvLines parser, String shown, byte[] data) throws IOException {
         Block block = new Block(data);
-        Rows collect = new Rows() {
-            @Override
-            public void add(double[] values, double weight, Path file, int line) {
-                block.add(values, weight, line);
-            }
-
-            @Override
-            public Attribute stringAttribute(int index) {
-                return null;
-            }
-        };
+        Rows collect = block.collector();
         FastCsvTokenizer csv = new FastCsvTokenizer(new ChunkedInput(data), shown, 0, 1);
         block.end = new Cursor(0, 1, 0);
         while (true) {

@@ -214,14 +214,7 @@ public final class TrainWorkflow {
         } catch (InvalidConfigurationException | InvalidInputException e) {
             throw e;
         } catch (Exception e) {
-            String reason = String.valueOf(e.getMessage());
-            // Weka's capability check says "Cannot handle ..." when the data's types do not suit the algorithm
-            String hint = reason.contains("Cannot handle")
-                    ? "; choose an algorithm that handles these attribute and class types, or convert them with a"
-                            + " filter (weka.classifiers.meta.FilteredClassifier)"
-                    : "; check <algorithm> and <options>";
-            throw new InvalidInputException(
-                    request.algorithm() + " could not be trained on this data: " + reason + hint, e);
+            throw trainingFailed(request, e);
         }
         long trainingMillis = (System.nanoTime() - start) / 1_000_000;
 
@@ -299,12 +292,27 @@ public final class TrainWorkflow {
         for (int i = 0; i < files.size(); i++) {
             fingerprints.record(files.get(i), before.get(i), startedAt, hashes.get(i));
         }
+        save(fingerprints);
+        return dataset;
+    }
+
+    private void save(FingerprintCache fingerprints) {
         try {
             fingerprints.save();
         } catch (IOException e) {
             log.warn("Cannot save the data fingerprints (" + e.getMessage() + "); the next run hashes the data again");
         }
-        return dataset;
+    }
+
+    /** A classifier that failed on this data, with what to change: Weka's capability check says "Cannot handle". */
+    private static InvalidInputException trainingFailed(TrainRequest request, Exception e) {
+        String reason = String.valueOf(e.getMessage());
+        String hint = reason.contains("Cannot handle")
+                ? "; choose an algorithm that handles these attribute and class types, or convert them with a"
+                        + " filter (weka.classifiers.meta.FilteredClassifier)"
+                : "; check <algorithm> and <options>";
+        return new InvalidInputException(
+                request.algorithm() + " could not be trained on this data: " + reason + hint, e);
     }
 
     /** Nanoseconds spent streaming the training files into the model (reading and learning together). */
@@ -348,10 +356,7 @@ public final class TrainWorkflow {
         } catch (InvalidConfigurationException | InvalidInputException e) {
             throw e;
         } catch (Exception e) {
-            throw new InvalidInputException(
-                    request.algorithm() + " could not be trained on this data: " + e.getMessage()
-                            + "; check <algorithm> and <options>",
-                    e);
+            throw trainingFailed(request, e);
         }
         streamedNanos = System.nanoTime() - start;
         Map<String, Long> distribution = new java.util.LinkedHashMap<>();
@@ -385,6 +390,7 @@ public final class TrainWorkflow {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
+        save(fingerprints);
         return hashes;
     }
 

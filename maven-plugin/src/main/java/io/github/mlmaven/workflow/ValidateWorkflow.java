@@ -305,8 +305,14 @@ public final class ValidateWorkflow {
                 mcnemar = ChampionGate.mcnemar(candidatePredictions, theirs.predictions());
             }
         }
-        ChampionGate.Result result =
-                ChampionGate.judge(champion.version(), candidate, theirs.metrics(), mcnemar, champion.rules());
+        return compared(
+                champion,
+                ChampionGate.judge(champion.version(), candidate, theirs.metrics(), mcnemar, champion.rules()),
+                note);
+    }
+
+    private static ValidationReport.ChampionSection compared(
+            ValidateRequest.Champion champion, ChampionGate.Result result, String note) {
         return new ValidationReport.ChampionSection(
                 "compared",
                 champion.version(),
@@ -524,16 +530,9 @@ public final class ValidateWorkflow {
                 theirs.rows()));
         championPositiveIndex = positiveIndex;
         championCurve = theirs.thresholdCurve();
-        ChampionGate.Result result =
-                ChampionGate.judge(champion.version(), candidate, theirs.metrics(), null, champion.rules());
-        return new ValidationReport.ChampionSection(
-                "compared",
-                champion.version(),
-                result.metrics(),
-                result.deltas(),
-                result.mcnemar(),
-                result.rules(),
-                result.passed(),
+        return compared(
+                champion,
+                ChampionGate.judge(champion.version(), candidate, theirs.metrics(), null, champion.rules()),
                 "the test data was streamed (an updateable classifier), so no predictions were kept to pair:"
                         + " McNemar's test is not applied");
     }
