@@ -158,6 +158,20 @@ public final class DatasetReader {
         }
     }
 
+    /**
+     * {@link #stream}, or null when a file holds text that only the in-memory reader handles (invalid UTF-8, say); the
+     * sink may then have had some rows already, which the caller drops.
+     */
+    public List<DataFile> streamIfSupported(List<Path> files, Schema schema, String parameter, RowSink sink) {
+        checkExtensions(files, parameter);
+        try {
+            return fast.stream(files, schema, parameter, sink);
+        } catch (FastCsvTokenizer.Unsupported e) {
+            log.debug("Not streamed (" + e.getMessage() + "): reading into memory");
+            return null;
+        }
+    }
+
     /** The reference reader of training data: a typing pass over CSV files, then a reading pass. */
     Dataset referenceReadTraining(List<Path> files, ReadOptions options, String parameter) {
         checkExtensions(files, parameter);
@@ -650,7 +664,7 @@ public final class DatasetReader {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    static boolean isArff(Path file) {
+    public static boolean isArff(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".arff");
     }
 

@@ -41,9 +41,6 @@ final class NaiveBayesFit {
 
     static void fit(NaiveBayes model, Instances data) throws Exception {
         model.getCapabilities().testWithFail(data);
-        int classIndex = data.classIndex();
-        int numClasses = data.numClasses();
-        int numAttributes = data.numAttributes();
         // rows with a missing class take no part, as after Weka's deleteWithMissingClass
         Instance[] rows = data.stream().filter(r -> !r.classIsMissing()).toArray(Instance[]::new);
         int n = rows.length;
@@ -53,7 +50,50 @@ final class NaiveBayesFit {
             classes[i] = (int) rows[i].classValue();
             weights[i] = rows[i].weight();
         }
+        // the rows are objects spread over the heap, so visiting one costs more than reading a value: a few
+        // attributes are copied out per visit
+        fit(model, data, classes, weights, COLUMNS_PER_PASS, (group, into) -> {
+            for (int i = 0; i < n; i++) {
+                Instance row = rows[i];
+                for (int g = 0; g < group.length; g++) {
+                    into[g][i] = row.value(group[g]);
+                }
+            }
+        });
+    }
 
+    /** Fits {@code model} to rows kept as columns (rows with a missing class were not kept). */
+    static void fit(NaiveBayes model, Instances header, NaiveBayesColumns columns) throws Exception {
+        model.getCapabilities().testWithFail(header);
+        int n = columns.size();
+        double[] classValues = new double[n];
+        columns.copyColumn(header.classIndex(), classValues);
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            classes[i] = (int) classValues[i];
+        }
+        double[] weights = new double[n];
+        columns.copyWeights(weights);
+        fit(model, header, classes, weights, 1, (group, into) -> {
+            for (int g = 0; g < group.length; g++) {
+                columns.copyColumn(group[g], into[g]);
+            }
+        });
+    }
+
+    /** Copies the columns of attributes {@code group} into {@code into[0..group.length)}, one row per index. */
+    @FunctionalInterface
+    private interface ColumnSource {
+        void copy(int[] group, double[][] into);
+    }
+
+    private static void fit(
+            NaiveBayes model, Instances data, int[] classes, double[] weights, int perPass, ColumnSource source)
+            throws Exception {
+        int classIndex = data.classIndex();
+        int numClasses = data.numClasses();
+        int numAttributes = data.numAttributes();
+        int n = classes.length;
         int[] attributes =
                 IntStream.range(0, numAttributes).filter(a -> a != classIndex).toArray();
         for (int a : attributes) {
@@ -63,9 +103,8 @@ final class NaiveBayesFit {
         }
         Estimator[][] distributions = new Estimator[attributes.length][];
         // Each attribute's estimators are independent of the others', so the attributes are shared among one worker
-        // per core. A worker copies its attribute into a primitive column once (the rows are objects all over the
-        // heap), finds the precision from it, then sums it per class in row order, the order in which
-        // updateClassifier would add the values.
+        // per core. A worker copies a few attributes into primitive columns, finds each one's precision, then sums it
+        // per class in row order, the order in which updateClassifier would add the values.
         int workers =
                 Math.max(1, Math.min(attributes.length, Runtime.getRuntime().availableProcessors()));
         java.util.concurrent.atomic.AtomicReference<Exception> failure =
@@ -74,14 +113,14 @@ final class NaiveBayesFit {
             int[] mine = IntStream.range(0, attributes.length)
                     .filter(k -> k % workers == w)
                     .toArray();
-            Columns columns = new Columns(n, Math.min(COLUMNS_PER_PASS, mine.length));
-            for (int from = 0; from < mine.length && failure.get() == null; from += COLUMNS_PER_PASS) {
-                int count = Math.min(COLUMNS_PER_PASS, mine.length - from);
+            Columns columns = new Columns(n, Math.min(perPass, mine.length));
+            for (int from = 0; from < mine.length && failure.get() == null; from += perPass) {
+                int count = Math.min(perPass, mine.length - from);
                 int[] group = new int[count];
                 for (int g = 0; g < count; g++) {
                     group[g] = attributes[mine[from + g]];
                 }
-                columns.extract(rows, group);
+                source.copy(group, columns.values);
                 for (int g = 0; g < count; g++) {
                     try {
                         distributions[mine[from + g]] =
@@ -106,10 +145,7 @@ final class NaiveBayesFit {
         FIELDS.classDistribution.set(model, classDistribution);
     }
 
-    /**
-     * A worker's scratch arrays, one row long, reused from one attribute to the next. The rows are objects spread over
-     * the heap, so visiting them costs more than reading a value: a few attributes are copied out per visit.
-     */
+    /** A worker's scratch arrays, one row long, reused from one group of attributes to the next. */
     private static final class Columns {
         final double[][] values;
         final long[] keys;
@@ -119,15 +155,6 @@ final class NaiveBayesFit {
             values = new double[width][n];
             keys = new long[n];
             scratch = new long[n];
-        }
-
-        void extract(Instance[] rows, int[] attributes) {
-            for (int i = 0; i < rows.length; i++) {
-                Instance row = rows[i];
-                for (int g = 0; g < attributes.length; g++) {
-                    values[g][i] = row.value(attributes[g]);
-                }
-            }
         }
     }
 

@@ -13,6 +13,7 @@ import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
 import io.github.mlmaven.data.FingerprintCache;
+import io.github.mlmaven.data.RowSink;
 import io.github.mlmaven.data.Schema;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
@@ -24,6 +25,7 @@ import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.training.ClassifierFactory;
 import io.github.mlmaven.training.InputsKey;
+import io.github.mlmaven.training.NaiveBayesColumns;
 import io.github.mlmaven.training.Training;
 import io.github.mlmaven.training.WekaVersion;
 import java.io.IOException;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import weka.classifiers.Classifier;
 import weka.classifiers.UpdateableClassifier;
+import weka.classifiers.bayes.NaiveBayes;
 import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -96,6 +99,8 @@ public final class TrainWorkflow {
                 production = ProductionModel.unknown(e.getMessage());
             }
         }
+        // new rows per class are counted from the rows themselves, so then they are held in memory
+        rowsNeeded = productionCard != null;
         Dataset dataset = null;
         ModelCard.DataChanges changes = null;
         RetrainDecision decision = null;
@@ -196,7 +201,9 @@ public final class TrainWorkflow {
         String effectiveOptions = ClassifierFactory.effectiveOptions(classifier);
         Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long start = System.nanoTime();
-        if (dataset.isStreamed()) {
+        NaiveBayesColumns kept = columns;
+        columns = null;
+        if (dataset.isStreamed() && kept == null) {
             start -= streamedNanos; // it learnt while the files were read
         } else {
             log.info(String.format(
@@ -204,11 +211,13 @@ public final class TrainWorkflow {
                     "Training %s%s on %,d rows%s",
                     request.algorithm(),
                     effectiveOptions.isEmpty() ? "" : " " + effectiveOptions,
-                    fitRows.numInstances(),
+                    kept != null ? dataset.rows() : fitRows.numInstances(),
                     holdout ? " (the training part of a " + request.holdoutPercent() + "% holdout split)" : ""));
         }
         try (Heartbeat heartbeat = Heartbeat.start(log, "training " + request.algorithm(), HEARTBEAT_SECONDS)) {
-            if (!dataset.isStreamed()) {
+            if (kept != null) {
+                kept.fit((NaiveBayes) classifier);
+            } else if (!dataset.isStreamed()) {
                 Training.fit(classifier, fitRows);
             }
         } catch (InvalidConfigurationException | InvalidInputException e) {
@@ -284,6 +293,9 @@ public final class TrainWorkflow {
         }
         long startedAt = FingerprintCache.nowNanos();
         Dataset dataset = streaming ? stream(request, files, classifier) : null;
+        if (dataset == null && !rowsNeeded && columnar(request, files, classifier)) {
+            dataset = readColumns(request, files);
+        }
         if (dataset == null) {
             dataset = new DatasetReader(request.basedir(), log)
                     .readTraining(files, request.readOptions(), "trainingData");
@@ -333,24 +345,16 @@ public final class TrainWorkflow {
         }
         Instances header = schema.emptyInstances("training", 0);
         long start = System.nanoTime();
-        long[] perClass = new long
-                [header.classAttribute().isNominal() ? header.classAttribute().numValues() : 0];
-        long[] rows = {0};
-        List<DataFile> read;
+        Dataset dataset;
         try {
             classifier.buildClassifier(header);
             log.info("Training " + request.algorithm() + " row by row as the data is read (an updateable classifier:"
                     + " memory does not grow with the data)");
             UpdateableClassifier updateable = (UpdateableClassifier) classifier;
-            int classIndex = header.classIndex();
-            read = reader.stream(files, schema, "trainingData", (values, weight) -> {
+            dataset = streamRows(reader, files, schema, header, (values, weight) -> {
                 Instance row = new DenseInstance(weight, values);
                 row.setDataset(header);
                 updateable.updateClassifier(row);
-                rows[0]++;
-                if (perClass.length > 0 && !Double.isNaN(values[classIndex])) {
-                    perClass[(int) values[classIndex]]++;
-                }
             });
             Training.finish(classifier);
         } catch (InvalidConfigurationException | InvalidInputException e) {
@@ -359,17 +363,86 @@ public final class TrainWorkflow {
             throw trainingFailed(request, e);
         }
         streamedNanos = System.nanoTime() - start;
+        return checkStreamed(dataset);
+    }
+
+    /**
+     * NaiveBayes rows read into columns ({@link NaiveBayesColumns}), not into Weka rows, when the schema is known
+     * before the rows are read: from an ARFF header. (A CSV file's types need a pass of their own, which the in-memory
+     * read saves by typing the columns as it reads.)
+     */
+    private static boolean columnar(TrainRequest request, List<Path> files, Classifier classifier) {
+        return request.evaluation() != EvaluationMethod.HOLDOUT
+                && NaiveBayesColumns.supports(classifier)
+                && files.stream().allMatch(DatasetReader::isArff);
+    }
+
+    /** Whether the rows must be held as Weka rows: new rows per class are counted from them. */
+    private boolean rowsNeeded;
+
+    /** The rows kept by {@link #readColumns} for the fit, until it is done. */
+    private NaiveBayesColumns columns;
+
+    /** Reads the training files into {@link #columns}; null when they must be read into memory after all. */
+    private Dataset readColumns(TrainRequest request, List<Path> files) {
+        DatasetReader reader = new DatasetReader(request.basedir(), log);
+        Schema schema = reader.trainingSchema(files, request.readOptions(), "trainingData");
+        if (schema.hasStringAttributes()) {
+            return null; // NaiveBayes refuses them: the in-memory read gets Weka's own message
+        }
+        Instances header = schema.emptyInstances("training", 0);
+        NaiveBayesColumns kept = new NaiveBayesColumns(header);
+        log.debug("NaiveBayes: the training rows are kept as columns, not as Weka rows");
+        Dataset dataset = streamRows(reader, files, schema, header, kept::add);
+        if (dataset == null) {
+            return null;
+        }
+        columns = kept;
+        return checkStreamed(dataset);
+    }
+
+    /**
+     * One pass over the files against {@code schema}, each row to {@code sink}; rows are counted, not kept. Null when
+     * a file holds text only the in-memory reader handles.
+     */
+    private static Dataset streamRows(
+            DatasetReader reader, List<Path> files, Schema schema, Instances header, RowSink sink) {
+        long[] perClass = new long
+                [header.classAttribute().isNominal() ? header.classAttribute().numValues() : 0];
+        long[] rows = {0};
+        int classIndex = header.classIndex();
+        List<DataFile> read = reader.streamIfSupported(files, schema, "trainingData", (values, weight) -> {
+            sink.accept(values, weight);
+            rows[0]++;
+            if (perClass.length > 0 && !Double.isNaN(values[classIndex])) {
+                perClass[(int) values[classIndex]]++;
+            }
+        });
+        if (read == null) {
+            return null;
+        }
         Map<String, Long> distribution = new java.util.LinkedHashMap<>();
         for (int v = 0; v < perClass.length; v++) {
             distribution.put(header.classAttribute().value(v), perClass[v]);
         }
-        Dataset dataset = Dataset.streamed(header, schema, read, rows[0], distribution);
-        if (rows[0] == 0) {
-            throw new InvalidInputException("<trainingData> holds no data rows ("
-                    + String.join(", ", read.stream().map(DataFile::path).toList()) + ")");
+        return Dataset.streamed(header, schema, read, rows[0], distribution);
+    }
+
+    private static Dataset checkStreamed(Dataset dataset) {
+        if (dataset == null) {
+            return null;
         }
-        if (perClass.length > 0
-                && distribution.values().stream().filter(n -> n > 0).count() < 2) {
+        if (dataset.rows() == 0) {
+            throw new InvalidInputException("<trainingData> holds no data rows ("
+                    + String.join(
+                            ", ", dataset.files().stream().map(DataFile::path).toList()) + ")");
+        }
+        Instances header = dataset.instances();
+        if (header.classAttribute().isNominal()
+                && dataset.classDistribution().values().stream()
+                                .filter(n -> n > 0)
+                                .count()
+                        < 2) {
             throw new InvalidInputException("the training data has fewer than two class values in class attribute '"
                     + header.classAttribute().name() + "'; a classifier needs rows of at least two classes");
         }

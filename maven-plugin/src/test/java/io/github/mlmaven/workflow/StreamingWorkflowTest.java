@@ -15,6 +15,7 @@ import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.MlProject;
 import io.github.mlmaven.testing.RecordingLog;
+import io.github.mlmaven.training.NaiveBayesColumns;
 import io.github.mlmaven.training.Training;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import weka.classifiers.Classifier;
+import weka.classifiers.bayes.NaiveBayes;
 import weka.classifiers.bayes.NaiveBayesUpdateable;
+import weka.core.Instances;
 
 /** Updateable classifiers learn and are evaluated as the files are read (issue 6, streaming). */
 class StreamingWorkflowTest {
@@ -132,5 +135,71 @@ class StreamingWorkflowTest {
     void otherClassifiersAreTrainedOnRowsHeldInMemory() {
         new TrainWorkflow(log).run(project.train(trainCsv).request());
         assertThat(log.text()).doesNotContain("row by row").contains("Training ");
+    }
+
+    @Test
+    void naiveBayesOnArffKeepsColumnsAndGetsTheModelOfAnInMemoryTraining() throws Exception {
+        String trainArff = project.withData(Datasets.creditGTrainArff(), "train.arff");
+        ModelCard card = new TrainWorkflow(log)
+                .run(project.train(trainArff)
+                        .algorithm("weka.classifiers.bayes.NaiveBayes")
+                        .request())
+                .card();
+
+        assertThat(log.text()).contains("kept as columns").contains("Training weka.classifiers.bayes.NaiveBayes");
+        Dataset inMemory = readInMemory(trainArff);
+        NaiveBayes expected = new NaiveBayes();
+        Training.fit(expected, inMemory.instances());
+        NaiveBayes fromColumns =
+                (NaiveBayes) project.bundle().readVerifiedModel(card, getClass().getClassLoader(), type -> false);
+        assertThat(fromColumns.toString()).isEqualTo(expected.toString());
+        for (weka.core.Instance row : inMemory.instances()) {
+            assertThat(fromColumns.distributionForInstance(row)).isEqualTo(expected.distributionForInstance(row));
+        }
+        assertThat(card.trainedOn().rowCount()).isEqualTo(inMemory.rows());
+        assertThat(card.data().classDistribution()).isEqualTo(inMemory.classDistribution());
+    }
+
+    @Test
+    void naiveBayesColumnsSkipRowsWithoutAClassAndKeepWeights() throws Exception {
+        // weighted rows (ARFF {w}) and rows with a missing class, as Weka's own buildClassifier treats them
+        Instances data =
+                new Instances(new java.io.FileReader(Datasets.diabetesArff().toFile()));
+        data.setClassIndex(data.numAttributes() - 1);
+        java.util.Random random = new java.util.Random(11);
+        for (weka.core.Instance row : data) {
+            if (random.nextInt(20) == 0) {
+                row.setClassMissing();
+            }
+            if (random.nextInt(5) == 0) {
+                row.setWeight(0.5 + random.nextInt(3));
+            }
+            if (random.nextInt(30) == 0) {
+                row.setMissing(random.nextInt(data.numAttributes() - 1));
+            }
+        }
+        NaiveBayesColumns columns = new NaiveBayesColumns(data);
+        for (weka.core.Instance row : data) {
+            columns.add(row.toDoubleArray(), row.weight());
+        }
+        NaiveBayes fromColumns = new NaiveBayes();
+        columns.fit(fromColumns);
+        NaiveBayes fromRows = new NaiveBayes();
+        Training.fit(fromRows, data);
+        NaiveBayes weka = new NaiveBayes();
+        weka.buildClassifier(data);
+        assertThat(fromColumns.toString()).isEqualTo(fromRows.toString()).isEqualTo(weka.toString());
+        for (weka.core.Instance row : data) {
+            assertThat(fromColumns.distributionForInstance(row)).isEqualTo(fromRows.distributionForInstance(row));
+        }
+    }
+
+    @Test
+    void naiveBayesOnCsvIsReadIntoMemoryInItsOnePass() {
+        new TrainWorkflow(log)
+                .run(project.train(trainCsv)
+                        .algorithm("weka.classifiers.bayes.NaiveBayes")
+                        .request());
+        assertThat(log.text()).doesNotContain("kept as columns"); // CSV: typed in the one in-memory pass
     }
 }

@@ -125,6 +125,30 @@ class TrainWorkflowRetrainTest {
     }
 
     @Test
+    void naiveBayesOnArffCountsNewRowsPerClassToo() throws Exception {
+        // NaiveBayes on ARFF keeps its rows as columns unless new rows per class must be counted from them
+        String header = "@relation r\n@attribute amount numeric\n@attribute age numeric\n"
+                + "@attribute class {good,bad}\n@data\n";
+        Path data = project.basedir().resolve("data");
+        java.nio.file.Files.writeString(
+                data.resolve("part-1.arff"), header + rows(0, 30, 30).substring("amount,age,class\n".length()));
+        String nb = "weka.classifiers.bayes.NaiveBayes";
+        train(project.train("data/*.arff").algorithm(nb));
+        assertThat(log.text()).contains("kept as columns");
+        ProductionModel production = promote("1.3.0");
+        java.nio.file.Files.writeString(
+                data.resolve("part-2.arff"), header + rows(100, 10, 5).substring("amount,age,class\n".length()));
+
+        ModelCard.DataChanges changes = train(
+                        project.train("data/*.arff").algorithm(nb).production(production))
+                .card()
+                .dataChanges();
+
+        assertThat(changes.newRows()).isEqualTo(15);
+        assertThat(changes.newRowsPerClass()).containsExactly(Map.entry("good", 10L), Map.entry("bad", 5L));
+    }
+
+    @Test
     void aGrownFileCountsOnlyItsAppendedRows() {
         // given
         train(project.train("data/part-1.csv"));
