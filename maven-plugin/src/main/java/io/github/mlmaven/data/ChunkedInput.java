@@ -30,6 +30,8 @@ final class ChunkedInput implements AutoCloseable {
     final long sizeAtOpen;
     private final FileTime modifiedAtOpen;
     private long bytesRead;
+    /** Where in its file a block's first byte is; 0 for a file read here. */
+    private final long blockOffset;
 
     byte[] buf = new byte[CHUNK];
     /** Valid bytes are buf[0, limit). */
@@ -45,10 +47,14 @@ final class ChunkedInput implements AutoCloseable {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.sizeAtOpen = channel.size();
         this.modifiedAtOpen = Files.getLastModifiedTime(file);
+        this.blockOffset = 0;
     }
 
-    /** Bytes already in memory, as if they were a whole file that has been read; for parsing blocks of a file. */
-    ChunkedInput(byte[] data) {
+    /**
+     * Bytes already in memory, as if they were a whole file that has been read; for parsing blocks of a file, whose
+     * first byte is at {@code blockOffset} of the file.
+     */
+    ChunkedInput(byte[] data, long blockOffset) {
         this.file = null;
         this.display = null;
         this.digest = null;
@@ -60,10 +66,16 @@ final class ChunkedInput implements AutoCloseable {
         this.limit = data.length;
         this.bytesRead = data.length;
         this.eof = true;
+        this.blockOffset = blockOffset;
     }
 
     long bytesRead() {
         return bytesRead;
+    }
+
+    /** Where {@code buf[pos]} is in the file. */
+    long offsetOf(int pos) {
+        return blockOffset + bytesRead - limit + pos;
     }
 
     /**

@@ -53,7 +53,10 @@ public final class DatasetReader {
     private final Path basedir;
     private final MlLog log;
     private final FastDatasetReader fast;
-    /** Whether an error of the fast path is re-checked with the reference path, whose message is then thrown. */
+    /**
+     * Whether an error of the fast path is re-checked with the reference path, whose message is then thrown; errors
+     * the fast path words as the reference does ({@link FastDatasetReader.Worded}) are not.
+     */
     boolean referenceOnError = true;
 
     public DatasetReader(Path basedir, MlLog log) {
@@ -71,7 +74,9 @@ public final class DatasetReader {
      * Reads training data, deciding the schema from the files. Each file is read once: CSV columns are typed in the
      * same pass that reads the rows. Text the single-pass reader does not reproduce exactly is read by the reference
      * (two-pass, String-based) reader instead, and an error it finds is re-checked by the reference reader, so that
-     * results and messages are always the reference's.
+     * results and messages are always the reference's. The common errors in rows (a wrong number of fields, a value
+     * that is not a number or not a known label, a syntax error) the single-pass reader words as the reference
+     * reader does; those are thrown at once, without reading the file again.
      */
     public Dataset readTraining(List<Path> files, ReadOptions options, String parameter) {
         checkExtensions(files, parameter);
@@ -86,7 +91,7 @@ public final class DatasetReader {
         } catch (FastCsvTokenizer.Unsupported e) {
             log.debug("Reading again with the reference reader: " + e.getMessage());
             dataset = referenceReadTraining(files, options, parameter);
-        } catch (DataFileChangedException e) {
+        } catch (DataFileChangedException | FastDatasetReader.Worded e) {
             throw e;
         } catch (RuntimeException e) {
             if (!referenceOnError) {
@@ -107,7 +112,7 @@ public final class DatasetReader {
         } catch (FastCsvTokenizer.Unsupported e) {
             log.debug("Reading again with the reference reader: " + e.getMessage());
             return referenceReadWithSchema(files, schema, parameter);
-        } catch (DataFileChangedException e) {
+        } catch (DataFileChangedException | FastDatasetReader.Worded e) {
             throw e;
         } catch (RuntimeException e) {
             if (!referenceOnError) {

@@ -26,6 +26,12 @@ final class FastCsvTokenizer {
     private boolean started;
 
     int recordStartLine;
+    /** Where in the buffer the record last returned starts. */
+    private int recordStartPos;
+    /** Where in the file the record that a syntax error was thrown for starts, and where it was found. */
+    long errorFrom;
+
+    long errorTo;
     int fieldCount;
     boolean recordHadQuote;
     byte[][] fieldBuf = new byte[16][];
@@ -50,6 +56,16 @@ final class FastCsvTokenizer {
     /** Where the next record (or the blank lines before it) starts in the buffer. */
     int pos() {
         return pos;
+    }
+
+    /** Where in the file the record last returned starts; valid until the next call of {@link #next()}. */
+    long recordStartOffset() {
+        return in.offsetOf(recordStartPos);
+    }
+
+    /** Where in the file the next record (or the blank lines before it) starts. */
+    long endOffset() {
+        return in.offsetOf(pos);
     }
 
     /** The 1-based line the current record ends on (the next record starts after it). */
@@ -254,6 +270,7 @@ final class FastCsvTokenizer {
                     if (!eof) {
                         return -1;
                     }
+                    syntaxErrorAt(recordStart, p);
                     throw new CsvSyntaxException(
                             fileName,
                             startLine,
@@ -331,6 +348,7 @@ final class FastCsvTokenizer {
                 } else if (c < 0) {
                     throw new Unsupported("non-ASCII after a closing quote");
                 } else {
+                    syntaxErrorAt(recordStart, p);
                     throw new CsvSyntaxException(
                             fileName,
                             ln,
@@ -339,6 +357,11 @@ final class FastCsvTokenizer {
                 }
             }
         }
+    }
+
+    private void syntaxErrorAt(int recordStart, int p) {
+        errorFrom = in.offsetOf(recordStart);
+        errorTo = in.offsetOf(p);
     }
 
     private int endRecord(
@@ -354,6 +377,7 @@ final class FastCsvTokenizer {
             throw new Unsupported("invalid UTF-8");
         }
         recordStartLine = startLine;
+        recordStartPos = recordStart;
         recordHadQuote = hadQuote;
         line = nextLine;
         pos = next;

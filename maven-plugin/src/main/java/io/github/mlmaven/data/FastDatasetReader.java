@@ -50,6 +50,34 @@ final class FastDatasetReader {
         this.log = log;
     }
 
+    /**
+     * An error worded exactly as the reference reader words it for the same files, and the first it would meet too:
+     * {@link DatasetReader} throws it without reading the files again with the reference reader.
+     */
+    static final class Worded extends InvalidInputException {
+        Worded(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        Worded(InvalidInputException error) {
+            this(error.getMessage(), error.getCause());
+        }
+    }
+
+    /** A CSV row's error, with where in the file its record starts and where it was found; thrown to the reader. */
+    private static final class RowFailure extends RuntimeException {
+        final InvalidInputException error;
+        final long from;
+        final long to;
+
+        RowFailure(InvalidInputException error, long from, long to) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+            this.from = from;
+            this.to = to;
+        }
+    }
+
     /** Where rows go; {@code line} is the line the row starts on, for messages. */
     private interface Rows {
         void add(double[] values, double weight, Path file, int line);
@@ -139,8 +167,13 @@ final class FastDatasetReader {
         Instances instances = schema.emptyInstances(DatasetReader.relationName(files), 1024);
         Batch batch = new Batch(instances);
         List<DataFile> read = new ArrayList<>();
-        for (Path file : files) {
-            read.add(readFile(file, schema, batch));
+        try {
+            for (Path file : files) {
+                read.add(readFile(file, schema, batch));
+            }
+        } catch (RuntimeException e) {
+            release(instances);
+            throw e;
         }
         if (instances.numInstances() == 0) {
             throw new InvalidInputException("<" + parameter + "> holds no data rows ("
@@ -193,27 +226,39 @@ final class FastDatasetReader {
             return readCsvTraining(files, options, parameter);
         }
         if (!files.get(0).equals(firstArff)) {
-            return readWithSchema(files, arffSchema(firstArff, options), parameter);
+            try {
+                return readWithSchema(files, arffSchema(firstArff, options), parameter);
+            } catch (Worded e) {
+                // the reference reader reads that ARFF file whole before the files ahead of it: its error may differ
+                throw new InvalidInputException(e.getMessage(), e.getCause());
+            }
         }
         List<DataFile> read = new ArrayList<>();
         Batch[] batch = new Batch[1];
         Schema[] schema = new Schema[1];
         long start = System.nanoTime();
         owner.checkNotEmpty(firstArff);
-        DataFile first = readArff(
-                firstArff,
-                null,
-                header -> {
-                    schema[0] = Schema.of(owner.withClass(header, options.classAttribute(), firstArff));
-                    batch[0] = new Batch(schema[0].emptyInstances(DatasetReader.relationName(files), 1024));
-                    return schema[0];
-                },
-                () -> batch[0],
-                false);
-        logRead(first, start);
-        read.add(first);
-        for (Path file : files.subList(1, files.size())) {
-            read.add(readFile(file, schema[0], batch[0]));
+        try {
+            DataFile first = readArff(
+                    firstArff,
+                    null,
+                    header -> {
+                        schema[0] = Schema.of(owner.withClass(header, options.classAttribute(), firstArff));
+                        batch[0] = new Batch(schema[0].emptyInstances(DatasetReader.relationName(files), 1024));
+                        return schema[0];
+                    },
+                    () -> batch[0],
+                    false);
+            logRead(first, start);
+            read.add(first);
+            for (Path file : files.subList(1, files.size())) {
+                read.add(readFile(file, schema[0], batch[0]));
+            }
+        } catch (RuntimeException e) {
+            if (batch[0] != null) {
+                release(batch[0].instances);
+            }
+            throw e;
         }
         Instances instances = batch[0].instances;
         if (instances.numInstances() == 0) {
@@ -222,6 +267,11 @@ final class FastDatasetReader {
         }
         instances.compactify();
         return new Dataset(instances, schema[0], read);
+    }
+
+    /** Drops the rows read before an error, so that their memory can be reclaimed while the error is reported. */
+    private static void release(Instances instances) {
+        instances.delete();
     }
 
     /** The schema from the header of an ARFF file, reading only the header. */
@@ -482,6 +532,9 @@ final class FastDatasetReader {
     /** One block of whole lines and what a worker made of it. */
     private static final class Block {
         final byte[] data;
+        /** Where in the file {@link #data} starts. */
+        long fileOffset;
+
         double[][] values = new double[256][];
         double[] weights;
         /** Per row, its line in the block (from 0). */
@@ -832,7 +885,8 @@ final class FastDatasetReader {
             } catch (IOException exact) {
                 message = exact.getMessage();
             }
-            throw new InvalidInputException(shown + ": not a valid ARFF file: " + message, e);
+            // Weka's message for the line, as Weka reading the whole file gives it: the reference reader's
+            throw new Worded(shown + ": not a valid ARFF file: " + message, e);
         }
     }
 
@@ -933,6 +987,8 @@ final class FastDatasetReader {
             in.finish();
             return new DataFile(
                     shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), count, in.bytesRead());
+        } catch (RowFailure failure) {
+            throw worded(failure, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -961,11 +1017,11 @@ final class FastDatasetReader {
 
         /** Reads the next record into {@code rows}; false at the end of the data. */
         boolean row(FastCsvTokenizer csv, Rows rows) throws IOException {
-            if (!csv.next()) {
+            if (!next(csv)) {
                 return false;
             }
             int line = csv.recordStartLine;
-            checkFieldCount(file, line, csv.fieldCount, width);
+            checkFieldCount(csv, file, width);
             double[] values = new double[numAttributes];
             for (int a = 0; a < numAttributes; a++) {
                 int f = columnOf[a];
@@ -985,10 +1041,12 @@ final class FastDatasetReader {
                         }
                         long bits = numberBits(b, off, len);
                         if (bits == NO_NUMBER) {
-                            throw new InvalidInputException(owner.location(file, line, spec.name(), f) + ": '"
-                                    + csv.fieldString(f) + "' is not a number, but '" + spec.name()
-                                    + "' is numeric; fix the value, or write ? or leave it empty for a"
-                                    + " missing value");
+                            throw failure(
+                                    csv,
+                                    owner.location(file, line, spec.name(), f) + ": '" + csv.fieldString(f)
+                                            + "' is not a number, but '" + spec.name()
+                                            + "' is numeric; fix the value, or write ? or leave it empty for a"
+                                            + " missing value");
                         }
                         values[a] = Double.longBitsToDouble(bits);
                     }
@@ -997,11 +1055,12 @@ final class FastDatasetReader {
                         if (index < 0 && isMissingMarker(b, off, len)) {
                             values[a] = Utils.missingValue();
                         } else if (index < 0) {
-                            throw new InvalidInputException(owner.location(file, line, spec.name(), f)
-                                    + ": value '" + csv.fieldString(f)
-                                    + "' never appears in the training data; known values: "
-                                    + String.join(", ", spec.values())
-                                    + ". Retrain with data that holds it, or correct the value");
+                            throw failure(
+                                    csv,
+                                    owner.location(file, line, spec.name(), f) + ": value '" + csv.fieldString(f)
+                                            + "' never appears in the training data; known values: "
+                                            + String.join(", ", spec.values())
+                                            + ". Retrain with data that holds it, or correct the value");
                         } else {
                             values[a] = index;
                         }
@@ -1054,8 +1113,9 @@ final class FastDatasetReader {
                         break;
                     }
                     byte[] data = java.util.Arrays.copyOfRange(b, p, cut);
+                    long fileOffset = in.offsetOf(p);
                     p = cut;
-                    pending.add(pool.submit(() -> parseCsvBlock(parser, shown, data)));
+                    pending.add(pool.submit(() -> parseCsvBlock(parser, shown, data, fileOffset)));
                     while (!pending.isEmpty()
                             && (pending.size() >= maxPending || pending.peek().isDone())) {
                         deliverCsv(await(pending.poll()), parser, shown, rows, progress, cursor);
@@ -1086,10 +1146,11 @@ final class FastDatasetReader {
         return cursor.row;
     }
 
-    private static Block parseCsvBlock(CsvLines parser, String shown, byte[] data) throws IOException {
+    private static Block parseCsvBlock(CsvLines parser, String shown, byte[] data, long fileOffset) throws IOException {
         Block block = new Block(data);
+        block.fileOffset = fileOffset;
         Rows collect = block.collector();
-        FastCsvTokenizer csv = new FastCsvTokenizer(new ChunkedInput(data), shown, 0, 1);
+        FastCsvTokenizer csv = new FastCsvTokenizer(new ChunkedInput(data, block.fileOffset), shown, 0, 1);
         block.end = new Cursor(0, 1, 0);
         while (true) {
             int p = csv.pos();
@@ -1120,8 +1181,8 @@ final class FastDatasetReader {
             progress.row(cursor.row);
         }
         if (block.failed) {
-            FastCsvTokenizer csv =
-                    new FastCsvTokenizer(new ChunkedInput(block.data), shown, block.end.p, base + block.end.line);
+            FastCsvTokenizer csv = new FastCsvTokenizer(
+                    new ChunkedInput(block.data, block.fileOffset), shown, block.end.p, base + block.end.line);
             while (parser.row(csv, rows)) {
                 cursor.row++;
                 progress.row(cursor.row);
@@ -1174,12 +1235,85 @@ final class FastDatasetReader {
         return false;
     }
 
-    private void checkFieldCount(Path file, int line, int fields, int columns) {
-        if (fields != columns) {
-            throw new InvalidInputException(owner.display(file) + " line " + line + ": " + fields
-                    + " fields, but the header row has " + columns
-                    + " columns; quote values that contain commas, or fix the row");
+    private void checkFieldCount(FastCsvTokenizer csv, Path file, int columns) {
+        if (csv.fieldCount != columns) {
+            throw failure(
+                    csv,
+                    owner.display(file) + " line " + csv.recordStartLine + ": " + csv.fieldCount
+                            + " fields, but the header row has " + columns
+                            + " columns; quote values that contain commas, or fix the row");
         }
+    }
+
+    /** The next record; a syntax error in it as a {@link RowFailure}. */
+    private static boolean next(FastCsvTokenizer csv) throws IOException {
+        try {
+            return csv.next();
+        } catch (CsvSyntaxException e) {
+            throw new RowFailure(e, csv.errorFrom, csv.errorTo);
+        }
+    }
+
+    /** An error in the record {@code csv} has just read. */
+    private static RowFailure failure(FastCsvTokenizer csv, String message) {
+        return new RowFailure(new InvalidInputException(message), csv.recordStartOffset(), csv.endOffset());
+    }
+
+    /**
+     * How far past where it stops the reference CSV reader may have decoded the file: it reads 64K chars at a time
+     * (at most 3 bytes each), and its decoder buffers 8K bytes; rounded up.
+     */
+    static final int REFERENCE_DECODES_AHEAD = 256 << 10;
+
+    /**
+     * A CSV row's error, {@link Worded} when the reference reader meets it too. Everything before the row is valid
+     * UTF-8 (or the fast path would have given up), but the reference reader decodes strictly and ahead of the row
+     * it parses, so invalid UTF-8 shortly after the row would be its error instead: then the error is left to it.
+     */
+    private static RuntimeException worded(RowFailure failure, Path file) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            long size = channel.size();
+            long end = Math.min(size, failure.to + REFERENCE_DECODES_AHEAD);
+            // in pieces: an unclosed quote makes the window the rest of the file
+            byte[] buf = new byte[(int) Math.min(ChunkedInput.CHUNK, Math.max(end - failure.from, 0)) + 4];
+            int kept = 0;
+            long pos = failure.from;
+            while (pos < end) {
+                java.nio.ByteBuffer target =
+                        java.nio.ByteBuffer.wrap(buf, kept, (int) Math.min(buf.length - kept, end - pos));
+                int n = channel.read(target, pos);
+                if (n < 0) {
+                    break;
+                }
+                pos += n;
+                int valid = kept + n;
+                int whole = pos < size ? withoutCutSequence(buf, valid) : valid;
+                if (!FastBytes.isValidUtf8(buf, 0, whole)) {
+                    return failure.error;
+                }
+                kept = valid - whole;
+                System.arraycopy(buf, whole, buf, 0, kept);
+            }
+            return new Worded(failure.error);
+        } catch (IOException e) {
+            // the reference reader reads the file and words the error
+            return failure.error;
+        }
+    }
+
+    /** {@code n}, less a UTF-8 sequence that the end of {@code b[0, n)} cuts off. */
+    private static int withoutCutSequence(byte[] b, int n) {
+        for (int i = n - 1; i >= Math.max(0, n - 3); i--) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                return n;
+            }
+            if (c >= 0xC0) {
+                int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+                return i + length > n ? i : n;
+            }
+        }
+        return n;
     }
 
     private List<String> readHeader(FastCsvTokenizer csv, Path file) throws IOException {
@@ -1304,12 +1438,22 @@ final class FastDatasetReader {
 
     private Dataset readCsvTraining(List<Path> files, ReadOptions options, String parameter) {
         CsvPass pass = scanCsv(files, true);
-        Schema schema = owner.decideCsvSchema(
-                pass.header,
-                pass.headerFile,
-                files,
-                options,
-                pass.columns.stream().map(Column::stats).toList());
+        Schema schema;
+        try {
+            schema = owner.decideCsvSchema(
+                    pass.header,
+                    pass.headerFile,
+                    files,
+                    options,
+                    pass.columns.stream().map(Column::stats).toList());
+        } catch (InvalidInputException e) {
+            // decided from the statistics the reference reader's typing pass gathers, which are the same
+            pass.release();
+            throw new Worded(e);
+        } catch (RuntimeException e) {
+            pass.release();
+            throw e;
+        }
         Instances instances = schema.emptyInstances(DatasetReader.relationName(files), Math.max(pass.rows.size(), 1));
         for (int c = 0; c < pass.columns.size(); c++) {
             Column column = pass.columns.get(c);
@@ -1379,6 +1523,14 @@ final class FastDatasetReader {
         List<Column> columns;
         final List<double[]> rows = new ArrayList<>();
         final List<DataFile> files = new ArrayList<>();
+
+        /** Drops the rows read before an error, so that their memory can be reclaimed while it is reported. */
+        void release() {
+            rows.clear();
+            if (columns != null) {
+                columns.forEach(column -> column.ids = null);
+            }
+        }
     }
 
     private CsvPass scanCsv(List<Path> files, boolean keepRows) {
@@ -1408,9 +1560,9 @@ final class FastDatasetReader {
                 Column[] columns = pass.columns.toArray(new Column[0]);
                 Progress progress = new Progress(shown);
                 long count = 0;
-                while (csv.next()) {
+                while (next(csv)) {
                     int line = csv.recordStartLine;
-                    checkFieldCount(file, line, csv.fieldCount, width);
+                    checkFieldCount(csv, file, width);
                     double[] values = keepRows ? new double[width] : null;
                     for (int i = 0; i < width; i++) {
                         double value = columns[i].add(csv, i, shown, line);
@@ -1431,8 +1583,15 @@ final class FastDatasetReader {
                 if (keepRows) {
                     logRead(dataFile, start);
                 }
+            } catch (RowFailure failure) {
+                pass.release();
+                throw worded(failure, file);
             } catch (IOException e) {
+                pass.release();
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                pass.release();
+                throw e;
             }
         }
         return pass;

@@ -446,12 +446,12 @@ class SinglePassReaderTest {
 
     // ---------------------------------------------------------------- ARFF data parsed in parallel blocks
 
-    private interface Check {
+    interface Check {
         void run() throws IOException;
     }
 
     /** Runs with the parallel ARFF path forced on, in blocks of about {@code bytes} bytes. */
-    private static void inBlocks(int bytes, Check check) throws IOException {
+    static void inBlocks(int bytes, Check check) throws IOException {
         long minBytes = FastDatasetReader.parallelMinBytes;
         int blockBytes = FastDatasetReader.blockBytes;
         int threads = FastDatasetReader.parallelThreads;

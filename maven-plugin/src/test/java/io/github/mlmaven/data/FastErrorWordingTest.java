@@ -1,0 +1,290 @@
+package io.github.mlmaven.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.workflow.WekaEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The errors in rows that the single-pass reader words itself: the same message as the reference reader's, thrown
+ * without the reference reader reading the file again ({@link FastDatasetReader.Worded}); a bad row first, in the
+ * middle and last (also without a line end), read sequentially and in parallel blocks.
+ */
+class FastErrorWordingTest {
+    private static final ReadOptions DEFAULTS = new ReadOptions(null, Map.of());
+    private static final int ROWS = 300;
+    private static final String[] COLOURS = {"red", "green", "blue"};
+    /** The rows a bad row replaces: the first, one in the middle, the last. */
+    private static final int[] WHERE = {0, ROWS / 2, ROWS - 1};
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void keepWekaInsideTheBuild() {
+        WekaEnvironment.prepare();
+    }
+
+    private DatasetReader reader() {
+        return new DatasetReader(dir, MlLog.SILENT);
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static String row(int i) {
+        return (i * 0.25) + "," + (i % 7) + "," + COLOURS[i % 3] + "," + (i % 2 == 0 ? "a" : "b");
+    }
+
+    /** Rows with one replaced; {@code lastEol} false: no line end after the last row. */
+    private static String rows(int bad, String badRow, String eol, boolean lastEol) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < ROWS; i++) {
+            text.append(i == bad ? badRow : row(i));
+            if (i < ROWS - 1 || lastEol) {
+                text.append(eol);
+            }
+        }
+        return text.toString();
+    }
+
+    private static String csv(int bad, String badRow, String eol, boolean lastEol) {
+        return "x,y,colour,class" + eol + rows(bad, badRow, eol, lastEol);
+    }
+
+    private static String arff(int bad, String badRow, String eol, boolean lastEol) {
+        return String.join(
+                        eol,
+                        "@relation r",
+                        "@attribute x numeric",
+                        "@attribute y numeric",
+                        "@attribute colour {red,green,blue}",
+                        "@attribute class {a,b}",
+                        "@data",
+                        "")
+                + rows(bad, badRow, eol, lastEol);
+    }
+
+    private interface Read {
+        Object read(List<Path> files);
+    }
+
+    /** The fast path's error is the reference reader's, and is thrown without reading the file again. */
+    private static void assertWorded(String what, Read reference, ThrowingCallable fast, List<Path> files) {
+        Throwable expected = catchThrowable(() -> reference.read(files));
+        assertThat(expected).as("the reference reader's error for %s", what).isNotNull();
+        Throwable actual = catchThrowable(fast);
+        assertThat(actual).as(what).isInstanceOf(FastDatasetReader.Worded.class);
+        assertThat(actual.getMessage()).as(what).isEqualTo(expected.getMessage());
+    }
+
+    /** Each bad row at each place, with LF and CRLF line ends, with and without a line end after the last row. */
+    private void forEachPlace(Map<String, String> badRows, PlaceCheck check) throws IOException {
+        for (Map.Entry<String, String> bad : badRows.entrySet()) {
+            for (int where : WHERE) {
+                for (String eol : new String[] {"\n", "\r\n"}) {
+                    for (boolean lastEol : new boolean[] {true, false}) {
+                        String what = bad.getKey() + " at row " + where + (eol.length() == 2 ? ", CRLF" : "")
+                                + (lastEol ? "" : ", no final line end");
+                        check.run(what, where, bad.getValue(), eol, lastEol);
+                    }
+                }
+            }
+        }
+    }
+
+    private interface PlaceCheck {
+        void run(String what, int where, String badRow, String eol, boolean lastEol) throws IOException;
+    }
+
+    private static final Map<String, String> CSV_SYNTAX = Map.of(
+            "a field too many", "1,2,red,a,extra",
+            "a field too few", "1,2,red",
+            "an unclosed quote", "1,2,\"red,a",
+            "text after a closing quote", "1,2,\"red\"x,a");
+
+    private static final Map<String, String> CSV_VALUES = Map.of(
+            "a value that is not a number", "1,two,red,a",
+            "a label the training data never had", "1,2,purple,a");
+
+    // a field too many is no error: Weka's ArffReader ignores the rest of a dense row, and so does the fast path
+    private static final Map<String, String> ARFF_ROWS = Map.of(
+            "a field too few", "1,2,red",
+            "a value that is not a number", "x1,2,red,a",
+            "a label the header does not declare", "1,2,purple,a",
+            "an unclosed quote", "1,2,'red,a");
+
+    @Test
+    void csvTrainingDataErrorsAreWordedByTheFastPath() throws IOException {
+        Map<String, String> bad = new java.util.HashMap<>(CSV_SYNTAX);
+        // one stray non-number among the numbers of a column: the typing decides it is an error
+        bad.put("a value that is not a number", "1,two,red,a");
+        DatasetReader reader = reader();
+        forEachPlace(bad, (what, where, badRow, eol, lastEol) -> {
+            List<Path> files = List.of(write("train.csv", csv(where, badRow, eol, lastEol)));
+            assertWorded(
+                    what,
+                    f -> reader.referenceReadTraining(f, DEFAULTS, "trainingData"),
+                    () -> reader.readTraining(files, DEFAULTS, "trainingData"),
+                    files);
+        });
+    }
+
+    @Test
+    void csvTestDataErrorsAreWordedByTheFastPathSequentiallyAndInBlocks() throws IOException {
+        DatasetReader reader = reader();
+        Schema schema = reader.readTraining(
+                        List.of(write("train.csv", csv(-1, "", "\n", true))), DEFAULTS, "trainingData")
+                .schema();
+        Map<String, String> bad = new java.util.HashMap<>(CSV_SYNTAX);
+        bad.putAll(CSV_VALUES);
+        SinglePassReaderTest.Check check = () -> forEachPlace(bad, (what, where, badRow, eol, lastEol) -> {
+            List<Path> files = List.of(write("test.csv", csv(where, badRow, eol, lastEol)));
+            assertWorded(
+                    what,
+                    f -> reader.referenceReadWithSchema(f, schema, "testData"),
+                    () -> reader.readWithSchema(files, schema, "testData"),
+                    files);
+        });
+        check.run();
+        for (int bytes : new int[] {1, 64, 1000}) {
+            SinglePassReaderTest.inBlocks(bytes, check);
+        }
+    }
+
+    @Test
+    void arffErrorsAreWordedByTheFastPathSequentiallyAndInBlocks() throws IOException {
+        DatasetReader reader = reader();
+        Schema schema = reader.readTraining(
+                        List.of(write("train.arff", arff(-1, "", "\n", true))), DEFAULTS, "trainingData")
+                .schema();
+        SinglePassReaderTest.Check check = () -> forEachPlace(ARFF_ROWS, (what, where, badRow, eol, lastEol) -> {
+            List<Path> files = List.of(write("bad.arff", arff(where, badRow, eol, lastEol)));
+            assertWorded(
+                    what + " (training)",
+                    f -> reader.referenceReadTraining(f, DEFAULTS, "trainingData"),
+                    () -> reader.readTraining(files, DEFAULTS, "trainingData"),
+                    files);
+            assertWorded(
+                    what + " (test)",
+                    f -> reader.referenceReadWithSchema(f, schema, "testData"),
+                    () -> reader.readWithSchema(files, schema, "testData"),
+                    files);
+        });
+        check.run();
+        for (int bytes : new int[] {1, 64, 1000}) {
+            SinglePassReaderTest.inBlocks(bytes, check);
+        }
+    }
+
+    @Test
+    void anArffErrorBehindACsvFileIsLeftToTheReferenceReader() throws IOException {
+        // the reference reader reads the ARFF file that gives the schema whole, before the CSV file listed first
+        Path csv = write("first.csv", csv(5, "1,2,red", "\n", true));
+        Path arff = write("second.arff", arff(7, "1,2,purple,a", "\n", true));
+        DatasetReader reader = reader();
+        Throwable expected =
+                catchThrowable(() -> reader.referenceReadTraining(List.of(csv, arff), DEFAULTS, "trainingData"));
+        assertThat(expected.getMessage()).startsWith("second.arff: not a valid ARFF file");
+        Throwable actual = catchThrowable(() -> reader.readTraining(List.of(csv, arff), DEFAULTS, "trainingData"));
+        assertThat(actual).isNotInstanceOf(FastDatasetReader.Worded.class).hasMessage(expected.getMessage());
+    }
+
+    @Test
+    void aLabelThatTheTrainingDataNeverHadInArffIsLeftToTheReferenceReader() throws IOException {
+        // the reference reader reads the ARFF file whole before it compares labels: a later syntax error comes first
+        DatasetReader reader = reader();
+        Schema schema = reader.readTraining(
+                        List.of(write("train.arff", arff(-1, "", "\n", true))), DEFAULTS, "trainingData")
+                .schema();
+        Path test = write(
+                "test.arff",
+                arff(10, "1,2,purple,a", "\n", true)
+                        .replace("{red,green,blue}", "{red,green,blue,purple}")
+                        .replace(row(200) + "\n", "1,2\n"));
+        Throwable expected = catchThrowable(() -> reader.referenceReadWithSchema(List.of(test), schema, "testData"));
+        assertThat(expected.getMessage()).contains("premature end of line");
+        Throwable actual = catchThrowable(() -> reader.readWithSchema(List.of(test), schema, "testData"));
+        assertThat(actual).isNotInstanceOf(FastDatasetReader.Worded.class).hasMessage(expected.getMessage());
+    }
+
+    /**
+     * A CSV file with about {@code before} bytes of good rows, a short row, {@code gap} bytes of good rows, and a row
+     * with a byte that is not UTF-8.
+     */
+    private Path csvWithInvalidUtf8After(String name, int before, int gap) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("x,y,colour,class\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; bytes.size() < before; i++) {
+            bytes.writeBytes((row(i) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.writeBytes("1,2,red\n".getBytes(StandardCharsets.UTF_8));
+        int bad = bytes.size();
+        for (int i = 0; bytes.size() < bad + gap; i++) {
+            bytes.writeBytes((row(i) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.writeBytes("1,2,caf\u00e9,a\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path file = dir.resolve(name);
+        Files.write(file, bytes.toByteArray());
+        return file;
+    }
+
+    @Test
+    void invalidUtf8ShortlyAfterTheBadRowIsLeftToTheReferenceReader() throws IOException {
+        DatasetReader reader = reader();
+        Schema schema = reader.readTraining(
+                        List.of(write("train.csv", csv(-1, "", "\n", true))), DEFAULTS, "trainingData")
+                .schema();
+        for (int before : new int[] {0, 300_000}) {
+            // the reference reader's decoder may meet the invalid byte before it parses the bad row: its error then
+            List<Path> near = List.of(csvWithInvalidUtf8After("near.csv", before, 1000));
+            String nearExpected = catchThrowable(() -> reader.referenceReadTraining(near, DEFAULTS, "trainingData"))
+                    .getMessage();
+            if (before == 0) {
+                assertThat(nearExpected).startsWith("near.csv line 1: the file is not valid UTF-8");
+            }
+            SinglePassReaderTest.Check nearCheck = () -> {
+                assertThat(catchThrowable(() -> reader.readTraining(near, DEFAULTS, "trainingData")))
+                        .isNotInstanceOf(FastDatasetReader.Worded.class)
+                        .hasMessage(nearExpected);
+                assertThat(catchThrowable(() -> reader.readWithSchema(near, schema, "testData")))
+                        .isNotInstanceOf(FastDatasetReader.Worded.class)
+                        .hasMessage(nearExpected);
+            };
+            nearCheck.run();
+            SinglePassReaderTest.inBlocks(4096, nearCheck);
+            // far enough after it, the reference reader parses the bad row first
+            List<Path> far = List.of(
+                    csvWithInvalidUtf8After("far.csv", before, FastDatasetReader.REFERENCE_DECODES_AHEAD + 1000));
+            SinglePassReaderTest.Check farCheck = () -> {
+                assertWorded(
+                        "far",
+                        f -> reader.referenceReadTraining(f, DEFAULTS, "trainingData"),
+                        () -> reader.readTraining(far, DEFAULTS, "trainingData"),
+                        far);
+                assertWorded(
+                        "far",
+                        f -> reader.referenceReadWithSchema(f, schema, "testData"),
+                        () -> reader.readWithSchema(far, schema, "testData"),
+                        far);
+            };
+            farCheck.run();
+            SinglePassReaderTest.inBlocks(4096, farCheck);
+        }
+    }
+}
