@@ -173,29 +173,4 @@ final class IsolatedCore {
         String name = element.getFileName().toString();
         return name.startsWith("weka-stable-") || name.startsWith("weka-dev-");
     }
-
-    /**
-     * Parent-last for everything but the JDK and SLF4J: SLF4J's API comes from Maven (JGit logs through it), the rest
-     * from this loader's own jars.
-     */
-    private static final class CoreClassLoader extends URLClassLoader {
-        static {
-            registerAsParallelCapable();
-        }
-
-        private final ClassLoader pluginRealm;
-
-        CoreClassLoader(URL[] urls, ClassLoader pluginRealm) {
-            super("ml-maven-plugin-core", urls, ClassLoader.getPlatformClassLoader());
-            this.pluginRealm = pluginRealm;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("org.slf4j.")) {
-                return pluginRealm.loadClass(name);
-            }
-            return super.loadClass(name, resolve);
-        }
-    }
 }

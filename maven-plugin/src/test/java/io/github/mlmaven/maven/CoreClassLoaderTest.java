@@ -1,0 +1,78 @@
+package io.github.mlmaven.maven;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.jar.JarFile;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+
+class CoreClassLoaderTest {
+    private static final String JGIT_TEXT = "org/eclipse/jgit/internal/JGitText.properties";
+
+    private static URL jarOf(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation();
+    }
+
+    @Test
+    void theSignedJgitJarIsReadUnverifiedButOtherwiseAsUrlClassLoaderReadsIt() throws Exception {
+        URL jgit = jarOf(Repository.class);
+        try (JarFile jar = new JarFile(jgit.getPath())) {
+            assertTrue(jar.stream().anyMatch(e -> e.getName().endsWith(".SF")), "this test needs JGit's signed jar");
+        }
+        try (CoreClassLoader loader =
+                new CoreClassLoader(new URL[] {jgit}, getClass().getClassLoader())) {
+            Class<?> type = loader.loadClass(Repository.class.getName());
+
+            assertSame(loader, type.getClassLoader());
+            assertEquals(jgit, jarOf(type));
+            assertNull(type.getSigners());
+            // the package is defined from the jar's manifest, as URLClassLoader defines it
+            assertEquals(
+                    Repository.class.getPackage().getImplementationVersion(),
+                    type.getPackage().getImplementationVersion());
+            assertNotNull(type.getPackage().getImplementationVersion());
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass("org.eclipse.jgit.lib.NoSuchClass"));
+
+            URL resource = loader.getResource(JGIT_TEXT);
+            assertEquals("jar:" + jgit + "!/" + JGIT_TEXT, resource.toString());
+            assertFalse(resource.openConnection() instanceof JarURLConnection);
+            assertEquals(1, Collections.list(loader.getResources(JGIT_TEXT)).size());
+            try (InputStream unverified = loader.getResourceAsStream(JGIT_TEXT);
+                    InputStream expected = Repository.class.getClassLoader().getResourceAsStream(JGIT_TEXT)) {
+                assertArrayEquals(expected.readAllBytes(), unverified.readAllBytes());
+            }
+            // as JGit reads its messages
+            ResourceBundle bundle = ResourceBundle.getBundle("org.eclipse.jgit.internal.JGitText", Locale.ROOT, loader);
+            assertFalse(bundle.keySet().isEmpty());
+        }
+    }
+
+    @Test
+    void anUnsignedJarIsReadByUrlClassLoader() throws Exception {
+        URL jackson = jarOf(JsonProperty.class);
+        try (CoreClassLoader loader =
+                new CoreClassLoader(new URL[] {jackson}, getClass().getClassLoader())) {
+            Class<?> type = loader.loadClass(JsonProperty.class.getName());
+
+            assertSame(loader, type.getClassLoader());
+            assertEquals(jackson, jarOf(type));
+            URL resource = loader.getResource("META-INF/MANIFEST.MF");
+            assertInstanceOf(JarURLConnection.class, resource.openConnection());
+        }
+    }
+}
