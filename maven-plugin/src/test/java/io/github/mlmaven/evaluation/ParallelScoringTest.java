@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.AbstractClassifier;
@@ -137,5 +138,37 @@ class ParallelScoringTest {
         assertThat(ParallelScoring.applies(j48Model(), data, 1, 1000)).isFalse();
         assertThat(ParallelScoring.applies(model, data, 2, ParallelScoring.MAX_COPY_BYTES + 1))
                 .isFalse();
+    }
+
+    /** Fails on one row far into the data, as a classifier may on input it cannot handle. */
+    static final class FailsOnOneRow extends weka.classifiers.rules.ZeroR {
+        private static final long serialVersionUID = 1L;
+        private final double failingDuration;
+
+        FailsOnOneRow(double failingDuration) {
+            this.failingDuration = failingDuration;
+        }
+
+        @Override
+        public double[] distributionForInstance(weka.core.Instance row) throws Exception {
+            if (row.value(1) == failingDuration) {
+                throw new IllegalStateException("cannot score duration " + failingDuration);
+            }
+            return super.distributionForInstance(row);
+        }
+    }
+
+    @Test
+    void aRowThatCannotBeScoredFailsTheEvaluationWithItsError() throws Exception {
+        Instances data = manyRows();
+        double failing = 1e9;
+        data.instance(data.numInstances() - 10).setValue(1, failing); // in the last chunk
+        FailsOnOneRow model = new FailsOnOneRow(failing);
+        model.buildClassifier(data);
+        weka.classifiers.evaluation.Evaluation evaluation = new weka.classifiers.evaluation.Evaluation(data);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParallelScoring.evaluate(evaluation, model, data, 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot score duration 1.0E9");
     }
 }
