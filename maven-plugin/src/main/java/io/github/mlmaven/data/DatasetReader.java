@@ -243,7 +243,11 @@ public final class DatasetReader {
         }
     }
 
-    private void checkTrainable(Dataset dataset) {
+    /**
+     * Refuses training data a classifier cannot learn from: a string class attribute, or fewer than two class values
+     * present (held or streamed rows alike: the class distribution is the one counted while reading).
+     */
+    public static void checkTrainable(Dataset dataset) {
         Attribute classAttribute = dataset.instances().classAttribute();
         String files =
                 String.join(", ", dataset.files().stream().map(DataFile::path).toList());

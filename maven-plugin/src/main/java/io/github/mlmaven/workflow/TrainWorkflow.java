@@ -356,6 +356,11 @@ public final class TrainWorkflow {
                 row.setDataset(header);
                 updateable.updateClassifier(row);
             });
+            if (dataset == null) {
+                // the in-memory training that follows starts the classifier afresh (buildClassifier on the header)
+                log.info("The training data holds text the streaming reader does not handle: reading it into memory");
+                return null;
+            }
             Training.finish(classifier);
         } catch (InvalidConfigurationException | InvalidInputException e) {
             throw e;
@@ -437,15 +442,7 @@ public final class TrainWorkflow {
                     + String.join(
                             ", ", dataset.files().stream().map(DataFile::path).toList()) + ")");
         }
-        Instances header = dataset.instances();
-        if (header.classAttribute().isNominal()
-                && dataset.classDistribution().values().stream()
-                                .filter(n -> n > 0)
-                                .count()
-                        < 2) {
-            throw new InvalidInputException("the training data has fewer than two class values in class attribute '"
-                    + header.classAttribute().name() + "'; a classifier needs rows of at least two classes");
-        }
+        DatasetReader.checkTrainable(dataset); // the in-memory read's check, with its wording
         return dataset;
     }
 

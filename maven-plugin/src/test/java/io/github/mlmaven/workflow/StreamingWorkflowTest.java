@@ -202,4 +202,41 @@ class StreamingWorkflowTest {
                         .request());
         assertThat(log.text()).doesNotContain("kept as columns"); // CSV: typed in the one in-memory pass
     }
+
+    @Test
+    void naiveBayesColumnsRefuseASingleClassAsTheInMemoryReadDoes() throws Exception {
+        java.nio.file.Path arff = project.basedir().resolve("one-class.arff");
+        java.nio.file.Files.writeString(
+                arff, "@relation r\n@attribute x numeric\n@attribute class {good,bad}\n@data\n1,good\n2,good\n");
+        assertThatThrownBy(() -> new TrainWorkflow(log)
+                        .run(project.train("one-class.arff")
+                                .algorithm("weka.classifiers.bayes.NaiveBayes")
+                                .request()))
+                .hasMessageContaining("has only one class value, 'good',")
+                .hasMessageContaining("a classifier needs rows of at least two classes");
+        assertThat(log.text()).contains("kept as columns");
+    }
+
+    @Test
+    void textTheStreamingReaderLeavesIsReadIntoMemoryInstead() throws Exception {
+        // a Latin-1 byte is not UTF-8: the single-pass reader leaves such files to the in-memory reader
+        java.nio.file.Path arff = project.basedir().resolve("latin1.arff");
+        byte[] head = "@relation r\n@attribute x numeric\n@attribute class {good,bad}\n@data\n1,good\n2,bad\n3"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] tail = ",good\n4,bad\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[head.length + 1 + tail.length];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        bytes[head.length] = (byte) 0xE8;
+        System.arraycopy(tail, 0, bytes, head.length + 1, tail.length);
+        java.nio.file.Files.write(arff, bytes);
+
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> new TrainWorkflow(log)
+                .run(project.train("latin1.arff").algorithm(UPDATEABLE).request()));
+
+        assertThat(log.text()).contains("the streaming reader does not handle: reading it into memory");
+        // the in-memory reader's own verdict on the file, not the stream's refusal
+        assertThat(error)
+                .hasMessageStartingWith("latin1.arff: not a valid ARFF file: number expected, read Token[3")
+                .hasMessageEndingWith("], line 7");
+    }
 }
