@@ -16,6 +16,12 @@ import java.security.MessageDigest;
  */
 final class ChunkedInput implements AutoCloseable {
     static final int CHUNK = 1 << 20;
+    /**
+     * The longest row (or ARFF header) held whole: beyond it the buffer would not grow but fail. A real row is far
+     * shorter; what runs on is a quoted field never closed, which would otherwise take the rest of the file into one
+     * array (and past 1 GB fail with an array size Java cannot allocate). Lowered by tests.
+     */
+    static int maxRowBytes = 1 << 28;
 
     /** Called after each chunk is read; for tests that change a file while it is being read. */
     interface ChunkListener {
@@ -90,6 +96,9 @@ final class ChunkedInput implements AutoCloseable {
         if (keepFrom > 0) {
             System.arraycopy(buf, keepFrom, buf, 0, kept);
         } else if (kept == buf.length) {
+            if (buf.length >= maxRowBytes) {
+                throw new RowTooLong(display, offsetOf(0), maxRowBytes);
+            }
             byte[] bigger = new byte[buf.length * 2];
             System.arraycopy(buf, 0, bigger, 0, kept);
             buf = bigger;
@@ -130,6 +139,20 @@ final class ChunkedInput implements AutoCloseable {
     public void close() throws IOException {
         if (channel != null) {
             channel.close();
+        }
+    }
+
+    /** A row longer than {@link #maxRowBytes}; the CSV tokenizer words it with the row's line. */
+    static final class RowTooLong extends FastDatasetReader.Worded {
+        final long startOffset;
+
+        RowTooLong(String display, long startOffset, int maxBytes) {
+            super(
+                    display + ": a row starting at byte " + startOffset + " runs on for more than " + (maxBytes >> 20)
+                            + " MB; a quoted field that is never closed makes the rest of the file one value: close"
+                            + " it with a double quote (\"), or fix the row",
+                    null);
+            this.startOffset = startOffset;
         }
     }
 }

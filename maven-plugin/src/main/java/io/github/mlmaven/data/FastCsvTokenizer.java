@@ -87,7 +87,17 @@ final class FastCsvTokenizer {
         while (true) {
             int result = scan();
             if (result < 0) {
-                in.refill(pos);
+                try {
+                    in.refill(pos);
+                } catch (ChunkedInput.RowTooLong e) {
+                    // pos and line are where the unfinished row starts
+                    throw new FastDatasetReader.Worded(
+                            fileName + " line " + line + ": the row starting on this line runs on for more than "
+                                    + (ChunkedInput.maxRowBytes >> 20) + " MB; a quoted field that is never closed"
+                                    + " makes the rest of the file one value: close it with a double quote (\"), or"
+                                    + " fix the row",
+                            e);
+                }
                 pos = 0;
                 continue;
             }

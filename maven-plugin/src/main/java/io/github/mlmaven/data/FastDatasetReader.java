@@ -54,7 +54,7 @@ final class FastDatasetReader {
      * An error worded exactly as the reference reader words it for the same files, and the first it would meet too:
      * {@link DatasetReader} throws it without reading the files again with the reference reader.
      */
-    static final class Worded extends InvalidInputException {
+    static class Worded extends InvalidInputException {
         Worded(String message, Throwable cause) {
             super(message, cause);
         }
