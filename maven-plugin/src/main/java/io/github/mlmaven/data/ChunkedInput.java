@@ -57,20 +57,20 @@ final class ChunkedInput implements AutoCloseable {
     }
 
     /**
-     * Bytes already in memory, as if they were a whole file that has been read; for parsing blocks of a file, whose
-     * first byte is at {@code blockOffset} of the file.
+     * The first {@code length} bytes of {@code data}, as if they were a whole file that has been read; for parsing
+     * blocks of a file, whose first byte is at {@code blockOffset} of the file.
      */
-    ChunkedInput(byte[] data, long blockOffset) {
+    ChunkedInput(byte[] data, int length, long blockOffset) {
         this.file = null;
         this.display = null;
         this.digest = null;
         this.listener = null;
         this.channel = null;
-        this.sizeAtOpen = data.length;
+        this.sizeAtOpen = length;
         this.modifiedAtOpen = null;
         this.buf = data;
-        this.limit = data.length;
-        this.bytesRead = data.length;
+        this.limit = length;
+        this.bytesRead = length;
         this.eof = true;
         this.blockOffset = blockOffset;
     }

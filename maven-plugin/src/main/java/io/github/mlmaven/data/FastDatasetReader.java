@@ -461,6 +461,7 @@ final class FastDatasetReader {
             throws IOException {
         java.util.concurrent.ExecutorService pool = newPool(threads);
         java.util.ArrayDeque<java.util.concurrent.Future<Block>> pending = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<byte[]> spare = new java.util.ArrayDeque<>();
         int maxPending = threads * 3;
         Cursor cursor = new Cursor(0, firstLine, 0);
         int p = start;
@@ -472,12 +473,22 @@ final class FastDatasetReader {
                     if (cut < 0) {
                         break; // more bytes first
                     }
-                    byte[] data = java.util.Arrays.copyOfRange(b, p, cut);
+                    // a block's bytes go to a buffer used before (the garbage of a fresh copy per block would
+                    // trigger collections that copy the rows read so far, again and again)
+                    int length = cut - p;
+                    byte[] data = spare.poll();
+                    if (data == null || data.length < length) {
+                        data = new byte[Math.max(length, blockBytes + (blockBytes >> 4))];
+                    }
+                    System.arraycopy(b, p, data, 0, length);
                     p = cut;
-                    pending.add(pool.submit(() -> parseBlock(parser, data)));
+                    byte[] bytes = data;
+                    pending.add(pool.submit(() -> parseBlock(parser, bytes, length)));
                     while (!pending.isEmpty()
                             && (pending.size() >= maxPending || pending.peek().isDone())) {
-                        deliver(await(pending.poll()), parser, rows, progress, cursor);
+                        Block block = await(pending.poll());
+                        deliver(block, parser, rows, progress, cursor);
+                        spare.add(block.data);
                     }
                 }
                 if (in.eof) {
@@ -532,6 +543,8 @@ final class FastDatasetReader {
     /** One block of whole lines and what a worker made of it. */
     private static final class Block {
         final byte[] data;
+        /** The block's bytes are data[0, length). */
+        final int length;
         /** Where in the file {@link #data} starts. */
         long fileOffset;
 
@@ -546,8 +559,9 @@ final class FastDatasetReader {
 
         boolean failed;
 
-        Block(byte[] data) {
+        Block(byte[] data, int length) {
             this.data = data;
+            this.length = length;
         }
 
         /** Rows parsed into this block (no string attributes: those files are never parsed in blocks). */
@@ -586,12 +600,12 @@ final class FastDatasetReader {
         }
     }
 
-    private static Block parseBlock(ArffLines parser, byte[] data) {
-        Block block = new Block(data);
+    private static Block parseBlock(ArffLines parser, byte[] data, int length) {
+        Block block = new Block(data, length);
         Rows collect = block.collector();
         block.end = new Cursor(0, 0, 0);
         try {
-            parser.parseLines(data, block.end, collect, null);
+            parser.parseLines(data, length, block.end, collect, null);
         } catch (RuntimeException e) {
             // parsed again on the reading thread, which throws the error with its true line and row
             block.failed = true;
@@ -632,7 +646,7 @@ final class FastDatasetReader {
         }
         if (block.failed) {
             Cursor again = new Cursor(block.end.p, firstLine + block.end.line, cursor.row);
-            parser.parseLines(block.data, again, rows, progress);
+            parser.parseLines(block.data, block.length, again, rows, progress);
             cursor.row = again.row;
             cursor.line = again.line;
         } else {
@@ -709,10 +723,9 @@ final class FastDatasetReader {
             return new Scratch();
         }
 
-        /** Parses every line of {@code b} from {@code cursor.p} on; the end of {@code b} is the end of the data. */
-        void parseLines(byte[] b, Cursor cursor, Rows rows, Progress progress) {
+        /** Parses every line of {@code b} from {@code cursor.p} to {@code limit}, which is the end of the data. */
+        void parseLines(byte[] b, int limit, Cursor cursor, Rows rows, Progress progress) {
             Scratch scratch = new Scratch();
-            int limit = b.length;
             while (cursor.p < limit) {
                 int eol = cursor.p;
                 while (eol < limit && b[eol] != '\n' && b[eol] != '\r') {
@@ -1091,6 +1104,7 @@ final class FastDatasetReader {
             throws IOException {
         java.util.concurrent.ExecutorService pool = newPool(threads);
         java.util.ArrayDeque<java.util.concurrent.Future<Block>> pending = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<byte[]> spare = new java.util.ArrayDeque<>();
         int maxPending = threads * 3;
         Cursor cursor = new Cursor(0, header.line(), 0);
         int p = header.pos();
@@ -1112,13 +1126,21 @@ final class FastDatasetReader {
                     if (quoted) {
                         break;
                     }
-                    byte[] data = java.util.Arrays.copyOfRange(b, p, cut);
+                    int length = cut - p;
+                    byte[] data = spare.poll(); // as for ARFF blocks: a buffer used before
+                    if (data == null || data.length < length) {
+                        data = new byte[Math.max(length, blockBytes + (blockBytes >> 4))];
+                    }
+                    System.arraycopy(b, p, data, 0, length);
                     long fileOffset = in.offsetOf(p);
                     p = cut;
-                    pending.add(pool.submit(() -> parseCsvBlock(parser, shown, data, fileOffset)));
+                    byte[] bytes = data;
+                    pending.add(pool.submit(() -> parseCsvBlock(parser, shown, bytes, length, fileOffset)));
                     while (!pending.isEmpty()
                             && (pending.size() >= maxPending || pending.peek().isDone())) {
-                        deliverCsv(await(pending.poll()), parser, shown, rows, progress, cursor);
+                        Block block = await(pending.poll());
+                        deliverCsv(block, parser, shown, rows, progress, cursor);
+                        spare.add(block.data);
                     }
                 }
                 if (quoted || in.eof) {
@@ -1146,11 +1168,12 @@ final class FastDatasetReader {
         return cursor.row;
     }
 
-    private static Block parseCsvBlock(CsvLines parser, String shown, byte[] data, long fileOffset) throws IOException {
-        Block block = new Block(data);
+    private static Block parseCsvBlock(CsvLines parser, String shown, byte[] data, int length, long fileOffset)
+            throws IOException {
+        Block block = new Block(data, length);
         block.fileOffset = fileOffset;
         Rows collect = block.collector();
-        FastCsvTokenizer csv = new FastCsvTokenizer(new ChunkedInput(data, block.fileOffset), shown, 0, 1);
+        FastCsvTokenizer csv = new FastCsvTokenizer(new ChunkedInput(data, length, block.fileOffset), shown, 0, 1);
         block.end = new Cursor(0, 1, 0);
         while (true) {
             int p = csv.pos();
@@ -1166,7 +1189,7 @@ final class FastDatasetReader {
                 return block;
             }
         }
-        block.end = new Cursor(data.length, csv.line(), 0);
+        block.end = new Cursor(length, csv.line(), 0);
         return block;
     }
 
@@ -1182,7 +1205,10 @@ final class FastDatasetReader {
         }
         if (block.failed) {
             FastCsvTokenizer csv = new FastCsvTokenizer(
-                    new ChunkedInput(block.data, block.fileOffset), shown, block.end.p, base + block.end.line);
+                    new ChunkedInput(block.data, block.length, block.fileOffset),
+                    shown,
+                    block.end.p,
+                    base + block.end.line);
             while (parser.row(csv, rows)) {
                 cursor.row++;
                 progress.row(cursor.row);
