@@ -144,15 +144,12 @@ final class ChunkedInput implements AutoCloseable {
 
     /** A row longer than {@link #maxRowBytes}; the CSV tokenizer words it with the row's line. */
     static final class RowTooLong extends FastDatasetReader.Worded {
-        final long startOffset;
-
         RowTooLong(String display, long startOffset, int maxBytes) {
             super(
                     display + ": a row starting at byte " + startOffset + " runs on for more than " + (maxBytes >> 20)
                             + " MB; a quoted field that is never closed makes the rest of the file one value: close"
                             + " it with a double quote (\"), or fix the row",
                     null);
-            this.startOffset = startOffset;
         }
     }
 }

@@ -85,21 +85,9 @@ public final class DatasetReader {
         if (firstArff != null && !options.attributeTypes().isEmpty()) {
             log.warn("<attributeTypes> is ignored: the types come from the header of " + display(firstArff));
         }
-        Dataset dataset;
-        try {
-            dataset = fast.readTraining(files, options, parameter);
-        } catch (FastCsvTokenizer.Unsupported e) {
-            log.debug("Reading again with the reference reader: " + e.getMessage());
-            dataset = referenceReadTraining(files, options, parameter);
-        } catch (DataFileChangedException | FastDatasetReader.Worded e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (!referenceOnError) {
-                throw e;
-            }
-            referenceReadTraining(files, options, parameter);
-            throw e;
-        }
+        Dataset dataset = fastOrReference(
+                () -> fast.readTraining(files, options, parameter),
+                () -> referenceReadTraining(files, options, parameter));
         checkTrainable(dataset);
         return dataset;
     }
@@ -107,18 +95,30 @@ public final class DatasetReader {
     /** Reads data against a known schema: columns are matched by name, nominal values by label. One read per file. */
     public Dataset readWithSchema(List<Path> files, Schema schema, String parameter) {
         checkExtensions(files, parameter);
+        return fastOrReference(
+                () -> fast.readWithSchema(files, schema, parameter),
+                () -> referenceReadWithSchema(files, schema, parameter));
+    }
+
+    /**
+     * The single-pass read, or the reference read where the single-pass reader leaves the text to it. On any other
+     * error of the single-pass read (but one it words itself, or a file changed while read), the reference reader
+     * reads the files again and throws its own message; if it finds none, the first error stands.
+     */
+    private Dataset fastOrReference(
+            java.util.function.Supplier<Dataset> singlePass, java.util.function.Supplier<Dataset> reference) {
         try {
-            return fast.readWithSchema(files, schema, parameter);
+            return singlePass.get();
         } catch (FastCsvTokenizer.Unsupported e) {
             log.debug("Reading again with the reference reader: " + e.getMessage());
-            return referenceReadWithSchema(files, schema, parameter);
+            return reference.get();
         } catch (DataFileChangedException | FastDatasetReader.Worded e) {
             throw e;
         } catch (RuntimeException e) {
             if (!referenceOnError) {
                 throw e;
             }
-            referenceReadWithSchema(files, schema, parameter);
+            reference.get();
             throw e;
         }
     }

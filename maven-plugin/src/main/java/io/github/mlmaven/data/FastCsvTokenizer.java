@@ -156,6 +156,20 @@ final class FastCsvTokenizer {
         fieldCount++;
     }
 
+    /**
+     * Where the line end at {@code b[p]} (LF, CR or CRLF) ends; -1 when it is a CR that ends the bytes read so far and
+     * an LF may follow.
+     */
+    private static int afterLineEnd(byte[] b, int p, int limit, boolean eof) {
+        if (b[p] != '\r') {
+            return p + 1;
+        }
+        if (p + 1 >= limit && !eof) {
+            return -1;
+        }
+        return p + 1 < limit && b[p + 1] == '\n' ? p + 2 : p + 1;
+    }
+
     /** An unquoted field: stripped as String.strip would. */
     private void addUnquoted(byte[] b, int start, int end, int limit) {
         while (start < end && FastBytes.isAsciiWhitespace(b[start])) {
@@ -235,16 +249,9 @@ final class FastCsvTokenizer {
                     blank = true;
                 } else if (c == '\n' || c == '\r') {
                     int end = p;
-                    if (c == '\r') {
-                        if (p + 1 >= limit && !eof) {
-                            return -1;
-                        }
-                        p++;
-                        if (p < limit && b[p] == '\n') {
-                            p++;
-                        }
-                    } else {
-                        p++;
+                    p = afterLineEnd(b, p, limit, eof);
+                    if (p < 0) {
+                        return -1;
                     }
                     addUnquoted(b, fieldStart, end, limit);
                     return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);
@@ -340,16 +347,9 @@ final class FastCsvTokenizer {
                     break;
                 } else if (c == '\n' || c == '\r') {
                     int end = p;
-                    if (c == '\r') {
-                        if (p + 1 >= limit && !eof) {
-                            return -1;
-                        }
-                        p++;
-                        if (p < limit && b[p] == '\n') {
-                            p++;
-                        }
-                    } else {
-                        p++;
+                    p = afterLineEnd(b, p, limit, eof);
+                    if (p < 0) {
+                        return -1;
                     }
                     addField(quoteStart, quoteEnd - quoteStart, escaped);
                     return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);

@@ -277,11 +277,7 @@ public final class ValidateWorkflow {
         try {
             rows = reader.readWithSchema(files, championSchema, "championData").instances();
         } catch (InvalidInputException e) {
-            String note = "the production model " + champion.version() + " cannot read this data (" + e.getMessage()
-                    + "); compared on thresholds alone";
-            log.warn(note);
-            return new ValidationReport.ChampionSection(
-                    "notComparable", champion.version(), null, null, null, List.of(), true, note);
+            return notComparable(champion, e);
         }
         if (mask != null) {
             rows = DataSplits.apply(rows, mask).test();
@@ -500,6 +496,16 @@ public final class ValidateWorkflow {
         });
     }
 
+    /** The production model cannot read the test data: warned, and the gate is the thresholds alone. */
+    private ValidationReport.ChampionSection notComparable(
+            ValidateRequest.Champion champion, InvalidInputException error) {
+        String note = "the production model " + champion.version() + " cannot read this data (" + error.getMessage()
+                + "); compared on thresholds alone";
+        log.warn(note);
+        return new ValidationReport.ChampionSection(
+                "notComparable", champion.version(), null, null, null, List.of(), true, note);
+    }
+
     /**
      * The champion on streamed test data: evaluated in a second streamed pass over the same files. Without kept
      * predictions the two cannot be paired, so McNemar's test is not applied (said in the report).
@@ -517,11 +523,7 @@ public final class ValidateWorkflow {
         try {
             stream(reader, files, championSchema, "championData", loaded.classifier(), theirs);
         } catch (InvalidInputException e) {
-            String note = "the production model " + champion.version() + " cannot read this data (" + e.getMessage()
-                    + "); compared on thresholds alone";
-            log.warn(note);
-            return new ValidationReport.ChampionSection(
-                    "notComparable", champion.version(), null, null, null, List.of(), true, note);
+            return notComparable(champion, e);
         }
         log.info(String.format(
                 Locale.ROOT,
