@@ -12,11 +12,12 @@ import weka.estimators.Estimator;
  * Fits Weka's own {@link NaiveBayes} (normal estimators, no kernel, no discretization) to the same model as its
  * {@code buildClassifier}, without its costs: Weka copies the data twice and sorts the copy by every numeric attribute
  * (an object sort per attribute) only to find each attribute's precision, the mean gap between adjacent distinct
- * values. Here each precision comes from a sorted primitive column, attributes in parallel, accumulated in the same
- * ascending order as Weka, so precisions are bit-identical; each attribute's estimators are then filled with Weka's
- * own {@code addValue}, as {@code updateClassifier} fills them, attributes in parallel (they are independent). The only
- * difference is the order rows are added (file order here, Weka's last sort order there), which moves estimator sums
- * in the last binary digit, far below any printed metric.
+ * values. Here each precision comes from a primitive column, attributes in parallel: listed in ascending order by a
+ * bitmap when the values have few decimals ({@link #gridPrecision}), by a radix sort otherwise, and accumulated in the
+ * same order as Weka, so precisions are bit-identical; each attribute's estimators are then filled from their sums
+ * ({@link NormalSums}) in row order, as {@code updateClassifier} fills them. The only difference is the order rows are
+ * added (file order here, Weka's last sort order there), which moves estimator sums in the last binary digit, far below
+ * any printed metric.
  *
  * <p>The result is a plain {@code weka.classifiers.bayes.NaiveBayes}: Weka's GUI, CLI and the runtime load it as any
  * other. Weka keeps the fields this sets protected, hence reflection; {@link #supports} is false whenever they cannot
@@ -190,6 +191,10 @@ final class NaiveBayesFit {
     }
 
     private static double precision(double[] values, int count, long[] keys, long[] scratch) {
+        double onGrid = gridPrecision(values, count, keys, scratch);
+        if (!Double.isNaN(onGrid)) {
+            return onGrid;
+        }
         int n = 0;
         for (int i = 0; i < count; i++) {
             double v = values[i];
@@ -213,6 +218,97 @@ final class NaiveBayesFit {
             }
         }
         return distinct > 0 ? deltaSum / distinct : DEFAULT_NUM_PRECISION;
+    }
+
+    /** The most decimals {@link #gridPrecision} looks for; 10^9 times a value's integer part must stay exact. */
+    private static final int MAX_DECIMALS = 9;
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+    /**
+     * Weka's precision without a sort, for the usual data: numbers written with at most a few decimals, so that every
+     * value is {@code k / 10^d} for one {@code d} and an integer {@code k} (checked value by value: the division gives
+     * back the value's exact bits). The distinct values are then the distinct {@code k}, in the same order, so a
+     * bitmap over the range of {@code k} lists them ascending, and the gaps are summed in the order and with the
+     * operations of Weka's loop: the same bits. NaN when the values are not on such a grid, or its range is over
+     * 64 bits per value; the caller then sorts. {@code keys} and {@code bitmap} are scratch arrays of at least
+     * {@code count} elements.
+     */
+    static double gridPrecision(double[] values, int count, long[] keys, long[] bitmap) {
+        int decimals = decimalsOfSample(values, count);
+        if (decimals < 0) {
+            return Double.NaN;
+        }
+        double scale = POWERS_OF_TEN[decimals];
+        double limit = (double) (1L << 52);
+        int n = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            double v = values[i];
+            if (Double.isNaN(v)) {
+                continue; // Weka's missing value sorts last, where its loop stops
+            }
+            double scaled = Math.rint(v * scale);
+            if (!(Math.abs(scaled) < limit) || scaled / scale != v) {
+                return Double.NaN; // more decimals than the sample showed, or too large: sort instead
+            }
+            long k = (long) scaled;
+            keys[n++] = k;
+            min = Math.min(min, k);
+            max = Math.max(max, k);
+        }
+        if (n == 0) {
+            return DEFAULT_NUM_PRECISION;
+        }
+        long range = max - min + 1;
+        if (range > 64L * count) {
+            return Double.NaN; // a sparse grid: the bitmap would outgrow the keys
+        }
+        int words = (int) ((range + 63) >>> 6);
+        java.util.Arrays.fill(bitmap, 0, words, 0L);
+        for (int i = 0; i < n; i++) {
+            long offset = keys[i] - min;
+            bitmap[(int) (offset >>> 6)] |= 1L << offset;
+        }
+        double last = min / scale;
+        double deltaSum = 0;
+        int distinct = -1; // the smallest value is no gap
+        for (int w = 0; w < words; w++) {
+            long word = bitmap[w];
+            while (word != 0) {
+                long k = min + ((long) w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                double current = k / scale;
+                if (distinct >= 0) {
+                    deltaSum += current - last;
+                }
+                last = current;
+                distinct++;
+            }
+        }
+        return distinct > 0 ? deltaSum / distinct : DEFAULT_NUM_PRECISION;
+    }
+
+    /** The most decimals among up to 256 values spread over the column, or -1 when one has more than allowed. */
+    private static int decimalsOfSample(double[] values, int count) {
+        int step = Math.max(1, count / 256);
+        int most = 0;
+        for (int i = 0; i < count; i += step) {
+            double v = values[i];
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            int d = 0;
+            while (d <= MAX_DECIMALS && Math.rint(v * POWERS_OF_TEN[d]) / POWERS_OF_TEN[d] != v) {
+                d++;
+            }
+            if (d > MAX_DECIMALS) {
+                return -1;
+            }
+            most = Math.max(most, d);
+        }
+        return most;
     }
 
     /** A double's bits, turned so that unsigned order of the keys is numeric order (-0.0 just before 0.0). */

@@ -102,6 +102,90 @@ class TrainingTest {
         assertThat(NaiveBayesFit.precision(allMissing, 0)).isEqualTo(0.01);
     }
 
+    /** The precision by sorting, as Weka's loop computes it, for comparison. */
+    private static double sortedPrecision(double[] values) {
+        double[] present = java.util.Arrays.stream(values)
+                .filter(v -> !Double.isNaN(v))
+                .sorted()
+                .toArray();
+        if (present.length == 0) {
+            return 0.01;
+        }
+        double last = present[0];
+        double deltaSum = 0;
+        int distinct = 0;
+        for (int i = 1; i < present.length; i++) {
+            if (present[i] != last) {
+                deltaSum += present[i] - last;
+                last = present[i];
+                distinct++;
+            }
+        }
+        return distinct > 0 ? deltaSum / distinct : 0.01;
+    }
+
+    @Test
+    void gridPrecisionHasTheBitsOfTheSortedPrecisionForValuesWithFewDecimals() {
+        Random random = new Random(11);
+        int onGrid = 0;
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + random.nextInt(3000);
+            int decimals = random.nextInt(8);
+            double spread = switch (random.nextInt(3)) {
+                case 0 -> 1;
+                case 1 -> 100;
+                default -> 0.001;
+            };
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                // parsed from text, as the readers do, so each value is the double nearest to its decimal
+                values[i] = switch (random.nextInt(10)) {
+                    case 0 -> Utils.missingValue();
+                    case 1 -> random.nextBoolean() ? 0.0 : -0.0;
+                    case 2 -> Double.parseDouble(String.format(java.util.Locale.ROOT, "%.1f", random.nextGaussian()));
+                    default ->
+                        Double.parseDouble(String.format(
+                                java.util.Locale.ROOT, "%." + decimals + "f", random.nextGaussian() * spread));
+                };
+            }
+            double grid = NaiveBayesFit.gridPrecision(values, n, new long[n], new long[n]);
+            if (!Double.isNaN(grid)) {
+                onGrid++;
+                assertThat(Double.doubleToRawLongBits(grid))
+                        .as("round %d: %d values with %d decimals", round, n, decimals)
+                        .isEqualTo(Double.doubleToRawLongBits(sortedPrecision(values)));
+            }
+        }
+        assertThat(onGrid).as("rounds on a grid small enough for the bitmap").isGreaterThan(100);
+    }
+
+    @Test
+    void gridPrecisionLeavesValuesOffAGridOrOverAWideRangeToTheSort() {
+        Random random = new Random(12);
+        double[] gaussian = random.doubles(1000).map(v -> v * 3 - 1).toArray();
+        assertThat(NaiveBayesFit.gridPrecision(gaussian, 1000, new long[1000], new long[1000]))
+                .isNaN();
+        // a value with more decimals than the sampled ones: found in the full pass
+        double[] mostlyShort = new double[1000];
+        for (int i = 0; i < 1000; i++) {
+            mostlyShort[i] = i / 10.0;
+        }
+        mostlyShort[1] = 0.123456789123;
+        assertThat(NaiveBayesFit.gridPrecision(mostlyShort, 1000, new long[1000], new long[1000]))
+                .isNaN();
+        // integers a billion apart: a bitmap over the range would be far larger than the column
+        double[] wide = {0, 1e9, 2e9, 3e9};
+        assertThat(NaiveBayesFit.gridPrecision(wide, 4, new long[4], new long[4]))
+                .isNaN();
+        // all missing: Weka's default
+        assertThat(NaiveBayesFit.gridPrecision(new double[] {Utils.missingValue()}, 1, new long[1], new long[1]))
+                .isEqualTo(0.01);
+        // and the precision the fit uses is the sort's for each of them
+        double[] both = {3.0, 1.0, Utils.missingValue(), 1.0, -0.0, 0.0, 2.5};
+        assertThat(NaiveBayesFit.gridPrecision(both, both.length, new long[7], new long[7]))
+                .isEqualTo(1.0);
+    }
+
     @Test
     void radixSortOrdersDoublesAsArraysSortDoes() {
         Random random = new Random(5);
