@@ -27,9 +27,22 @@ final class FastBytes {
      * power of ten up to 10^22 are both exact doubles, and a single multiplication or division rounds correctly.
      */
     static long parseDecimal(byte[] b, int off, int len) {
+        return decimal(b, off, off + len, null);
+    }
+
+    /**
+     * As {@link #parseDecimal}, for the decimal that starts at {@code off} and ends at the first byte that cannot
+     * continue it (or at {@code limit}); that end goes to {@code end[0]}. Lets a parser read a field in one pass,
+     * without first finding where it ends.
+     */
+    static long parseDecimalPrefix(byte[] b, int off, int limit, int[] end) {
+        return decimal(b, off, limit, end);
+    }
+
+    /** The decimal from {@code off}: all of it up to {@code limit} when {@code end} is null, else its longest prefix. */
+    private static long decimal(byte[] b, int off, int limit, int[] end) {
         int p = off;
-        int end = off + len;
-        if (p == end) {
+        if (p == limit) {
             return NOT_FAST;
         }
         boolean negative = false;
@@ -37,49 +50,47 @@ final class FastBytes {
             negative = b[p] == '-';
             p++;
         }
+        // digits, an optional dot, digits: summed without overflow while there are at most 18 of them
+        int intStart = p;
         long mantissa = 0;
-        int digits = 0;
-        int significant = 0;
+        int d;
+        while (p < limit && (d = b[p] - '0') >= 0 && d <= 9) {
+            mantissa = mantissa * 10 + d;
+            p++;
+        }
+        int digits = p - intStart;
         int scale = 0;
-        boolean sawDot = false;
-        for (; p < end; p++) {
-            int c = b[p];
-            if (c >= '0' && c <= '9') {
-                digits++;
-                if (mantissa != 0 || c != '0') {
-                    significant++;
-                    if (significant > 18) {
-                        return NOT_FAST;
-                    }
-                }
-                mantissa = mantissa * 10 + (c - '0');
-                if (sawDot) {
-                    scale++;
-                }
-            } else if (c == '.' && !sawDot) {
-                sawDot = true;
-            } else {
-                break;
+        if (p < limit && b[p] == '.') {
+            p++;
+            int fractionStart = p;
+            while (p < limit && (d = b[p] - '0') >= 0 && d <= 9) {
+                mantissa = mantissa * 10 + d;
+                p++;
             }
+            scale = p - fractionStart;
+            digits += scale;
         }
         if (digits == 0) {
             return NOT_FAST;
         }
+        if (digits > 18 && significantDigits(b, intStart, p) > 18) {
+            return NOT_FAST; // the sum may have overflowed; leading zeros alone never make it
+        }
         int exponent = 0;
-        if (p < end) {
-            if (b[p] != 'e' && b[p] != 'E') {
-                return NOT_FAST;
-            }
+        if (p < limit && (b[p] == 'e' || b[p] == 'E')) {
             p++;
             boolean negativeExponent = false;
-            if (p < end && (b[p] == '-' || b[p] == '+')) {
+            if (p < limit && (b[p] == '-' || b[p] == '+')) {
                 negativeExponent = b[p] == '-';
                 p++;
             }
             int expDigits = 0;
-            for (; p < end; p++) {
+            for (; p < limit; p++) {
                 int c = b[p];
-                if (c < '0' || c > '9' || expDigits > 4) {
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                if (expDigits > 4) {
                     return NOT_FAST;
                 }
                 exponent = exponent * 10 + (c - '0');
@@ -91,6 +102,13 @@ final class FastBytes {
             if (negativeExponent) {
                 exponent = -exponent;
             }
+        }
+        if (end == null) {
+            if (p != limit) {
+                return NOT_FAST;
+            }
+        } else {
+            end[0] = p;
         }
         if (mantissa > (1L << 53)) {
             return NOT_FAST;
@@ -107,6 +125,21 @@ final class FastBytes {
             return NOT_FAST;
         }
         return Double.doubleToRawLongBits(negative ? -value : value);
+    }
+
+    /** The digits of {@code b[from, to)} from the first one that is not zero on (a dot does not count). */
+    private static int significantDigits(byte[] b, int from, int to) {
+        int p = from;
+        while (p < to && (b[p] == '0' || b[p] == '.')) {
+            p++;
+        }
+        int count = 0;
+        for (; p < to; p++) {
+            if (b[p] != '.') {
+                count++;
+            }
+        }
+        return count;
     }
 
     static boolean isAsciiWhitespace(int c) {

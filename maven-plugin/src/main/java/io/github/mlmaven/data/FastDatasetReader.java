@@ -717,6 +717,8 @@ final class FastDatasetReader {
         final class Scratch {
             final int[] tokenStart = new int[n];
             final int[] tokenEnd = new int[n];
+            /** Where {@link FastBytes#parseDecimalPrefix} stopped. */
+            final int[] end = new int[1];
         }
 
         Scratch scratch() {
@@ -745,6 +747,11 @@ final class FastDatasetReader {
             int next = eol;
             if (next < limit) {
                 next += b[next] == '\r' && next + 1 < limit && b[next + 1] == '\n' ? 2 : 1;
+            }
+            double[] simple = simpleLine(b, p, eol, scratch);
+            if (simple != null) {
+                emit(simple, 1.0, line, next, cursor, rows, progress);
+                return;
             }
             int[] tokenStart = scratch.tokenStart;
             int[] tokenEnd = scratch.tokenEnd;
@@ -871,6 +878,11 @@ final class FastDatasetReader {
                     };
                 }
             }
+            emit(values, weight, line, next, cursor, rows, progress);
+        }
+
+        private void emit(
+                double[] values, double weight, int line, int next, Cursor cursor, Rows rows, Progress progress) {
             cursor.row++;
             if (rows != null) {
                 rows.add(values, weight, file, line);
@@ -880,6 +892,64 @@ final class FastDatasetReader {
             }
             cursor.p = next;
             cursor.line++;
+        }
+
+        /**
+         * The row of a plain line, read in one pass: every field a plain decimal, a known label or {@code ?}, separated
+         * as Weka separates them, and nothing after the last but separators or a comment. Null for any other line,
+         * which the general path then reads; for a line read here, the general path gives the same row.
+         */
+        private double[] simpleLine(byte[] b, int p, int eol, Scratch scratch) {
+            if (!parallelSafe) {
+                return null;
+            }
+            double[] values = new double[numAttributes];
+            int q = p;
+            for (int s = 0; s < n; s++) {
+                int c = 0;
+                while (q < eol && ((c = b[q]) == ',' || (c >= 0 && c <= ' '))) {
+                    q++;
+                }
+                if (q >= eol) {
+                    return null; // fewer fields than attributes
+                }
+                int t = q;
+                if (c == '?') {
+                    q++;
+                    values[schemaIndex[s]] = Utils.missingValue();
+                } else if (type[s] == 'd') {
+                    long bits = FastBytes.parseDecimalPrefix(b, t, eol, scratch.end);
+                    if (bits == FastBytes.NOT_FAST) {
+                        return null;
+                    }
+                    q = scratch.end[0];
+                    values[schemaIndex[s]] = Double.longBitsToDouble(bits);
+                } else {
+                    while (q < eol
+                            && (c = b[q]) > ' '
+                            && c != ','
+                            && c != '%'
+                            && c != '\''
+                            && c != '"'
+                            && c != '{'
+                            && c != '}') {
+                        q++;
+                    }
+                    int v = q > t ? labels[s].find(b, t, q - t) : -1;
+                    if (v < 0 || labelToSchema[s][v] < 0) {
+                        return null;
+                    }
+                    values[schemaIndex[s]] = labelToSchema[s][v];
+                }
+                // the field must end where the general path's token ends: at a separator or the line's end
+                if (q < eol && !((c = b[q]) == ',' || (c >= 0 && c <= ' '))) {
+                    return null;
+                }
+            }
+            while (q < eol && (b[q] == ',' || (b[q] >= 0 && b[q] <= ' '))) {
+                q++;
+            }
+            return q == eol || b[q] == '%' ? values : null;
         }
     }
 

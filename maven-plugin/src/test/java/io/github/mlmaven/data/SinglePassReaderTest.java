@@ -270,6 +270,25 @@ class SinglePassReaderTest {
                 assertThat(bits).as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
             }
         }
+        for (String text : List.of("", ".", "-", "+", "-.", "1e", "1e+", "--1", "1.2.3", "1e123456", "1x", "e5")) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            assertThat(FastBytes.parseDecimal(bytes, 0, bytes.length)).as(text).isEqualTo(FastBytes.NOT_FAST);
+        }
+        for (String text : List.of("0000000000000000000001.5", "-0.00000000000000012345", "5.", ".5", "-0")) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            assertThat(Double.longBitsToDouble(FastBytes.parseDecimal(bytes, 0, bytes.length)))
+                    .as(text)
+                    .isEqualTo(Double.parseDouble(text));
+        }
+        // too many significant digits to sum in a long: left to Double.parseDouble
+        byte[] long19 = "1234567890123456789".getBytes(StandardCharsets.US_ASCII);
+        assertThat(FastBytes.parseDecimal(long19, 0, long19.length)).isEqualTo(FastBytes.NOT_FAST);
+        // a prefix: the decimal up to the first byte that cannot continue it
+        byte[] line = "x-1.25e2,7".getBytes(StandardCharsets.US_ASCII);
+        int[] end = new int[1];
+        assertThat(Double.longBitsToDouble(FastBytes.parseDecimalPrefix(line, 1, line.length, end)))
+                .isEqualTo(-125.0);
+        assertThat(end[0]).isEqualTo(8);
     }
 
     // ---------------------------------------------------------------- fallback
@@ -520,6 +539,64 @@ class SinglePassReaderTest {
                 }
             });
         }
+    }
+
+    @Test
+    void plainLinesReadInOnePassAsWekaReadsThem() throws IOException {
+        // no string attribute, so lines take the one-pass path where they can; the rest fall back to the general one
+        String header = "@relation r\n@attribute x numeric\n@attribute y real\n"
+                + "@attribute c {a,b,'c d',gr\u00fcn}\n@data\n";
+        String lines = """
+                1.5,2,a
+                1.5 , 2 ,b
+                \t-0,+.5,a\t
+                1,,2,a
+                ,1,2,a
+                1,2,a,
+                1e5,1E-3,b
+                -.25,1e+2,b
+                ?,?,?
+                ?,1,a
+                1,2,a%c
+                1,2,a % c
+                1,2,'c d'
+                1,2,gr\u00fcn
+                1d,2,a
+                NaN,2,a
+                1,2,a,{3}
+                {0 4, 2 b}
+                0.12345678901234567890,2,a
+                123456789012345678901,2,a
+                1e400,2,b
+
+                % comment
+                7,8,b""";
+        Path plain = write("plain.arff", header + lines);
+        List<Path> bad = new ArrayList<>();
+        for (String line : List.of(
+                "?x,1,a",
+                "1.2.3,1,a",
+                "1-2,a",
+                "1.5.5,a",
+                "1e,1,a",
+                "0x10,1,a",
+                "1,2,c d",
+                "1,2%c,a",
+                "1,2,pink",
+                "1,2",
+                "1,2,a,b")) {
+            bad.add(write("bad-" + bad.size() + ".arff", header + "1,2,a\n" + line + "\n3,4,b\n"));
+        }
+        assertSameTraining(DEFAULTS, plain);
+        for (Path file : bad) {
+            assertSameTraining(DEFAULTS, file);
+        }
+        inBlocks(7, () -> {
+            assertSameTraining(DEFAULTS, plain);
+            for (Path file : bad) {
+                assertSameTraining(DEFAULTS, file);
+            }
+        });
     }
 
     @Test
