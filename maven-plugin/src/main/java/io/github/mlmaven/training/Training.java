@@ -13,7 +13,10 @@ public final class Training {
 
     /** How a classifier is fitted; recorded in the log so that a reader knows which path ran. */
     public enum Method {
-        /** Weka's {@code buildClassifier}. */
+        /**
+         * Weka's {@code buildClassifier}; for J48 on rows of weight 1 without missing values, the same tree with each
+         * node's candidate splits evaluated on every core (see ParallelJ48).
+         */
         BATCH,
         /** {@code buildClassifier} on the header, then {@code updateClassifier} row by row, as Weka's CLI does. */
         INCREMENTAL,
@@ -44,7 +47,14 @@ public final class Training {
                 }
                 finish(classifier);
             }
-            case BATCH -> classifier.buildClassifier(data);
+            case BATCH -> {
+                int threads = Runtime.getRuntime().availableProcessors();
+                if (ParallelJ48.supports(classifier, data, threads)) {
+                    ParallelJ48.fit((weka.classifiers.trees.J48) classifier, data, threads);
+                } else {
+                    classifier.buildClassifier(data);
+                }
+            }
         }
     }
 

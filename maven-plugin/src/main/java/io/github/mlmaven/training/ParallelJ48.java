@@ -1,0 +1,288 @@
+package io.github.mlmaven.training;
+
+import java.lang.reflect.Field;
+import java.util.Enumeration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import weka.classifiers.trees.J48;
+import weka.classifiers.trees.j48.C45ModelSelection;
+import weka.classifiers.trees.j48.C45PruneableClassifierTree;
+import weka.classifiers.trees.j48.C45Split;
+import weka.classifiers.trees.j48.ClassifierSplitModel;
+import weka.classifiers.trees.j48.ClassifierTree;
+import weka.classifiers.trees.j48.Distribution;
+import weka.classifiers.trees.j48.NoSplit;
+import weka.core.Attribute;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Utils;
+
+/**
+ * Builds Weka's own {@link J48} with the candidate splits of each node evaluated on every core. Weka evaluates them one
+ * attribute after another, and that evaluation (a sort of the node's rows by each numeric attribute, then a scan) is
+ * over nine tenths of the build; the rest (splitting, collapsing, pruning) runs as Weka runs it.
+ *
+ * <p>The tree is Weka's, node for node: each attribute's candidate split depends on the rows' values and classes, not
+ * on their order, as long as every row weighs 1 (class counts are then sums of ones, exact in any order). Rows of equal
+ * value may come out of Weka's sort in another order here, but a split point never falls between equal values. So this
+ * path is taken only when every row weighs 1 and no attribute value is missing: C4.5 passes a row with a missing value
+ * down every branch with a fractional weight, and sums of fractions depend on their order. Anything else, and any J48
+ * configuration other than the default C4.5 tree (binary splits, reduced-error pruning), goes to
+ * {@code buildClassifier}.
+ *
+ * <p>The model is a plain {@code J48}: its nodes refer to Weka's own {@link C45ModelSelection}, as after Weka's build,
+ * so Weka's GUI, CLI and the runtime load it as any other. The selection below follows Weka 3.8.7's {@code
+ * C45ModelSelection.selectModel}; Weka is GPL-3.0 like this project.
+ */
+final class ParallelJ48 {
+    /**
+     * Below this many rows a node's splits are evaluated on the calling thread: the hand-off would cost more.
+     * Package-private for tests.
+     */
+    static int minParallelRows = 2_000;
+
+    private static final Field ROOT = field(J48.class, "m_root");
+    private static final Field SELECTION = field(ClassifierTree.class, "m_toSelectModel");
+
+    private ParallelJ48() {}
+
+    private static Field field(Class<?> owner, String name) {
+        try {
+            Field field = owner.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another Weka version: buildClassifier instead
+        }
+    }
+
+    /**
+     * True for exactly {@code J48} (no subclass) in its C4.5 configuration, on data whose rows all weigh 1 and have
+     * every attribute value, with more than one core to share the work.
+     */
+    static boolean supports(Object classifier, Instances data, int threads) {
+        if (ROOT == null || SELECTION == null || threads < 2 || classifier.getClass() != J48.class) {
+            return false;
+        }
+        J48 j48 = (J48) classifier;
+        if (j48.getBinarySplits() || j48.getReducedErrorPruning() || j48.getNumFolds() != 3 || j48.getSeed() != 1) {
+            return false;
+        }
+        float cf = j48.getConfidenceFactor();
+        if (cf <= 0 || cf >= 1 || (j48.getUnpruned() && (!j48.getSubtreeRaising() || cf != 0.25f))) {
+            return false; // buildClassifier says what is wrong with these options
+        }
+        int classIndex = data.classIndex();
+        for (Instance row : data) {
+            if (row.weight() != 1.0) {
+                return false;
+            }
+            for (int a = 0; a < row.numAttributes(); a++) {
+                if (a != classIndex && row.isMissing(a)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Builds {@code model} on {@code data}, as {@code model.buildClassifier(data)} would. */
+    static void fit(J48 model, Instances data, int threads) throws Exception {
+        model.getCapabilities().testWithFail(data);
+        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, task -> {
+            Thread thread = new Thread(task, "ml-j48");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Selection selection = new Selection(model, data, pool, threads);
+            C45PruneableClassifierTree root = new C45PruneableClassifierTree(
+                    selection,
+                    !model.getUnpruned(),
+                    model.getConfidenceFactor(),
+                    model.getSubtreeRaising(),
+                    !model.getSaveInstanceData(),
+                    model.getCollapseTree());
+            root.buildClassifier(data);
+            // the nodes keep their selection; give them Weka's own, as it is after Weka's build (no data held)
+            C45ModelSelection plain = new C45ModelSelection(
+                    model.getMinNumObj(), null, model.getUseMDLcorrection(), model.getDoNotMakeSplitPointActualValue());
+            replaceSelection(root, plain);
+            ROOT.set(model, root);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void replaceSelection(ClassifierTree node, C45ModelSelection selection)
+            throws IllegalAccessException {
+        SELECTION.set(node, selection);
+        if (node.getSons() != null) {
+            for (ClassifierTree son : node.getSons()) {
+                replaceSelection(son, selection);
+            }
+        }
+    }
+
+    /** The rows of a node in a list of their own, so that a thread can sort them without disturbing another. */
+    private static final class SortableRows extends Instances {
+        private static final long serialVersionUID = 1L;
+
+        SortableRows(Instances data) {
+            super(data, 0);
+            m_Instances.addAll(data); // the same row objects: C45Split reads them and reorders only its list
+        }
+    }
+
+    /** Weka 3.8.7's C45ModelSelection.selectModel, each attribute's C45Split built on whichever thread is free. */
+    private static final class Selection extends C45ModelSelection {
+        private static final long serialVersionUID = 1L;
+
+        private final transient ExecutorService pool;
+        private final int threads;
+
+        Selection(J48 model, Instances allData, ExecutorService pool, int threads) {
+            super(
+                    model.getMinNumObj(),
+                    allData,
+                    model.getUseMDLcorrection(),
+                    model.getDoNotMakeSplitPointActualValue());
+            this.pool = pool;
+            this.threads = threads;
+        }
+
+        @Override
+        public ClassifierSplitModel selectModel(Instances data) throws Exception {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            // Check if all Instances belong to one class or if not enough Instances to split.
+            Distribution checkDistribution = new Distribution(data);
+            NoSplit noSplitModel = new NoSplit(checkDistribution);
+            if (Utils.sm(checkDistribution.total(), 2 * m_minNoObj)
+                    || Utils.eq(checkDistribution.total(), checkDistribution.perClass(checkDistribution.maxClass()))) {
+                return noSplitModel;
+            }
+            // Check if all attributes are nominal and have a lot of values.
+            boolean multiVal = true;
+            if (m_allData != null) {
+                Enumeration<Attribute> enu = data.enumerateAttributes();
+                while (enu.hasMoreElements()) {
+                    Attribute attribute = enu.nextElement();
+                    if ((attribute.isNumeric())
+                            || (Utils.sm(attribute.numValues(), (0.3 * m_allData.numInstances())))) {
+                        multiVal = false;
+                        break;
+                    }
+                }
+            }
+            double sumOfWeights = data.sumOfWeights();
+            C45Split[] currentModel = buildSplits(data, sumOfWeights);
+            double averageInfoGain = 0;
+            int validModels = 0;
+            for (int i = 0; i < data.numAttributes(); i++) {
+                // Check if useful split for current attribute exists and check for enumerated attributes with a lot
+                // of values.
+                if (i != data.classIndex() && currentModel[i].checkModel()) {
+                    if (m_allData != null) {
+                        if ((data.attribute(i).isNumeric())
+                                || (multiVal
+                                        || Utils.sm(data.attribute(i).numValues(), (0.3 * m_allData.numInstances())))) {
+                            averageInfoGain = averageInfoGain + currentModel[i].infoGain();
+                            validModels++;
+                        }
+                    } else {
+                        averageInfoGain = averageInfoGain + currentModel[i].infoGain();
+                        validModels++;
+                    }
+                }
+            }
+            // Check if any useful split was found.
+            if (validModels == 0) {
+                return noSplitModel;
+            }
+            averageInfoGain = averageInfoGain / validModels;
+            // Find "best" attribute to split on.
+            double minResult = 0;
+            C45Split bestModel = null;
+            for (int i = 0; i < data.numAttributes(); i++) {
+                if ((i != data.classIndex()) && (currentModel[i].checkModel())) {
+                    // Use 1E-3 here to get a closer approximation to the original implementation.
+                    if ((currentModel[i].infoGain() >= (averageInfoGain - 1E-3))
+                            && Utils.gr(currentModel[i].gainRatio(), minResult)) {
+                        bestModel = currentModel[i];
+                        minResult = currentModel[i].gainRatio();
+                    }
+                }
+            }
+            // Check if useful split was found.
+            if (Utils.eq(minResult, 0)) {
+                return noSplitModel;
+            }
+            // Add all Instances with unknown values for the corresponding attribute to the distribution for the
+            // model, so that the complete distribution is stored with the model.
+            bestModel.distribution().addInstWithUnknown(data, bestModel.attIndex());
+            // Set the split point analogue to C45 if attribute numeric.
+            if ((m_allData != null) && (!m_doNotMakeSplitPointActualValue)) {
+                bestModel.setSplitPoint(m_allData);
+            }
+            return bestModel;
+        }
+
+        /** Every attribute's candidate split (null at the class), on all threads for a large node. */
+        private C45Split[] buildSplits(Instances data, double sumOfWeights) throws Exception {
+            int numAttributes = data.numAttributes();
+            C45Split[] splits = new C45Split[numAttributes];
+            if (data.numInstances() < minParallelRows) {
+                for (int i = 0; i < numAttributes; i++) {
+                    if (i != data.classIndex()) {
+                        splits[i] = new C45Split(i, m_minNoObj, sumOfWeights, m_useMDLcorrection);
+                        splits[i].buildClassifier(data);
+                    }
+                }
+                return splits;
+            }
+            AtomicInteger next = new AtomicInteger();
+            java.util.concurrent.Callable<Void> work = () -> {
+                Instances rows = null;
+                for (int i = next.getAndIncrement(); i < numAttributes; i = next.getAndIncrement()) {
+                    if (i == data.classIndex()) {
+                        continue;
+                    }
+                    if (rows == null) {
+                        rows = new SortableRows(data);
+                    }
+                    C45Split split = new C45Split(i, m_minNoObj, sumOfWeights, m_useMDLcorrection);
+                    split.buildClassifier(rows);
+                    splits[i] = split;
+                }
+                return null;
+            };
+            java.util.List<Future<Void>> helpers = new java.util.ArrayList<>();
+            for (int t = 1; t < threads; t++) {
+                helpers.add(pool.submit(work));
+            }
+            Exception failure = null;
+            try {
+                work.call();
+            } catch (Exception e) {
+                failure = e;
+            }
+            for (Future<Void> helper : helpers) {
+                try {
+                    helper.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return splits;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.mlmaven.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mlmaven.workflow.WekaEnvironment;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import weka.classifiers.trees.J48;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Utils;
+
+class ParallelJ48Test {
+    @BeforeAll
+    static void weka() {
+        WekaEnvironment.prepare();
+    }
+
+    private final int defaultMinRows = ParallelJ48.minParallelRows;
+
+    @AfterEach
+    void restore() {
+        ParallelJ48.minParallelRows = defaultMinRows;
+    }
+
+    private static Instances load(String name) throws Exception {
+        try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets", name))) {
+            Instances data = new Instances(reader);
+            data.setClassIndex(data.numAttributes() - 1);
+            return data;
+        }
+    }
+
+    /** Rows of the benchmark's shape: numeric features with 3 decimals (so with ties), a nominal one, a skewed class. */
+    private static Instances generated(int rows, long seed) {
+        ArrayList<Attribute> attributes = new ArrayList<>();
+        for (int f = 0; f < 8; f++) {
+            attributes.add(new Attribute("f" + f));
+        }
+        attributes.add(new Attribute("channel", List.of("web", "pos", "atm", "phone")));
+        attributes.add(new Attribute("fraud", List.of("no", "yes")));
+        Instances data = new Instances("generated", attributes, rows);
+        data.setClassIndex(attributes.size() - 1);
+        Random random = new Random(seed);
+        for (int r = 0; r < rows; r++) {
+            double[] values = new double[attributes.size()];
+            double score = -3;
+            for (int f = 0; f < 8; f++) {
+                values[f] = Math.round(random.nextGaussian() * 1000) / 1000.0;
+                score += values[f] * (f % 3 == 0 ? 0.8 : 0.2);
+            }
+            values[8] = random.nextInt(4);
+            score += values[8] == 2 ? 1 : 0;
+            values[9] = random.nextDouble() < 1 / (1 + Math.exp(-score)) ? 1 : 0;
+            data.add(new DenseInstance(1.0, values));
+        }
+        return data;
+    }
+
+    private static J48 j48(String options) throws Exception {
+        J48 j48 = new J48();
+        j48.setOptions(Utils.splitOptions(options));
+        return j48;
+    }
+
+    /** Weka's J48 and ours, built on separate copies of the rows: the same tree, the same predictions. */
+    private static void assertSameTree(Instances data, String options) throws Exception {
+        J48 weka = j48(options);
+        weka.buildClassifier(new Instances(data));
+        J48 ours = j48(options);
+        Instances copy = new Instances(data);
+        assertThat(ParallelJ48.supports(ours, copy, 3))
+                .as("parallel path for %s", options)
+                .isTrue();
+        ParallelJ48.fit(ours, copy, 3);
+        assertThat(ours.toString()).as("tree with %s", options).isEqualTo(weka.toString());
+        assertThat(ours.measureTreeSize()).isEqualTo(weka.measureTreeSize());
+        for (Instance row : data) {
+            assertThat(ours.distributionForInstance(row))
+                    .as("prediction with %s", options)
+                    .isEqualTo(weka.distributionForInstance(row));
+        }
+        // a plain J48 of Weka's classes only: Weka's tools load it without this plugin
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(ours);
+        }
+        assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).doesNotContain("mlmaven");
+        assertThat(ours.getClass()).isEqualTo(J48.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "credit-g.arff, ''",
+        "credit-g.arff, -U",
+        "credit-g.arff, -M 5 -C 0.1",
+        "credit-g.arff, -S -O -J",
+        "credit-g.arff, -L -A",
+        "diabetes.arff, ''",
+        "diabetes.arff, -C 0.5 -M 10",
+        "iris.arff, ''",
+        "weather.nominal.arff, -M 1",
+    })
+    void everyNodeOnSeveralThreadsGivesWekasTree(String dataset, String options) throws Exception {
+        ParallelJ48.minParallelRows = 0; // even the smallest nodes on several threads
+        assertSameTree(load(dataset), options);
+    }
+
+    @Test
+    void aLargerSkewedDataSetGivesWekasTree() throws Exception {
+        Instances data = generated(30_000, 3);
+        assertSameTree(data, "");
+        assertSameTree(data, "-M 20 -C 0.15");
+    }
+
+    @Test
+    void rowsWithWeightsOrMissingValuesAndOtherConfigurationsAreLeftToWeka() throws Exception {
+        Instances data = load("diabetes.arff");
+        assertThat(ParallelJ48.supports(new J48(), data, 2)).isTrue();
+        assertThat(ParallelJ48.supports(new J48(), data, 1)).as("one core").isFalse();
+        assertThat(ParallelJ48.supports(j48("-B"), data, 2)).as("binary splits").isFalse();
+        assertThat(ParallelJ48.supports(j48("-R"), data, 2))
+                .as("reduced-error pruning")
+                .isFalse();
+        assertThat(ParallelJ48.supports(new J48() {}, data, 2)).as("a subclass").isFalse();
+        J48 invalid = new J48();
+        invalid.setUnpruned(true);
+        invalid.setConfidenceFactor(0.1f);
+        assertThat(ParallelJ48.supports(invalid, data, 2))
+                .as("options Weka refuses")
+                .isFalse();
+
+        Instances weighted = new Instances(data);
+        weighted.get(10).setWeight(2.5);
+        assertThat(ParallelJ48.supports(new J48(), weighted, 2)).as("a weight").isFalse();
+        Instances missing = new Instances(data);
+        missing.get(3).setMissing(0);
+        assertThat(ParallelJ48.supports(new J48(), missing, 2))
+                .as("a missing value")
+                .isFalse();
+        Instances missingClass = new Instances(data);
+        missingClass.get(3).setClassMissing();
+        assertThat(ParallelJ48.supports(new J48(), missingClass, 2))
+                .as("a missing class: the row is dropped, as Weka drops it")
+                .isTrue();
+        ParallelJ48.minParallelRows = 0;
+        assertSameTree(missingClass, "");
+    }
+
+    @Test
+    void trainingFitTakesTheParallelPathAndGivesWekasTree() throws Exception {
+        Instances data = generated(5_000, 4);
+        J48 weka = new J48();
+        weka.buildClassifier(data);
+        J48 ours = new J48();
+        Training.fit(ours, data);
+        assertThat(ours.toString()).isEqualTo(weka.toString());
+    }
+}
