@@ -15,7 +15,8 @@ public final class Training {
     public enum Method {
         /**
          * Weka's {@code buildClassifier}; for J48 on rows of weight 1 without missing values, the same tree with each
-         * node's candidate splits evaluated on every core (see ParallelJ48).
+         * node's candidate splits evaluated on every core (see ParallelJ48), and for Logistic the same coefficients
+         * with its likelihood and gradient computed on every core (see ParallelLogistic).
          */
         BATCH,
         /** {@code buildClassifier} on the header, then {@code updateClassifier} row by row, as Weka's CLI does. */
@@ -51,6 +52,8 @@ public final class Training {
                 int threads = Runtime.getRuntime().availableProcessors();
                 if (ParallelJ48.supports(classifier, data, threads)) {
                     ParallelJ48.fit((weka.classifiers.trees.J48) classifier, data, threads);
+                } else if (ParallelLogistic.supports(classifier, data, threads)) {
+                    ParallelLogistic.fit((weka.classifiers.functions.Logistic) classifier, data, threads);
                 } else {
                     classifier.buildClassifier(data);
                 }

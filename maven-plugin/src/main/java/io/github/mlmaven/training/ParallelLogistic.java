@@ -1,0 +1,438 @@
+package io.github.mlmaven.training;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import weka.classifiers.functions.Logistic;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Optimization;
+import weka.core.Utils;
+import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.NominalToBinary;
+import weka.filters.unsupervised.attribute.RemoveUseless;
+import weka.filters.unsupervised.attribute.ReplaceMissingValues;
+
+/**
+ * Builds Weka's own {@link Logistic} with its likelihood and gradient computed on every core: the two thirds of the
+ * build that Weka spends in them, once per step of its quasi-Newton search, over every row. The result is Weka's, bit
+ * for bit: each row's term is computed with Weka's operations on whichever thread, and the terms are then summed in
+ * row order, the likelihood's on one thread, each gradient element's on the thread that owns the element. The filters,
+ * the standardisation and the search itself ({@link Optimization}, BFGS) are Weka's, in Weka's order.
+ *
+ * <p>The model is a plain {@code Logistic}: Weka's GUI, CLI and the runtime load it as any other. Its fields are set
+ * through reflection ({@link #supports} is false when they cannot be reached); the steps below follow Weka 3.8.7's
+ * {@code Logistic.buildClassifier}, and Weka is GPL-3.0 like this project. Conjugate gradient descent (option -C) is
+ * left to Weka.
+ */
+final class ParallelLogistic {
+    /** Below this many rows the hand-off to other threads would cost more than it saves. Package-private for tests. */
+    static int minParallelRows = 5_000;
+
+    private static final Fields FIELDS = Fields.find();
+
+    private ParallelLogistic() {}
+
+    /** True for exactly {@code Logistic} with BFGS, on enough rows, with more than one core to share the work. */
+    static boolean supports(Object classifier, Instances data, int threads) {
+        return FIELDS != null
+                && threads > 1
+                && classifier.getClass() == Logistic.class
+                && !((Logistic) classifier).getUseConjugateGradientDescent()
+                && data.numInstances() >= minParallelRows;
+    }
+
+    /** Builds {@code model} on {@code train}, as {@code model.buildClassifier(train)} would. */
+    static void fit(Logistic model, Instances train, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, task -> {
+            Thread thread = new Thread(task, "ml-logistic");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            build(model, train, new Parallel(pool, threads));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Logistic.buildClassifier (Weka 3.8.7), its debug output left out. */
+    private static void build(Logistic model, Instances train, Parallel parallel) throws Exception {
+        // can classifier handle the data?
+        model.getCapabilities().testWithFail(train);
+        // remove instances with missing class
+        train = new Instances(train);
+        train.deleteWithMissingClass();
+        // Replace missing values
+        ReplaceMissingValues replaceMissingValues = new ReplaceMissingValues();
+        replaceMissingValues.setInputFormat(train);
+        train = Filter.useFilter(train, replaceMissingValues);
+        // Remove useless attributes
+        RemoveUseless attFilter = new RemoveUseless();
+        attFilter.setInputFormat(train);
+        train = Filter.useFilter(train, attFilter);
+        // Transform attributes
+        NominalToBinary nominalToBinary = new NominalToBinary();
+        nominalToBinary.setInputFormat(train);
+        train = Filter.useFilter(train, nominalToBinary);
+        // Save the structure for printing the model
+        Instances structure = new Instances(train, 0);
+        // Extract data
+        int classIndex = train.classIndex();
+        int numClasses = train.numClasses();
+        int nK = numClasses - 1; // Only K-1 class labels needed
+        int nR = train.numAttributes() - 1;
+        int nC = train.numInstances();
+        double[][] data = new double[nC][nR + 1]; // Data values
+        int[] y = new int[nC]; // Class labels
+        double[] xMean = new double[nR + 1]; // Attribute means
+        double[] xSD = new double[nR + 1]; // Attribute stddev's
+        double[] sY = new double[nK + 1]; // Number of classes
+        double[] weights = new double[nC]; // Weights of instances
+        double totWeights = 0; // Total weights of the instances
+        double[][] par = new double[nR + 1][nK]; // Optimized parameter values
+        for (int i = 0; i < nC; i++) {
+            // initialize X[][]
+            Instance current = train.instance(i);
+            y[i] = (int) current.classValue(); // Class value starts from 0
+            weights[i] = current.weight(); // Dealing with weights
+            totWeights += weights[i];
+            data[i][0] = 1;
+            int j = 1;
+            for (int k = 0; k <= nR; k++) {
+                if (k != classIndex) {
+                    double x = current.value(k);
+                    data[i][j] = x;
+                    xMean[j] += weights[i] * x;
+                    xSD[j] += weights[i] * x * x;
+                    j++;
+                }
+            }
+            // Class count
+            sY[y[i]]++;
+        }
+        if ((totWeights <= 1) && (nC > 1)) {
+            throw new Exception("Sum of weights of instances less than 1, please reweight!");
+        }
+        xMean[0] = 0;
+        xSD[0] = 1;
+        for (int j = 1; j <= nR; j++) {
+            xMean[j] = xMean[j] / totWeights;
+            if (totWeights > 1) {
+                xSD[j] = Math.sqrt(Math.abs(xSD[j] - totWeights * xMean[j] * xMean[j]) / (totWeights - 1));
+            } else {
+                xSD[j] = 0;
+            }
+        }
+        boolean standardize = !model.getDoNotStandardizeAttributes();
+        if (standardize) {
+            // Normalise input data
+            for (int i = 0; i < nC; i++) {
+                for (int j = 0; j <= nR; j++) {
+                    if (xSD[j] != 0) {
+                        data[i][j] = (data[i][j] - xMean[j]) / xSD[j];
+                    }
+                }
+            }
+        }
+        double[] x = new double[(nR + 1) * nK];
+        double[][] b = new double[2][x.length]; // Boundary constraints, N/A here
+        // Initialize
+        for (int p = 0; p < nK; p++) {
+            int offset = p * (nR + 1);
+            x[offset] = Math.log(sY[p] + 1.0) - Math.log(sY[nK] + 1.0); // Null model
+            b[0][offset] = Double.NaN;
+            b[1][offset] = Double.NaN;
+            for (int q = 1; q <= nR; q++) {
+                x[offset + q] = 0.0;
+                b[0][offset + q] = Double.NaN;
+                b[1][offset + q] = Double.NaN;
+            }
+        }
+        Optimization opt = new Search(new Objective(data, y, weights, numClasses, nR, model.getRidge(), parallel));
+        opt.setDebug(model.getDebug());
+        int maxIts = model.getMaxIts();
+        if (maxIts == -1) { // Search until convergence
+            x = opt.findArgmin(x, b);
+            while (x == null) {
+                x = opt.getVarbValues();
+                x = opt.findArgmin(x, b);
+            }
+        } else {
+            opt.setMaxIteration(maxIts);
+            x = opt.findArgmin(x, b);
+            if (x == null) {
+                x = opt.getVarbValues();
+            }
+        }
+        double ll = -opt.getMinFunction(); // Log-likelihood
+        for (int i = 0; i < nK; i++) {
+            par[0][i] = x[i * (nR + 1)];
+            for (int j = 1; j <= nR; j++) {
+                par[j][i] = x[i * (nR + 1) + j];
+                if (standardize) {
+                    // Convert coefficients back to non-normalized attribute units
+                    if (xSD[j] != 0) {
+                        par[j][i] /= xSD[j];
+                        par[0][i] -= par[j][i] * xMean[j];
+                    }
+                }
+            }
+        }
+        FIELDS.replaceMissingValues.set(model, replaceMissingValues);
+        FIELDS.attFilter.set(model, attFilter);
+        FIELDS.nominalToBinary.set(model, nominalToBinary);
+        FIELDS.structure.set(model, structure);
+        FIELDS.classIndex.setInt(model, classIndex);
+        FIELDS.numClasses.setInt(model, numClasses);
+        FIELDS.numPredictors.setInt(model, nR);
+        FIELDS.par.set(model, par);
+        FIELDS.ll.setDouble(model, ll);
+        FIELDS.data.set(model, null); // Don't need data matrix anymore
+    }
+
+    /** Weka's BFGS search (Logistic's OptEng) on {@link Objective}. */
+    private static final class Search extends Optimization {
+        private final Objective objective;
+
+        Search(Objective objective) {
+            this.objective = objective;
+        }
+
+        @Override
+        protected double objectiveFunction(double[] x) throws Exception {
+            return objective.negativeLogLikelihood(x);
+        }
+
+        @Override
+        protected double[] evaluateGradient(double[] x) throws Exception {
+            return objective.gradient(x);
+        }
+
+        @Override
+        public String getRevision() {
+            return "ml-maven-plugin";
+        }
+    }
+
+    /** Runs parts of a task on the pool's threads and on the calling thread, and waits for all of them. */
+    private record Parallel(ExecutorService pool, int threads) {
+        /** Runs {@code part.run(t)} for t in [0, threads): t = 0 on the calling thread. */
+        void run(Part part) throws Exception {
+            List<Future<Void>> helpers = new ArrayList<>();
+            for (int t = 1; t < threads; t++) {
+                int index = t;
+                helpers.add(pool.submit((Callable<Void>) () -> {
+                    part.run(index);
+                    return null;
+                }));
+            }
+            Exception failure = null;
+            try {
+                part.run(0);
+            } catch (Exception e) {
+                failure = e;
+            }
+            for (Future<Void> helper : helpers) {
+                try {
+                    helper.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /** The rows (or elements) of part {@code t} of {@code n}: [from(t), from(t + 1)). */
+        int from(int t, int n) {
+            return (int) ((long) n * t / threads);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Part {
+        void run(int t) throws Exception;
+    }
+
+    /** Logistic's OptObject: the ridge-penalised negative log-likelihood and its gradient. */
+    private static final class Objective {
+        private final double[][] data;
+        private final int[] cls;
+        private final double[] weights;
+        private final int numClasses;
+        private final int dim;
+        private final double ridge;
+        private final Parallel parallel;
+        /** Per row: its term of the likelihood, or its terms of the gradient (one per class but the last). */
+        private final double[] rowTerms;
+
+        Objective(
+                double[][] data, int[] cls, double[] weights, int numClasses, int nR, double ridge, Parallel parallel) {
+            this.data = data;
+            this.cls = cls;
+            this.weights = weights;
+            this.numClasses = numClasses;
+            this.dim = nR + 1;
+            this.ridge = ridge;
+            this.parallel = parallel;
+            this.rowTerms = new double[cls.length * Math.max(1, numClasses - 1)];
+        }
+
+        /** Computes the logarithm of x plus y given the logarithms of x and y (Logistic's logOfSum). */
+        private static double logOfSum(double logOfX, double logOfY) {
+            // Check for cases where log of zero is present
+            if (Double.isNaN(logOfX)) {
+                return logOfY;
+            }
+            if (Double.isNaN(logOfY)) {
+                return logOfX;
+            }
+            // Otherwise return proper result, taken care of overflows
+            if (logOfX > logOfY) {
+                return logOfX + Math.log(1 + Math.exp(logOfY - logOfX));
+            } else {
+                return logOfY + Math.log(1 + Math.exp(logOfX - logOfY));
+            }
+        }
+
+        double negativeLogLikelihood(double[] x) throws Exception {
+            int n = cls.length;
+            parallel.run(t -> {
+                for (int i = parallel.from(t, n); i < parallel.from(t + 1, n); i++) {
+                    double[] exp = new double[numClasses - 1];
+                    int index;
+                    for (int offset = 0; offset < numClasses - 1; offset++) {
+                        index = offset * dim;
+                        for (int j = 0; j < dim; j++) {
+                            exp[offset] += data[i][j] * x[index + j];
+                        }
+                    }
+                    double num = 0;
+                    if (cls[i] < numClasses - 1) { // Class of this instance
+                        num = exp[cls[i]];
+                    }
+                    double denom = 0;
+                    for (int offset = 0; offset < numClasses - 1; offset++) {
+                        denom = logOfSum(denom, exp[offset]);
+                    }
+                    rowTerms[i] = weights[i] * (num - denom);
+                }
+            });
+            double nll = 0; // -LogLikelihood
+            for (int i = 0; i < n; i++) {
+                nll -= rowTerms[i]; // Weighted NLL, in row order as Weka sums it
+            }
+            // Ridge: note that intercepts NOT included
+            for (int offset = 0; offset < numClasses - 1; offset++) {
+                for (int r = 1; r < dim; r++) {
+                    nll += ridge * x[offset * dim + r] * x[offset * dim + r];
+                }
+            }
+            return nll;
+        }
+
+        double[] gradient(double[] x) throws Exception {
+            int n = cls.length;
+            int nK = numClasses - 1;
+            // each row's first terms, on all threads
+            parallel.run(t -> {
+                for (int i = parallel.from(t, n); i < parallel.from(t + 1, n); i++) {
+                    double[] num = new double[nK]; // numerator of [-log(1+sum(exp))]'
+                    int index;
+                    for (int offset = 0; offset < nK; offset++) { // Which part of x
+                        double exp = 0.0;
+                        index = offset * dim;
+                        for (int j = 0; j < dim; j++) {
+                            exp += data[i][j] * x[index + j];
+                        }
+                        num[offset] = exp;
+                    }
+                    double max = num[Utils.maxIndex(num)];
+                    double denom = Math.exp(-max); // Denominator of [-log(1+sum(exp))]'
+                    for (int offset = 0; offset < nK; offset++) {
+                        num[offset] = Math.exp(num[offset] - max);
+                        denom += num[offset];
+                    }
+                    Utils.normalize(num, denom);
+                    for (int offset = 0; offset < nK; offset++) {
+                        rowTerms[i * nK + offset] = weights[i] * num[offset];
+                    }
+                }
+            });
+            // each gradient element summed over the rows in row order, the elements shared among the threads
+            double[] grad = new double[x.length];
+            parallel.run(t -> {
+                int fromQ = parallel.from(t, dim);
+                int toQ = parallel.from(t + 1, dim);
+                for (int i = 0; i < n; i++) {
+                    double[] row = data[i];
+                    for (int offset = 0; offset < nK; offset++) { // Which part of x
+                        int index = offset * dim;
+                        double firstTerm = rowTerms[i * nK + offset];
+                        for (int q = fromQ; q < toQ; q++) {
+                            grad[index + q] += firstTerm * row[q];
+                        }
+                    }
+                    if (cls[i] != nK) { // Not the last class
+                        int index = cls[i] * dim;
+                        for (int p = fromQ; p < toQ; p++) {
+                            grad[index + p] -= weights[i] * row[p];
+                        }
+                    }
+                }
+            });
+            // Ridge: note that intercepts NOT included
+            for (int offset = 0; offset < nK; offset++) {
+                for (int r = 1; r < dim; r++) {
+                    grad[offset * dim + r] += 2 * ridge * x[offset * dim + r];
+                }
+            }
+            return grad;
+        }
+    }
+
+    private record Fields(
+            Field replaceMissingValues,
+            Field attFilter,
+            Field nominalToBinary,
+            Field structure,
+            Field classIndex,
+            Field numClasses,
+            Field numPredictors,
+            Field par,
+            Field ll,
+            Field data) {
+        static Fields find() {
+            try {
+                return new Fields(
+                        field("m_ReplaceMissingValues"),
+                        field("m_AttFilter"),
+                        field("m_NominalToBinary"),
+                        field("m_structure"),
+                        field("m_ClassIndex"),
+                        field("m_NumClasses"),
+                        field("m_NumPredictors"),
+                        field("m_Par"),
+                        field("m_LL"),
+                        field("m_Data"));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // another Weka version: buildClassifier instead
+            }
+        }
+
+        private static Field field(String name) throws NoSuchFieldException {
+            Field field = Logistic.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        }
+    }
+}
