@@ -2,9 +2,6 @@ package io.github.mlmaven.training;
 
 import java.lang.reflect.Field;
 import java.util.Enumeration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import weka.classifiers.trees.J48;
 import weka.classifiers.trees.j48.C45ModelSelection;
@@ -89,15 +86,10 @@ final class ParallelJ48 {
     }
 
     /** Builds {@code model} on {@code data}, as {@code model.buildClassifier(data)} would. */
-    static void fit(J48 model, Instances data, int threads) throws Exception {
+    static void fit(J48 model, Instances data, int threadCount) throws Exception {
         model.getCapabilities().testWithFail(data);
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, task -> {
-            Thread thread = new Thread(task, "ml-j48");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            Selection selection = new Selection(model, data, pool, threads);
+        try (FitThreads threads = new FitThreads("ml-j48", threadCount)) {
+            Selection selection = new Selection(model, data, threads);
             C45PruneableClassifierTree root = new C45PruneableClassifierTree(
                     selection,
                     !model.getUnpruned(),
@@ -111,8 +103,6 @@ final class ParallelJ48 {
                     model.getMinNumObj(), null, model.getUseMDLcorrection(), model.getDoNotMakeSplitPointActualValue());
             replaceSelection(root, plain);
             ROOT.set(model, root);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -140,16 +130,14 @@ final class ParallelJ48 {
     private static final class Selection extends C45ModelSelection {
         private static final long serialVersionUID = 1L;
 
-        private final transient ExecutorService pool;
-        private final int threads;
+        private final transient FitThreads threads;
 
-        Selection(J48 model, Instances allData, ExecutorService pool, int threads) {
+        Selection(J48 model, Instances allData, FitThreads threads) {
             super(
                     model.getMinNumObj(),
                     allData,
                     model.getUseMDLcorrection(),
                     model.getDoNotMakeSplitPointActualValue());
-            this.pool = pool;
             this.threads = threads;
         }
 
@@ -245,7 +233,7 @@ final class ParallelJ48 {
                 return splits;
             }
             AtomicInteger next = new AtomicInteger();
-            java.util.concurrent.Callable<Void> work = () -> {
+            threads.run(part -> {
                 Instances rows = null;
                 for (int i = next.getAndIncrement(); i < numAttributes; i = next.getAndIncrement()) {
                     if (i == data.classIndex()) {
@@ -258,30 +246,7 @@ final class ParallelJ48 {
                     split.buildClassifier(rows);
                     splits[i] = split;
                 }
-                return null;
-            };
-            java.util.List<Future<Void>> helpers = new java.util.ArrayList<>();
-            for (int t = 1; t < threads; t++) {
-                helpers.add(pool.submit(work));
-            }
-            Exception failure = null;
-            try {
-                work.call();
-            } catch (Exception e) {
-                failure = e;
-            }
-            for (Future<Void> helper : helpers) {
-                try {
-                    helper.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof Exception cause ? cause : e;
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            });
             return splits;
         }
     }

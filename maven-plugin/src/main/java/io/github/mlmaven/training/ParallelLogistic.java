@@ -1,13 +1,6 @@
 package io.github.mlmaven.training;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import weka.classifiers.functions.Logistic;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -49,20 +42,13 @@ final class ParallelLogistic {
 
     /** Builds {@code model} on {@code train}, as {@code model.buildClassifier(train)} would. */
     static void fit(Logistic model, Instances train, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, task -> {
-            Thread thread = new Thread(task, "ml-logistic");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            build(model, train, new Parallel(pool, threads));
-        } finally {
-            pool.shutdownNow();
+        try (FitThreads parallel = new FitThreads("ml-logistic", threads)) {
+            build(model, train, parallel);
         }
     }
 
     /** Logistic.buildClassifier (Weka 3.8.7), its debug output left out. */
-    private static void build(Logistic model, Instances train, Parallel parallel) throws Exception {
+    private static void build(Logistic model, Instances train, FitThreads parallel) throws Exception {
         // can classifier handle the data?
         model.getCapabilities().testWithFail(train);
         // remove instances with missing class
@@ -220,49 +206,6 @@ final class ParallelLogistic {
         }
     }
 
-    /** Runs parts of a task on the pool's threads and on the calling thread, and waits for all of them. */
-    private record Parallel(ExecutorService pool, int threads) {
-        /** Runs {@code part.run(t)} for t in [0, threads): t = 0 on the calling thread. */
-        void run(Part part) throws Exception {
-            List<Future<Void>> helpers = new ArrayList<>();
-            for (int t = 1; t < threads; t++) {
-                int index = t;
-                helpers.add(pool.submit((Callable<Void>) () -> {
-                    part.run(index);
-                    return null;
-                }));
-            }
-            Exception failure = null;
-            try {
-                part.run(0);
-            } catch (Exception e) {
-                failure = e;
-            }
-            for (Future<Void> helper : helpers) {
-                try {
-                    helper.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof Exception cause ? cause : e;
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
-
-        /** The rows (or elements) of part {@code t} of {@code n}: [from(t), from(t + 1)). */
-        int from(int t, int n) {
-            return (int) ((long) n * t / threads);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Part {
-        void run(int t) throws Exception;
-    }
-
     /** Logistic's OptObject: the ridge-penalised negative log-likelihood and its gradient. */
     private static final class Objective {
         private final double[][] data;
@@ -271,12 +214,18 @@ final class ParallelLogistic {
         private final int numClasses;
         private final int dim;
         private final double ridge;
-        private final Parallel parallel;
+        private final FitThreads parallel;
         /** Per row: its term of the likelihood, or its terms of the gradient (one per class but the last). */
         private final double[] rowTerms;
 
         Objective(
-                double[][] data, int[] cls, double[] weights, int numClasses, int nR, double ridge, Parallel parallel) {
+                double[][] data,
+                int[] cls,
+                double[] weights,
+                int numClasses,
+                int nR,
+                double ridge,
+                FitThreads parallel) {
             this.data = data;
             this.cls = cls;
             this.weights = weights;

@@ -3,12 +3,9 @@ package io.github.mlmaven.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mlmaven.workflow.WekaEnvironment;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -38,11 +35,7 @@ class ParallelJ48Test {
     }
 
     private static Instances load(String name) throws Exception {
-        try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets", name))) {
-            Instances data = new Instances(reader);
-            data.setClassIndex(data.numAttributes() - 1);
-            return data;
-        }
+        return Datasets.load(name);
     }
 
     /** Rows of the benchmark's shape: numeric features with 3 decimals (so with ties), a nominal one, a skewed class. */

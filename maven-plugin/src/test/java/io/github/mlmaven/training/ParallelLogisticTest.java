@@ -3,12 +3,9 @@ package io.github.mlmaven.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mlmaven.workflow.WekaEnvironment;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +31,7 @@ class ParallelLogisticTest {
     }
 
     private static Instances load(String name) throws Exception {
-        try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets", name))) {
-            Instances data = new Instances(reader);
-            data.setClassIndex(data.numAttributes() - 1);
-            return data;
-        }
+        return Datasets.load(name);
     }
 
     /** diabetes with some values and classes blanked out and uneven weights: Weka's filters and weights at work. */

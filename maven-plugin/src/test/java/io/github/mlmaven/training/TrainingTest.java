@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.mlmaven.workflow.WekaEnvironment;
-import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -30,11 +29,7 @@ class TrainingTest {
     }
 
     private static Instances load(String name) throws Exception {
-        try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets", name))) {
-            Instances data = new Instances(reader);
-            data.setClassIndex(data.numAttributes() - 1);
-            return data;
-        }
+        return Datasets.load(name);
     }
 
     /** diabetes with some values and some classes blanked out, so the missing-value paths of the fit run too. */
