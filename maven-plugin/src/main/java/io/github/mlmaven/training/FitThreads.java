@@ -25,11 +25,13 @@ final class FitThreads implements AutoCloseable {
 
     FitThreads(String name, int threads) {
         this.threads = threads;
-        this.pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = threads < 2
+                ? null
+                : Executors.newFixedThreadPool(threads - 1, task -> {
+                    Thread thread = new Thread(task, name);
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     int threads() {
@@ -73,6 +75,8 @@ final class FitThreads implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 }

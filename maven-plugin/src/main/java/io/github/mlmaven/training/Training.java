@@ -64,11 +64,16 @@ public final class Training {
     /**
      * Fits {@code classifier} in one go, as Weka's {@code buildClassifier} (what cross-validation does for every fold,
      * updateable or not), with NaiveBayes through {@link NaiveBayesFit}: the same model without Weka's copies and
-     * sorts, its estimators' sums in row order rather than Weka's sorted order (a difference in the last binary digit).
+     * sorts, its estimators' sums in row order rather than Weka's sorted order (a difference in the last binary digit);
+     * J48, where the tree cannot depend on row order, through {@link ParallelJ48} on the calling thread alone (its
+     * radix sorts; the folds of a cross-validation already share the cores), Weka's tree node for node.
      */
     public static void fitBatch(Classifier classifier, Instances data) throws Exception {
         if (NaiveBayesFit.supports(classifier)) {
             NaiveBayesFit.fit((NaiveBayes) classifier, data);
+        } else if (ParallelJ48.supports(classifier, data, 1)) {
+            // one thread: the folds already share the cores
+            ParallelJ48.fit((weka.classifiers.trees.J48) classifier, data, 1);
         } else {
             classifier.buildClassifier(data);
         }

@@ -70,16 +70,22 @@ class ParallelJ48Test {
         return j48;
     }
 
-    /** Weka's J48 and ours, built on separate copies of the rows: the same tree, the same predictions. */
+    /** Weka's J48 and ours (3 threads, and 1), built on separate copies of the rows: the same tree and predictions. */
     private static void assertSameTree(Instances data, String options) throws Exception {
         J48 weka = j48(options);
         weka.buildClassifier(new Instances(data));
+        assertSameTree(data, options, weka, 3);
+        assertSameTree(data, options, weka, 1);
+    }
+
+    /** Ours with {@code threads} threads against Weka's {@code weka}. */
+    private static void assertSameTree(Instances data, String options, J48 weka, int threads) throws Exception {
         J48 ours = j48(options);
         Instances copy = new Instances(data);
-        assertThat(ParallelJ48.supports(ours, copy, 3))
-                .as("parallel path for %s", options)
+        assertThat(ParallelJ48.supports(ours, copy, threads))
+                .as("fast path for %s", options)
                 .isTrue();
-        ParallelJ48.fit(ours, copy, 3);
+        ParallelJ48.fit(ours, copy, threads);
         assertThat(ours.toString()).as("tree with %s", options).isEqualTo(weka.toString());
         assertThat(ours.measureTreeSize()).isEqualTo(weka.measureTreeSize());
         for (Instance row : data) {
@@ -124,7 +130,9 @@ class ParallelJ48Test {
     void rowsWithWeightsOrMissingValuesAndOtherConfigurationsAreLeftToWeka() throws Exception {
         Instances data = load("diabetes.arff");
         assertThat(ParallelJ48.supports(new J48(), data, 2)).isTrue();
-        assertThat(ParallelJ48.supports(new J48(), data, 1)).as("one core").isFalse();
+        assertThat(ParallelJ48.supports(new J48(), data, 1))
+                .as("one core: the radix sorts alone")
+                .isTrue();
         assertThat(ParallelJ48.supports(j48("-B"), data, 2)).as("binary splits").isFalse();
         assertThat(ParallelJ48.supports(j48("-R"), data, 2))
                 .as("reduced-error pruning")
@@ -152,6 +160,53 @@ class ParallelJ48Test {
                 .isTrue();
         ParallelJ48.minParallelRows = 0;
         assertSameTree(missingClass, "");
+    }
+
+    @Test
+    void theRadixSortOrdersRowsByValueAsWekasSortDoes() throws Exception {
+        Instances data = generated(5_000, 5); // 3 decimals: many equal values
+        for (int attribute : new int[] {0, 3, 7}) {
+            Instances weka = new Instances(data);
+            weka.sort(attribute);
+            ParallelJ48.SortableRows ours = new ParallelJ48.SortableRows(data);
+            ours.sort(attribute);
+            // ascending, equal values together, as Weka's sort leaves them
+            assertThat(ours.attributeToDoubleArray(attribute)).isEqualTo(weka.attributeToDoubleArray(attribute));
+            // the same row objects, each once
+            java.util.Set<Instance> same = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            same.addAll(ours);
+            assertThat(same).hasSize(data.numInstances());
+            assertThat(data).containsAll(same);
+        }
+        Random random = new Random(6);
+        for (int round = 0; round < 20; round++) {
+            int n = 1 + random.nextInt(20_000);
+            long[] keys = new long[n];
+            int[] payload = new int[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = NaiveBayesFit.sortableBits(
+                        random.nextInt(4) == 0 ? random.nextInt(10) - 5 : random.nextGaussian());
+                payload[i] = i;
+            }
+            long[] original = keys.clone();
+            int[] order = ParallelJ48.radixSort(keys, payload, new long[n], new int[n], n);
+            for (int i = 1; i < n; i++) {
+                assertThat(Long.compareUnsigned(original[order[i - 1]], original[order[i]]))
+                        .isLessThanOrEqualTo(0);
+            }
+            assertThat(java.util.Arrays.stream(order).sorted().toArray())
+                    .isEqualTo(java.util.stream.IntStream.range(0, n).toArray());
+        }
+    }
+
+    @Test
+    void crossValidationFoldsGetWekasTreesToo() throws Exception {
+        Instances data = generated(6_000, 7);
+        J48 weka = new J48();
+        weka.buildClassifier(data);
+        J48 ours = new J48();
+        Training.fitBatch(ours, data);
+        assertThat(ours.toString()).isEqualTo(weka.toString());
     }
 
     @Test
