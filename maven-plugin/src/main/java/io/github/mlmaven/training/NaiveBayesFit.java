@@ -322,38 +322,9 @@ final class NaiveBayesFit {
         return Double.longBitsToDouble(bits);
     }
 
-    /**
-     * Sorts the first {@code n} keys as unsigned numbers: least-significant-digit radix sort, 16 bits a pass, a pass
-     * skipped when all keys share its digit. Linear in {@code n}, where a comparison sort of a column of a million
-     * values was the larger part of the fit. Returns whichever of the two arrays holds the result.
-     */
+    /** Sorts the first {@code n} keys as unsigned numbers; returns whichever of the two arrays holds the result. */
     static long[] radixSort(long[] keys, long[] scratch, int n) {
-        long[] from = keys;
-        long[] to = scratch;
-        int[] counts = new int[1 << 16];
-        for (int shift = 0; shift < 64; shift += 16) {
-            java.util.Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) {
-                counts[(int) ((from[i] >>> shift) & 0xFFFF)]++;
-            }
-            if (counts[(int) ((from[0] >>> shift) & 0xFFFF)] == n) {
-                continue; // every key has this digit: the pass would not move anything
-            }
-            int sum = 0;
-            for (int d = 0; d < counts.length; d++) {
-                int c = counts[d];
-                counts[d] = sum;
-                sum += c;
-            }
-            for (int i = 0; i < n; i++) {
-                long key = from[i];
-                to[counts[(int) ((key >>> shift) & 0xFFFF)]++] = key;
-            }
-            long[] swap = from;
-            from = to;
-            to = swap;
-        }
-        return from;
+        return RadixSort.sort(keys, null, scratch, null, n) ? scratch : keys;
     }
 
     private record Fields(Field distributions, Field classDistribution, Field numClasses, Field instances, Field disc) {

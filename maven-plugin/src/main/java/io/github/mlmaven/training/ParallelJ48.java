@@ -167,45 +167,9 @@ final class ParallelJ48 {
         }
     }
 
-    /**
-     * Sorts the first {@code n} keys as unsigned numbers, carrying {@code payload} along: least-significant-digit radix
-     * sort, 11 bits a pass, a pass skipped when all keys share its digit. Returns whichever payload array holds the
-     * result (the keys end in the matching key array).
-     */
+    /** Sorts {@code keys[0, n)} carrying {@code payload} along; returns whichever payload array holds the result. */
     static int[] radixSort(long[] keys, int[] payload, long[] keyScratch, int[] payloadScratch, int n) {
-        long[] fromKeys = keys;
-        long[] toKeys = keyScratch;
-        int[] from = payload;
-        int[] to = payloadScratch;
-        int[] counts = new int[1 << 11];
-        for (int shift = 0; shift < 64; shift += 11) {
-            java.util.Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) {
-                counts[(int) ((fromKeys[i] >>> shift) & 0x7FF)]++;
-            }
-            if (counts[(int) ((fromKeys[0] >>> shift) & 0x7FF)] == n) {
-                continue; // every key has this digit: the pass would not move anything
-            }
-            int sum = 0;
-            for (int d = 0; d < counts.length; d++) {
-                int c = counts[d];
-                counts[d] = sum;
-                sum += c;
-            }
-            for (int i = 0; i < n; i++) {
-                long key = fromKeys[i];
-                int slot = counts[(int) ((key >>> shift) & 0x7FF)]++;
-                toKeys[slot] = key;
-                to[slot] = from[i];
-            }
-            long[] swapKeys = fromKeys;
-            fromKeys = toKeys;
-            toKeys = swapKeys;
-            int[] swap = from;
-            from = to;
-            to = swap;
-        }
-        return from;
+        return RadixSort.sort(keys, payload, keyScratch, payloadScratch, n) ? payloadScratch : payload;
     }
 
     /** Weka 3.8.7's C45ModelSelection.selectModel, each attribute's C45Split built on whichever thread is free. */
