@@ -27,6 +27,8 @@ final class ParallelScoring {
     static final int MIN_ROWS = 20_000;
     /** Larger models are not copied: a copy costs time and memory of its own. */
     static final long MAX_COPY_BYTES = 64L << 20;
+    /** Rows handed to a thread at a time: threads take chunks as they free up, so a slowed one takes fewer. */
+    static final int CHUNK_ROWS = 4_096;
 
     private ParallelScoring() {}
 
@@ -47,7 +49,6 @@ final class ParallelScoring {
     static void evaluate(Evaluation evaluation, Classifier model, Instances test, int threads) throws Exception {
         int rows = test.numInstances();
         double[][] distributions = new double[rows][];
-        int chunk = (rows + threads - 1) / threads;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), runnable -> {
             Thread thread = new Thread(runnable, "ml-scoring");
             thread.setDaemon(true);
@@ -56,16 +57,19 @@ final class ParallelScoring {
         try {
             List<Future<?>> futures = new ArrayList<>();
             NaiveBayesScorer scorer = NaiveBayesScorer.of(model).orElse(null);
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            // every copy is made before any thread predicts: copying a model while it predicts can corrupt the copy
+            List<Classifier> copies = new ArrayList<>();
             for (int t = 1; t < threads; t++) {
-                int from = t * chunk;
-                int to = Math.min(rows, from + chunk);
-                Classifier copy = scorer != null ? null : AbstractClassifier.makeCopy(model);
+                copies.add(scorer != null ? null : AbstractClassifier.makeCopy(model));
+            }
+            for (Classifier copy : copies) {
                 futures.add(pool.submit(() -> {
-                    score(copy, scorer, test, from, to, distributions);
+                    scoreChunks(copy, scorer, test, next, distributions);
                     return null;
                 }));
             }
-            score(model, scorer, test, 0, Math.min(rows, chunk), distributions);
+            scoreChunks(model, scorer, test, next, distributions);
             for (Future<?> future : futures) {
                 try {
                     future.get();
@@ -79,6 +83,20 @@ final class ParallelScoring {
         for (int i = 0; i < rows; i++) {
             evaluation.evaluationForSingleInstance(distributions[i], test.instance(i), true);
             distributions[i] = null;
+        }
+    }
+
+    /** Scores chunks of rows, the next one not yet taken each time, until none is left. */
+    private static void scoreChunks(
+            Classifier model,
+            NaiveBayesScorer scorer,
+            Instances test,
+            java.util.concurrent.atomic.AtomicInteger next,
+            double[][] out)
+            throws Exception {
+        int rows = test.numInstances();
+        for (int from = next.getAndAdd(CHUNK_ROWS); from < rows; from = next.getAndAdd(CHUNK_ROWS)) {
+            score(model, scorer, test, from, Math.min(rows, from + CHUNK_ROWS), out);
         }
     }
 

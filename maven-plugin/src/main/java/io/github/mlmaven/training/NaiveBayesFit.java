@@ -104,27 +104,31 @@ final class NaiveBayesFit {
         }
         Estimator[][] distributions = new Estimator[attributes.length][];
         // Each attribute's estimators are independent of the others', so the attributes are shared among one worker
-        // per core. A worker copies a few attributes into primitive columns, finds each one's precision, then sums it
-        // per class in row order, the order in which updateClassifier would add the values.
+        // per core, a group of a few at a time to whichever worker is free (a worker slowed by the JIT compiler or
+        // the collector takes fewer). A worker copies the group into primitive columns, finds each one's precision,
+        // then sums it per class in row order, the order in which updateClassifier would add the values.
         int workers =
                 Math.max(1, Math.min(attributes.length, Runtime.getRuntime().availableProcessors()));
         java.util.concurrent.atomic.AtomicReference<Exception> failure =
                 new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger nextGroup = new java.util.concurrent.atomic.AtomicInteger();
         IntStream.range(0, workers).parallel().forEach(w -> {
-            int[] mine = IntStream.range(0, attributes.length)
-                    .filter(k -> k % workers == w)
-                    .toArray();
-            Columns columns = new Columns(n, Math.min(perPass, mine.length));
-            for (int from = 0; from < mine.length && failure.get() == null; from += perPass) {
-                int count = Math.min(perPass, mine.length - from);
+            Columns columns = null;
+            for (int from = nextGroup.getAndAdd(perPass);
+                    from < attributes.length && failure.get() == null;
+                    from = nextGroup.getAndAdd(perPass)) {
+                int count = Math.min(perPass, attributes.length - from);
                 int[] group = new int[count];
                 for (int g = 0; g < count; g++) {
-                    group[g] = attributes[mine[from + g]];
+                    group[g] = attributes[from + g];
+                }
+                if (columns == null) {
+                    columns = new Columns(n, Math.min(perPass, attributes.length));
                 }
                 source.copy(group, columns.values);
                 for (int g = 0; g < count; g++) {
                     try {
-                        distributions[mine[from + g]] =
+                        distributions[from + g] =
                                 estimators(data, classes, weights, group[g], columns.values[g], columns);
                     } catch (Exception e) {
                         failure.compareAndSet(null, e);
