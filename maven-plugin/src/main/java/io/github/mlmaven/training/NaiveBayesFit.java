@@ -346,9 +346,7 @@ final class NaiveBayesFit {
         }
 
         private static Field field(String name) throws NoSuchFieldException {
-            Field field = NaiveBayes.class.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
+            return WekaFields.of(NaiveBayes.class, name);
         }
     }
 }

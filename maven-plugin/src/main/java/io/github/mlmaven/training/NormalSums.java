@@ -82,11 +82,10 @@ final class NormalSums {
         }
 
         private static Field field(String name) throws NoSuchFieldException {
-            Field field = NormalEstimator.class.getDeclaredField(name);
+            Field field = WekaFields.of(NormalEstimator.class, name);
             if (field.getType() != double.class) {
                 throw new NoSuchFieldException(name + " is not a double");
             }
-            field.setAccessible(true);
             return field;
         }
 

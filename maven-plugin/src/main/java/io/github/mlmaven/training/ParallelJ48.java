@@ -49,9 +49,7 @@ final class ParallelJ48 {
 
     private static Field field(Class<?> owner, String name) {
         try {
-            Field field = owner.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
+            return WekaFields.of(owner, name);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null; // another Weka version: buildClassifier instead
         }

@@ -379,9 +379,7 @@ final class ParallelLogistic {
         }
 
         private static Field field(String name) throws NoSuchFieldException {
-            Field field = Logistic.class.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
+            return WekaFields.of(Logistic.class, name);
         }
     }
 }

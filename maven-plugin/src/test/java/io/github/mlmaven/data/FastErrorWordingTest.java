@@ -161,10 +161,7 @@ class FastErrorWordingTest {
                     () -> reader.readWithSchema(files, schema, "testData"),
                     files);
         });
-        check.run();
-        for (int bytes : new int[] {1, 64, 1000}) {
-            SinglePassReaderTest.inBlocks(bytes, check);
-        }
+        SinglePassReaderTest.sequentiallyAndInBlocks(check, 1, 64, 1000);
     }
 
     @Test
@@ -186,10 +183,7 @@ class FastErrorWordingTest {
                     () -> reader.readWithSchema(files, schema, "testData"),
                     files);
         });
-        check.run();
-        for (int bytes : new int[] {1, 64, 1000}) {
-            SinglePassReaderTest.inBlocks(bytes, check);
-        }
+        SinglePassReaderTest.sequentiallyAndInBlocks(check, 1, 64, 1000);
     }
 
     @Test
@@ -266,8 +260,7 @@ class FastErrorWordingTest {
                         .isNotInstanceOf(FastDatasetReader.Worded.class)
                         .hasMessage(nearExpected);
             };
-            nearCheck.run();
-            SinglePassReaderTest.inBlocks(4096, nearCheck);
+            SinglePassReaderTest.sequentiallyAndInBlocks(nearCheck, 4096);
             // far enough after it, the reference reader parses the bad row first
             List<Path> far = List.of(
                     csvWithInvalidUtf8After("far.csv", before, FastDatasetReader.REFERENCE_DECODES_AHEAD + 1000));
@@ -283,8 +276,7 @@ class FastErrorWordingTest {
                         () -> reader.readWithSchema(far, schema, "testData"),
                         far);
             };
-            farCheck.run();
-            SinglePassReaderTest.inBlocks(4096, farCheck);
+            SinglePassReaderTest.sequentiallyAndInBlocks(farCheck, 4096);
         }
     }
 }

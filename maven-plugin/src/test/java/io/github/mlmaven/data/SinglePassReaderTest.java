@@ -469,6 +469,14 @@ class SinglePassReaderTest {
         void run() throws IOException;
     }
 
+    /** Runs {@code check} as it is, then with the parallel path forced on in blocks of each of {@code blockBytes}. */
+    static void sequentiallyAndInBlocks(Check check, int... blockBytes) throws IOException {
+        check.run();
+        for (int bytes : blockBytes) {
+            inBlocks(bytes, check);
+        }
+    }
+
     /** Runs with the parallel ARFF path forced on, in blocks of about {@code bytes} bytes. */
     static void inBlocks(int bytes, Check check) throws IOException {
         long minBytes = FastDatasetReader.parallelMinBytes;
@@ -587,16 +595,14 @@ class SinglePassReaderTest {
                 "1,2,a,b")) {
             bad.add(write("bad-" + bad.size() + ".arff", header + "1,2,a\n" + line + "\n3,4,b\n"));
         }
-        assertSameTraining(DEFAULTS, plain);
-        for (Path file : bad) {
-            assertSameTraining(DEFAULTS, file);
-        }
-        inBlocks(7, () -> {
-            assertSameTraining(DEFAULTS, plain);
-            for (Path file : bad) {
-                assertSameTraining(DEFAULTS, file);
-            }
-        });
+        sequentiallyAndInBlocks(
+                () -> {
+                    assertSameTraining(DEFAULTS, plain);
+                    for (Path file : bad) {
+                        assertSameTraining(DEFAULTS, file);
+                    }
+                },
+                7);
     }
 
     @Test

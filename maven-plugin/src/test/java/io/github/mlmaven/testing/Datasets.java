@@ -119,6 +119,11 @@ public final class Datasets {
         }
     }
 
+    /** {@link #loadWithWeka(Path)} of the test data set {@code resourceName} (under src/test/resources/datasets). */
+    public static Instances loadWithWeka(String resourceName) {
+        return loadWithWeka(resource(resourceName));
+    }
+
     /**
      * Loads a file with Weka's own loaders, independently of the plugin's reader, with the last attribute as the
      * class.

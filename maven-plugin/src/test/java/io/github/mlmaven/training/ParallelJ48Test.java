@@ -2,6 +2,7 @@ package io.github.mlmaven.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -32,10 +33,6 @@ class ParallelJ48Test {
     @AfterEach
     void restore() {
         ParallelJ48.minParallelRows = defaultMinRows;
-    }
-
-    private static Instances load(String name) throws Exception {
-        return Datasets.load(name);
     }
 
     /** Rows of the benchmark's shape: numeric features with 3 decimals (so with ties), a nominal one, a skewed class. */
@@ -116,7 +113,7 @@ class ParallelJ48Test {
     })
     void everyNodeOnSeveralThreadsGivesWekasTree(String dataset, String options) throws Exception {
         ParallelJ48.minParallelRows = 0; // even the smallest nodes on several threads
-        assertSameTree(load(dataset), options);
+        assertSameTree(Datasets.loadWithWeka(dataset), options);
     }
 
     @Test
@@ -128,7 +125,7 @@ class ParallelJ48Test {
 
     @Test
     void rowsWithWeightsOrMissingValuesAndOtherConfigurationsAreLeftToWeka() throws Exception {
-        Instances data = load("diabetes.arff");
+        Instances data = Datasets.loadWithWeka("diabetes.arff");
         assertThat(ParallelJ48.supports(new J48(), data, 2)).isTrue();
         assertThat(ParallelJ48.supports(new J48(), data, 1))
                 .as("one core: the radix sorts alone")

@@ -2,6 +2,7 @@ package io.github.mlmaven.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -28,10 +29,6 @@ class ParallelLogisticTest {
     @AfterEach
     void restore() {
         ParallelLogistic.minParallelRows = defaultMinRows;
-    }
-
-    private static Instances load(String name) throws Exception {
-        return Datasets.load(name);
     }
 
     /** diabetes with some values and classes blanked out and uneven weights: Weka's filters and weights at work. */
@@ -98,13 +95,15 @@ class ParallelLogisticTest {
     void likelihoodAndGradientOnSeveralThreadsGiveWekasCoefficients(String dataset, String options, int threads)
             throws Exception {
         ParallelLogistic.minParallelRows = 0;
-        Instances data = dataset.equals("weighted") ? withMissingAndWeights(load("diabetes.arff")) : load(dataset);
+        Instances data = dataset.equals("weighted")
+                ? withMissingAndWeights(Datasets.loadWithWeka("diabetes.arff"))
+                : Datasets.loadWithWeka(dataset);
         assertSameModel(data, options, threads);
     }
 
     @Test
     void conjugateGradientSmallDataAndOneCoreAreLeftToWeka() throws Exception {
-        Instances data = load("credit-g.arff");
+        Instances data = Datasets.loadWithWeka("credit-g.arff");
         ParallelLogistic.minParallelRows = 0;
         assertThat(ParallelLogistic.supports(new Logistic(), data, 2)).isTrue();
         assertThat(ParallelLogistic.supports(new Logistic(), data, 1))

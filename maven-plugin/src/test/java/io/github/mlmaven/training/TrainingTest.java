@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,6 @@ class TrainingTest {
         WekaEnvironment.prepare();
     }
 
-    private static Instances load(String name) throws Exception {
-        return Datasets.load(name);
-    }
-
     /** diabetes with some values and some classes blanked out, so the missing-value paths of the fit run too. */
     private static Instances withMissing(Instances data) {
         Instances copy = new Instances(data);
@@ -49,7 +46,9 @@ class TrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"credit-g.arff", "diabetes.arff", "iris.arff", "weather.nominal.arff", "missing"})
     void naiveBayesFitIsWekasModel(String dataset) throws Exception {
-        Instances data = dataset.equals("missing") ? withMissing(load("diabetes.arff")) : load(dataset);
+        Instances data = dataset.equals("missing")
+                ? withMissing(Datasets.loadWithWeka("diabetes.arff"))
+                : Datasets.loadWithWeka(dataset);
         NaiveBayes weka = new NaiveBayes();
         weka.buildClassifier(data);
         NaiveBayes fast = new NaiveBayes();
@@ -225,7 +224,7 @@ class TrainingTest {
 
     @Test
     void updateableClassifiersLearnRowByRowAsWekasCommandLineDoes() throws Exception {
-        Instances data = load("diabetes.arff");
+        Instances data = Datasets.loadWithWeka("diabetes.arff");
         NaiveBayesUpdateable ours = new NaiveBayesUpdateable();
         assertThat(Training.methodFor(ours)).isEqualTo(Training.Method.INCREMENTAL);
         Training.fit(ours, data);
@@ -243,7 +242,7 @@ class TrainingTest {
 
     @Test
     void unsuitableDataIsRefusedWithWekasCapabilityMessage() throws Exception {
-        Instances data = load("cpu.arff"); // numeric class
+        Instances data = Datasets.loadWithWeka("cpu.arff"); // numeric class
         Classifier nb = new NaiveBayes();
         assertThatThrownBy(() -> Training.fit(nb, data)).hasMessageContaining("Cannot handle numeric class");
     }
