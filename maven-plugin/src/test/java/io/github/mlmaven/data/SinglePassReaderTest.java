@@ -291,6 +291,86 @@ class SinglePassReaderTest {
         assertThat(end[0]).isEqualTo(8);
     }
 
+    /**
+     * Short decimals are read eight bytes at a time; the result and the end must be those of the digit-by-digit path
+     * on the same bytes, whatever follows the field in the buffer (digits, an exponent, a dot, bytes above 0x7F) and
+     * however close to the buffer's end it lies.
+     */
+    @Test
+    void shortDecimalsReadEightBytesAtATimeEqualTheDigitByDigitPath() {
+        Random random = new Random(7);
+        List<String> forms = List.of(
+                "5.",
+                ".5",
+                "-0",
+                "-0.0",
+                "0",
+                "1234567.1234567",
+                "12345678.1",
+                "1.12345678",
+                "-",
+                "+1",
+                "1e5",
+                "1.5E3",
+                "007.5",
+                "0000000.5",
+                "-.25",
+                "9999999.9999999",
+                "1..2",
+                "3.x",
+                "-9",
+                ".",
+                "-.",
+                "1-2");
+        String followers = ",\n %xeE.9-+?\u00e9";
+        int fast = 0;
+        for (int i = 0; i < 100_000; i++) {
+            String text;
+            if (i < forms.size() * 40) {
+                text = forms.get(i % forms.size());
+            } else {
+                StringBuilder t = new StringBuilder(random.nextBoolean() ? "-" : "");
+                int intDigits = random.nextInt(10);
+                for (int d = 0; d < intDigits; d++) {
+                    t.append((char) ('0' + random.nextInt(10)));
+                }
+                if (random.nextInt(4) > 0) {
+                    t.append('.');
+                    int fractionDigits = random.nextInt(10);
+                    for (int d = 0; d < fractionDigits; d++) {
+                        t.append((char) ('0' + random.nextInt(10)));
+                    }
+                }
+                text = t.toString();
+            }
+            String follower = i % 3 == 0 ? "" : String.valueOf(followers.charAt(random.nextInt(followers.length())));
+            String prefix = "x".repeat(random.nextInt(3));
+            StringBuilder after = new StringBuilder();
+            for (int k = random.nextInt(24); k > 0; k--) {
+                after.append(
+                        random.nextBoolean()
+                                ? (char) ('0' + random.nextInt(10))
+                                : followers.charAt(random.nextInt(followers.length())));
+            }
+            byte[] buffer = (prefix + text + follower + after).getBytes(StandardCharsets.UTF_8);
+            int off = prefix.length();
+            int limit = off + (text + follower).getBytes(StandardCharsets.UTF_8).length;
+            String what = "'" + text + "' then '" + follower + after + "'";
+            int[] end = {-1};
+            int[] expectedEnd = {-1};
+            long bits = FastBytes.parseDecimalPrefix(buffer, off, limit, end);
+            assertThat(bits).as(what).isEqualTo(FastBytes.decimalDigitByDigit(buffer, off, limit, expectedEnd));
+            assertThat(end[0]).as(what).isEqualTo(expectedEnd[0]);
+            long whole = FastBytes.parseDecimal(buffer, off, text.length());
+            assertThat(whole).as(what).isEqualTo(FastBytes.decimalDigitByDigit(buffer, off, off + text.length(), null));
+            if (whole != FastBytes.NOT_FAST) {
+                assertThat(whole).as(what).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+                fast++;
+            }
+        }
+        assertThat(fast).isGreaterThan(50_000);
+    }
+
     // ---------------------------------------------------------------- fallback
 
     @Test
