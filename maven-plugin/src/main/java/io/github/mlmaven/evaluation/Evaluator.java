@@ -38,9 +38,13 @@ public final class Evaluator {
      */
     public static Evaluated evaluate(Classifier model, Instances test, int positiveIndex, long modelBytes) {
         try {
-            Evaluation evaluation = new Evaluation(test);
             int threads = Runtime.getRuntime().availableProcessors();
-            if (ParallelScoring.applies(model, test, threads, modelBytes)) {
+            boolean parallel = ParallelScoring.applies(model, test, threads, modelBytes);
+            if (parallel && positiveIndex >= 0) {
+                return CountingEvaluation.evaluate(model, test, positiveIndex, threads);
+            }
+            Evaluation evaluation = new Evaluation(test);
+            if (parallel) {
                 ParallelScoring.evaluate(evaluation, model, test, threads);
             } else {
                 evaluation.evaluateModel(model, test);

@@ -6,6 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.Classifier;
 import weka.classifiers.IntervalEstimator;
@@ -20,7 +23,8 @@ import weka.core.Instances;
  * prediction is handed to a single {@link Evaluation} in row order through its public
  * {@code evaluationForSingleInstance(dist, row, true)}, which is what {@code evaluateModel} itself does for a
  * {@code BatchPredictor}. The statistics are therefore accumulated in the same order with the same values: identical
- * to the sequential evaluation.
+ * to the sequential evaluation. The calling thread hands the rows of each chunk on as soon as the chunk is scored, and
+ * scores chunks itself while the next one is not ready, so the single-threaded bookkeeping overlaps the scoring.
  */
 final class ParallelScoring {
     /** Below this many rows the thread hand-off costs more than it saves. */
@@ -46,9 +50,29 @@ final class ParallelScoring {
                 && !(model instanceof InputMappedClassifier);
     }
 
+    /** Receives a row's predicted distribution, row after row in order, on the thread that called {@link #score}. */
+    @FunctionalInterface
+    interface ScoredRow {
+        void accept(int row, double[] distribution) throws Exception;
+    }
+
+    /** Weka's {@code evaluateModel} with the predictions made on {@code threads} cores: the same statistics. */
     static void evaluate(Evaluation evaluation, Classifier model, Instances test, int threads) throws Exception {
+        score(model, test, threads, (i, distribution) -> {
+            evaluation.evaluationForSingleInstance(distribution, test.instance(i), true);
+        });
+    }
+
+    /**
+     * Predicts every row of {@code test} on {@code threads} cores and hands the distributions to {@code sink} in row
+     * order, each chunk as soon as it and those before it are scored.
+     */
+    static void score(Classifier model, Instances test, int threads, ScoredRow sink) throws Exception {
         int rows = test.numInstances();
+        int chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
         double[][] distributions = new double[rows][];
+        AtomicIntegerArray scored = new AtomicIntegerArray(chunks);
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads - 1), runnable -> {
             Thread thread = new Thread(runnable, "ml-scoring");
             thread.setDaemon(true);
@@ -57,7 +81,6 @@ final class ParallelScoring {
         try {
             List<Future<?>> futures = new ArrayList<>();
             NaiveBayesScorer scorer = NaiveBayesScorer.of(model).orElse(null);
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
             // every copy is made before any thread predicts: copying a model while it predicts can corrupt the copy
             List<Classifier> copies = new ArrayList<>();
             for (int t = 1; t < threads; t++) {
@@ -65,39 +88,66 @@ final class ParallelScoring {
             }
             for (Classifier copy : copies) {
                 futures.add(pool.submit(() -> {
-                    scoreChunks(copy, scorer, test, next, distributions);
+                    for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
+                        score(copy, scorer, test, chunk, distributions);
+                        scored.set(chunk, 1);
+                    }
                     return null;
                 }));
             }
-            scoreChunks(model, scorer, test, next, distributions);
-            for (Future<?> future : futures) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
+            // this thread hands each chunk to the evaluation, in row order, as soon as it is scored, and scores
+            // chunks itself while the next one to hand on is not ready yet
+            for (int fed = 0; fed < chunks; fed++) {
+                while (scored.get(fed) == 0) {
+                    int chunk = next.getAndIncrement();
+                    if (chunk < chunks) {
+                        score(model, scorer, test, chunk, distributions);
+                        scored.set(chunk, 1);
+                    } else {
+                        awaitHelpers(futures, scored, fed);
+                    }
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while evaluating");
+                }
+                int to = Math.min(rows, (fed + 1) * CHUNK_ROWS);
+                for (int i = fed * CHUNK_ROWS; i < to; i++) {
+                    sink.accept(i, distributions[i]);
+                    distributions[i] = null;
                 }
             }
         } finally {
             pool.shutdownNow();
         }
-        for (int i = 0; i < rows; i++) {
-            evaluation.evaluationForSingleInstance(distributions[i], test.instance(i), true);
-            distributions[i] = null;
+    }
+
+    /**
+     * Waits until chunk {@code chunk}, which a helper is scoring, is scored; rethrows a helper's failure, and stops when
+     * this thread is interrupted.
+     */
+    private static void awaitHelpers(List<Future<?>> futures, AtomicIntegerArray scored, int chunk) throws Exception {
+        while (scored.get(chunk) == 0) {
+            for (Future<?> future : futures) {
+                if (future.isDone()) {
+                    try {
+                        future.get();
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
+            }
+            LockSupport.parkNanos(20_000);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for the scoring threads");
+            }
         }
     }
 
-    /** Scores chunks of rows, the next one not yet taken each time, until none is left. */
-    private static void scoreChunks(
-            Classifier model,
-            NaiveBayesScorer scorer,
-            Instances test,
-            java.util.concurrent.atomic.AtomicInteger next,
-            double[][] out)
+    /** Scores the rows of chunk {@code chunk}. */
+    private static void score(Classifier model, NaiveBayesScorer scorer, Instances test, int chunk, double[][] out)
             throws Exception {
-        int rows = test.numInstances();
-        for (int from = next.getAndAdd(CHUNK_ROWS); from < rows; from = next.getAndAdd(CHUNK_ROWS)) {
-            score(model, scorer, test, from, Math.min(rows, from + CHUNK_ROWS), out);
-        }
+        int from = chunk * CHUNK_ROWS;
+        score(model, scorer, test, from, Math.min(test.numInstances(), from + CHUNK_ROWS), out);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.mlmaven.evaluation;
 
 import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.RadixSort;
 import java.util.Arrays;
 import java.util.List;
 import weka.classifiers.Classifier;
@@ -119,17 +120,31 @@ public final class StreamingEvaluation {
      * numeric class, no predictions or no positive class.
      */
     static ThresholdPoints curveOf(Instances header, List<Prediction> predictions, int positiveIndex) {
-        if (!header.classAttribute().isNominal() || predictions == null || predictions.isEmpty() || positiveIndex < 0) {
+        if (!header.classAttribute().isNominal() || predictions == null || positiveIndex < 0) {
+            return null;
+        }
+        int n = predictions.size();
+        double[][] distributions = new double[n][];
+        double[] actual = new double[n];
+        double[] weights = new double[n];
+        for (int i = 0; i < n; i++) {
+            Prediction prediction = predictions.get(i);
+            distributions[i] = ((NominalPrediction) prediction).distribution();
+            actual[i] = prediction.actual();
+            weights[i] = prediction.weight();
+        }
+        return curveOf(header, distributions, actual, weights, positiveIndex);
+    }
+
+    /** {@link #curveOf(Instances, List, int)} of predictions kept as arrays, one element per row. */
+    static ThresholdPoints curveOf(
+            Instances header, double[][] distributions, double[] actual, double[] weights, int positiveIndex) {
+        if (!header.classAttribute().isNominal() || distributions.length == 0 || positiveIndex < 0) {
             return null;
         }
         StreamingEvaluation compact = new StreamingEvaluation(header, positiveIndex);
-        for (Prediction prediction : predictions) {
-            double[] distribution = ((NominalPrediction) prediction).distribution();
-            compact.record(
-                    distribution[positiveIndex],
-                    prediction.actual() == positiveIndex ? 1 : 0,
-                    Double.NaN,
-                    prediction.weight());
+        for (int i = 0; i < distributions.length; i++) {
+            compact.record(distributions[i][positiveIndex], actual[i] == positiveIndex ? 1 : 0, Double.NaN, weights[i]);
         }
         return compact.thresholdCurve();
     }
@@ -244,6 +259,25 @@ public final class StreamingEvaluation {
     }
 
     /**
+     * The rows in ascending order of probability, as ThresholdCurve orders them with Weka's {@code Utils.sort}. That
+     * quicksort leaves equal probabilities in some order of its own; the walk below sums the rows of one probability
+     * before it emits a point, so their order only matters to sums of weights other than 1 (a different order can round
+     * differently). Without such weights (and without NaN, which {@code Utils.sort} takes as the largest value) a
+     * radix sort, linear in the rows, gives the same points.
+     */
+    private int[] ascendingOrder(double[] probs) {
+        if (weights != null) {
+            return Utils.sort(probs);
+        }
+        for (int i = 0; i < size; i++) {
+            if (Double.isNaN(probs[i])) {
+                return Utils.sort(probs);
+            }
+        }
+        return RadixSort.ascendingOrder(probs, size);
+    }
+
+    /**
      * ThresholdCurve.getCurve (Weka 3.8.7) on the arrays. Its check for a missing actual class compares with NaN and
      * never holds, so a row without class counts as a negative there, and here too.
      */
@@ -263,7 +297,7 @@ public final class StreamingEvaluation {
                 totNeg += w;
             }
         }
-        int[] sorted = Utils.sort(probs);
+        int[] sorted = ascendingOrder(probs);
         TwoClassStats tc = new TwoClassStats(totPos, totNeg, 0, 0);
         double threshold = 0;
         double cumulativePos = 0;

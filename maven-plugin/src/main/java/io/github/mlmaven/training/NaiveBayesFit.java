@@ -1,5 +1,6 @@
 package io.github.mlmaven.training;
 
+import io.github.mlmaven.common.RadixSort;
 import java.lang.reflect.Field;
 import java.util.stream.IntStream;
 import weka.classifiers.bayes.NaiveBayes;
@@ -203,18 +204,18 @@ final class NaiveBayesFit {
         for (int i = 0; i < count; i++) {
             double v = values[i];
             if (!Double.isNaN(v)) { // Weka's missing value is NaN and sorts last, where its loop stops
-                keys[n++] = sortableBits(v);
+                keys[n++] = RadixSort.sortableBits(v);
             }
         }
         if (n == 0) {
             return DEFAULT_NUM_PRECISION;
         }
         long[] sorted = radixSort(keys, scratch, n);
-        double last = fromSortableBits(sorted[0]);
+        double last = RadixSort.fromSortableBits(sorted[0]);
         double deltaSum = 0;
         int distinct = 0;
         for (int i = 1; i < n; i++) {
-            double current = fromSortableBits(sorted[i]);
+            double current = RadixSort.fromSortableBits(sorted[i]);
             if (current != last) {
                 deltaSum += current - last;
                 last = current;
@@ -313,17 +314,6 @@ final class NaiveBayesFit {
             most = Math.max(most, d);
         }
         return most;
-    }
-
-    /** A double's bits, turned so that unsigned order of the keys is numeric order (-0.0 just before 0.0). */
-    static long sortableBits(double v) {
-        long bits = Double.doubleToRawLongBits(v);
-        return bits ^ ((bits >> 63) | Long.MIN_VALUE);
-    }
-
-    static double fromSortableBits(long key) {
-        long bits = key ^ (((~key) >> 63) | Long.MIN_VALUE);
-        return Double.longBitsToDouble(bits);
     }
 
     /** Sorts the first {@code n} keys as unsigned numbers; returns whichever of the two arrays holds the result. */

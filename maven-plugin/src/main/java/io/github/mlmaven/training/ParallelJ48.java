@@ -1,5 +1,6 @@
 package io.github.mlmaven.training;
 
+import io.github.mlmaven.common.RadixSort;
 import java.lang.reflect.Field;
 import java.util.Enumeration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -155,7 +156,7 @@ final class ParallelJ48 {
             for (int i = 0; i < n; i++) {
                 double v = rows[i].value(attIndex);
                 // as Weka's sort: a missing value counts as the largest
-                keys[i] = NaiveBayesFit.sortableBits(Double.isNaN(v) ? Double.MAX_VALUE : v);
+                keys[i] = RadixSort.sortableBits(Double.isNaN(v) ? Double.MAX_VALUE : v);
                 order[i] = i;
             }
             int[] sorted = radixSort(keys, order, keyScratch, orderScratch, n);

@@ -26,7 +26,7 @@ class ParallelScoringTest {
     }
 
     /** credit-g repeated (with a little noise) to more rows than the parallel path's minimum. */
-    private static Instances manyRows() throws Exception {
+    static Instances manyRows() throws Exception {
         try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets/credit-g.arff"))) {
             Instances base = new Instances(reader);
             base.setClassIndex(base.numAttributes() - 1);
@@ -170,5 +170,39 @@ class ParallelScoringTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParallelScoring.evaluate(evaluation, model, data, 2))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot score duration 1.0E9");
+    }
+
+    /**
+     * Fails on every row it scores on a helper thread, so that only the helpers' chunks fail; the calling thread first
+     * pauses, so that a helper surely takes a chunk.
+     */
+    static final class FailsOnHelperThreads extends weka.classifiers.rules.ZeroR {
+        private static final long serialVersionUID = 1L;
+        private transient boolean paused;
+
+        @Override
+        public double[] distributionForInstance(weka.core.Instance row) throws Exception {
+            if (Thread.currentThread().getName().equals("ml-scoring")) {
+                throw new IllegalStateException("a helper cannot score");
+            }
+            if (!paused) {
+                paused = true;
+                Thread.sleep(300);
+            }
+            return super.distributionForInstance(row);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aHelperThreadsFailureIsRethrownWhileTheCallingThreadWaitsForItsChunk() throws Exception {
+        Instances data = manyRows();
+        FailsOnHelperThreads model = new FailsOnHelperThreads();
+        model.buildClassifier(data);
+        weka.classifiers.evaluation.Evaluation evaluation = new weka.classifiers.evaluation.Evaluation(data);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParallelScoring.evaluate(evaluation, model, data, 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a helper cannot score");
     }
 }

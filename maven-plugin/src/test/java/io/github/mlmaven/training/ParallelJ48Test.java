@@ -181,7 +181,7 @@ class ParallelJ48Test {
             long[] keys = new long[n];
             int[] payload = new int[n];
             for (int i = 0; i < n; i++) {
-                keys[i] = NaiveBayesFit.sortableBits(
+                keys[i] = io.github.mlmaven.common.RadixSort.sortableBits(
                         random.nextInt(4) == 0 ? random.nextInt(10) - 5 : random.nextGaussian());
                 payload[i] = i;
             }

@@ -198,14 +198,14 @@ class TrainingTest {
             }
             long[] keys = new long[n];
             for (int i = 0; i < n; i++) {
-                keys[i] = NaiveBayesFit.sortableBits(values[i]);
+                keys[i] = io.github.mlmaven.common.RadixSort.sortableBits(values[i]);
             }
             long[] sorted = NaiveBayesFit.radixSort(keys, new long[n], n);
             double[] expected = values.clone();
             java.util.Arrays.sort(expected);
             double[] actual = new double[n];
             for (int i = 0; i < n; i++) {
-                actual[i] = NaiveBayesFit.fromSortableBits(sorted[i]);
+                actual[i] = io.github.mlmaven.common.RadixSort.fromSortableBits(sorted[i]);
             }
             assertThat(actual).isEqualTo(expected);
         }

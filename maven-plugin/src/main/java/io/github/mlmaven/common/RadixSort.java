@@ -1,11 +1,11 @@
-package io.github.mlmaven.training;
+package io.github.mlmaven.common;
 
 /**
  * Least-significant-digit radix sort of 64-bit keys as unsigned numbers, 11 bits a pass, a pass skipped when every key
  * has the same digit there. Linear in the number of keys, where a comparison sort of a column of a million values, or
- * Weka's quicksort of row objects, was the larger part of a fit.
+ * Weka's quicksort of row objects, was the larger part of a fit. Stable: equal keys keep their order.
  */
-final class RadixSort {
+public final class RadixSort {
     private static final int BITS = 11;
     private static final int MASK = (1 << BITS) - 1;
 
@@ -16,7 +16,7 @@ final class RadixSort {
      * {@code n} elements. Returns true when the sorted keys (and payload) ended in the scratch arrays, false when in
      * the arrays given.
      */
-    static boolean sort(long[] keys, int[] payload, long[] keyScratch, int[] payloadScratch, int n) {
+    public static boolean sort(long[] keys, int[] payload, long[] keyScratch, int[] payloadScratch, int n) {
         long[] fromKeys = keys;
         long[] toKeys = keyScratch;
         int[] from = payload;
@@ -54,5 +54,32 @@ final class RadixSort {
             inScratch = !inScratch;
         }
         return inScratch;
+    }
+
+    /** A double's bits, turned so that unsigned order of the keys is numeric order (-0.0 just before 0.0). */
+    public static long sortableBits(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+    }
+
+    /** The double whose {@link #sortableBits} are {@code key}. */
+    public static double fromSortableBits(long key) {
+        long bits = key ^ (((~key) >> 63) | Long.MIN_VALUE);
+        return Double.longBitsToDouble(bits);
+    }
+
+    /**
+     * The positions of {@code values[0, n)} in ascending order of value, equal values in their order; none may be
+     * NaN.
+     */
+    public static int[] ascendingOrder(double[] values, int n) {
+        long[] keys = new long[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = sortableBits(values[i]);
+            order[i] = i;
+        }
+        int[] scratch = new int[n];
+        return sort(keys, order, new long[n], scratch, n) ? scratch : order;
     }
 }
