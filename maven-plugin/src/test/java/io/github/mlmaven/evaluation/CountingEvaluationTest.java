@@ -75,21 +75,25 @@ class CountingEvaluationTest {
         if (algorithm.contains("$")) {
             assertThat(weka.unclassified()).isGreaterThan(0); // the case is exercised
         }
-        List<Prediction> predictions = counted.predictions();
-        assertThat(predictions).hasSize(weka.predictions().size());
-        for (int i = 0; i < predictions.size(); i++) {
-            NominalPrediction a = (NominalPrediction) predictions.get(i);
-            NominalPrediction b = (NominalPrediction) weka.predictions().get(i);
-            assertThat(a.distribution()).isEqualTo(b.distribution());
-            assertThat(Double.valueOf(a.actual())).isEqualTo(Double.valueOf(b.actual())); // NaN without a class
-            assertThat(a.weight()).isEqualTo(b.weight());
-            assertThat(Double.valueOf(a.predicted())).isEqualTo(Double.valueOf(b.predicted())); // NaN unclassified
-        }
+        assertSamePredictions(counted.predictions(), weka.predictions());
         Curves.Curve ours = Curves.of("c", counted.curve()).orElseThrow();
         Curves.Curve theirs = Curves.of("c", weka.predictions(), positive).orElseThrow();
         assertThat(ours.rocAuc()).isEqualTo(theirs.rocAuc());
         assertThat(ours.prAuc()).isEqualTo(theirs.prAuc());
         assertThat(ours.roc()).usingRecursiveComparison().isEqualTo(theirs.roc());
         assertThat(ours.pr()).usingRecursiveComparison().isEqualTo(theirs.pr());
+    }
+
+    /** The same predictions, one by one: distribution, actual class, weight and predicted class (NaN as NaN). */
+    static void assertSamePredictions(List<Prediction> actual, List<Prediction> expected) {
+        assertThat(actual).hasSize(expected.size());
+        for (int i = 0; i < actual.size(); i++) {
+            NominalPrediction a = (NominalPrediction) actual.get(i);
+            NominalPrediction b = (NominalPrediction) expected.get(i);
+            assertThat(a.distribution()).isEqualTo(b.distribution());
+            assertThat(Double.valueOf(a.actual())).isEqualTo(Double.valueOf(b.actual()));
+            assertThat(a.weight()).isEqualTo(b.weight());
+            assertThat(Double.valueOf(a.predicted())).isEqualTo(Double.valueOf(b.predicted()));
+        }
     }
 }

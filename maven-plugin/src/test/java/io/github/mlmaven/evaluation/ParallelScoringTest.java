@@ -6,7 +6,6 @@ import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.Classifier;
 import weka.classifiers.evaluation.Evaluation;
-import weka.classifiers.evaluation.NominalPrediction;
-import weka.classifiers.evaluation.Prediction;
 import weka.core.Instances;
 
 class ParallelScoringTest {
@@ -65,14 +62,7 @@ class ParallelScoringTest {
 
         Metrics expected = MetricsExtractor.extract(sequential, data.classAttribute(), positive);
         assertThat(parallel.metrics()).isEqualTo(expected);
-        List<Prediction> predictions = parallel.predictions();
-        assertThat(predictions).hasSize(sequential.predictions().size());
-        for (int i = 0; i < predictions.size(); i++) {
-            NominalPrediction a = (NominalPrediction) predictions.get(i);
-            NominalPrediction b = (NominalPrediction) sequential.predictions().get(i);
-            assertThat(a.distribution()).isEqualTo(b.distribution());
-            assertThat(a.actual()).isEqualTo(b.actual());
-        }
+        CountingEvaluationTest.assertSamePredictions(parallel.predictions(), sequential.predictions());
     }
 
     @ParameterizedTest
