@@ -85,6 +85,18 @@ public final class NaiveBayesColumns {
         }
     }
 
+    /** Attribute {@code attribute} of every row, a nominal one (whole numbers), into {@code into}. */
+    void copyAsInts(int attribute, int[] into) {
+        for (int c = 0; c < chunks.size(); c++) {
+            double[] column = chunks.get(c)[attribute];
+            int from = c * CHUNK;
+            int to = Math.min(CHUNK, size - from);
+            for (int i = 0; i < to; i++) {
+                into[from + i] = (int) column[i];
+            }
+        }
+    }
+
     /** Every row's weight into {@code into}. */
     void copyWeights(double[] into) {
         if (weights == null) {

@@ -68,12 +68,8 @@ final class NaiveBayesFit {
     static void fit(NaiveBayes model, Instances header, NaiveBayesColumns columns) throws Exception {
         model.getCapabilities().testWithFail(header);
         int n = columns.size();
-        double[] classValues = new double[n];
-        columns.copyColumn(header.classIndex(), classValues);
         int[] classes = new int[n];
-        for (int i = 0; i < n; i++) {
-            classes[i] = (int) classValues[i];
-        }
+        columns.copyAsInts(header.classIndex(), classes);
         double[] weights = new double[n];
         columns.copyWeights(weights);
         fit(model, header, classes, weights, 1, (group, into) -> {
@@ -151,16 +147,18 @@ final class NaiveBayesFit {
         FIELDS.classDistribution.set(model, classDistribution);
     }
 
-    /** A worker's scratch arrays, one row long, reused from one group of attributes to the next. */
+    /**
+     * A worker's scratch arrays, reused from one group of attributes to the next: the group's columns, one row long;
+     * the grid's bitmap, as long as the widest grid so far; and the sort's keys, only when a column is off a grid.
+     */
     private static final class Columns {
         final double[][] values;
-        final long[] keys;
-        final long[] scratch;
+        final long[][] bitmap = new long[1][];
+        long[] keys;
+        long[] scratch;
 
         Columns(int n, int width) {
             values = new double[width][n];
-            keys = new long[n];
-            scratch = new long[n];
         }
     }
 
@@ -182,7 +180,14 @@ final class NaiveBayesFit {
             }
             return perClass;
         }
-        double precision = precision(values, n, columns.keys, columns.scratch);
+        double precision = gridPrecision(values, n, columns.bitmap);
+        if (Double.isNaN(precision)) {
+            if (columns.keys == null) {
+                columns.keys = new long[n];
+                columns.scratch = new long[n];
+            }
+            precision = sortedPrecision(values, n, columns.keys, columns.scratch);
+        }
         return NormalSums.estimators(values, classes, weights, n, numClasses, precision);
     }
 
@@ -192,14 +197,14 @@ final class NaiveBayesFit {
         for (int i = 0; i < rows.length; i++) {
             values[i] = rows[i].value(attribute);
         }
-        return precision(values, values.length, new long[rows.length], new long[rows.length]);
+        double onGrid = gridPrecision(values, values.length, new long[1][]);
+        return Double.isNaN(onGrid)
+                ? sortedPrecision(values, values.length, new long[rows.length], new long[rows.length])
+                : onGrid;
     }
 
-    private static double precision(double[] values, int count, long[] keys, long[] scratch) {
-        double onGrid = gridPrecision(values, count, keys, scratch);
-        if (!Double.isNaN(onGrid)) {
-            return onGrid;
-        }
+    /** Weka's precision by a radix sort of the values; {@code keys} and {@code scratch} hold {@code count} each. */
+    private static double sortedPrecision(double[] values, int count, long[] keys, long[] scratch) {
         int n = 0;
         for (int i = 0; i < count; i++) {
             double v = values[i];
@@ -236,10 +241,10 @@ final class NaiveBayesFit {
      * back the value's exact bits). The distinct values are then the distinct {@code k}, in the same order, so a
      * bitmap over the range of {@code k} lists them ascending, and the gaps are summed in the order and with the
      * operations of Weka's loop: the same bits. NaN when the values are not on such a grid, or its range is over
-     * 64 bits per value; the caller then sorts. {@code keys} and {@code bitmap} are scratch arrays of at least
-     * {@code count} elements.
+     * 64 bits per value; the caller then sorts. {@code bitmap[0]} is the bitmap, replaced by a larger one when it is
+     * too small (null at first). Two passes over the values: the range of {@code k} first, then the bits.
      */
-    static double gridPrecision(double[] values, int count, long[] keys, long[] bitmap) {
+    static double gridPrecision(double[] values, int count, long[][] bitmap) {
         int decimals = decimalsOfSample(values, count);
         if (decimals < 0) {
             return Double.NaN;
@@ -259,7 +264,7 @@ final class NaiveBayesFit {
                 return Double.NaN; // more decimals than the sample showed, or too large: sort instead
             }
             long k = (long) scaled;
-            keys[n++] = k;
+            n++;
             min = Math.min(min, k);
             max = Math.max(max, k);
         }
@@ -268,19 +273,27 @@ final class NaiveBayesFit {
         }
         long range = max - min + 1;
         if (range > 64L * count) {
-            return Double.NaN; // a sparse grid: the bitmap would outgrow the keys
+            return Double.NaN; // a sparse grid: the bitmap would outgrow a sort's keys
         }
         int words = (int) ((range + 63) >>> 6);
-        java.util.Arrays.fill(bitmap, 0, words, 0L);
-        for (int i = 0; i < n; i++) {
-            long offset = keys[i] - min;
-            bitmap[(int) (offset >>> 6)] |= 1L << offset;
+        if (bitmap[0] == null || bitmap[0].length < words) {
+            bitmap[0] = new long[words];
+        } else {
+            java.util.Arrays.fill(bitmap[0], 0, words, 0L);
+        }
+        long[] bits = bitmap[0];
+        for (int i = 0; i < count; i++) {
+            double v = values[i];
+            if (!Double.isNaN(v)) {
+                long offset = (long) Math.rint(v * scale) - min;
+                bits[(int) (offset >>> 6)] |= 1L << offset;
+            }
         }
         double last = min / scale;
         double deltaSum = 0;
         int distinct = -1; // the smallest value is no gap
         for (int w = 0; w < words; w++) {
-            long word = bitmap[w];
+            long word = bits[w];
             while (word != 0) {
                 long k = min + ((long) w << 6) + Long.numberOfTrailingZeros(word);
                 word &= word - 1;

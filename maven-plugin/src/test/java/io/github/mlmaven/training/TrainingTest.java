@@ -142,7 +142,7 @@ class TrainingTest {
                                 java.util.Locale.ROOT, "%." + decimals + "f", random.nextGaussian() * spread));
                 };
             }
-            double grid = NaiveBayesFit.gridPrecision(values, n, new long[n], new long[n]);
+            double grid = NaiveBayesFit.gridPrecision(values, n, new long[1][]);
             if (!Double.isNaN(grid)) {
                 onGrid++;
                 assertThat(Double.doubleToRawLongBits(grid))
@@ -157,26 +157,24 @@ class TrainingTest {
     void gridPrecisionLeavesValuesOffAGridOrOverAWideRangeToTheSort() {
         Random random = new Random(12);
         double[] gaussian = random.doubles(1000).map(v -> v * 3 - 1).toArray();
-        assertThat(NaiveBayesFit.gridPrecision(gaussian, 1000, new long[1000], new long[1000]))
-                .isNaN();
+        assertThat(NaiveBayesFit.gridPrecision(gaussian, 1000, new long[1][])).isNaN();
         // a value with more decimals than the sampled ones: found in the full pass
         double[] mostlyShort = new double[1000];
         for (int i = 0; i < 1000; i++) {
             mostlyShort[i] = i / 10.0;
         }
         mostlyShort[1] = 0.123456789123;
-        assertThat(NaiveBayesFit.gridPrecision(mostlyShort, 1000, new long[1000], new long[1000]))
+        assertThat(NaiveBayesFit.gridPrecision(mostlyShort, 1000, new long[1][]))
                 .isNaN();
         // integers a billion apart: a bitmap over the range would be far larger than the column
         double[] wide = {0, 1e9, 2e9, 3e9};
-        assertThat(NaiveBayesFit.gridPrecision(wide, 4, new long[4], new long[4]))
-                .isNaN();
+        assertThat(NaiveBayesFit.gridPrecision(wide, 4, new long[1][])).isNaN();
         // all missing: Weka's default
-        assertThat(NaiveBayesFit.gridPrecision(new double[] {Utils.missingValue()}, 1, new long[1], new long[1]))
+        assertThat(NaiveBayesFit.gridPrecision(new double[] {Utils.missingValue()}, 1, new long[1][]))
                 .isEqualTo(0.01);
         // and the precision the fit uses is the sort's for each of them
         double[] both = {3.0, 1.0, Utils.missingValue(), 1.0, -0.0, 0.0, 2.5};
-        assertThat(NaiveBayesFit.gridPrecision(both, both.length, new long[7], new long[7]))
+        assertThat(NaiveBayesFit.gridPrecision(both, both.length, new long[1][]))
                 .isEqualTo(1.0);
     }
 
