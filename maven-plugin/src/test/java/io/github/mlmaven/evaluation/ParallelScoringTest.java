@@ -102,6 +102,24 @@ class ParallelScoringTest {
         for (double z = -40; z <= 40; z += 0.0137) {
             assertThat(NaiveBayesScorer.normalProbability(z)).isEqualTo(weka.core.Statistics.normalProbability(z));
         }
+        // each branch of the error functions and their edges, bit for bit
+        Random sample = new Random(9);
+        java.util.List<Double> edges = new java.util.ArrayList<>();
+        for (double edge : new double[] {1.0, Math.sqrt(2), 8 * Math.sqrt(2), Math.sqrt(2 * 709.782712893384)}) {
+            for (double e = edge - 1e-12; e <= edge + 1e-12; e = Math.nextUp(e) + 1e-14) {
+                edges.add(e);
+                edges.add(-e);
+            }
+        }
+        for (int i = 0; i < 200_000; i++) {
+            edges.add(sample.nextGaussian() * (i % 2 == 0 ? 1 : 15));
+        }
+        edges.addAll(java.util.List.of(0.0, -0.0, 1e-300, -1e-300, 1e300, -1e300));
+        for (double z : edges) {
+            assertThat(Double.doubleToRawLongBits(NaiveBayesScorer.normalProbability(z)))
+                    .as("%s", z)
+                    .isEqualTo(Double.doubleToRawLongBits(weka.core.Statistics.normalProbability(z)));
+        }
     }
 
     @org.junit.jupiter.api.Test
