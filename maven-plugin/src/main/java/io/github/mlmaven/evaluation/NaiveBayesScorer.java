@@ -191,8 +191,8 @@ public final class NaiveBayesScorer {
     /**
      * Weka's {@code Statistics.normalProbability}, with its error functions unfolded: for this call they never
      * recurse into each other ({@code errorFunction} only sees |x| below 1, {@code errorFunctionComplemented} only a
-     * positive argument), so the same operations run in the same order as straight-line code, which the JIT compiles
-     * in less time than the mutually recursive originals.
+     * positive argument), so the same operations run in the same order without the recursion, which the JIT compiles
+     * in less time.
      */
     static double normalProbability(double a) {
         double x = a * SQRTH;
@@ -209,20 +209,10 @@ public final class NaiveBayesScorer {
         return y;
     }
 
-    /** {@code Statistics.errorFunction(x)} for |x| <= 1: x * polevl(x^2, T, 4) / p1evl(x^2, U, 5). */
+    /** {@code Statistics.errorFunction(x)} for |x| <= 1. */
     static double errorFunctionBelowOne(double x) {
         double z = x * x;
-        double p = T[0];
-        p = p * z + T[1];
-        p = p * z + T[2];
-        p = p * z + T[3];
-        p = p * z + T[4];
-        double q = z + U[0];
-        q = q * z + U[1];
-        q = q * z + U[2];
-        q = q * z + U[3];
-        q = q * z + U[4];
-        return x * p / q;
+        return x * polevl(z, T) / p1evl(z, U);
     }
 
     /** {@code Statistics.errorFunctionComplemented(x)} for x >= 1. */
@@ -232,41 +222,25 @@ public final class NaiveBayesScorer {
             return 0.0;
         }
         z = Math.exp(z);
-        double p;
-        double q;
-        if (x < 8.0) {
-            p = P[0];
-            p = p * x + P[1];
-            p = p * x + P[2];
-            p = p * x + P[3];
-            p = p * x + P[4];
-            p = p * x + P[5];
-            p = p * x + P[6];
-            p = p * x + P[7];
-            p = p * x + P[8];
-            q = x + Q[0];
-            q = q * x + Q[1];
-            q = q * x + Q[2];
-            q = q * x + Q[3];
-            q = q * x + Q[4];
-            q = q * x + Q[5];
-            q = q * x + Q[6];
-            q = q * x + Q[7];
-        } else {
-            p = R[0];
-            p = p * x + R[1];
-            p = p * x + R[2];
-            p = p * x + R[3];
-            p = p * x + R[4];
-            p = p * x + R[5];
-            q = x + S[0];
-            q = q * x + S[1];
-            q = q * x + S[2];
-            q = q * x + S[3];
-            q = q * x + S[4];
-            q = q * x + S[5];
-        }
-        double y = (z * p) / q;
+        double y = x < 8.0 ? (z * polevl(x, P)) / p1evl(x, Q) : (z * polevl(x, R)) / p1evl(x, S);
         return y == 0.0 ? 0.0 : y;
+    }
+
+    /** Weka's {@code polevl(x, coef, coef.length - 1)}: Horner's rule from the highest coefficient. */
+    private static double polevl(double x, double[] coef) {
+        double ans = coef[0];
+        for (int i = 1; i < coef.length; i++) {
+            ans = ans * x + coef[i];
+        }
+        return ans;
+    }
+
+    /** Weka's {@code p1evl(x, coef, coef.length)}: the same with a leading coefficient of 1. */
+    private static double p1evl(double x, double[] coef) {
+        double ans = x + coef[0];
+        for (int i = 1; i < coef.length; i++) {
+            ans = ans * x + coef[i];
+        }
+        return ans;
     }
 }
