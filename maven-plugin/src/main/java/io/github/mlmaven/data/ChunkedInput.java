@@ -1,5 +1,6 @@
 package io.github.mlmaven.data;
 
+import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,7 +32,11 @@ final class ChunkedInput implements AutoCloseable {
     private final Path file;
     private final String display;
     private final FileChannel channel;
-    private final MessageDigest digest;
+    /** Null when the file's hash is known (or for a block). */
+    private MessageDigest digest;
+    /** The file's hash when it was known before it was read. */
+    private String knownSha256;
+
     private final ChunkListener listener;
     final long sizeAtOpen;
     private final FileTime modifiedAtOpen;
@@ -45,15 +50,28 @@ final class ChunkedInput implements AutoCloseable {
 
     boolean eof;
 
-    ChunkedInput(Path file, String display, MessageDigest digest, ChunkListener listener) throws IOException {
+    /**
+     * Opens {@code file}, to be hashed as it is read unless {@code known} (may be null) holds its hash for the size
+     * and modification time it has now.
+     */
+    ChunkedInput(Path file, String display, ChunkListener listener, FingerprintCache known) throws IOException {
         this.file = file;
         this.display = display;
-        this.digest = digest;
         this.listener = listener;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.sizeAtOpen = channel.size();
         this.modifiedAtOpen = Files.getLastModifiedTime(file);
         this.blockOffset = 0;
+        this.knownSha256 = known == null
+                ? null
+                : known.unchanged(file, FingerprintCache.Stat.of(sizeAtOpen, modifiedAtOpen))
+                        .orElse(null);
+        this.digest = knownSha256 == null ? Sha256.newDigest() : null;
+    }
+
+    /** The file's SHA-256 (hex), after the last byte was read. */
+    String sha256() {
+        return knownSha256 != null ? knownSha256 : Sha256.hex(digest.digest());
     }
 
     /**
@@ -114,7 +132,9 @@ final class ChunkedInput implements AutoCloseable {
         }
         int n = target.position() - limit;
         if (n > 0) {
-            digest.update(buf, limit, n);
+            if (digest != null) {
+                digest.update(buf, limit, n);
+            }
             bytesRead += n;
             limit += n;
             if (listener != null) {

@@ -71,6 +71,16 @@ public final class DatasetReader {
     }
 
     /**
+     * Files whose size and modification time when opened are those {@code known} recorded with their hash are not
+     * hashed again as they are read (as git's index): their {@link DataFile#sha256()} is the recorded one. The rest of
+     * the read is unchanged, the check that the file did not change while it was read included.
+     */
+    public DatasetReader knowingHashes(FingerprintCache known) {
+        fast.knownHashes = known;
+        return this;
+    }
+
+    /**
      * Reads training data, deciding the schema from the files. Each file is read once: CSV columns are typed in the
      * same pass that reads the rows. Text the single-pass reader does not reproduce exactly is read by the reference
      * (two-pass, String-based) reader instead, and an error it finds is re-checked by the reference reader, so that

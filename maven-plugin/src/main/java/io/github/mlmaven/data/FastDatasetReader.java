@@ -3,14 +3,12 @@ package io.github.mlmaven.data;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.FastCsvTokenizer.Unsupported;
-import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +42,8 @@ final class FastDatasetReader {
     private final DatasetReader owner;
     private final MlLog log;
     ChunkedInput.ChunkListener listener;
+    /** Hashes of unchanged files, not computed again (null: every file is hashed). */
+    FingerprintCache knownHashes;
 
     FastDatasetReader(DatasetReader owner, MlLog log) {
         this.owner = owner;
@@ -310,8 +310,7 @@ final class FastDatasetReader {
             java.util.function.Supplier<Rows> target,
             boolean headerOnly) {
         String shown = owner.display(file);
-        MessageDigest digest = Sha256.newDigest();
-        try (ChunkedInput in = new ChunkedInput(file, shown, digest, listener)) {
+        try (ChunkedInput in = new ChunkedInput(file, shown, listener, knownHashes)) {
             // the header: every line up to the one holding @data
             int p = 0;
             int line = 1;
@@ -380,8 +379,7 @@ final class FastDatasetReader {
             int[] sourceIndex = owner.arffSourceIndex(file, header, schema);
             long rows = readArffRows(in, dataStart, line, file, shown, header, schema, sourceIndex, target.get());
             in.finish();
-            return new DataFile(
-                    shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), rows, in.bytesRead());
+            return new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), rows, in.bytesRead());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -1031,8 +1029,7 @@ final class FastDatasetReader {
 
     private DataFile readCsv(Path file, Schema schema, Rows rows) {
         String shown = owner.display(file);
-        MessageDigest digest = Sha256.newDigest();
-        try (ChunkedInput in = new ChunkedInput(file, shown, digest, listener)) {
+        try (ChunkedInput in = new ChunkedInput(file, shown, listener, knownHashes)) {
             FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
             List<String> header = readHeader(csv, file);
             int[] columnOf = owner.mapColumns(file, header, schema);
@@ -1068,8 +1065,7 @@ final class FastDatasetReader {
                 }
             }
             in.finish();
-            return new DataFile(
-                    shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), count, in.bytesRead());
+            return new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), count, in.bytesRead());
         } catch (RowFailure failure) {
             throw worded(failure, file);
         } catch (IOException e) {
@@ -1635,8 +1631,7 @@ final class FastDatasetReader {
             long start = System.nanoTime();
             owner.checkNotEmpty(file);
             String shown = owner.display(file);
-            MessageDigest digest = Sha256.newDigest();
-            try (ChunkedInput in = new ChunkedInput(file, shown, digest, listener)) {
+            try (ChunkedInput in = new ChunkedInput(file, shown, listener, knownHashes)) {
                 FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
                 List<String> fileHeader = readHeader(csv, file);
                 if (pass.header == null) {
@@ -1673,8 +1668,8 @@ final class FastDatasetReader {
                     progress.row(count);
                 }
                 in.finish();
-                DataFile dataFile = new DataFile(
-                        shown, file.toAbsolutePath().normalize(), Sha256.hex(digest.digest()), count, in.bytesRead());
+                DataFile dataFile =
+                        new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), count, in.bytesRead());
                 pass.files.add(dataFile);
                 if (keepRows) {
                     logRead(dataFile, start);

@@ -35,6 +35,10 @@ public final class FingerprintCache {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return new Stat(attributes.size(), nanos(attributes.lastModifiedTime()));
         }
+
+        static Stat of(long size, java.nio.file.attribute.FileTime modified) {
+            return new Stat(size, nanos(modified));
+        }
     }
 
     private final Path file;
@@ -61,18 +65,22 @@ public final class FingerprintCache {
 
     /** The hash recorded for {@code data} if its size and modification time are unchanged and the entry is trusted. */
     public Optional<String> unchanged(Path data) {
+        try {
+            return unchanged(data, Stat.of(data));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The hash recorded for {@code data} if it had size and modification time {@code now} then, and is trusted. */
+    public Optional<String> unchanged(Path data, Stat now) {
         Entry entry = entries.get(key(data));
         if (entry == null) {
             return Optional.empty();
         }
-        try {
-            Stat now = Stat.of(data);
-            boolean same = now.size() == entry.size() && now.modifiedNanos() == entry.modifiedNanos();
-            boolean racy = entry.modifiedNanos() + RACY_MARGIN_NANOS > entry.hashedAtNanos();
-            return same && !racy ? Optional.of(entry.sha256()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        boolean same = now.size() == entry.size() && now.modifiedNanos() == entry.modifiedNanos();
+        boolean racy = entry.modifiedNanos() + RACY_MARGIN_NANOS > entry.hashedAtNanos();
+        return same && !racy ? Optional.of(entry.sha256()) : Optional.empty();
     }
 
     /**

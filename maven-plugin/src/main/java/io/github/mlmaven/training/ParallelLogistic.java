@@ -317,26 +317,34 @@ final class ParallelLogistic {
                     }
                 }
             });
-            // each gradient element summed over the rows in row order, the elements shared among the threads
+            // each gradient element summed over the rows in row order, the elements shared among the threads; each
+            // thread sums into an array of its own and copies its elements out at the end: threads writing to
+            // neighbouring elements of one array would share a cache line at the boundary, on every row (false
+            // sharing), which made the build a third slower or not depending on where the array happened to lie
             double[] grad = new double[x.length];
             parallel.run(t -> {
                 int fromQ = parallel.from(t, dim);
                 int toQ = parallel.from(t + 1, dim);
+                double[] sums = new double[x.length];
                 for (int i = 0; i < n; i++) {
                     double[] row = data[i];
                     for (int offset = 0; offset < nK; offset++) { // Which part of x
                         int index = offset * dim;
                         double firstTerm = rowTerms[i * nK + offset];
                         for (int q = fromQ; q < toQ; q++) {
-                            grad[index + q] += firstTerm * row[q];
+                            sums[index + q] += firstTerm * row[q];
                         }
                     }
                     if (cls[i] != nK) { // Not the last class
                         int index = cls[i] * dim;
                         for (int p = fromQ; p < toQ; p++) {
-                            grad[index + p] -= weights[i] * row[p];
+                            sums[index + p] -= weights[i] * row[p];
                         }
                     }
+                }
+                for (int offset = 0; offset < nK; offset++) {
+                    int index = offset * dim;
+                    System.arraycopy(sums, index + fromQ, grad, index + fromQ, toQ - fromQ);
                 }
             });
             // Ridge: note that intercepts NOT included

@@ -274,8 +274,9 @@ public final class TrainWorkflow {
     }
 
     /**
-     * Reads the training files, hashing them as they are read, and remembers their hashes for the next run. When
-     * {@code streaming}, the rows go to {@code classifier} as they are read and are not kept.
+     * Reads the training files, hashing them as they are read (a file unchanged since it was last hashed is not hashed
+     * again: its size and modification time when opened are those recorded with its hash), and remembers their hashes
+     * for the next run. When {@code streaming}, the rows go to {@code classifier} as they are read and are not kept.
      */
     private Dataset read(
             TrainRequest request,
@@ -292,13 +293,12 @@ public final class TrainWorkflow {
             }
         }
         long startedAt = FingerprintCache.nowNanos();
-        Dataset dataset = streaming ? stream(request, files, classifier) : null;
+        Dataset dataset = streaming ? stream(request, files, classifier, fingerprints) : null;
         if (dataset == null && !rowsNeeded && columnar(request, files, classifier)) {
-            dataset = readColumns(request, files);
+            dataset = readColumns(request, files, fingerprints);
         }
         if (dataset == null) {
-            dataset = new DatasetReader(request.basedir(), log)
-                    .readTraining(files, request.readOptions(), "trainingData");
+            dataset = reader(request, fingerprints).readTraining(files, request.readOptions(), "trainingData");
         }
         List<String> hashes = hashes(dataset);
         for (int i = 0; i < files.size(); i++) {
@@ -335,8 +335,9 @@ public final class TrainWorkflow {
      * schema from the files (an ARFF header, or a scan of the CSV columns), then one pass that feeds each row to the
      * model. Rows are counted, not kept. Null when the data cannot be streamed (string attributes).
      */
-    private Dataset stream(TrainRequest request, List<Path> files, Classifier classifier) {
-        DatasetReader reader = new DatasetReader(request.basedir(), log);
+    private Dataset stream(
+            TrainRequest request, List<Path> files, Classifier classifier, FingerprintCache fingerprints) {
+        DatasetReader reader = reader(request, fingerprints);
         Schema schema = reader.trainingSchema(files, request.readOptions(), "trainingData");
         if (schema.hasStringAttributes()) {
             // a string attribute's values live in the header, which a stream cannot grow: held in memory instead
@@ -382,6 +383,11 @@ public final class TrainWorkflow {
                 && files.stream().allMatch(DatasetReader::isArff);
     }
 
+    /** A reader that takes the hash of a file unchanged since it was last hashed from {@code fingerprints}. */
+    private DatasetReader reader(TrainRequest request, FingerprintCache fingerprints) {
+        return new DatasetReader(request.basedir(), log).knowingHashes(fingerprints);
+    }
+
     /** Whether the rows must be held as Weka rows: new rows per class are counted from them. */
     private boolean rowsNeeded;
 
@@ -389,8 +395,8 @@ public final class TrainWorkflow {
     private NaiveBayesColumns columns;
 
     /** Reads the training files into {@link #columns}; null when they must be read into memory after all. */
-    private Dataset readColumns(TrainRequest request, List<Path> files) {
-        DatasetReader reader = new DatasetReader(request.basedir(), log);
+    private Dataset readColumns(TrainRequest request, List<Path> files, FingerprintCache fingerprints) {
+        DatasetReader reader = reader(request, fingerprints);
         Schema schema = reader.trainingSchema(files, request.readOptions(), "trainingData");
         if (schema.hasStringAttributes()) {
             return null; // NaiveBayes refuses them: the in-memory read gets Weka's own message

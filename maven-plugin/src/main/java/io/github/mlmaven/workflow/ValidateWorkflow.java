@@ -15,6 +15,7 @@ import io.github.mlmaven.data.DataFiles;
 import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
+import io.github.mlmaven.data.FingerprintCache;
 import io.github.mlmaven.data.Schema;
 import io.github.mlmaven.evaluation.ChampionGate;
 import io.github.mlmaven.evaluation.EvaluationMethod;
@@ -90,7 +91,9 @@ public final class ValidateWorkflow {
         int positiveIndex = card.schema().positiveClass() == null
                 ? -1
                 : schema.classSpec().values().indexOf(card.schema().positiveClass());
-        DatasetReader reader = new DatasetReader(request.basedir(), log);
+        // files unchanged since they were last hashed (by ml:train, or by an earlier validation) are not hashed again
+        FingerprintCache fingerprints = FingerprintCache.load(bundle.directory());
+        DatasetReader reader = new DatasetReader(request.basedir(), log).knowingHashes(fingerprints);
 
         Metrics metrics;
         ValidationReport.EvaluationInfo info;
@@ -109,6 +112,8 @@ public final class ValidateWorkflow {
                 }
                 List<Path> files = DataFiles.resolve(request.basedir(), request.testData(), "testData");
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
+                List<FingerprintCache.Stat> before = stats(files);
+                long startedAt = FingerprintCache.nowNanos();
                 List<DataFile> read;
                 if (Training.methodFor(model) == Training.Method.INCREMENTAL && !schema.hasStringAttributes()) {
                     // as it was trained: row by row as the files are read, in memory that does not grow with them
@@ -139,6 +144,7 @@ public final class ValidateWorkflow {
                     candidateCurve = evaluated.curve();
                     read = test.files();
                 }
+                remember(fingerprints, files, before, startedAt, read);
                 championFiles = files;
                 info = new ValidationReport.EvaluationInfo("test", metrics.rows(), null, null, card.seed(), refs(read));
             }
@@ -433,6 +439,36 @@ public final class ValidateWorkflow {
                     a.name(), AttributeType.parse(a.type()), a.values() == null ? List.of() : a.values()));
         }
         return new Schema(specs, card.schema().classAttribute());
+    }
+
+    private static List<FingerprintCache.Stat> stats(List<Path> files) {
+        List<FingerprintCache.Stat> stats = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                stats.add(FingerprintCache.Stat.of(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return stats;
+    }
+
+    /** Records the hashes of the test files just read, so that the next validation need not compute them again. */
+    private void remember(
+            FingerprintCache fingerprints,
+            List<Path> files,
+            List<FingerprintCache.Stat> before,
+            long startedAt,
+            List<DataFile> read) {
+        for (int i = 0; i < files.size() && i < read.size(); i++) {
+            fingerprints.record(
+                    files.get(i), before.get(i), startedAt, read.get(i).sha256());
+        }
+        try {
+            fingerprints.save();
+        } catch (IOException e) {
+            log.warn("Cannot save the data fingerprints (" + e.getMessage() + "); the next run hashes the data again");
+        }
     }
 
     private static List<ValidationReport.DataRef> refs(List<DataFile> files) {

@@ -289,6 +289,32 @@ class TrainWorkflowTest {
     }
 
     @Test
+    void aRetrainingReadsUnchangedDataWithoutHashingItAgainUntilTheFingerprintsAreDeleted() throws Exception {
+        // given: trained once, the data hashed then
+        Path data = project.file(trainCsv);
+        FileTime past = backdate(data);
+        String hashed =
+                train(project.train(trainCsv)).card().data().files().get(0).sha256();
+        // and other content of the same size put back under the same modification time (what only a deliberate
+        // touch -d does): size and time say unchanged
+        String text = Files.readString(data);
+        Files.writeString(data, text.replaceFirst("good\n", "dooG\n"));
+        Files.setLastModifiedTime(data, past);
+
+        // when: retrained
+        ModelCard retrained = train(project.train(trainCsv).force(true)).card();
+        // and retrained after the fingerprints are deleted
+        Files.delete(project.bundle().directory().resolve("fingerprints.json"));
+        ModelCard rehashed = train(project.train(trainCsv).force(true)).card();
+
+        // then: the first retraining took the recorded hash (the file was parsed, not hashed), the second hashed it
+        assertThat(retrained.data().files().get(0).sha256()).isEqualTo(hashed);
+        assertThat(rehashed.data().files().get(0).sha256())
+                .isEqualTo(Sha256.ofFile(data))
+                .isNotEqualTo(hashed);
+    }
+
+    @Test
     void alteredModelFileIsRetrainedThoughInputsAreUnchanged() throws Exception {
         // given
         ModelCard first = train(project.train(trainCsv)).card();

@@ -134,6 +134,31 @@ class ValidateWorkflowTest {
     }
 
     @Test
+    void testDataUnchangedSinceTheLastValidationIsNotHashedAgain() throws Exception {
+        // given: validated once, the test file hashed then (its modification time well in the past)
+        Path test = project.file(testCsv);
+        java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L);
+        java.nio.file.Files.setLastModifiedTime(test, past);
+        String hashed = validate(onTestData(null)).evaluation().data().get(0).sha256();
+        assertThat(hashed).isEqualTo(io.github.mlmaven.runtime.Sha256.ofFile(test));
+        // and a digit of the first row's duration changed, the size kept and the time put back, which only a deliberate
+        // touch -d
+        // does
+        char[] text = java.nio.file.Files.readString(test).toCharArray();
+        String rows = String.valueOf(text);
+        int digit = rows.indexOf(',', rows.indexOf('\n')) + 1; // the first row's duration, a number
+        text[digit] = (char) ('0' + (text[digit] - '0' + 1) % 10);
+        java.nio.file.Files.writeString(test, String.valueOf(text));
+        java.nio.file.Files.setLastModifiedTime(test, past);
+
+        // when
+        String again = validate(onTestData(null)).evaluation().data().get(0).sha256();
+
+        // then: the recorded hash, the file parsed but not hashed
+        assertThat(again).isEqualTo(hashed).isNotEqualTo(io.github.mlmaven.runtime.Sha256.ofFile(test));
+    }
+
+    @Test
     void validationJsonHasTheDocumentedFields() throws Exception {
         // when
         validate(project.validate(trainCsv)
