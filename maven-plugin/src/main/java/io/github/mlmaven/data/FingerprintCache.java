@@ -36,6 +36,19 @@ public final class FingerprintCache {
             return new Stat(attributes.size(), nanos(attributes.lastModifiedTime()));
         }
 
+        /** The stat of each file, in order. */
+        public static java.util.List<Stat> ofEach(java.util.List<Path> files) {
+            java.util.List<Stat> stats = new java.util.ArrayList<>();
+            for (Path file : files) {
+                try {
+                    stats.add(of(file));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+            }
+            return stats;
+        }
+
         static Stat of(long size, java.nio.file.attribute.FileTime modified) {
             return new Stat(size, nanos(modified));
         }

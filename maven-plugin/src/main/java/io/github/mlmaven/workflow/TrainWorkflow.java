@@ -284,14 +284,7 @@ public final class TrainWorkflow {
             FingerprintCache fingerprints,
             Classifier classifier,
             boolean streaming) {
-        List<FingerprintCache.Stat> before = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                before.add(FingerprintCache.Stat.of(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
+        List<FingerprintCache.Stat> before = FingerprintCache.Stat.ofEach(files);
         long startedAt = FingerprintCache.nowNanos();
         Dataset dataset = streaming ? stream(request, files, classifier, fingerprints) : null;
         if (dataset == null && !rowsNeeded && columnar(request, files, classifier)) {

@@ -112,7 +112,7 @@ public final class ValidateWorkflow {
                 }
                 List<Path> files = DataFiles.resolve(request.basedir(), request.testData(), "testData");
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
-                List<FingerprintCache.Stat> before = stats(files);
+                List<FingerprintCache.Stat> before = FingerprintCache.Stat.ofEach(files);
                 long startedAt = FingerprintCache.nowNanos();
                 List<DataFile> read;
                 if (Training.methodFor(model) == Training.Method.INCREMENTAL && !schema.hasStringAttributes()) {
@@ -439,18 +439,6 @@ public final class ValidateWorkflow {
                     a.name(), AttributeType.parse(a.type()), a.values() == null ? List.of() : a.values()));
         }
         return new Schema(specs, card.schema().classAttribute());
-    }
-
-    private static List<FingerprintCache.Stat> stats(List<Path> files) {
-        List<FingerprintCache.Stat> stats = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                stats.add(FingerprintCache.Stat.of(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return stats;
     }
 
     /** Records the hashes of the test files just read, so that the next validation need not compute them again. */
