@@ -33,9 +33,9 @@ final class ChunkedInput implements AutoCloseable {
     private final String display;
     private final FileChannel channel;
     /** Null when the file's hash is known (or for a block). */
-    private MessageDigest digest;
+    private final MessageDigest digest;
     /** The file's hash when it was known before it was read. */
-    private String knownSha256;
+    private final String knownSha256;
 
     private final ChunkListener listener;
     final long sizeAtOpen;
@@ -82,6 +82,7 @@ final class ChunkedInput implements AutoCloseable {
         this.file = null;
         this.display = null;
         this.digest = null;
+        this.knownSha256 = null;
         this.listener = null;
         this.channel = null;
         this.sizeAtOpen = length;

@@ -20,11 +20,12 @@ import weka.core.Instances;
 /**
  * Weka's {@code Evaluation.evaluateModel} on several cores: the costly part, the model's predictions, is computed in
  * parallel (one copy of the model per extra thread, since Weka's classifiers are not thread-safe), then every
- * prediction is handed to a single {@link Evaluation} in row order through its public
+ * prediction is handed on in row order ({@link #score}): to a single {@link Evaluation} through its public
  * {@code evaluationForSingleInstance(dist, row, true)}, which is what {@code evaluateModel} itself does for a
- * {@code BatchPredictor}. The statistics are therefore accumulated in the same order with the same values: identical
- * to the sequential evaluation. The calling thread hands the rows of each chunk on as soon as the chunk is scored, and
- * scores chunks itself while the next one is not ready, so the single-threaded bookkeeping overlaps the scoring.
+ * {@code BatchPredictor} ({@link #evaluate}), or to {@link CountingEvaluation}. The statistics are therefore accumulated
+ * in the same order with the same values: identical to the sequential evaluation. The calling thread hands the rows of
+ * each chunk on as soon as the chunk is scored, and scores chunks itself while the next one is not ready, so the
+ * single-threaded bookkeeping overlaps the scoring.
  */
 final class ParallelScoring {
     /** Below this many rows the thread hand-off costs more than it saves. */

@@ -15,7 +15,8 @@ import weka.core.Instances;
  * (see {@link Column}). The model is the one {@link Training#fit} gives on the same rows, field for field.
  */
 public final class NaiveBayesColumns {
-    static final int CHUNK = 1 << 16;
+    private static final int CHUNK_BITS = 16;
+    static final int CHUNK = 1 << CHUNK_BITS;
 
     private final Instances header;
     private final int numAttributes;
@@ -46,7 +47,7 @@ public final class NaiveBayesColumns {
         if (Double.isNaN(values[classIndex])) {
             return;
         }
-        int chunk = size >>> 16;
+        int chunk = size >>> CHUNK_BITS;
         int within = size & (CHUNK - 1);
         if (within == 0) {
             for (Column column : columns) {
@@ -93,7 +94,7 @@ public final class NaiveBayesColumns {
         double[] values = new double[Math.min(size, CHUNK)];
         for (int from = 0; from < size; from += CHUNK) {
             int count = Math.min(CHUNK, size - from);
-            columns[attribute].copyChunk(from >>> 16, values, 0, count);
+            columns[attribute].copyChunk(from >>> CHUNK_BITS, values, 0, count);
             for (int i = 0; i < count; i++) {
                 into[from + i] = (int) values[i];
             }
@@ -245,7 +246,7 @@ public final class NaiveBayesColumns {
 
         void copyTo(double[] into, int size) {
             for (int from = 0; from < size; from += CHUNK) {
-                copyChunk(from >>> 16, into, from, Math.min(CHUNK, size - from));
+                copyChunk(from >>> CHUNK_BITS, into, from, Math.min(CHUNK, size - from));
             }
         }
     }
