@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.common.Urls;
 import io.github.mlmaven.report.PromotionReport;
 import io.github.mlmaven.report.SummaryMarkdown;
 import io.github.mlmaven.report.ValidationReport;
@@ -106,7 +107,8 @@ public final class ModelOutputs {
         String summary = null;
         if (validation != null) {
             summary = Files.isRegularFile(bundle.summaryFile())
-                    ? readString(bundle.summaryFile())
+                    // the job summary, the step output and the comment are public: no URL's password in them
+                    ? Urls.redactAll(readString(bundle.summaryFile()))
                     : SummaryMarkdown.render(validation);
         }
         PromotionReport promotion = null;

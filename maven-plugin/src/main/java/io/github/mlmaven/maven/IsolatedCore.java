@@ -1,5 +1,6 @@
 package io.github.mlmaven.maven;
 
+import io.github.mlmaven.common.Urls;
 import io.github.mlmaven.workflow.GoalLauncher;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -9,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -47,16 +49,22 @@ final class IsolatedCore {
             Class<?> launcher = loader.loadClass(GoalLauncher.class.getName());
             Method launch = launcher.getMethod("launch", String.class, Map.class, BiConsumer.class);
             BiConsumer<String, String> sink = (level, message) -> {
+                // a URL with a password in it may come from anywhere, JGit's transport errors included
+                String masked = Urls.redactAll(message);
                 switch (level) {
-                    case "warn" -> log.warn(message);
-                    case "debug" -> log.debug(message);
-                    default -> log.info(message);
+                    case "warn" -> log.warn(masked);
+                    case "debug" -> log.debug(masked);
+                    default -> log.info(masked);
                 }
             };
-            return (Map<String, String>) launch.invoke(null, goal, parameters, sink);
+            Map<String, String> outcome =
+                    new HashMap<>((Map<String, String>) launch.invoke(null, goal, parameters, sink));
+            outcome.computeIfPresent(GoalLauncher.MESSAGE, (key, text) -> Urls.redactAll(text));
+            return outcome;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw new MojoExecutionException("ml:" + goal + " failed unexpectedly: " + cause, cause);
+            throw new MojoExecutionException(
+                    "ml:" + goal + " failed unexpectedly: " + Urls.redactAll(String.valueOf(cause)), cause);
         } catch (ReflectiveOperationException e) {
             throw new MojoExecutionException("cannot start the core of ml-maven-plugin: " + e, e);
         } finally {

@@ -172,6 +172,29 @@ class CiReportTest {
     }
 
     @Test
+    void aPasswordInASummaryReachesNeitherTheJobSummaryNorTheOutputsNorTheComment() throws IOException {
+        // given a summary.md that quotes a tracking URI with user-info (written by an older plugin, say)
+        models.passing("credit");
+        Path summary = models.summaryFile("credit");
+        Files.writeString(
+                summary,
+                Files.readString(summary)
+                        + "\nMLflow: run [r1](https://alice:pw-51c0@mlflow:5000/#/runs/r1?token=t-9e2).\n");
+
+        // when
+        report();
+
+        // then
+        assertThat(outputs().get("summary")).contains("https://***@mlflow:5000/#/runs/r1?token=***");
+        assertThat(Files.readString(outputs)).doesNotContain("pw-51c0").doesNotContain("t-9e2");
+        assertThat(Files.readString(stepSummary)).contains("MLflow: run").doesNotContain("pw-51c0");
+        assertThat(github.comments(PR).get(0).get("body").asText())
+                .contains("MLflow: run")
+                .doesNotContain("pw-51c0");
+        assertThat(log.text()).doesNotContain("pw-51c0");
+    }
+
+    @Test
     void severalModelsNameTheirPromotedVersions() throws IOException {
         // given
         models.passing("churn")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.common.Urls;
 import io.github.mlmaven.runtime.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -38,6 +39,9 @@ public final class MlflowClient implements AutoCloseable {
     private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private final URI base;
+    /** The base as messages show it: without the user-info a tracking URI may carry. */
+    private final String shown;
+
     private final String authorization;
     private final String credentialsSource;
     private final RetryPolicy retry;
@@ -57,6 +61,7 @@ public final class MlflowClient implements AutoCloseable {
             Duration connectTimeout,
             Duration readTimeout) {
         this.base = Objects.requireNonNull(settings.trackingUri(), "trackingUri");
+        this.shown = Urls.redactUserInfo(base);
         this.authorization = authorization(settings);
         this.credentialsSource = settings.credentialsSource();
         this.retry = retry;
@@ -155,7 +160,7 @@ public final class MlflowClient implements AutoCloseable {
             }
             if (last) {
                 throw new MlflowException(
-                        "the MLflow tracking server at " + base + " " + failure + " to " + method + " " + name
+                        "the MLflow tracking server at " + shown + " " + failure + " to " + method + " " + name
                                 + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s"),
                         status,
                         errorCode,
@@ -177,7 +182,7 @@ public final class MlflowClient implements AutoCloseable {
         String fix = credentialsSource != null
                 ? "check " + credentialsSource
                 : "set MLFLOW_TRACKING_TOKEN, or name a settings.xml server with <mlflow><serverId>";
-        return "the MLflow tracking server at " + base + " refused " + endpoint + " with " + status
+        return "the MLflow tracking server at " + shown + " refused " + endpoint + " with " + status
                 + (status == 401 ? " (not authenticated)" : " (not allowed)") + ": " + fix;
     }
 

@@ -1,7 +1,9 @@
 package io.github.mlmaven.monitoring.mlflow;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.Urls;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
@@ -33,8 +35,9 @@ public record MlflowSettings(
     /** Hides the secrets from {@code toString()}, which a stack trace or a debug line might print. */
     @Override
     public String toString() {
-        return "MlflowSettings[trackingUri=" + trackingUri + ", experiment=" + experiment + ", credentials="
-                + (credentialsSource == null ? "none" : credentialsSource) + ", failOnError=" + failOnError + "]";
+        return "MlflowSettings[trackingUri=" + Urls.redactUserInfo(trackingUri) + ", experiment=" + experiment
+                + ", credentials=" + (credentialsSource == null ? "none" : credentialsSource) + ", failOnError="
+                + failOnError + "]";
     }
 
     /** The settings among a goal's parameters; null when no tracking URI is configured (MLflow is off). */
@@ -48,7 +51,9 @@ public record MlflowSettings(
             parsed = URI.create(uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(
-                    "mlflow/trackingUri", "<mlflow><trackingUri> is not a URI: " + uri + " (" + e.getMessage() + ")");
+                    "mlflow/trackingUri",
+                    "<mlflow><trackingUri> is not a URI: " + Urls.redactUserInfo(uri) + " ("
+                            + Urls.redactAll(e.getMessage()) + ")");
         }
         if (parsed.getScheme() == null
                 || !(parsed.getScheme().equals("http") || parsed.getScheme().equals("https"))
@@ -56,16 +61,39 @@ public record MlflowSettings(
             throw new InvalidConfigurationException(
                     "mlflow/trackingUri",
                     "<mlflow><trackingUri> must be an http(s) URL of an MLflow tracking server, e.g."
-                            + " http://mlflow.example.com:5000, not " + uri);
+                            + " http://mlflow.example.com:5000, not " + Urls.redactUserInfo(uri));
+        }
+        String token = blankToNull((String) p.get(TOKEN));
+        String username = blankToNull((String) p.get(USERNAME));
+        String password = (String) p.get(PASSWORD);
+        String source = (String) p.get(CREDENTIALS_SOURCE);
+        if (parsed.getRawUserInfo() != null) {
+            // HttpClient refuses a request URI with user-info, and the URI is printed and written in many places:
+            // the user-info becomes basic credentials, unless settings.xml or the environment gave some
+            if (token == null && username == null) {
+                String[] pair = parsed.getUserInfo().split(":", 2);
+                username = pair[0];
+                password = pair.length > 1 ? pair[1] : null;
+                source = "the user-info of the tracking URI";
+            }
+            parsed = withoutUserInfo(parsed);
         }
         return new MlflowSettings(
                 parsed,
                 blankToNull((String) p.get(EXPERIMENT)),
-                blankToNull((String) p.get(TOKEN)),
-                blankToNull((String) p.get(USERNAME)),
-                (String) p.get(PASSWORD),
-                (String) p.get(CREDENTIALS_SOURCE),
+                token,
+                username,
+                password,
+                source,
                 Boolean.TRUE.equals(p.get(FAIL_ON_ERROR)));
+    }
+
+    private static URI withoutUserInfo(URI uri) {
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("a URI without its user-info is still a URI: " + e.getMessage(), e);
+        }
     }
 
     private static String blankToNull(String text) {

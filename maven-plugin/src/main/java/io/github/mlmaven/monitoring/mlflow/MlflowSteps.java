@@ -5,6 +5,7 @@ import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.common.Urls;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
@@ -132,14 +133,14 @@ public final class MlflowSteps {
         List<RunData.Batch> batches = data.batches(runId, validated);
         api.logBatches(batches);
         api.finishRun(runId, "FINISHED", Math.max(start, System.currentTimeMillis()));
-        String link = settings.trackingUri() + "/#/experiments/" + experimentId + "/runs/" + runId;
+        String link = Urls.redactUserInfo(settings.trackingUri()) + "/#/experiments/" + experimentId + "/runs/" + runId;
         log.info("Logged " + data.params().size() + " params, " + data.metrics().size() + " metrics and "
                 + data.tags().size() + " tags to MLflow run " + runId + " in experiment " + experiment + " ("
                 + batches.size() + " log-batch request" + (batches.size() == 1 ? "" : "s") + "): " + link);
         try {
             new RunRecord(
                             RunRecord.CURRENT_SCHEMA_VERSION,
-                            settings.trackingUri().toString(),
+                            Urls.redactUserInfo(settings.trackingUri()),
                             experimentId,
                             runId,
                             card.modelSha256())
@@ -156,7 +157,7 @@ public final class MlflowSteps {
         String name = card.modelName();
         String runId = RunRecord.readFrom(bundle.directory())
                 .filter(r -> card.modelSha256().equals(r.modelSha256()))
-                .filter(r -> settings.trackingUri().toString().equals(r.trackingUri()))
+                .filter(r -> Urls.redactUserInfo(settings.trackingUri()).equals(r.trackingUri()))
                 .map(RunRecord::runId)
                 .orElse(null);
         api.ensureRegisteredModel(name);
@@ -194,7 +195,8 @@ public final class MlflowSteps {
      * (INVALID_INPUT becomes a MojoExecutionException).
      */
     static void failed(MlflowSettings settings, String what, MlflowException e, MlLog log, ModelBundle summaryOf) {
-        String message = "Could not " + what + ": " + e.getMessage();
+        // the server's answer may quote the URL it was sent to; the message goes into summary.md
+        String message = Urls.redactAll("Could not " + what + ": " + e.getMessage());
         if (settings.failOnError()) {
             throw new InvalidInputException(
                     message + " (the build fails because " + FAIL_ON_ERROR_PROPERTY + " is true)", e);

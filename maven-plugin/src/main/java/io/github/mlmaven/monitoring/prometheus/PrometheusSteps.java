@@ -7,6 +7,7 @@ import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.common.Urls;
 import io.github.mlmaven.runtime.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -64,7 +65,7 @@ public final class PrometheusSteps {
                 throw new InvalidConfigurationException(
                         "prometheus/pushgateway",
                         "<prometheus><pushgateway> is not an http(s) URL: "
-                                + PushgatewayClient.withoutUserInfo(safe(address))
+                                + Urls.redactUserInfo(address)
                                 + "; give the Pushgateway's address, e.g. http://pushgateway:9091");
             }
         }
@@ -194,7 +195,9 @@ public final class PrometheusSteps {
         fail(settings, bundle, log, message, new PushgatewayException(message, -1, null));
     }
 
-    private static void fail(Settings settings, ModelBundle bundle, MlLog log, String message, PushgatewayException e) {
+    private static void fail(
+            Settings settings, ModelBundle bundle, MlLog log, String unmasked, PushgatewayException e) {
+        String message = Urls.redactAll(unmasked); // it goes into summary.md, and from there into public places
         if (settings.failOnError()) {
             throw new PushgatewayException(
                     message + " (failOnMonitoringError is true; set it to false to make this a warning)",
@@ -218,14 +221,6 @@ public final class PrometheusSteps {
     /** True for {@code true} or {@code "true"}; the MLflow side names the same switch {@code monitoringFailOnError}. */
     private static boolean isTrue(Object value) {
         return Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value));
-    }
-
-    private static URI safe(String address) {
-        try {
-            return URI.create(address);
-        } catch (IllegalArgumentException e) {
-            return URI.create("invalid");
-        }
     }
 
     private static String blankToNull(String text) {

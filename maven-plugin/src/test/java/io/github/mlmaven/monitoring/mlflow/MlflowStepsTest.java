@@ -14,9 +14,11 @@ import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.testing.RecordingLog;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,6 +217,59 @@ class MlflowStepsTest {
                 .startsWith("# credit-risk")
                 .contains("> **Warning:** Could not log the validation of credit-risk to MLflow");
         assertThat(bundle.directory().resolve(RunRecord.FILE)).doesNotExist();
+    }
+
+    @Test
+    void aPasswordInTheTrackingUriReachesNeitherTheLogNorTheSummaryNorTheRunRecord() throws IOException {
+        // given a tracking URI with user-info, as -Dml.mlflow.trackingUri may give it
+        Map<String, Object> p = parameters(false);
+        p.put(MlflowSettings.TRACKING_URI, withUserInfo(mlflow.uri().toString()));
+        p.remove(MlflowSettings.TOKEN);
+        mlflow.expectAuthorization(
+                "Basic " + Base64.getEncoder().encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+
+        // when
+        MlflowSteps.afterValidate(p, log);
+
+        // then the user-info served as basic credentials, and the password is nowhere the plugin writes
+        assertThat(mlflow.runs()).hasSize(1);
+        assertThat(log.text()).doesNotContain(PASSWORD).doesNotContain("WARN");
+        assertThat(Files.readString(bundle.summaryFile())).doesNotContain(PASSWORD);
+        assertThat(bundle.directory().resolve(RunRecord.FILE)).content().doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aPasswordInTheTrackingUriIsMaskedInTheWarningOfAFailure() throws IOException {
+        // given
+        IntStream.range(0, 2).forEach(i -> mlflow.fail(FakeMlflow.status(null, 503)));
+        Map<String, Object> p = parameters(false);
+        p.put(MlflowSettings.TRACKING_URI, withUserInfo(mlflow.uri().toString()));
+
+        // when
+        MlflowSteps.afterValidate(p, log);
+
+        // then
+        assertThat(log.text()).contains("WARN Could not log").doesNotContain(PASSWORD);
+        assertThat(Files.readString(bundle.summaryFile()))
+                .contains("> **Warning:**")
+                .doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void anInvalidTrackingUriIsNamedWithoutItsPassword() {
+        Map<String, Object> p = parameters(false);
+        p.put(MlflowSettings.TRACKING_URI, "ftp://alice:" + PASSWORD + "@mlflow:5000");
+
+        assertThatThrownBy(() -> MlflowSettings.from(p))
+                .hasMessageContaining("ftp://***@mlflow:5000")
+                .hasMessageNotContaining(PASSWORD);
+        assertThat(MlflowSettings.from(parameters(false)).toString()).doesNotContain(FakeMlflow.TOKEN);
+    }
+
+    static final String PASSWORD = "pw-4c1e9b";
+
+    private static String withUserInfo(String uri) {
+        return uri.replaceFirst("://", "://alice:" + PASSWORD + "@");
     }
 
     @Test

@@ -177,6 +177,16 @@ class PushgatewayFaultsTest {
     }
 
     @Test
+    void anAddressThatIsNoHttpUrlIsNamedWithoutItsPassword() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("prometheusPushgateway", "pushgateway://ci-user:s3cret pass@pushgateway:9091");
+
+        assertThatThrownBy(() -> PrometheusSteps.settings(p))
+                .hasMessageContaining("pushgateway://***@pushgateway:9091")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void basicAuthCredentialsFromSettingsAreSent() throws Exception {
         URI uri = fake(attempt -> 200, Duration.ZERO);
 
