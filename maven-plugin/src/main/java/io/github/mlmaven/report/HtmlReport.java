@@ -4,6 +4,7 @@ import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.Verdict;
 import io.github.mlmaven.runtime.ModelCard;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,7 @@ public final class HtmlReport {
                 .append("</code></p></header>\n<main>\n");
 
         metricsTable(h, report);
-        curvesSection(h, curves);
+        curvesSection(h, curves, report);
         if (report.confusionMatrix() != null) {
             confusionSection(h, report.confusionMatrix());
         }
@@ -165,7 +166,7 @@ public final class HtmlReport {
         h.append("</section>\n");
     }
 
-    private static void curvesSection(StringBuilder h, Curves curves) {
+    private static void curvesSection(StringBuilder h, Curves curves, ValidationReport report) {
         h.append("<section id=\"curves\"><h2>ROC and precision-recall curves</h2>\n");
         if (curves == null) {
             h.append("<p class=\"note\">No curves: they are drawn for a nominal class with a positive class.</p>\n")
@@ -190,10 +191,51 @@ public final class HtmlReport {
                                     : curves.champion().label()),
                     CHAMPION_COLOUR);
         }
+        Double share = positiveShare(report, curves.positiveClass());
+        if (share != null) {
+            // a classifier that guesses at random has this precision at every recall: the PR curve's chance line
+            pr.add(
+                    0,
+                    new Series(
+                            String.format(Locale.ROOT, "chance (share of %s: %.3f)", curves.positiveClass(), share),
+                            "#868e96",
+                            List.of(new double[] {0, share}, new double[] {1, share}),
+                            true));
+        }
         h.append(lineChart(
                 "roc-chart", "ROC curve", "false positive rate", "true positive rate", roc, 0, 1, 0, 1, null));
         h.append(lineChart("pr-chart", "Precision-recall curve", "recall", "precision", pr, 0, 1, 0, 1, null));
         h.append("</div>\n</section>\n");
+    }
+
+    /**
+     * The positive class's share of the evaluated rows (their actual classes, from the confusion matrix or the
+     * per-class supports); null when neither has the class.
+     */
+    static Double positiveShare(ValidationReport report, String positiveClass) {
+        Map<String, Double> counts = actualCounts(report.confusionMatrix());
+        if (!counts.containsKey(positiveClass) && report.perClass() != null) {
+            counts.clear();
+            report.perClass().forEach((label, m) -> counts.put(label, m.support()));
+        }
+        double total = counts.values().stream().mapToDouble(Double::doubleValue).sum();
+        Double positive = counts.get(positiveClass);
+        return positive == null || total <= 0 ? null : positive / total;
+    }
+
+    /** Rows per actual class: the confusion matrix's row sums, in its order (weights, so not always whole). */
+    private static Map<String, Double> actualCounts(Metrics.ConfusionMatrix matrix) {
+        Map<String, Double> counts = new LinkedHashMap<>();
+        if (matrix != null) {
+            for (int i = 0; i < matrix.labels().size(); i++) {
+                counts.put(
+                        matrix.labels().get(i),
+                        matrix.counts().get(i).stream()
+                                .mapToDouble(Double::doubleValue)
+                                .sum());
+            }
+        }
+        return counts;
     }
 
     private static void addCurve(List<Series> roc, List<Series> pr, Curves.Curve curve, String name, String colour) {
@@ -331,8 +373,8 @@ public final class HtmlReport {
         List<String> xLabels = points.stream().map(HistoryPoint::version).toList();
         List<Series> series = new ArrayList<>();
         List<double[]> thresholds = new ArrayList<>();
-        double yMin = 0;
-        double yMax = 1;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
         int c = 0;
         for (String m : metrics) {
             List<double[]> xy = new ArrayList<>();
@@ -359,6 +401,9 @@ public final class HtmlReport {
             yMin = Math.min(yMin, t[0]);
             yMax = Math.max(yMax, t[0]);
         }
+        double[] axis = axisRange(yMin, yMax);
+        yMin = axis[0];
+        yMax = axis[1];
         double xMax = Math.max(1, points.size() - 1);
         List<Series> all = new ArrayList<>(series);
         for (double[] t : thresholds) {
@@ -403,6 +448,25 @@ public final class HtmlReport {
         h.append("</tbody></table>\n</section>\n");
     }
 
+    /**
+     * The history chart's value axis: the data's range with a margin, on multiples of 0.05, so that versions that
+     * differ by 0.01 do not look identical on a 0..1 axis; kept within 0..1 when the data is.
+     */
+    static double[] axisRange(double min, double max) {
+        if (!Double.isFinite(min) || !Double.isFinite(max)) {
+            return new double[] {0, 1};
+        }
+        double margin = Math.max((max - min) * 0.15, 0.02);
+        // twentieths, divided rather than multiplied so that 13 of them is exactly the double 0.65
+        double low = Math.floor((min - margin) * 20) / 20;
+        double high = Math.ceil((max + margin) * 20) / 20;
+        if (min >= 0 && max <= 1) {
+            low = Math.max(0, low);
+            high = Math.min(1, high);
+        }
+        return new double[] {low, high};
+    }
+
     private static void dataSection(StringBuilder h, ValidationReport report, ModelCard card) {
         h.append("<section id=\"data\"><h2>Data</h2>\n<h3>Evaluated on</h3>\n")
                 .append("<table><thead><tr><th>file</th><th>rows</th><th>SHA-256</th></tr></thead><tbody>\n");
@@ -436,25 +500,21 @@ public final class HtmlReport {
             }
             h.append("</tbody></table>\n");
             if (data.classDistribution() != null && !data.classDistribution().isEmpty()) {
-                long total = data.classDistribution().values().stream()
-                        .mapToLong(Long::longValue)
-                        .sum();
-                h.append("<h3>Class distribution</h3>\n<table><thead><tr><th>class</th><th>rows</th>")
-                        .append("<th>share</th></tr></thead><tbody>\n");
-                for (Map.Entry<String, Long> e : data.classDistribution().entrySet()) {
-                    double share = total == 0 ? 0 : e.getValue() / (double) total;
-                    h.append("<tr><td>")
-                            .append(esc(e.getKey()))
-                            .append("</td><td class=\"num\">")
-                            .append(e.getValue())
-                            .append("</td><td><span class=\"share\" style=\"width:")
-                            .append(String.format(Locale.ROOT, "%.0f", share * 150))
-                            .append("px\"></span> ")
-                            .append(String.format(Locale.ROOT, "%.1f%%", share * 100))
-                            .append("</td></tr>\n");
-                }
-                h.append("</tbody></table>\n");
+                Map<String, Double> rows = new LinkedHashMap<>();
+                data.classDistribution().forEach((k, v) -> rows.put(k, v.doubleValue()));
+                distributionTable(
+                        h,
+                        "Class distribution of the training data (every row of the files above"
+                                + ("holdout".equals(report.evaluation().method())
+                                        ? ", before the holdout was set aside"
+                                        : "")
+                                + ")",
+                        rows);
             }
+        }
+        Map<String, Double> evaluated = actualCounts(report.confusionMatrix());
+        if (!evaluated.isEmpty()) {
+            distributionTable(h, "Class distribution of the evaluated rows: " + evaluatedRows(report), evaluated);
         }
         ModelCard.DataChanges changes = card == null ? null : card.dataChanges();
         if (changes != null && changes.newRows() != null) {
@@ -480,6 +540,37 @@ public final class HtmlReport {
                     .append(".</p>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** Which rows the metrics, the confusion matrix and the curves are of, in words. */
+    static String evaluatedRows(ValidationReport report) {
+        ValidationReport.EvaluationInfo e = report.evaluation();
+        return switch (e.method()) {
+            case "test" -> "the test data";
+            case "holdout" -> "the " + e.percent() + "% holdout of the training data";
+            default -> e.folds() + "-fold cross-validation over the training data (each row predicted once)";
+        };
+    }
+
+    private static void distributionTable(StringBuilder h, String title, Map<String, Double> rows) {
+        double total = rows.values().stream().mapToDouble(Double::doubleValue).sum();
+        h.append("<h3>")
+                .append(esc(title))
+                .append("</h3>\n<table><thead><tr><th>class</th><th>rows</th>")
+                .append("<th>share</th></tr></thead><tbody>\n");
+        for (Map.Entry<String, Double> e : rows.entrySet()) {
+            double share = total == 0 ? 0 : e.getValue() / total;
+            h.append("<tr><td>")
+                    .append(esc(e.getKey()))
+                    .append("</td><td class=\"num\">")
+                    .append(count(e.getValue()))
+                    .append("</td><td><span class=\"share\" style=\"width:")
+                    .append(String.format(Locale.ROOT, "%.0f", share * 150))
+                    .append("px\"></span> ")
+                    .append(String.format(Locale.ROOT, "%.1f%%", share * 100))
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
     }
 
     // ---- charts
@@ -596,16 +687,20 @@ public final class HtmlReport {
         return s.toString();
     }
 
+    /**
+     * An SVG that takes its container's width and keeps its proportions (the viewBox is its coordinate system); a
+     * max-width of twice its drawn size keeps a 2x2 confusion matrix from filling a wide screen.
+     */
     private static String svgOpen(String id, int width, int height, String label) {
         return String.format(
                 Locale.ROOT,
-                "<svg id=\"%s\" class=\"chart\" width=\"%d\" height=\"%d\""
-                        + " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">\n",
+                "<svg id=\"%s\" class=\"chart\" width=\"100%%\" viewBox=\"0 0 %d %d\""
+                        + " preserveAspectRatio=\"xMinYMin meet\" style=\"max-width:%dpx\" role=\"img\""
+                        + " aria-label=\"%s\">\n",
                 id,
                 width,
                 height,
-                width,
-                height,
+                2 * width,
                 esc(label));
     }
 
@@ -684,8 +779,8 @@ public final class HtmlReport {
             table { border-collapse: collapse; font-size: 14px; }
             th, td { border-bottom: 1px solid #e9ecef; padding: 5px 12px; text-align: left; }
             th { background: #f1f3f5; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            .charts { display: flex; flex-wrap: wrap; gap: 18px; }
-            svg.chart { background: #fff; font-size: 12px; }
+            .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 18px; }
+            svg.chart { background: #fff; font-size: 12px; width: 100%; height: auto; display: block; }
             svg .grid { stroke: #e9ecef; stroke-width: 1; } svg .frame { fill: none; stroke: #adb5bd; }
             svg .tick { fill: #495057; } svg .small { font-size: 10px; }
             svg .axis-title { fill: #212529; font-size: 13px; } svg .chart-title { font-size: 14px; font-weight: 600; }

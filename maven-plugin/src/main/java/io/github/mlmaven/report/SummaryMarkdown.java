@@ -1,5 +1,8 @@
 package io.github.mlmaven.report;
 
+import io.github.mlmaven.evaluation.ChampionGate;
+import io.github.mlmaven.evaluation.McNemar;
+import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.Verdict;
 import io.github.mlmaven.retrain.RetrainDecision;
@@ -84,24 +87,10 @@ public final class SummaryMarkdown {
         if (compared && !champion.rules().isEmpty()) {
             md.append("\nAgainst production ").append(champion.version()).append(":\n\n");
             for (var rule : champion.rules()) {
-                md.append("- ").append(rule.passed() ? "✅ " : "❌ ");
-                if ("significance".equals(rule.rule())) {
-                    md.append(String.format(
-                            Locale.ROOT,
-                            "McNemar's test: b = %d (only the candidate right), c = %d (only production right),"
-                                    + " p = %.4g; refused below %s when c > b",
-                            champion.mcnemar().b(),
-                            champion.mcnemar().c(),
-                            champion.mcnemar().pValue(),
-                            rule.bound()));
-                } else {
-                    md.append(rule.metric())
-                            .append(" may drop by at most ")
-                            .append(rule.bound())
-                            .append(": drop ")
-                            .append(format(rule.actual()));
-                }
-                md.append('\n');
+                md.append("- ")
+                        .append(rule.passed() ? "✅ " : "❌ ")
+                        .append(describeRule(rule, champion.mcnemar()))
+                        .append('\n');
             }
         }
         if (compared && champion.note() != null) {
@@ -126,6 +115,39 @@ public final class SummaryMarkdown {
         return md.toString();
     }
 
+    /**
+     * A champion rule in words, for summary.md and the console: "recall may drop by at most 0.02: it rose by 0.0150".
+     * The drop is signed (negative when the candidate is better), so it is worded by its sign and the metric's
+     * direction: a drop of -0.02 in recall is a rise, one of -0.02 in rmse a fall.
+     */
+    public static String describeRule(ChampionGate.RuleResult rule, McNemar mcnemar) {
+        if ("significance".equals(rule.rule())) {
+            return mcnemar == null
+                    ? "McNemar's test: p = " + format(rule.actual()) + "; refused below " + rule.bound() + " when c > b"
+                    : String.format(
+                            Locale.ROOT,
+                            "McNemar's test: b = %d (only the candidate right), c = %d (only production right),"
+                                    + " p = %.4g; refused below %s when c > b",
+                            mcnemar.b(),
+                            mcnemar.c(),
+                            mcnemar.pValue(),
+                            rule.bound());
+        }
+        boolean higherIsBetter =
+                MetricName.byId(rule.metric()).map(MetricName::higherIsBetter).orElse(true);
+        String worse = higherIsBetter ? "drop" : "rise";
+        String text = rule.metric() + " may " + worse + " by at most " + rule.bound() + ": ";
+        Double drop = rule.actual();
+        if (drop == null) {
+            return text + "undefined";
+        }
+        if (Math.abs(drop) < 5e-5) { // what %.4f prints as 0.0000
+            return text + "unchanged";
+        }
+        String change = drop > 0 ? (higherIsBetter ? "dropped" : "rose") : (higherIsBetter ? "rose" : "fell");
+        return text + "it " + change + " by " + format(Math.abs(drop));
+    }
+
     public static String describe(ValidationReport.EvaluationInfo e) {
         List<String> files = e.data().stream().map(d -> "`" + d.path() + "`").toList();
         return switch (e.method()) {
@@ -146,7 +168,8 @@ public final class SummaryMarkdown {
         return String.format(Locale.ROOT, "%.4f", value);
     }
 
-    private static String signed(Double value) {
+    /** A delta with its sign, {@code +0.0150}; {@code undefined} for null. */
+    public static String signed(Double value) {
         if (value == null) {
             return "undefined";
         }

@@ -488,14 +488,34 @@ public final class ValidateWorkflow {
     private void logReport(ValidationReport report, ModelBundle bundle) {
         log.info("Metrics of " + report.modelName() + " by " + SummaryMarkdown.describe(report.evaluation())
                 + (report.positiveClass() == null ? "" : ", positive class '" + report.positiveClass() + "'") + ":");
+        ValidationReport.ChampionSection champion = report.champion();
+        boolean compared = champion != null && "compared".equals(champion.status());
         for (Map.Entry<String, Double> m : report.metrics().entrySet()) {
             String rule = report.thresholds().stream()
                     .filter(t -> t.metric().equals(m.getKey()))
                     .findFirst()
                     .map(t -> "   (" + t.comparator() + " " + t.bound() + ": " + (t.passed() ? "pass" : "BREACH") + ")")
                     .orElse("");
-            log.info(
-                    String.format(Locale.ROOT, "  %-12s %s%s", m.getKey(), SummaryMarkdown.format(m.getValue()), rule));
+            String production = compared
+                    ? String.format(
+                            Locale.ROOT,
+                            "   production %s, delta %s",
+                            SummaryMarkdown.format(champion.metrics().get(m.getKey())),
+                            SummaryMarkdown.signed(champion.deltas().get(m.getKey())))
+                    : "";
+            log.info(String.format(
+                    Locale.ROOT, "  %-12s %s%s%s", m.getKey(), SummaryMarkdown.format(m.getValue()), production, rule));
+        }
+        if (compared) {
+            log.info("Against production " + champion.version() + ":"
+                    + (champion.rules().isEmpty() ? " no <champion> rules, compared for information only" : ""));
+            for (ChampionGate.RuleResult r : champion.rules()) {
+                log.info("  " + (r.passed() ? "pass    " : "BREACH  ")
+                        + SummaryMarkdown.describeRule(r, champion.mcnemar()));
+            }
+            if (champion.note() != null) {
+                log.info("  (" + champion.note() + ")");
+            }
         }
         if (!report.gateConfigured()) {
             log.info("No gate is configured (no <thresholds>): validation passes whatever the metrics");

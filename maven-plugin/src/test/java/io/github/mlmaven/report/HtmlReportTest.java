@@ -123,4 +123,104 @@ class HtmlReportTest {
                 .contains("No history: no registry")
                 .doesNotContain("roc-chart");
     }
+
+    @Test
+    void chartsTakeThePageWidthAndKeepTheirProportions() throws Exception {
+        String html = HtmlReport.render(
+                ChampionReportFixtures.compared(List.of(ReportFixtures.recallBreach())), curves(), null, history());
+
+        NodeList svgs = parse(html).getElementsByTagName("svg");
+        for (int i = 0; i < svgs.getLength(); i++) {
+            var attributes = svgs.item(i).getAttributes();
+            assertThat(attributes.getNamedItem("width").getNodeValue()).isEqualTo("100%");
+            assertThat(attributes.getNamedItem("viewBox").getNodeValue()).matches("0 0 \\d+ \\d+");
+            assertThat(attributes.getNamedItem("height")).isNull();
+        }
+        assertThat(html).contains("svg.chart { background: #fff; font-size: 12px; width: 100%; height: auto;");
+    }
+
+    @Test
+    void thePrecisionRecallChartDrawsThePositiveClassShareAsItsChanceLine() {
+        // given 64 of 200 evaluated rows are bad
+        ValidationReport report = withMatrix(
+                ReportFixtures.creditReport(List.of()),
+                new Metrics.ConfusionMatrix(
+                        List.of("good", "bad"), List.of(List.of(116.0, 20.0), List.of(37.0, 27.0))));
+
+        // when
+        String html = HtmlReport.render(report, curves(), null, history());
+
+        // then a dashed horizontal line at 0.32 in the PR chart, named in its legend
+        String pr =
+                html.substring(html.indexOf("<svg id=\"pr-chart\""), html.indexOf("</svg>", html.indexOf("pr-chart")));
+        assertThat(pr).contains("chance (share of bad: 0.320)");
+        assertThat(HtmlReport.positiveShare(report, "bad")).isEqualTo(0.32);
+        // the plot is 280 high from y = 24: precision 0.32 sits at 24 + 280 * 0.68
+        assertThat(pr).contains("points=\"56.0,214.4 436.0,214.4\"");
+    }
+
+    @Test
+    void theHistoryAxisIsScaledToTheData() {
+        // versions between 0.70 and 0.84 are not squeezed into a 0..1 axis
+        assertThat(HtmlReport.axisRange(0.70, 0.84)).containsExactly(0.65, 0.9);
+        // one value, or values that equal, still get a visible range
+        assertThat(HtmlReport.axisRange(0.5, 0.5)).containsExactly(0.45, 0.55);
+        // kept within 0..1 for metrics that live there, free outside it (mcc, r2)
+        assertThat(HtmlReport.axisRange(0.96, 1.0)).containsExactly(0.9, 1.0);
+        assertThat(HtmlReport.axisRange(-0.3, 0.4)[0]).isLessThan(-0.3);
+
+        String html = HtmlReport.render(ReportFixtures.creditReport(List.of()), null, null, history());
+        String chart = html.substring(html.indexOf("<svg id=\"history-chart\""));
+        assertThat(chart).contains(">0.65</text>").doesNotContain(">0.00</text>");
+    }
+
+    @Test
+    void eachClassDistributionSaysWhichRowsItCounts() {
+        String html = HtmlReport.render(ReportFixtures.creditReport(List.of()), null, null, history());
+
+        assertThat(html).contains("<h3>Class distribution of the evaluated rows: the test data</h3>");
+        assertThat(HtmlReport.evaluatedRows(withMethod("holdout"))).isEqualTo("the 25% holdout of the training data");
+        assertThat(HtmlReport.evaluatedRows(withMethod("cv")))
+                .isEqualTo("10-fold cross-validation over the training data (each row predicted once)");
+    }
+
+    private static ValidationReport withMethod(String method) {
+        ValidationReport base = ReportFixtures.creditReport(List.of());
+        ValidationReport.EvaluationInfo e = base.evaluation();
+        return new ValidationReport(
+                base.schemaVersion(),
+                base.modelName(),
+                base.modelSha256(),
+                base.algorithm(),
+                base.validatedAt(),
+                new ValidationReport.EvaluationInfo(method, e.rows(), 10, 25, 1, e.data()),
+                base.classAttribute(),
+                base.classType(),
+                base.positiveClass(),
+                base.metrics(),
+                base.perClass(),
+                base.confusionMatrix(),
+                base.thresholds(),
+                base.gateConfigured(),
+                base.passed());
+    }
+
+    private static ValidationReport withMatrix(ValidationReport base, Metrics.ConfusionMatrix matrix) {
+        return new ValidationReport(
+                base.schemaVersion(),
+                base.modelName(),
+                base.modelSha256(),
+                base.algorithm(),
+                base.validatedAt(),
+                base.evaluation(),
+                base.classAttribute(),
+                base.classType(),
+                base.positiveClass(),
+                base.metrics(),
+                base.perClass(),
+                matrix,
+                base.thresholds(),
+                base.gateConfigured(),
+                base.passed());
+    }
 }

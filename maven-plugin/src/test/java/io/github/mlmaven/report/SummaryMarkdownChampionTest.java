@@ -12,6 +12,7 @@ import static io.github.mlmaven.report.ReportFixtures.accuracyMet;
 import static io.github.mlmaven.report.ReportFixtures.recallBreach;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mlmaven.evaluation.ChampionGate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,9 +108,34 @@ class SummaryMarkdownChampionTest {
         // then
         assertThat(md)
                 .contains("\nAgainst production 1.3.0:\n\n")
-                .contains("- ❌ recall may drop by at most 0.02: drop 0.0625\n")
+                .contains("- ❌ recall may drop by at most 0.02: it dropped by 0.0625\n")
                 .contains("- ✅ McNemar's test: b = 3 (only the candidate right), c = 9 (only production right),"
                         + " p = 0.1460; refused below 0.05 when c > b\n");
+    }
+
+    @Test
+    void aNegativeDropIsWordedAsARise() {
+        // when the candidate's recall is 0.02 higher than production's
+        String md = SummaryMarkdown.render(
+                compared(List.of(), new ChampionGate.RuleResult("maxDrop", "recall", 0.02, -0.02, true)));
+
+        // then
+        assertThat(md)
+                .contains("- ✅ recall may drop by at most 0.02: it rose by 0.0200\n")
+                .doesNotContain("-0.02\n");
+    }
+
+    @Test
+    void anErrorMetricIsWordedByItsOwnDirection() {
+        // rmse: the drop is candidate minus production, so a positive one is a rise and a negative one a fall
+        assertThat(SummaryMarkdown.describeRule(
+                        new ChampionGate.RuleResult("maxDrop", "rmse", 0.01, 0.03, false), null))
+                .isEqualTo("rmse may rise by at most 0.01: it rose by 0.0300");
+        assertThat(SummaryMarkdown.describeRule(new ChampionGate.RuleResult("maxDrop", "mae", 0.01, -0.03, true), null))
+                .isEqualTo("mae may rise by at most 0.01: it fell by 0.0300");
+        assertThat(SummaryMarkdown.describeRule(
+                        new ChampionGate.RuleResult("maxDrop", "rocAuc", 0.01, 0.0, true), null))
+                .isEqualTo("rocAuc may drop by at most 0.01: unchanged");
     }
 
     @Test
@@ -118,7 +144,7 @@ class SummaryMarkdownChampionTest {
         String md = SummaryMarkdown.render(compared(List.of(), precisionUndefinedBreach()));
 
         // then
-        assertThat(md).contains("- ❌ precision may drop by at most 0.05: drop undefined\n");
+        assertThat(md).contains("- ❌ precision may drop by at most 0.05: undefined\n");
     }
 
     @Test
