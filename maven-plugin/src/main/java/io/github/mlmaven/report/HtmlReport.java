@@ -689,7 +689,7 @@ public final class HtmlReport {
 
     /**
      * An SVG that takes its container's width and keeps its proportions (the viewBox is its coordinate system); a
-     * max-width of twice its drawn size keeps a 2x2 confusion matrix from filling a wide screen.
+     * max-width of one and a half times its drawn size keeps a 2x2 confusion matrix from filling a wide screen.
      */
     private static String svgOpen(String id, int width, int height, String label) {
         return String.format(
@@ -700,7 +700,7 @@ public final class HtmlReport {
                 id,
                 width,
                 height,
-                2 * width,
+                width * 3 / 2,
                 esc(label));
     }
 

@@ -97,7 +97,8 @@ class AtomicFilesTest {
     void outputsAreReadableByOthersAsBuildArtifacts() throws IOException {
         // given a POSIX file system (on others there is nothing to check)
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "the temporary folder is not on a POSIX file system: no permissions to check");
 
         // when
         AtomicFiles.writeString(target(), "{}");

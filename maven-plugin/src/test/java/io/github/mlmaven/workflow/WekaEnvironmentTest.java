@@ -11,7 +11,7 @@ class WekaEnvironmentTest {
     @Test
     void wekaStaysOfflineWithItsHomeInATemporaryFolder() {
         // given no WEKA_HOME chosen by the user
-        assumeTrue(System.getenv("WEKA_HOME") == null);
+        assumeTrue(System.getenv("WEKA_HOME") == null, "WEKA_HOME is set, and this test checks the default");
 
         // when
         WekaEnvironment.prepare();
