@@ -10,7 +10,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -49,18 +48,13 @@ final class IsolatedCore {
             Class<?> launcher = loader.loadClass(GoalLauncher.class.getName());
             Method launch = launcher.getMethod("launch", String.class, Map.class, BiConsumer.class);
             BiConsumer<String, String> sink = (level, message) -> {
-                // a URL with a password in it may come from anywhere, JGit's transport errors included
-                String masked = Urls.redactAll(message);
                 switch (level) {
-                    case "warn" -> log.warn(masked);
-                    case "debug" -> log.debug(masked);
-                    default -> log.info(masked);
+                    case "warn" -> log.warn(message);
+                    case "debug" -> log.debug(message);
+                    default -> log.info(message);
                 }
             };
-            Map<String, String> outcome =
-                    new HashMap<>((Map<String, String>) launch.invoke(null, goal, parameters, sink));
-            outcome.computeIfPresent(GoalLauncher.MESSAGE, (key, text) -> Urls.redactAll(text));
-            return outcome;
+            return (Map<String, String>) launch.invoke(null, goal, parameters, sink);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw new MojoExecutionException(

@@ -5,6 +5,7 @@ import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.RefusedException;
+import io.github.mlmaven.common.Urls;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
@@ -45,7 +46,9 @@ public final class GoalLauncher {
      * @param log receives (level, message) with level {@code info}, {@code warn} or {@code debug}
      * @return {@link #OUTCOME} with {@link #MESSAGE} and, for configuration errors, {@link #PARAMETER}
      */
-    public static Map<String, String> launch(String goal, Map<String, Object> p, BiConsumer<String, String> log) {
+    public static Map<String, String> launch(String goal, Map<String, Object> p, BiConsumer<String, String> sink) {
+        // a URL with a password in it may reach a message from anywhere, JGit's transport errors included
+        BiConsumer<String, String> log = (level, message) -> sink.accept(level, Urls.redactAll(message));
         MlLog mlLog = new MlLog() {
             @Override
             public void info(String message) {
@@ -138,19 +141,19 @@ public final class GoalLauncher {
             }
             return result;
         } catch (GateFailedException e) {
-            return Map.of(OUTCOME, GATE_FAILED, MESSAGE, e.getMessage());
+            return Map.of(OUTCOME, GATE_FAILED, MESSAGE, Urls.redactAll(e.getMessage()));
         } catch (RefusedException e) {
-            return Map.of(OUTCOME, REFUSED, MESSAGE, e.getMessage());
+            return Map.of(OUTCOME, REFUSED, MESSAGE, Urls.redactAll(e.getMessage()));
         } catch (InvalidConfigurationException e) {
             return Map.of(
                     OUTCOME,
                     INVALID_CONFIGURATION,
                     MESSAGE,
-                    e.getMessage(),
+                    Urls.redactAll(e.getMessage()),
                     PARAMETER,
                     e.parameter() == null ? "" : e.parameter());
         } catch (InvalidInputException | UncheckedIOException e) {
-            return Map.of(OUTCOME, INVALID_INPUT, MESSAGE, String.valueOf(e.getMessage()));
+            return Map.of(OUTCOME, INVALID_INPUT, MESSAGE, Urls.redactAll(String.valueOf(e.getMessage())));
         }
     }
 

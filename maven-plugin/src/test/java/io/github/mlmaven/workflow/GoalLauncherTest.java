@@ -179,4 +179,27 @@ class GoalLauncherTest {
                 .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
                 .containsEntry(GoalLauncher.PARAMETER, "evaluation");
     }
+
+    @Test
+    void aTokenInTheRegistryRemoteReachesNeitherTheLogNorTheMessage() throws Exception {
+        // given a project whose origin has a token in its URL (as user name, the way GitHub takes one), no server
+        // behind it
+        try (org.eclipse.jgit.api.Git git =
+                org.eclipse.jgit.api.Git.init().setDirectory(dir.toFile()).call()) {
+            git.getRepository()
+                    .getConfig()
+                    .setString("remote", "origin", "url", "http://ghp_s3cret-8d2@127.0.0.1:9/models.git");
+            git.getRepository().getConfig().save();
+        }
+        Map<String, Object> p = common();
+        p.put("registryBranch", "ml-registry");
+        p.put("registryRemote", "origin");
+
+        // when the registry names the remote, and JGit's transport error quotes its URL
+        Map<String, String> outcome = GoalLauncher.launch("history", p, (level, message) -> logged.add(message));
+
+        // then
+        assertThat(outcome.get(GoalLauncher.MESSAGE)).contains("127.0.0.1:9").doesNotContain("s3cret-8d2");
+        assertThat(String.join("\n", logged)).doesNotContain("s3cret-8d2");
+    }
 }
