@@ -158,7 +158,7 @@ public final class HtmlReport {
             h.append("<p class=\"note\">Champion rules: ");
             List<String> rules = new ArrayList<>();
             for (var r : champion.rules()) {
-                rules.add(esc(r.rule() + (r.metric() == null ? "" : " " + r.metric()) + " (bound " + r.bound() + "): ")
+                rules.add(esc(SummaryMarkdown.describeRule(r, champion.mcnemar()) + ": ")
                         + (r.passed() ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">BREACH</span>"));
             }
             h.append(String.join("; ", rules)).append("</p>\n");

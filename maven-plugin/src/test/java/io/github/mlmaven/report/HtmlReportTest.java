@@ -50,7 +50,11 @@ class HtmlReportTest {
     @Test
     void theReportIsWellFormedAndHasEveryChart() throws Exception {
         String html = HtmlReport.render(
-                ChampionReportFixtures.compared(List.of(ReportFixtures.recallBreach())), curves(), null, history());
+                ChampionReportFixtures.compared(
+                        List.of(ReportFixtures.recallBreach()), ChampionReportFixtures.recallDropBreach()),
+                curves(),
+                null,
+                history());
 
         Document doc = parse(html);
 
@@ -63,6 +67,9 @@ class HtmlReportTest {
         assertThat(html).contains("FAILED").contains("BREACH").contains("candidate AUC 0.760");
         assertThat(html).contains("production 1.3.0 AUC 0.700").contains("chance");
         assertThat(html).contains("threshold recall");
+        assertThat(html)
+                .contains("Champion rules: recall may drop by at most 0.02: it dropped by 0.0625: "
+                        + "<span class=\"fail\">BREACH</span>");
     }
 
     @Test
