@@ -107,13 +107,19 @@ public final class Model {
                 inputs.classColumn().type() == InputSchema.Type.NOMINAL ? ClassType.NOMINAL : ClassType.NUMERIC;
         this.classValues = inputs.classColumn().values();
 
-        SafeModelReader.verifySha256(bundle.model(), card.modelSha256(), source);
+        // BundleReader checked the bytes' size and SHA-256 against the card as it read them
         this.modelBytes = bundle.model();
         SafeModelReader.Contents contents =
                 SafeModelReader.readWithHeader(modelBytes, source, classLoader, alsoAllowed);
         Instances header = inputs.newHeader();
         if (contents.header() != null) {
-            String difference = inputs.differenceFrom(contents.header());
+            String difference;
+            try {
+                difference = inputs.differenceFrom(contents.header());
+            } catch (RuntimeException e) {
+                throw new ModelIntegrityException(
+                        "the training header saved in " + source + " is corrupt (" + e + "); it was not loaded", e);
+            }
             if (difference != null) {
                 throw new ModelIntegrityException("the schema in " + BundleLayout.CARD_FILE + " does not match the"
                         + " training header saved in " + source + " (" + difference + "); the card was edited or"
