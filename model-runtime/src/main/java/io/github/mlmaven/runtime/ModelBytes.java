@@ -70,8 +70,10 @@ public final class ModelBytes {
         Long recorded = card.modelSizeBytes();
         if (recorded != null && (recorded < 0 || recorded > limits.maxBytes())) {
             throw new ModelIntegrityException(BundleLayout.CARD_FILE + " of " + source + " records modelSizeBytes "
-                    + recorded + ", " + (recorded < 0 ? "which no file has" : "more than maxbytes=" + limits.maxBytes()
-                    + "; " + limits.howToRaise("maxbytes")));
+                    + recorded + ", "
+                    + (recorded < 0
+                            ? "which no file has"
+                            : "more than maxbytes=" + limits.maxBytes() + "; " + limits.howToRaise("maxbytes")));
         }
         long bound = recorded != null ? recorded : limits.maxBytes();
         if (declaredSize > bound) {

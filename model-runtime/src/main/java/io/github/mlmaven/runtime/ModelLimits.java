@@ -31,16 +31,16 @@ public record ModelLimits(long maxBytes, long maxDepth, long maxReferences, long
     static final long ARRAY_CEILING = Integer.MAX_VALUE - 8;
 
     /**
-     * 1 GiB (6 times the largest model measured), 1,000 levels (18 times), 200 million references (12 times) and 100
-     * million elements (2,000 times the longest array measured; arrays are also bounded by the bytes left in the
-     * model, see {@link SafeModelReader}).
+     * 1 GiB (6 times the largest model measured), 400 levels (7 times; lists nested 500 deep already overflow a
+     * thread's default stack of 1 MB), 200 million references (12 times) and 100 million elements (2,000 times the
+     * longest array measured; arrays are also bounded by the bytes left in the model, see {@link SafeModelReader}).
      */
-    public static final ModelLimits DEFAULTS = new ModelLimits(1L << 30, 1_000, 200_000_000, 100_000_000);
+    public static final ModelLimits DEFAULTS = new ModelLimits(1L << 30, 400, 200_000_000, 100_000_000);
 
     public ModelLimits {
         if (maxBytes < 1 || maxDepth < 1 || maxReferences < 1 || maxArrayLength < 1) {
-            throw new IllegalArgumentException("model limits must be positive: " + describe(
-                    maxBytes, maxDepth, maxReferences, maxArrayLength));
+            throw new IllegalArgumentException(
+                    "model limits must be positive: " + describe(maxBytes, maxDepth, maxReferences, maxArrayLength));
         }
         maxBytes = Math.min(maxBytes, ARRAY_CEILING);
     }
@@ -77,8 +77,9 @@ public record ModelLimits(long maxBytes, long maxDepth, long maxReferences, long
                 case "maxdepth" -> depth = value;
                 case "maxrefs" -> refs = value;
                 case "maxarray" -> array = value;
-                default -> throw new IllegalArgumentException(PROPERTY + "='" + spec + "': unknown limit '" + name
-                        + "'; the limits are maxbytes, maxdepth, maxrefs and maxarray");
+                default ->
+                    throw new IllegalArgumentException(PROPERTY + "='" + spec + "': unknown limit '" + name
+                            + "'; the limits are maxbytes, maxdepth, maxrefs and maxarray");
             }
         }
         return new ModelLimits(bytes, depth, refs, array);

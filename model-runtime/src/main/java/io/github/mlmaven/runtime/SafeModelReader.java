@@ -157,9 +157,9 @@ public final class SafeModelReader {
         AtomicReference<String> refused = new AtomicReference<>();
         AtomicReference<String> breached = new AtomicReference<>();
         try {
-            LoaderObjectInputStream objects = new LoaderObjectInputStream(in, loader);
-            objects.setObjectInputFilter(
-                    checking(bounded(limits, length, breached), filter(alsoAllowed), refused));
+            CountingInputStream counted = new CountingInputStream(in);
+            LoaderObjectInputStream objects = new LoaderObjectInputStream(counted, loader);
+            objects.setObjectInputFilter(checking(bounded(limits, length, breached), filter(alsoAllowed), refused));
             Object model = objects.readObject();
             if (!(model instanceof Classifier classifier)) {
                 throw new ModelIntegrityException(source + " holds a "
@@ -232,8 +232,8 @@ public final class SafeModelReader {
         return info -> {
             String breach = null;
             if (info.depth() > limits.maxDepth()) {
-                breach = "its objects nest " + info.depth() + " deep, deeper than maxdepth=" + limits.maxDepth()
-                        + "; " + limits.howToRaise("maxdepth");
+                breach = "its objects nest " + info.depth() + " deep, deeper than maxdepth=" + limits.maxDepth() + "; "
+                        + limits.howToRaise("maxdepth");
             } else if (info.references() > limits.maxReferences()) {
                 breach = "it holds more than maxrefs=" + limits.maxReferences() + " objects and references; "
                         + limits.howToRaise("maxrefs");
@@ -359,9 +359,13 @@ public final class SafeModelReader {
      * as it is read, and the hash of a collection is that of everything nested in it, so a few kilobytes of sets that
      * share their members (each level holding the two sets of the next) cost 2^100 calls: the "SerialDOS" bomb, which
      * stays within any depth or size limit a real model needs. Weka's models keep strings and numbers in their hash
-     * tables, costing nothing here; the budget, {@value}, is about a second of hashing.
+     * tables, costing nothing here. The budget is {@value} calls (a tenth of a second) plus 4 per byte read, so that a
+     * large model of lists of lists is not refused while hashing stays linear in the model's size.
      */
-    static final long HASH_COST_BUDGET = 50_000_000;
+    static final long HASH_COST_BUDGET = 1_000_000;
+
+    /** The calls of {@code hashCode} allowed per byte of the model, beyond {@link #HASH_COST_BUDGET}. */
+    private static final long HASH_COST_PER_BYTE = 4;
 
     /** A model whose collections would cost too much to hash; see {@link #HASH_COST_BUDGET}. */
     private static final class HashCostExceeded extends java.io.InvalidObjectException {
@@ -385,8 +389,11 @@ public final class SafeModelReader {
 
         private long totalHashCost;
 
-        LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+        private final CountingInputStream in;
+
+        LoaderObjectInputStream(CountingInputStream in, ClassLoader loader) throws IOException {
             super(in);
+            this.in = in;
             this.loader = loader;
             enableResolveObject(true);
         }
@@ -419,9 +426,10 @@ public final class SafeModelReader {
             if (cost > 1) {
                 hashCosts.put(object, cost);
                 totalHashCost = add(totalHashCost, cost);
-                if (totalHashCost > HASH_COST_BUDGET) {
+                long budget = add(HASH_COST_BUDGET, HASH_COST_PER_BYTE * in.count);
+                if (totalHashCost > budget) {
                     throw new HashCostExceeded("its collections nest in one another so often that hashing them would"
-                            + " take more than " + HASH_COST_BUDGET + " steps (a hash-collision or nesting bomb);"
+                            + " take more than " + budget + " steps (a hash-collision or nesting bomb);"
                             + " a Weka model keeps only strings and numbers in its hash tables");
                 }
             }
@@ -438,6 +446,45 @@ public final class SafeModelReader {
         private static long add(long a, long b) {
             long sum = a + b;
             return sum < 0 ? Long.MAX_VALUE : sum;
+        }
+    }
+
+    /** Counts the bytes read, for the hash-cost budget; the stream is not closed here. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += Math.max(0, skipped);
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 }
