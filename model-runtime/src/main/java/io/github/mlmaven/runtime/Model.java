@@ -127,8 +127,39 @@ public final class Model {
                         + " loaded");
             }
         }
-        idle.push(new Scorer(contents.classifier(), header));
+        Scorer scorer = new Scorer(contents.classifier(), header);
+        probe(scorer);
+        idle.push(scorer);
         copies.incrementAndGet();
+    }
+
+    /**
+     * Predicts once with every feature missing, which takes every branch of a tree and every coefficient of a linear
+     * model: a model that deserialized but whose state is inconsistent (a flipped bit in an index or a null where a
+     * subtree belongs) fails here, at load, rather than on some later prediction.
+     */
+    private void probe(Scorer scorer) {
+        InputSchema.Encoded encoded = inputs.allMissing();
+        try {
+            if (classType == ClassType.NOMINAL) {
+                double[] distribution = scorer.distribution(encoded);
+                if (distribution == null || distribution.length != classValues.size()) {
+                    throw new ModelIntegrityException(source + " predicts "
+                            + (distribution == null ? "nothing" : distribution.length + " probabilities") + " for the "
+                            + classValues.size()
+                            + " classes of its card; it is corrupt or belongs to another card, and was not loaded");
+                }
+            } else {
+                scorer.classify(encoded);
+            }
+        } catch (ModelIntegrityException e) {
+            throw e;
+        } catch (Exception | StackOverflowError e) {
+            throw new ModelIntegrityException(
+                    source + " is corrupt: it fails to predict a row whose every feature is missing (" + e
+                            + "); it was not loaded",
+                    e);
+        }
     }
 
     /**
@@ -394,9 +425,14 @@ public final class Model {
         T result;
         try {
             result = step.apply(scorer, encoded);
-        } catch (RuntimeException e) {
-            // the copy may be half-way through its filters: drop it, the next call makes a fresh one
-            throw new IllegalStateException("model '" + modelName() + "' failed to score: " + e, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // the copy may be half-way through its filters: drop it, the next call makes a fresh one. The input was
+            // checked against the schema, so a failure is the model's: corrupt, or not this Weka version's
+            throw new ModelIntegrityException(
+                    "model '" + modelName() + "' from " + source + " failed to score: " + e
+                            + "; the model is corrupt, or was trained with another Weka version (the card's"
+                            + " wekaVersion)",
+                    e);
         } catch (Exception e) {
             throw new IllegalStateException("model '" + modelName() + "' failed to score: " + e.getMessage(), e);
         }
