@@ -155,11 +155,25 @@ public final class Model {
         } catch (ModelIntegrityException e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
-            throw new ModelIntegrityException(
-                    source + " is corrupt: it fails to predict a row whose every feature is missing (" + e
-                            + "); it was not loaded",
-                    e);
+            // a model may refuse such a row on purpose (a text model has nothing to normalize): only the failures of
+            // inconsistent state count
+            if (isInconsistentState(e)) {
+                throw new ModelIntegrityException(
+                        source + " is corrupt: it fails to predict a row whose every feature is missing (" + e
+                                + "); it was not loaded",
+                        e);
+            }
         }
+    }
+
+    /** The exceptions of a classifier whose fields contradict one another, never of a valid one given a valid row. */
+    private static boolean isInconsistentState(Throwable e) {
+        return e instanceof NullPointerException
+                || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException
+                || e instanceof NegativeArraySizeException
+                || e instanceof ArrayStoreException
+                || e instanceof StackOverflowError;
     }
 
     /**
@@ -427,7 +441,10 @@ public final class Model {
             result = step.apply(scorer, encoded);
         } catch (RuntimeException | StackOverflowError e) {
             // the copy may be half-way through its filters: drop it, the next call makes a fresh one. The input was
-            // checked against the schema, so a failure is the model's: corrupt, or not this Weka version's
+            // checked against the schema, so these failures are the model's: corrupt, or not this Weka version's
+            if (!isInconsistentState(e)) {
+                throw new IllegalStateException("model '" + modelName() + "' failed to score: " + e, e);
+            }
             throw new ModelIntegrityException(
                     "model '" + modelName() + "' from " + source + " failed to score: " + e
                             + "; the model is corrupt, or was trained with another Weka version (the card's"
