@@ -140,7 +140,7 @@ final class BundleReader {
         return file;
     }
 
-    private static ModelCard readCard(byte[] json, String source, String expectedName) {
+    static ModelCard readCard(byte[] json, String source, String expectedName) {
         ModelCard card;
         try {
             card = Json.MAPPER.readValue(json, ModelCard.class);
