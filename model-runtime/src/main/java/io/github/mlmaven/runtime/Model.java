@@ -353,6 +353,8 @@ public final class Model {
      * value {@link #predictValue(Map)} returns. Null when the model cannot predict (Weka's missing value).
      *
      * @throws ModelInputException when the features do not fit the training schema (see the class comment)
+     * @throws ModelIntegrityException when the classifier fails on a row that fits the schema (a corrupt model, or
+     *     one trained with another Weka version)
      */
     public String predict(Map<String, ?> features) {
         InputSchema.Encoded encoded = inputs.encode(features);
@@ -380,6 +382,8 @@ public final class Model {
      *
      * @throws ModelInputException when the class is nominal (use {@link #predict(Map)}), or when the features do not
      *     fit the training schema
+     * @throws ModelIntegrityException when the classifier fails on a row that fits the schema (a corrupt model, or
+     *     one trained with another Weka version)
      */
     public double predictValue(Map<String, ?> features) {
         if (classType != ClassType.NUMERIC) {
@@ -398,6 +402,8 @@ public final class Model {
      *
      * @throws ModelInputException when the class is numeric (a regression model has no distribution; use {@link
      *     #predictValue(Map)}), or when the features do not fit the training schema
+     * @throws ModelIntegrityException when the classifier fails on a row that fits the schema (a corrupt model, or
+     *     one trained with another Weka version)
      */
     public Map<String, Double> distribution(Map<String, ?> features) {
         if (classType != ClassType.NOMINAL) {
@@ -439,19 +445,14 @@ public final class Model {
         T result;
         try {
             result = step.apply(scorer, encoded);
-        } catch (RuntimeException | StackOverflowError e) {
-            // the copy may be half-way through its filters: drop it, the next call makes a fresh one. The input was
-            // checked against the schema, so these failures are the model's: corrupt, or not this Weka version's
-            if (!isInconsistentState(e)) {
-                throw new IllegalStateException("model '" + modelName() + "' failed to score: " + e, e);
-            }
+        } catch (Exception | StackOverflowError e) {
+            // the copy may be half-way through its filters: drop it, the next call makes a fresh one. The row fits
+            // the schema, so the failure is the model's
             throw new ModelIntegrityException(
-                    "model '" + modelName() + "' from " + source + " failed to score: " + e
-                            + "; the model is corrupt, or was trained with another Weka version (the card's"
-                            + " wekaVersion)",
+                    "model '" + modelName() + "' from " + source + " failed to score a row: " + e
+                            + "; the model is corrupt, was trained with another Weka version (the card's"
+                            + " wekaVersion), or its algorithm cannot score such a row",
                     e);
-        } catch (Exception e) {
-            throw new IllegalStateException("model '" + modelName() + "' failed to score: " + e.getMessage(), e);
         }
         idle.push(scorer);
         return result;
