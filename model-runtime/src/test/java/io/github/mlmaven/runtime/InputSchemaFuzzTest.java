@@ -74,7 +74,7 @@ class InputSchemaFuzzTest {
             case 5 -> data.consumeBoolean();
             case 6 -> data.consumeFloat();
             case 7 -> new BigDecimal(BigInteger.valueOf(data.consumeLong()), data.consumeInt(-400, 400));
-            case 8 -> new BigInteger(data.consumeBytes(40).length == 0 ? new byte[] {0} : data.consumeBytes(40));
+            case 8 -> new BigInteger(1, data.consumeBytes(40));
             case 9 -> data.consumeChar();
             case 10 -> data.consumeShort();
             case 11 -> new StringBuilder(data.consumeString(10));
