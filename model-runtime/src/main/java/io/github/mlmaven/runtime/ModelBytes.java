@@ -77,7 +77,7 @@ public final class ModelBytes {
         }
         long bound = recorded != null ? recorded : limits.maxBytes();
         if (declaredSize > bound) {
-            throw tooLarge(source, declaredSize + " bytes", recorded, limits);
+            throw tooLarge(source, declaredSize + " bytes", card, limits);
         }
         try {
             long size = recorded != null ? recorded : sizeWhenHashMatches(open, bound, card, source, limits);
@@ -86,12 +86,14 @@ public final class ModelBytes {
             try (InputStream in = open.open()) {
                 int filled = in.readNBytes(bytes, 0, bytes.length);
                 if (filled < bytes.length) {
-                    throw new ModelIntegrityException(source + " has " + filled + " bytes but "
-                            + BundleLayout.CARD_FILE + " records " + size + ": it was truncated after training; it was"
-                            + " not loaded");
+                    digest.update(bytes, 0, filled);
+                    throw new ModelIntegrityException(source + " has " + filled + " bytes and SHA-256 "
+                            + Sha256.hex(digest.digest()) + ", but " + BundleLayout.CARD_FILE + " records " + size
+                            + " bytes and SHA-256 " + expectedSha256.strip()
+                            + ": it was altered or truncated after training; it was not loaded");
                 }
                 if (in.read() >= 0) {
-                    throw tooLarge(source, "more than " + size + " bytes", recorded, limits);
+                    throw tooLarge(source, "more than " + size + " bytes", card, limits);
                 }
             }
             digest.update(bytes);
@@ -116,7 +118,7 @@ public final class ModelBytes {
             while ((n = in.read(buffer)) >= 0) {
                 size += n;
                 if (size > bound) {
-                    throw tooLarge(source, "more than " + bound + " bytes", null, limits);
+                    throw tooLarge(source, "more than " + bound + " bytes", card, limits);
                 }
                 digest.update(buffer, 0, n);
             }
@@ -133,11 +135,12 @@ public final class ModelBytes {
         }
     }
 
-    private static ModelIntegrityException tooLarge(String source, String size, Long recorded, ModelLimits limits) {
-        if (recorded != null) {
+    private static ModelIntegrityException tooLarge(String source, String size, ModelCard card, ModelLimits limits) {
+        if (card.modelSizeBytes() != null) {
             return new ModelIntegrityException(source + " has " + size + " but " + BundleLayout.CARD_FILE
-                    + " records modelSizeBytes " + recorded + ": it was altered after training (or is a zip bomb);"
-                    + " it was refused before it was read whole");
+                    + " records modelSizeBytes " + card.modelSizeBytes() + " (and SHA-256 " + card.modelSha256()
+                    + "): it was altered after training (or is a zip bomb); it was refused before it was read whole,"
+                    + " and not loaded");
         }
         return new ModelIntegrityException(source + " has " + size + ", more than maxbytes=" + limits.maxBytes()
                 + "; it was refused before it was read whole; " + limits.howToRaise("maxbytes"));
