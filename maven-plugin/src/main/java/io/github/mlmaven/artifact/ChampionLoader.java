@@ -41,18 +41,18 @@ public final class ChampionLoader {
             if (modelEntry == null) {
                 throw new InvalidInputException(jar + " holds no " + folder + card.modelFile());
             }
+            // the registry's record first: it is the one the artifact cannot rewrite, so it names the tampering
+            if (expectedSha256 != null && !expectedSha256.equals(card.modelSha256())) {
+                throw new InvalidInputException("the production model in " + jar + ": its card records SHA-256 "
+                        + card.modelSha256() + " but the registry " + expectedSha256
+                        + ": the artifact was altered; it was not loaded");
+            }
             byte[] model;
             try {
                 model = ModelBytes.readModel(zip, modelEntry, card, jar + "!/" + modelEntry.getName());
             } catch (ModelIntegrityException e) {
                 throw new InvalidInputException(
                         "the production model in " + jar + " cannot be trusted: " + e.getMessage(), e);
-            }
-            // the bytes match the card; a card rewritten with the model must still match the registry's record
-            if (expectedSha256 != null && !expectedSha256.equals(card.modelSha256())) {
-                throw new InvalidInputException("the production model in " + jar + " has SHA-256 "
-                        + card.modelSha256() + ", but its card records " + card.modelSha256() + " and the registry "
-                        + expectedSha256 + ": the artifact was altered; it was not loaded");
             }
             try {
                 return new Loaded(
