@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +32,8 @@ class CraftedModelTest {
     @TempDir
     Path dir;
 
+    private static final String MODEL_ENTRY = BundleLayout.modelResource("weather");
+
     private static TrainedBundle weather;
     /** The weather model's jar, with its card recording the model's size, and the model entry a zip bomb. */
     private static Path bomb;
@@ -45,7 +42,7 @@ class CraftedModelTest {
     static void train(@TempDir Path shared) throws Exception {
         weather = TrainedBundle.train("weather", new J48(), Datasets.weatherNominal());
         Path jar = TrainedBundle.writeJar(shared.resolve("weather.jar"), weather.withRecordedSize());
-        bomb = withModelEntry(jar, shared.resolve("bomb.jar"), 3L << 30);
+        bomb = ZipBomb.write(jar, shared.resolve("bomb.jar"), MODEL_ENTRY, 3L << 30, 3L << 30);
     }
 
     @Test
@@ -145,8 +142,9 @@ class CraftedModelTest {
     void jarThatUnderstatesTheInflatedSizeIsCutOffOneByteBeyondTheCard() throws Exception {
         // given a bomb whose central directory claims the card's size: only inflating tells
         TrainedBundle recorded = weather.withRecordedSize();
-        Path lying = Files.copy(bomb, dir.resolve("bomb.jar"));
-        claimUncompressedSize(lying, BundleLayout.modelResource("weather"), recorded.modelBytes.length);
+        Path jar = TrainedBundle.writeJar(dir.resolve("weather.jar"), recorded);
+        int size = recorded.modelBytes.length;
+        Path lying = ZipBomb.write(jar, dir.resolve("bomb.jar"), MODEL_ENTRY, 3L << 30, size);
 
         // when / then
         refusedFast(
@@ -159,8 +157,7 @@ class CraftedModelTest {
     void jarWithACardOfNoSizeIsBoundedByMaxBytes() throws Exception {
         // given a bomb and a card written before the size was recorded, with the limit lowered to 1 MB
         Path jar = TrainedBundle.writeJar(dir.resolve("weather.jar"), weather);
-        Path bomb = withModelEntry(jar, dir.resolve("bomb.jar"), 64L << 20);
-        claimUncompressedSize(bomb, BundleLayout.modelResource("weather"), weather.modelBytes.length);
+        Path bomb = ZipBomb.write(jar, dir.resolve("bomb.jar"), MODEL_ENTRY, 3L << 30, weather.modelBytes.length);
         String before = System.setProperty(ModelLimits.PROPERTY, "maxbytes=1m");
         try {
             // when / then: streamed through the hash only, never held
@@ -175,11 +172,15 @@ class CraftedModelTest {
     void cardThatInflatesBeyondAnyCardIsRefusedBeforeItIsRead() throws Exception {
         // given
         Path jar = TrainedBundle.writeJar(dir.resolve("weather.jar"), weather);
-        Path bomb = dir.resolve("bomb.jar");
-        rewrite(jar, bomb, BundleLayout.cardResource("weather"), ModelBytes.MAX_CARD_BYTES + 1);
+        String card = BundleLayout.cardResource("weather");
+        Path bomb = ZipBomb.write(jar, dir.resolve("bomb.jar"), card, 3L << 30, 3L << 30);
+        Path lying = ZipBomb.write(jar, dir.resolve("lying.jar"), card, 3L << 30, 1_000);
 
-        // when / then
-        refusedFast(() -> Model.load(bomb), "model-card.json has " + (ModelBytes.MAX_CARD_BYTES + 1) + " bytes");
+        // when / then: the size declared, or the size inflated
+        refusedFast(() -> Model.load(bomb), "model-card.json has " + (3L << 30) + " bytes");
+        refusedFast(
+                () -> Model.load(lying),
+                "model-card.json has more than " + ModelBytes.MAX_CARD_BYTES + " bytes; a model card is at most");
     }
 
     @Test
@@ -246,52 +247,6 @@ class CraftedModelTest {
             }
         }
         throw new AssertionError("pattern not in the stream");
-    }
-
-    /** The jar with its model entry replaced by {@code size} zero bytes, deflated. */
-    private static Path withModelEntry(Path jar, Path target, long size) throws IOException {
-        return rewrite(jar, target, BundleLayout.modelResource("weather"), size);
-    }
-
-    private static Path rewrite(Path jar, Path target, String entry, long size) throws IOException {
-        try (var in = new java.util.zip.ZipFile(jar.toFile());
-                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
-            out.setLevel(Deflater.BEST_SPEED);
-            for (ZipEntry e : java.util.Collections.list(in.entries())) {
-                out.putNextEntry(new ZipEntry(e.getName()));
-                if (e.getName().equals(entry)) {
-                    zeros(out, size);
-                } else {
-                    in.getInputStream(e).transferTo(out);
-                }
-                out.closeEntry();
-            }
-        }
-        return target;
-    }
-
-    private static void zeros(OutputStream out, long size) throws IOException {
-        byte[] buffer = new byte[1 << 20];
-        for (long left = size; left > 0; left -= buffer.length) {
-            out.write(buffer, 0, (int) Math.min(left, buffer.length));
-        }
-    }
-
-    /** Rewrites the central directory's uncompressed size of the entry, as a crafted jar would lie about it. */
-    private static void claimUncompressedSize(Path zip, String entry, long size) throws IOException {
-        byte[] bytes = Files.readAllBytes(zip);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] name = entry.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (int i = 0; i + 46 < bytes.length; i++) {
-            if (buffer.getInt(i) == 0x02014b50
-                    && buffer.getShort(i + 28) == name.length
-                    && Arrays.equals(bytes, i + 46, i + 46 + name.length, name, 0, name.length)) {
-                buffer.putInt(i + 24, (int) size);
-                Files.write(zip, bytes);
-                return;
-            }
-        }
-        throw new AssertionError(entry + " not in the central directory");
     }
 
     private static void restore(String before) {
