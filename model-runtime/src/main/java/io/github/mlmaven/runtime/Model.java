@@ -33,16 +33,20 @@ import weka.core.Instances;
  * folder such as the plugin's {@code target/ml/<modelName>/}, or a model jar. Loading then
  *
  * <ol>
- *   <li>reads {@code model-card.json} and the model's bytes;
+ *   <li>reads {@code model-card.json} and the model's bytes, never more than the card's {@code modelSizeBytes} and
+ *       the limits of {@link ModelLimits} ({@link ModelBytes});
  *   <li>checks the bytes' SHA-256 against the card's {@code modelSha256}, and refuses a model that differs (a {@link
  *       ModelIntegrityException} naming the resource and both hashes) before a byte of it is deserialized;
- *   <li>deserializes it through {@link SafeModelReader}'s allow-list: Weka's classes and the JDK's value and
- *       collection classes only, unless {@link Loader#alsoAllow(Predicate)} vouches for more (a model that uses a
+ *   <li>deserializes it through {@link SafeModelReader}'s allow-list and limits: Weka's classes and the JDK's value
+ *       and collection classes only, unless {@link Loader#alsoAllow(Predicate)} vouches for more (a model that uses a
  *       custom filter of your own, say);
  *   <li>rebuilds the training header from the card's schema, nominal values in the card's order, and checks it
  *       against the header saved with the model, so every feature is encoded with the index the model was trained
- *       with.
+ *       with;
+ *   <li>predicts one row of missing values, refusing a model whose state contradicts itself.
  * </ol>
+ *
+ * Every failure of loading is a {@link ModelIntegrityException} naming the file, whatever the JVM threw.
  *
  * <h2>Features</h2>
  *

@@ -202,6 +202,27 @@ class CraftedModelTest {
     }
 
     @Test
+    void eachLimitRefusesARealModelBeyondItNamingTheLimit() throws Exception {
+        // given the weather tree (4.7 kB, arrays of up to 32 elements, hundreds of references), each limit set below
+        Path bundle = weather.writeBundle(dir);
+        for (String limit : List.of("maxbytes=1k", "maxdepth=3", "maxrefs=10", "maxarray=3")) {
+            String before = System.setProperty(ModelLimits.PROPERTY, limit);
+            try {
+                // when / then
+                String name = limit.substring(0, limit.indexOf('='));
+                assertThatThrownBy(() -> Model.load(bundle))
+                        .as(limit)
+                        .isInstanceOf(ModelIntegrityException.class)
+                        .hasMessageContaining(bundle.resolve("weather.model").toString())
+                        .hasMessageContaining(name + "=")
+                        .hasMessageContaining("-Dml.model.limits=" + name + "=<value>");
+            } finally {
+                restore(before);
+            }
+        }
+    }
+
+    @Test
     void limitsPropertyThatCannotBeReadNamesTheLimits() {
         assertThatThrownBy(() -> ModelLimits.DEFAULTS.with("maxbytez=2g"))
                 .isInstanceOf(IllegalArgumentException.class)
