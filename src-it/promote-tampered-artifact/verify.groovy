@@ -21,7 +21,7 @@ assert runs[1].contains('Production model: io.github.mlmaven.it:promote-tampered
 assert !runs[1].contains('Evaluating the production model')
 def refused = error(2)
 assert refused.contains(':validate ')
-assert refused.contains("has SHA-256 ${tamperedSha}, but its card records ${tamperedSha} and the registry ${promotedSha}")
+assert refused.contains("its card records SHA-256 ${tamperedSha} but the registry ${promotedSha}")
 assert refused.contains('the artifact was altered; it was not loaded')
 // no verdict was written against the altered production model: validation.json is still run 1's
 def validation = new JsonSlurper().parse(new File(basedir, 'target/ml/promote-tampered-artifact/validation.json'))

@@ -3,10 +3,10 @@ package io.github.mlmaven.artifact;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelBytes;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.ModelIntegrityException;
 import io.github.mlmaven.runtime.SafeModelReader;
-import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Predicate;
@@ -32,17 +32,27 @@ public final class ChampionLoader {
                 throw new InvalidInputException(jar + " holds no " + folder + ModelBundle.CARD_FILE
                         + "; it is not a model artifact of " + modelName);
             }
-            ModelCard card = Json.MAPPER.readValue(zip.getInputStream(cardEntry), ModelCard.class);
-            ZipEntry modelEntry = zip.getEntry(folder + card.modelFile());
+            String cardSource = jar + "!/" + cardEntry.getName();
+            ModelCard card = Json.MAPPER.readValue(ModelBytes.readCard(zip, cardEntry, cardSource), ModelCard.class);
+            if (card == null) {
+                throw new InvalidInputException(cardSource + " is not a model card (it is JSON null)");
+            }
+            ZipEntry modelEntry = card.modelFile() == null ? null : zip.getEntry(folder + card.modelFile());
             if (modelEntry == null) {
                 throw new InvalidInputException(jar + " holds no " + folder + card.modelFile());
             }
-            byte[] model = zip.getInputStream(modelEntry).readAllBytes();
-            String actual = Sha256.hex(Sha256.newDigest().digest(model));
-            if (!actual.equals(card.modelSha256()) || (expectedSha256 != null && !actual.equals(expectedSha256))) {
-                throw new InvalidInputException("the production model in " + jar + " has SHA-256 " + actual
-                        + ", but its card records " + card.modelSha256() + " and the registry " + expectedSha256
+            // the registry's record first: it is the one the artifact cannot rewrite, so it names the tampering
+            if (expectedSha256 != null && !expectedSha256.equals(card.modelSha256())) {
+                throw new InvalidInputException("the production model in " + jar + ": its card records SHA-256 "
+                        + card.modelSha256() + " but the registry " + expectedSha256
                         + ": the artifact was altered; it was not loaded");
+            }
+            byte[] model;
+            try {
+                model = ModelBytes.readModel(zip, modelEntry, card, jar + "!/" + modelEntry.getName());
+            } catch (ModelIntegrityException e) {
+                throw new InvalidInputException(
+                        "the production model in " + jar + " cannot be trusted: " + e.getMessage(), e);
             }
             try {
                 return new Loaded(
@@ -50,6 +60,8 @@ public final class ChampionLoader {
             } catch (ModelIntegrityException e) {
                 throw new InvalidInputException(e.getMessage(), e);
             }
+        } catch (ModelIntegrityException e) {
+            throw new InvalidInputException(e.getMessage(), e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read the production model from " + jar + ": " + e.getMessage(), e);
         }

@@ -4,9 +4,10 @@ import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelBytes;
 import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.ModelIntegrityException;
 import io.github.mlmaven.runtime.ModelSchema;
-import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,10 +42,15 @@ public final class ModelArtifactPackager {
 
     public static Packaged pack(ModelBundle bundle, ModelCard card, Coordinates coordinates, Path outputDirectory) {
         try {
-            String packedSha = Sha256.ofFile(bundle.modelFile());
-            if (!packedSha.equals(card.modelSha256())) {
-                throw new InvalidInputException("the model file changed while it was being packaged (SHA-256 "
-                        + packedSha + ", card " + card.modelSha256() + "); run ml:train and ml:validate again");
+            // the bytes packed are the bytes checked against the card, so the file cannot change in between
+            byte[] model;
+            try {
+                model = ModelBytes.readModel(bundle.modelFile(), card);
+            } catch (ModelIntegrityException e) {
+                throw new InvalidInputException(
+                        "the model file is not the one validated: " + e.getMessage()
+                                + "; run ml:train and ml:validate again",
+                        e);
             }
             Files.createDirectories(outputDirectory);
             String base = coordinates.artifactId() + "-" + coordinates.version();
@@ -65,7 +71,7 @@ public final class ModelArtifactPackager {
                     entry(jarOut, "META-INF/MANIFEST.MF", manifestBytes(manifest), time);
                     entry(jarOut, BundleLayout.ROOT, null, time);
                     entry(jarOut, folder, null, time);
-                    entry(jarOut, folder + card.modelFile(), Files.readAllBytes(bundle.modelFile()), time);
+                    entry(jarOut, folder + card.modelFile(), model, time);
                     entry(jarOut, folder + ModelBundle.CARD_FILE, Files.readAllBytes(bundle.cardFile()), time);
                     entry(
                             jarOut,

@@ -4,6 +4,7 @@ import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelBytes;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.ModelIntegrityException;
 import io.github.mlmaven.runtime.SafeModelReader;
@@ -75,7 +76,8 @@ public final class ModelBundle {
                 out.writeObject(classifier);
                 out.writeObject(new Instances(header, 0));
             }
-            ModelCard complete = card.withModel(modelFile().getFileName().toString(), Sha256.ofFile(tmp));
+            ModelCard complete =
+                    card.withModel(modelFile().getFileName().toString(), Sha256.ofFile(tmp), Files.size(tmp));
             AtomicFiles.makeReadable(tmp);
             AtomicFiles.move(tmp, modelFile());
             writeJson(cardFile(), complete);
@@ -110,8 +112,9 @@ public final class ModelBundle {
     }
 
     /**
-     * Checks the model file's SHA-256 against the card, and only then deserializes the bytes it checked through the
-     * allow-list of {@link SafeModelReader}: the same code that applications use through ml-model-runtime.
+     * Checks the model file's size and SHA-256 against the card as it reads it ({@link ModelBytes}), and only then
+     * deserializes the bytes it checked through the allow-list and limits of {@link SafeModelReader}: the same code
+     * that applications use through ml-model-runtime.
      */
     public Classifier readVerifiedModel(ModelCard card, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
         Path file = modelFile();
@@ -121,12 +124,7 @@ public final class ModelBundle {
         }
         byte[] model;
         try {
-            model = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read model file " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            SafeModelReader.verifySha256(model, card.modelSha256(), "model file " + file);
+            model = ModelBytes.readModel(file, card);
         } catch (ModelIntegrityException e) {
             throw new InvalidInputException(e.getMessage() + ". Run ml:train again", e);
         }

@@ -4,7 +4,9 @@ import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelBytes;
 import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.runtime.ModelIntegrityException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -38,12 +40,18 @@ public record ProductionModel(String status, String version, Path jar, String mo
             if (entry == null) {
                 throw new InvalidInputException(jar + " holds no " + entryName);
             }
-            ModelCard card = Json.MAPPER.readValue(zip.getInputStream(entry), ModelCard.class);
+            ModelCard card =
+                    Json.MAPPER.readValue(ModelBytes.readCard(zip, entry, jar + "!/" + entryName), ModelCard.class);
+            if (card == null) {
+                throw new InvalidInputException(jar + "!/" + entryName + " is not a model card (it is JSON null)");
+            }
             if (modelSha256 != null && !modelSha256.equals(card.modelSha256())) {
                 throw new InvalidInputException("the card in " + jar + " records model SHA-256 " + card.modelSha256()
                         + ", but the registry records " + modelSha256 + " for " + version);
             }
             return card;
+        } catch (ModelIntegrityException e) {
+            throw new InvalidInputException(e.getMessage(), e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + entryName + " from " + jar + ": " + e.getMessage(), e);
         }

@@ -14,7 +14,12 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.function.Predicate;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +90,39 @@ class ChampionLoaderTest {
     }
 
     @Test
+    void productionModelThatInflatesFarBeyondItsCardIsRefusedBeforeItIsReadWhole() throws IOException {
+        // given the promoted jar with its model entry replaced by 1 GiB of zeros, about 1 MB deflated
+        ModelBundle bundle = ValidatedBundles.weatherJ48(dir);
+        ModelCard card = bundle.readCard();
+        Path bomb = dir.resolve("bomb.jar");
+        try (ZipFile in = new ZipFile(promotedJar(bundle).toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            out.setLevel(Deflater.BEST_SPEED);
+            for (ZipEntry entry : Collections.list(in.entries())) {
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                if (entry.getName().equals(FOLDER + "weather.model")) {
+                    byte[] zeros = new byte[1 << 20];
+                    for (int i = 0; i < 1024; i++) {
+                        out.write(zeros);
+                    }
+                } else {
+                    in.getInputStream(entry).transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        long start = System.nanoTime();
+
+        // when / then
+        assertThatThrownBy(() -> load(bomb, card.modelSha256(), NOTHING_ELSE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bomb.jar!/" + FOLDER + "weather.model has " + (1L << 30)
+                        + " bytes but model-card.json records modelSizeBytes " + card.modelSizeBytes())
+                .hasMessageContaining("refused before it was read whole");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
     void withoutAnExpectedShaOnlyTheCardIsChecked() {
         // given
         Path jar = promotedJar(ValidatedBundles.weatherJ48(dir));
@@ -124,7 +162,8 @@ class ChampionLoaderTest {
         assertThatThrownBy(() -> load(jar, recorded, PROBE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(Sha256.hex(Sha256.newDigest().digest(tampered)))
-                .hasMessageContaining("its card records " + recorded)
+                .hasMessageContaining("model-card.json records "
+                        + bundle.readCard().modelSizeBytes() + " bytes and SHA-256 " + recorded)
                 .hasMessageContaining("altered")
                 .hasMessageContaining("not loaded");
         assertThat(DeserializationProbe.DESERIALIZED.get()).isEqualTo(before);

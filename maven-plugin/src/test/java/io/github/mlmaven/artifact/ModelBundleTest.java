@@ -120,12 +120,13 @@ class ModelBundleTest {
     }
 
     @Test
-    void cardRecordsTheSha256OfTheWrittenModel() throws Exception {
+    void cardRecordsTheSha256AndSizeOfTheWrittenModel() throws Exception {
         // when
         ModelCard card = bundle.write(trainedJ48(), weather, cardWithoutModel("weather"));
 
         // then
         assertThat(card.modelSha256()).isEqualTo(Sha256.ofFile(bundle.modelFile()));
+        assertThat(card.modelSizeBytes()).isEqualTo(Files.size(bundle.modelFile()));
         assertThat(card.modelFile()).isEqualTo("weather.model");
         assertThat(bundle.readCard()).isEqualTo(card);
         assertThat(bundle.modelMatches(card)).isTrue();

@@ -20,10 +20,11 @@ import java.util.zip.ZipFile;
 
 /**
  * Finds a bundle and reads its card and its model's bytes, from a class loader, a bundle folder, a folder holding
- * {@code META-INF/ml-models/} (an unpacked jar) or a jar. Nothing is deserialized here, and nothing stays open.
+ * {@code META-INF/ml-models/} (an unpacked jar) or a jar. The model's bytes are checked against the card's size and
+ * SHA-256 as they are read ({@link ModelBytes}). Nothing is deserialized here, and nothing stays open.
  */
 final class BundleReader {
-    /** A bundle as read: the card, the model's bytes (not yet verified) and where they came from, for messages. */
+    /** A bundle as read: the card, the model's bytes (verified, not yet deserialized) and where they came from. */
     record RawBundle(ModelCard card, byte[] model, String modelSource) {}
 
     private BundleReader() {}
@@ -43,9 +44,9 @@ final class BundleReader {
                     + BundleLayout.directory(modelName) + ")" + found(modelName, modelsOnClassPath(loader)));
         }
         URL cardUrl = cards.get(0);
-        ModelCard card = readCard(readUrl(cardUrl), cardUrl.toString(), modelName);
+        ModelCard card = readCard(readCardUrl(cardUrl), cardUrl.toString(), modelName);
         for (URL other : cards.subList(1, cards.size())) {
-            ModelCard otherCard = readCard(readUrl(other), other.toString(), modelName);
+            ModelCard otherCard = readCard(readCardUrl(other), other.toString(), modelName);
             if (!String.valueOf(otherCard.modelSha256()).equals(String.valueOf(card.modelSha256()))) {
                 throw new ModelIntegrityException("model '" + modelName + "' is on the class path more than once,"
                         + " as different models (" + cardUrl + " records SHA-256 " + card.modelSha256() + ", "
@@ -59,7 +60,7 @@ final class BundleReader {
         } catch (IOException e) {
             throw new ModelIntegrityException("cannot locate the model next to " + cardUrl + ": " + e, e);
         }
-        return new RawBundle(card, readModelUrl(modelUrl), modelUrl.toString());
+        return new RawBundle(card, readModelUrl(modelUrl, card), modelUrl.toString());
     }
 
     /** A bundle folder, a folder holding {@code META-INF/ml-models/}, or a jar; {@code modelName} may be null. */
@@ -93,13 +94,13 @@ final class BundleReader {
 
     private static RawBundle fromBundleDirectory(Path directory, String modelName) {
         Path cardFile = directory.resolve(BundleLayout.CARD_FILE);
-        ModelCard card = readCard(readFile(cardFile), cardFile.toString(), modelName);
+        ModelCard card = readCard(ModelBytes.readCard(cardFile), cardFile.toString(), modelName);
         Path modelFile = directory.resolve(modelFileOf(card, cardFile.toString()));
         if (!Files.isRegularFile(modelFile)) {
             throw new ModelIntegrityException(
                     "model file " + modelFile + " is missing though " + cardFile + " names it; it cannot be loaded");
         }
-        return new RawBundle(card, readFile(modelFile), "model file " + modelFile);
+        return new RawBundle(card, ModelBytes.readModel(modelFile, card), "model file " + modelFile);
     }
 
     private static RawBundle fromJar(Path jar, String modelName) {
@@ -112,19 +113,15 @@ final class BundleReader {
                         "no model '" + name + "' in " + jar + ": it has no " + cardPath + found(name, modelsIn(zip)));
             }
             String cardSource = jar + "!/" + cardPath;
-            ModelCard card;
-            try (InputStream in = zip.getInputStream(cardEntry)) {
-                card = readCard(in.readAllBytes(), cardSource, name);
-            }
+            ModelCard card = readCard(ModelBytes.readCard(zip, cardEntry, cardSource), cardSource, name);
             String modelPath = BundleLayout.directory(name) + modelFileOf(card, cardSource);
             ZipEntry modelEntry = zip.getEntry(modelPath);
             if (modelEntry == null) {
                 throw new ModelIntegrityException(jar + " has no " + modelPath + " though " + cardPath
                         + " names it; the jar is incomplete and cannot be loaded");
             }
-            try (InputStream in = zip.getInputStream(modelEntry)) {
-                return new RawBundle(card, in.readAllBytes(), jar + "!/" + modelPath);
-            }
+            String modelSource = jar + "!/" + modelPath;
+            return new RawBundle(card, ModelBytes.readModel(zip, modelEntry, card, modelSource), modelSource);
         } catch (IOException e) {
             throw new ModelIntegrityException("cannot read " + jar + " as a model jar: " + e, e);
         }
@@ -143,7 +140,7 @@ final class BundleReader {
         return file;
     }
 
-    private static ModelCard readCard(byte[] json, String source, String expectedName) {
+    static ModelCard readCard(byte[] json, String source, String expectedName) {
         ModelCard card;
         try {
             card = Json.MAPPER.readValue(json, ModelCard.class);
@@ -237,31 +234,40 @@ final class BundleReader {
                 .orElse(message);
     }
 
-    private static byte[] readFile(Path file) {
+    private static byte[] readCardUrl(URL url) {
         try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ModelIntegrityException("cannot read " + file + ": " + e, e);
-        }
-    }
-
-    private static byte[] readUrl(URL url) {
-        try {
-            URLConnection connection = url.openConnection();
-            // a jar replaced on disk must not be read through a stale cached copy
-            connection.setUseCaches(false);
-            try (InputStream in = connection.getInputStream()) {
-                return in.readAllBytes();
-            }
+            URLConnection connection = open(url);
+            return ModelBytes.readCard(connection::getInputStream, connection.getContentLengthLong(), url.toString());
         } catch (IOException e) {
             throw new ModelIntegrityException("cannot read " + url + ": " + e, e);
         }
     }
 
-    private static byte[] readModelUrl(URL url) {
+    private static URLConnection open(URL url) throws IOException {
+        URLConnection connection = url.openConnection();
+        // a jar replaced on disk must not be read through a stale cached copy
+        connection.setUseCaches(false);
+        return connection;
+    }
+
+    private static byte[] readModelUrl(URL url, ModelCard card) {
+        long declared;
+        // the length a jar declares for the entry, checked before it is inflated; the stream is closed at once, and
+        // with it the jar, which an uncached connection opens for itself
         try {
-            return readUrl(url);
+            URLConnection connection = open(url);
+            try (InputStream unused = connection.getInputStream()) {
+                declared = connection.getContentLengthLong();
+            }
+        } catch (IOException e) {
+            declared = -1;
+        }
+        try {
+            return ModelBytes.readModel(() -> open(url).getInputStream(), declared, card, url.toString());
         } catch (ModelIntegrityException e) {
+            if (e.getCause() == null) {
+                throw e;
+            }
             throw new ModelIntegrityException(
                     "the model " + url + " is missing or unreadable though its " + BundleLayout.CARD_FILE
                             + " is there; the model's jar is incomplete (" + e.getMessage() + ")",

@@ -188,6 +188,13 @@ final class InputSchema {
      * An instance of the given header (from {@link #newHeader()}, owned by the calling thread) with the encoded
      * values; string values are set into the header's string attributes, Weka's way for one instance at a time.
      */
+    /** A row whose every value is missing. */
+    Encoded allMissing() {
+        double[] values = new double[columns.size()];
+        java.util.Arrays.fill(values, Utils.missingValue());
+        return new Encoded(values, new String[columns.size()]);
+    }
+
     Instance instance(Encoded encoded, Instances header) {
         double[] values = encoded.values().clone();
         for (int i = 0; i < values.length; i++) {

@@ -33,16 +33,20 @@ import weka.core.Instances;
  * folder such as the plugin's {@code target/ml/<modelName>/}, or a model jar. Loading then
  *
  * <ol>
- *   <li>reads {@code model-card.json} and the model's bytes;
+ *   <li>reads {@code model-card.json} and the model's bytes, never more than the card's {@code modelSizeBytes} and
+ *       the limits of {@link ModelLimits} ({@link ModelBytes});
  *   <li>checks the bytes' SHA-256 against the card's {@code modelSha256}, and refuses a model that differs (a {@link
  *       ModelIntegrityException} naming the resource and both hashes) before a byte of it is deserialized;
- *   <li>deserializes it through {@link SafeModelReader}'s allow-list: Weka's classes and the JDK's value and
- *       collection classes only, unless {@link Loader#alsoAllow(Predicate)} vouches for more (a model that uses a
+ *   <li>deserializes it through {@link SafeModelReader}'s allow-list and limits: Weka's classes and the JDK's value
+ *       and collection classes only, unless {@link Loader#alsoAllow(Predicate)} vouches for more (a model that uses a
  *       custom filter of your own, say);
  *   <li>rebuilds the training header from the card's schema, nominal values in the card's order, and checks it
  *       against the header saved with the model, so every feature is encoded with the index the model was trained
- *       with.
+ *       with;
+ *   <li>predicts one row of missing values, refusing a model whose state contradicts itself.
  * </ol>
+ *
+ * Every failure of loading is a {@link ModelIntegrityException} naming the file, whatever the JVM threw.
  *
  * <h2>Features</h2>
  *
@@ -107,13 +111,19 @@ public final class Model {
                 inputs.classColumn().type() == InputSchema.Type.NOMINAL ? ClassType.NOMINAL : ClassType.NUMERIC;
         this.classValues = inputs.classColumn().values();
 
-        SafeModelReader.verifySha256(bundle.model(), card.modelSha256(), source);
+        // BundleReader checked the bytes' size and SHA-256 against the card as it read them
         this.modelBytes = bundle.model();
         SafeModelReader.Contents contents =
                 SafeModelReader.readWithHeader(modelBytes, source, classLoader, alsoAllowed);
         Instances header = inputs.newHeader();
         if (contents.header() != null) {
-            String difference = inputs.differenceFrom(contents.header());
+            String difference;
+            try {
+                difference = inputs.differenceFrom(contents.header());
+            } catch (RuntimeException e) {
+                throw new ModelIntegrityException(
+                        "the training header saved in " + source + " is corrupt (" + e + "); it was not loaded", e);
+            }
             if (difference != null) {
                 throw new ModelIntegrityException("the schema in " + BundleLayout.CARD_FILE + " does not match the"
                         + " training header saved in " + source + " (" + difference + "); the card was edited or"
@@ -121,8 +131,53 @@ public final class Model {
                         + " loaded");
             }
         }
-        idle.push(new Scorer(contents.classifier(), header));
+        Scorer scorer = new Scorer(contents.classifier(), header);
+        probe(scorer);
+        idle.push(scorer);
         copies.incrementAndGet();
+    }
+
+    /**
+     * Predicts once with every feature missing, which takes every branch of a tree and every coefficient of a linear
+     * model: a model that deserialized but whose state is inconsistent (a flipped bit in an index or a null where a
+     * subtree belongs) fails here, at load, rather than on some later prediction.
+     */
+    private void probe(Scorer scorer) {
+        InputSchema.Encoded encoded = inputs.allMissing();
+        try {
+            if (classType == ClassType.NOMINAL) {
+                double[] distribution = scorer.distribution(encoded);
+                if (distribution == null || distribution.length != classValues.size()) {
+                    throw new ModelIntegrityException(source + " predicts "
+                            + (distribution == null ? "nothing" : distribution.length + " probabilities") + " for the "
+                            + classValues.size()
+                            + " classes of its card; it is corrupt or belongs to another card, and was not loaded");
+                }
+            } else {
+                scorer.classify(encoded);
+            }
+        } catch (ModelIntegrityException e) {
+            throw e;
+        } catch (Exception | StackOverflowError e) {
+            // a model may refuse such a row on purpose (a text model has nothing to normalize): only the failures of
+            // inconsistent state count
+            if (isInconsistentState(e)) {
+                throw new ModelIntegrityException(
+                        source + " is corrupt: it fails to predict a row whose every feature is missing (" + e
+                                + "); it was not loaded",
+                        e);
+            }
+        }
+    }
+
+    /** The exceptions of a classifier whose fields contradict one another, never of a valid one given a valid row. */
+    private static boolean isInconsistentState(Throwable e) {
+        return e instanceof NullPointerException
+                || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException
+                || e instanceof NegativeArraySizeException
+                || e instanceof ArrayStoreException
+                || e instanceof StackOverflowError;
     }
 
     /**
@@ -302,6 +357,8 @@ public final class Model {
      * value {@link #predictValue(Map)} returns. Null when the model cannot predict (Weka's missing value).
      *
      * @throws ModelInputException when the features do not fit the training schema (see the class comment)
+     * @throws ModelIntegrityException when the classifier fails on a row that fits the schema (a corrupt model, or
+     *     one trained with another Weka version)
      */
     public String predict(Map<String, ?> features) {
         InputSchema.Encoded encoded = inputs.encode(features);
@@ -329,6 +386,8 @@ public final class Model {
      *
      * @throws ModelInputException when the class is nominal (use {@link #predict(Map)}), or when the features do not
      *     fit the training schema
+     * @throws ModelIntegrityException when the classifier fails on a row that fits the schema (a corrupt model, or
+     *     one trained with another Weka version)
      */
     public double predictValue(Map<String, ?> features) {
         if (classType != ClassType.NUMERIC) {
@@ -347,6 +406,8 @@ public final class Model {
      *
      * @throws ModelInputException when the class is numeric (a regression model has no distribution; use {@link
      *     #predictValue(Map)}), or when the features do not fit the training schema
+     * @throws ModelIntegrityException when the classifier fails on a row that fits the schema (a corrupt model, or
+     *     one trained with another Weka version)
      */
     public Map<String, Double> distribution(Map<String, ?> features) {
         if (classType != ClassType.NOMINAL) {
@@ -388,11 +449,14 @@ public final class Model {
         T result;
         try {
             result = step.apply(scorer, encoded);
-        } catch (RuntimeException e) {
-            // the copy may be half-way through its filters: drop it, the next call makes a fresh one
-            throw new IllegalStateException("model '" + modelName() + "' failed to score: " + e, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("model '" + modelName() + "' failed to score: " + e.getMessage(), e);
+        } catch (Exception | StackOverflowError e) {
+            // the copy may be half-way through its filters: drop it, the next call makes a fresh one. The row fits
+            // the schema, so the failure is the model's
+            throw new ModelIntegrityException(
+                    "model '" + modelName() + "' from " + source + " failed to score a row: " + e
+                            + "; the model is corrupt, was trained with another Weka version (the card's"
+                            + " wekaVersion), or its algorithm cannot score such a row",
+                    e);
         }
         idle.push(scorer);
         return result;

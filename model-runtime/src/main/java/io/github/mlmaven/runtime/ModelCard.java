@@ -29,9 +29,59 @@ public record ModelCard(
         String modelSha256,
         String inputsKey,
         @JsonInclude(JsonInclude.Include.NON_NULL) String configurationKey,
-        @JsonInclude(JsonInclude.Include.NON_NULL) DataChanges dataChanges) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) DataChanges dataChanges,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long modelSizeBytes) {
 
     public static final int CURRENT_SCHEMA_VERSION = 1;
+
+    /** A card without the model's size (cards written before it was recorded; the model is then bounded by the
+     * limits of {@link ModelLimits} alone). */
+    public ModelCard(
+            int schemaVersion,
+            String modelName,
+            String algorithm,
+            String options,
+            String effectiveOptions,
+            String wekaVersion,
+            String wekaReportedVersion,
+            String javaVersion,
+            String pluginVersion,
+            long seed,
+            String trainedAt,
+            long trainingMillis,
+            TrainedOn trainedOn,
+            SchemaSection schema,
+            DataSection data,
+            GitLineage git,
+            String modelFile,
+            String modelSha256,
+            String inputsKey,
+            String configurationKey,
+            DataChanges dataChanges) {
+        this(
+                schemaVersion,
+                modelName,
+                algorithm,
+                options,
+                effectiveOptions,
+                wekaVersion,
+                wekaReportedVersion,
+                javaVersion,
+                pluginVersion,
+                seed,
+                trainedAt,
+                trainingMillis,
+                trainedOn,
+                schema,
+                data,
+                git,
+                modelFile,
+                modelSha256,
+                inputsKey,
+                configurationKey,
+                dataChanges,
+                null);
+    }
 
     /** A card without a configuration key or data changes (cards written before they were recorded). */
     public ModelCard(
@@ -74,6 +124,7 @@ public record ModelCard(
                 modelFile,
                 modelSha256,
                 inputsKey,
+                null,
                 null,
                 null);
     }
@@ -130,7 +181,13 @@ public record ModelCard(
 
     public record FileEntry(String path, String sha256, long rows, long sizeBytes) {}
 
+    /** The card of another model file, whose size is not recorded. */
     public ModelCard withModel(String modelFile, String modelSha256) {
+        return withModel(modelFile, modelSha256, null);
+    }
+
+    /** The card of another model file: its name, SHA-256 and size in bytes (null when unknown). */
+    public ModelCard withModel(String modelFile, String modelSha256, Long modelSizeBytes) {
         return new ModelCard(
                 schemaVersion,
                 modelName,
@@ -152,6 +209,7 @@ public record ModelCard(
                 modelSha256,
                 inputsKey,
                 configurationKey,
-                dataChanges);
+                dataChanges,
+                modelSizeBytes);
     }
 }

@@ -98,6 +98,12 @@ public final class SafeModelReader {
             Path file, String expectedSha256, ClassLoader loader, Predicate<Class<?>> alsoAllowed) {
         byte[] bytes;
         try {
+            long maxBytes = ModelLimits.current().maxBytes();
+            if (Files.size(file) > maxBytes) {
+                throw new ModelIntegrityException("model file " + file + " has " + Files.size(file) + " bytes, more"
+                        + " than maxbytes=" + maxBytes + "; it was not read; "
+                        + ModelLimits.current().howToRaise("maxbytes"));
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ModelIntegrityException("cannot read model file " + file + ": " + e, e);
@@ -146,10 +152,14 @@ public final class SafeModelReader {
 
     private static Contents readContents(
             InputStream in, String source, ClassLoader loader, Predicate<Class<?>> alsoAllowed, boolean withHeader) {
+        long length = in instanceof ByteArrayInputStream bytes ? bytes.available() : -1;
+        ModelLimits limits = ModelLimits.current();
         AtomicReference<String> refused = new AtomicReference<>();
+        AtomicReference<String> breached = new AtomicReference<>();
         try {
-            ObjectInputStream objects = new LoaderObjectInputStream(in, loader);
-            objects.setObjectInputFilter(remembering(filter(alsoAllowed), refused));
+            CountingInputStream counted = new CountingInputStream(in);
+            LoaderObjectInputStream objects = new LoaderObjectInputStream(counted, loader);
+            objects.setObjectInputFilter(checking(bounded(limits, length, breached), filter(alsoAllowed), refused));
             Object model = objects.readObject();
             if (!(model instanceof Classifier classifier)) {
                 throw new ModelIntegrityException(source + " holds a "
@@ -167,7 +177,12 @@ public final class SafeModelReader {
                 header = (Instances) next;
             }
             return new Contents(classifier, header);
+        } catch (HashCostExceeded e) {
+            throw new ModelIntegrityException("refused to load " + source + ": " + e.getMessage(), e);
         } catch (InvalidClassException e) {
+            if (breached.get() != null) {
+                throw new ModelIntegrityException("refused to load " + source + ": " + breached.get(), e);
+            }
             if (refused.get() == null && e.classname != null) {
                 // not the filter: a class on the class path differs from the one the model was saved with
                 throw new ModelIntegrityException(
@@ -184,7 +199,89 @@ public final class SafeModelReader {
                     e);
         } catch (IOException | ClassNotFoundException e) {
             throw new ModelIntegrityException("cannot load model " + source + ": " + e, e);
+        } catch (StackOverflowError e) {
+            throw new ModelIntegrityException(
+                    "refused to load " + source + ": its objects nest too deeply for the thread's stack (a corrupt or"
+                            + " crafted model; a real one nests less than the limit maxdepth=" + limits.maxDepth()
+                            + ", which this thread's stack cannot reach: run it with a larger -Xss)",
+                    e);
+        } catch (OutOfMemoryError e) {
+            throw new ModelIntegrityException(
+                    "cannot load " + source + ": the Java heap ran out while deserializing it (" + length
+                            + " bytes; -Xmx " + Runtime.getRuntime().maxMemory() + " bytes); give the JVM more"
+                            + " memory, or check the model: every array and collection in it is already bounded by"
+                            + " its size",
+                    e);
+        } catch (ModelIntegrityException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // Weka's and the JDK's readObject methods trust their input: a flipped byte ends in their exceptions
+            throw new ModelIntegrityException(
+                    "cannot load " + source + ": it is corrupt (" + e + " while deserializing it); it was not loaded",
+                    e);
         }
+    }
+
+    /**
+     * The limits of {@link ModelLimits}, and one of the stream itself: an array or collection cannot have more
+     * elements than there are bytes left in a stream of known length (each element takes at least one byte; a hash
+     * table's capacity at most four per element), so a 31-byte model that declares two billion elements is refused
+     * before they are allocated.
+     */
+    static ObjectInputFilter bounded(ModelLimits limits, long streamLength, AtomicReference<String> breached) {
+        return info -> {
+            String breach = null;
+            if (info.depth() > limits.maxDepth()) {
+                breach = "its objects nest " + info.depth() + " deep, deeper than maxdepth=" + limits.maxDepth() + "; "
+                        + limits.howToRaise("maxdepth");
+            } else if (info.references() > limits.maxReferences()) {
+                breach = "it holds more than maxrefs=" + limits.maxReferences() + " objects and references; "
+                        + limits.howToRaise("maxrefs");
+            } else if (info.streamBytes() > limits.maxBytes()) {
+                breach = "it is longer than maxbytes=" + limits.maxBytes() + "; " + limits.howToRaise("maxbytes");
+            } else if (info.arrayLength() > limits.maxArrayLength()) {
+                breach = "it declares an array or collection of " + info.arrayLength() + " elements, more than"
+                        + " maxarray=" + limits.maxArrayLength() + "; " + limits.howToRaise("maxarray");
+            } else if (info.arrayLength() >= 0 && streamLength >= 0) {
+                long left = Math.max(0, streamLength - info.streamBytes());
+                long needed = minimumBytes(info.serialClass(), info.arrayLength());
+                if (needed > left + READ_AHEAD) {
+                    breach = "it declares an array or collection of " + info.arrayLength() + " elements, which"
+                            + " would take at least " + needed + " bytes, but only " + left + " bytes are left in"
+                            + " it: it is corrupt or crafted";
+                }
+            }
+            if (breach != null) {
+                breached.compareAndSet(null, breach);
+                return ObjectInputFilter.Status.REJECTED;
+            }
+            return ObjectInputFilter.Status.UNDECIDED;
+        };
+    }
+
+    /**
+     * How far the stream may have read ahead of the object being checked: {@link ObjectInputStream} buffers a block
+     * of data (at most 1,024 bytes) and its header, and a hash table's smallest capacity is 16.
+     */
+    private static final long READ_AHEAD = 4096;
+
+    /** The fewest bytes that {@code length} elements of the array take in a stream. */
+    private static long minimumBytes(Class<?> arrayClass, long length) {
+        Class<?> component = arrayClass == null ? null : arrayClass.getComponentType();
+        if (component == null) {
+            return length;
+        }
+        if (component == java.util.Map.Entry.class) {
+            // a hash table's capacity, checked before its entries are read: at most 4 slots per entry
+            return (length + 3) / 4;
+        }
+        if (!component.isPrimitive()) {
+            return length;
+        }
+        long size = component == long.class || component == double.class
+                ? 8
+                : component == int.class || component == float.class ? 4 : component == byte.class ? 1 : 2;
+        return component == boolean.class ? length : length * size;
     }
 
     /** The next object, or null at the end of the stream. */
@@ -201,9 +298,14 @@ public final class SafeModelReader {
         }
     }
 
-    private static ObjectInputFilter remembering(ObjectInputFilter filter, AtomicReference<String> refused) {
+    /** The limits first (they also apply to primitive arrays and references), then the allow-list. */
+    private static ObjectInputFilter checking(
+            ObjectInputFilter limits, ObjectInputFilter allowList, AtomicReference<String> refused) {
         return info -> {
-            ObjectInputFilter.Status status = filter.checkInput(info);
+            if (limits.checkInput(info) == ObjectInputFilter.Status.REJECTED) {
+                return ObjectInputFilter.Status.REJECTED;
+            }
+            ObjectInputFilter.Status status = allowList.checkInput(info);
             if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
                 refused.compareAndSet(null, info.serialClass().getName());
             }
@@ -252,13 +354,48 @@ public final class SafeModelReader {
         return ALLOWED_PREFIXES.stream().anyMatch(name::startsWith) || alsoAllowed.test(type);
     }
 
-    /** Resolves classes through the given loader, so models that use the project's own classes can be read. */
+    /**
+     * How much hashing a model's collections may cost, in calls of {@code hashCode}. A set or map hashes its elements
+     * as it is read, and the hash of a collection is that of everything nested in it, so a few kilobytes of sets that
+     * share their members (each level holding the two sets of the next) cost 2^100 calls: the "SerialDOS" bomb, which
+     * stays within any depth or size limit a real model needs. Weka's models keep strings and numbers in their hash
+     * tables, costing nothing here. The budget is {@value} calls (a tenth of a second) plus 4 per byte read, so that a
+     * large model of lists of lists is not refused while hashing stays linear in the model's size.
+     */
+    static final long HASH_COST_BUDGET = 1_000_000;
+
+    /** The calls of {@code hashCode} allowed per byte of the model, beyond {@link #HASH_COST_BUDGET}. */
+    private static final long HASH_COST_PER_BYTE = 4;
+
+    /** A model whose collections would cost too much to hash; see {@link #HASH_COST_BUDGET}. */
+    private static final class HashCostExceeded extends java.io.InvalidObjectException {
+        private static final long serialVersionUID = 1L;
+
+        HashCostExceeded(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Resolves classes through the given loader, so models that use the project's own classes can be read, and
+     * counts what the model's collections cost to hash as each one is read (its elements are read, and counted,
+     * before it), refusing the model once the total passes {@link #HASH_COST_BUDGET}: before a set of such
+     * collections, which would pay the total again, is built.
+     */
     private static final class LoaderObjectInputStream extends ObjectInputStream {
         private final ClassLoader loader;
+        /** What hashing each collection that nests other collections costs; flat ones cost 1 and are not kept. */
+        private final java.util.IdentityHashMap<Object, Long> hashCosts = new java.util.IdentityHashMap<>();
 
-        LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+        private long totalHashCost;
+
+        private final CountingInputStream in;
+
+        LoaderObjectInputStream(CountingInputStream in, ClassLoader loader) throws IOException {
             super(in);
+            this.in = in;
             this.loader = loader;
+            enableResolveObject(true);
         }
 
         @Override
@@ -268,6 +405,86 @@ public final class SafeModelReader {
             } catch (ClassNotFoundException e) {
                 return super.resolveClass(desc);
             }
+        }
+
+        @Override
+        protected Object resolveObject(Object object) throws IOException {
+            long cost;
+            if (object instanceof java.util.Collection<?> collection) {
+                cost = 1;
+                for (Object element : collection) {
+                    cost = add(cost, hashCost(element));
+                }
+            } else if (object instanceof java.util.Map<?, ?> map) {
+                cost = 1;
+                for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                    cost = add(cost, add(hashCost(entry.getKey()), hashCost(entry.getValue())));
+                }
+            } else {
+                return object;
+            }
+            if (cost > 1) {
+                hashCosts.put(object, cost);
+                totalHashCost = add(totalHashCost, cost);
+                long budget = add(HASH_COST_BUDGET, HASH_COST_PER_BYTE * in.count);
+                if (totalHashCost > budget) {
+                    throw new HashCostExceeded("its collections nest in one another so often that hashing them would"
+                            + " take more than " + budget + " steps (a hash-collision or nesting bomb);"
+                            + " a Weka model keeps only strings and numbers in its hash tables");
+                }
+            }
+            return object;
+        }
+
+        private long hashCost(Object element) {
+            if (element instanceof java.util.Collection<?> || element instanceof java.util.Map<?, ?>) {
+                return hashCosts.getOrDefault(element, 1L);
+            }
+            return 0;
+        }
+
+        private static long add(long a, long b) {
+            long sum = a + b;
+            return sum < 0 ? Long.MAX_VALUE : sum;
+        }
+    }
+
+    /** Counts the bytes read, for the hash-cost budget; the stream is not closed here. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += Math.max(0, skipped);
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 }

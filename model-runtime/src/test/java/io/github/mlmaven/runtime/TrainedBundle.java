@@ -63,6 +63,21 @@ final class TrainedBundle {
         return new TrainedBundle(modelName, classifier, otherBytes, card);
     }
 
+    /** Other model bytes with a card that records their SHA-256 and size: a model crafted by whoever wrote the card. */
+    TrainedBundle withCraftedModel(byte[] otherBytes) {
+        return new TrainedBundle(
+                modelName,
+                classifier,
+                otherBytes,
+                card.withModel(
+                        card.modelFile(), Sha256.hex(Sha256.newDigest().digest(otherBytes)), (long) otherBytes.length));
+    }
+
+    /** The same model with a card that records its size, as ml:train writes it since the size is recorded. */
+    TrainedBundle withRecordedSize() {
+        return withCraftedModel(modelBytes);
+    }
+
     /** The same model with an edited card. */
     TrainedBundle withCard(UnaryOperator<ModelCard> edit) {
         return new TrainedBundle(modelName, classifier, modelBytes, edit.apply(card));
