@@ -95,7 +95,7 @@ public final class ConfigurationCheck {
                             "<" + element + "> (in " + c.where() + ") is not a parameter of any goal of " + plugin
                                     + ClosestName.to(element, valid)
                                             .map(name -> "; did you mean <" + name + "> (" + goalsOf(name) + ")?")
-                                            .orElse("; no parameter has a similar name"));
+                                            .orElse("; no parameter has a similar name."));
                 } else if (structures.containsKey(element)) {
                     List<String> allowed = structures.get(element);
                     for (String child : c.children().getOrDefault(element, List.of())) {
@@ -106,7 +106,7 @@ public final class ConfigurationCheck {
                                             + element + ">, which takes " + String.join(", ", allowed)
                                             + ClosestName.to(child, allowed)
                                                     .map(name -> "; did you mean <" + element + "><" + name + ">?")
-                                                    .orElse(""));
+                                                    .orElse("."));
                         }
                     }
                 }
@@ -129,7 +129,7 @@ public final class ConfigurationCheck {
         if (problems.isEmpty()) {
             return;
         }
-        StringBuilder message = new StringBuilder(String.join(";\n", problems)).append(".\n");
+        StringBuilder message = new StringBuilder(String.join("\n", problems)).append('\n');
         message.append("Maven ignores configuration that no goal declares, so it would be lost without a word.");
         for (String g : goalsToList) {
             message.append(" Parameters of ")

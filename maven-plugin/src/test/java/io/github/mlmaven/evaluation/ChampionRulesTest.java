@@ -63,6 +63,28 @@ class ChampionRulesTest {
     }
 
     @Test
+    void anAllowanceAsWideAsTheMetricsRangeIsRefusedAsOneThatRefusesNothing() {
+        // when
+        InvalidConfigurationException e = refusal(Map.of("recall", "2"), null);
+
+        // then
+        assertThat(e.parameter()).isEqualTo("champion/maxDrop/recall");
+        assertThat(e.getMessage())
+                .contains("<champion><maxDrop><recall> is 2, but recall lies in [0, 1]")
+                .contains("a drop of 2 percentage points is written 0.02");
+        assertThat(refusal(Map.of("mcc", "2"), null)).isNotNull();
+        // rmse has no upper bound: any allowance may matter
+        assertThat(ChampionRules.parse(Map.of("rmse", "250"), null).maxDrop()).containsEntry(MetricName.RMSE, 250.0);
+        assertThat(ChampionRules.parse(Map.of("mcc", "1.5"), null).maxDrop()).containsEntry(MetricName.MCC, 1.5);
+    }
+
+    @Test
+    void aMisspeltMetricIsRefusedNamingTheClosestOne() {
+        assertThat(refusal(Map.of("recal", "0.02"), null).getMessage())
+                .contains("unknown metric 'recal' in <champion><maxDrop>; did you mean recall?");
+    }
+
+    @Test
     void unknownMetricIsRefusedListingTheValidNames() {
         // when
         InvalidConfigurationException e = refusal(Map.of("auc", "0.02"), null);
