@@ -74,12 +74,12 @@ public enum MetricName {
         return Arrays.stream(values()).filter(m -> m.classType == type).toList();
     }
 
-    /** "; did you mean recall?" for a misspelt metric name, or nothing when no name is close. */
+    /** " (did you mean recall?)" for a misspelt metric name, or nothing when no name is close. */
     public static String didYouMean(String name) {
         return io.github.mlmaven.common.ClosestName.to(
                         name.strip(),
                         Arrays.stream(values()).map(MetricName::id).toList())
-                .map(id -> "; did you mean " + id + "?")
+                .map(id -> " (did you mean " + id + "?)")
                 .orElse("");
     }
 

@@ -81,7 +81,7 @@ class ChampionRulesTest {
     @Test
     void aMisspeltMetricIsRefusedNamingTheClosestOne() {
         assertThat(refusal(Map.of("recal", "0.02"), null).getMessage())
-                .contains("unknown metric 'recal' in <champion><maxDrop>; did you mean recall?");
+                .contains("unknown metric 'recal' in <champion><maxDrop> (did you mean recall?)");
     }
 
     @Test

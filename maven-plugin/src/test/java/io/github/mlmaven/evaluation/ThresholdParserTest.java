@@ -126,9 +126,9 @@ class ThresholdParserTest {
     @Test
     void aMisspeltMetricIsRefusedNamingTheClosestOne() {
         assertThatThrownBy(() -> ThresholdParser.parse(pom("recal", "0.8"), null))
-                .hasMessageContaining("unknown metric 'recal' in <thresholds><recal>; did you mean recall?");
+                .hasMessageContaining("unknown metric 'recal' in <thresholds><recal> (did you mean recall?)");
         assertThatThrownBy(() -> ThresholdParser.parse(null, "rocauc>=0.8"))
-                .hasMessageContaining("did you mean rocAuc?");
+                .hasMessageContaining("(did you mean rocAuc?)");
     }
 
     @Test

@@ -156,7 +156,7 @@ class ConfigurationCheckTest {
                 () -> ConfigurationCheck.checkValidateSettings(settings(Map.of("recal", "0.8"), null, false)),
                 InvalidConfigurationException.class);
 
-        assertThat(e.getMessage()).contains("unknown metric 'recal'").contains("did you mean recall?");
+        assertThat(e.getMessage()).contains("unknown metric 'recal'").contains("(did you mean recall?)");
     }
 
     @Test
