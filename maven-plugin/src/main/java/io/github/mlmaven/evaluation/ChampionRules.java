@@ -41,14 +41,14 @@ public record ChampionRules(Map<MetricName, Double> maxDrop, Double significance
                             element, "<champion><maxDrop><" + name + "> must not be negative; 0 allows no drop");
                 }
                 double range = metric.max() - metric.min();
-                if (!Double.isInfinite(range) && allowance >= range) {
-                    // a drop can never be as large as the whole range: the rule would refuse nothing
+                if (!Double.isInfinite(range) && allowance > range) {
+                    // most likely percentage points: as written, the rule would allow any drop
                     throw new InvalidConfigurationException(
                             element,
                             "<champion><maxDrop><" + name + "> is " + value.strip() + ", but " + metric.id()
                                     + " lies in [" + bound(metric.min()) + ", " + bound(metric.max())
-                                    + "], so no drop can reach it and the rule would refuse nothing; a drop of 2"
-                                    + " percentage points is written 0.02");
+                                    + "], so no drop can exceed " + bound(range) + " and the rule would allow any"
+                                    + " drop; a drop of 2 percentage points is written 0.02");
                 }
                 allowances.put(metric, allowance);
             });
