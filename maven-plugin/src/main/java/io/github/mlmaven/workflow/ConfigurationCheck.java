@@ -144,6 +144,39 @@ public final class ConfigurationCheck {
         throw new InvalidConfigurationException(firstPath, message.toString());
     }
 
+    /**
+     * One warning for each element of an execution that none of the execution's goals reads: Maven hands an
+     * execution's configuration to its own goals only, so {@code <thresholds>} in an execution that binds only
+     * {@code train} is lost. Elements also in the plugin-level configuration are left out: Maven copies those into
+     * every execution.
+     */
+    public List<String> unreadInExecutions(List<Configured> configured) {
+        Set<String> shared = new LinkedHashSet<>();
+        configured.stream().filter(c -> c.goals().isEmpty()).forEach(c -> shared.addAll(c.elements()));
+        List<String> warnings = new ArrayList<>();
+        for (Configured c : configured) {
+            List<String> goals =
+                    c.goals().stream().filter(goalParameters::containsKey).toList();
+            if (goals.isEmpty()) {
+                continue;
+            }
+            for (String element : c.elements()) {
+                boolean declaredSomewhere = goalParameters.values().stream().anyMatch(names -> names.contains(element));
+                boolean readHere =
+                        goals.stream().anyMatch(g -> goalParameters.get(g).contains(element));
+                if (declaredSomewhere && !readHere && !shared.contains(element)) {
+                    warnings.add("<" + element + "> in " + c.where() + " is read by none of its goals ("
+                            + String.join(
+                                    ", ",
+                                    goals.stream().map(g -> prefix + ":" + g).toList())
+                            + "), so it is ignored; it is a parameter of " + goalsOf(element)
+                            + ": move it to an execution of that goal, or to the plugin's <configuration>");
+                }
+            }
+        }
+        return warnings;
+    }
+
     /** One warning for each {@code -Dml.*} property that no goal reads, naming the closest one that a goal does. */
     public static List<String> unknownProperties(String plugin, Collection<String> given, Collection<String> known) {
         List<String> warnings = new ArrayList<>();
@@ -227,7 +260,8 @@ public final class ConfigurationCheck {
                     lists(c.get("children"))));
         }
         check.checkElements(goal, configured);
-        List<String> warnings = new ArrayList<>(unknownProperties(
+        List<String> warnings = new ArrayList<>(check.unreadInExecutions(configured));
+        warnings.addAll(unknownProperties(
                 plugin, GoalLauncher.strings(p.get("properties")), GoalLauncher.strings(p.get("knownProperties"))));
         for (Map<String, Object> v : maps(p.get("validateSettings"))) {
             ValidateSettings settings = new ValidateSettings(

@@ -116,6 +116,31 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void anElementOfAnotherGoalInAnExecutionIsWarnedAboutAsIgnored() {
+        // given thresholds in an execution that binds only train, and trainingData that train reads
+        Configured trainOnly = new Configured(
+                "<execution> 'fit'", List.of("train"), List.of("trainingData", "thresholds", "mlflow"), Map.of());
+
+        // when
+        List<String> warnings = CHECK.unreadInExecutions(List.of(pluginLevel("trainingData"), trainOnly));
+
+        // then
+        assertThat(warnings)
+                .containsExactly("<thresholds> in <execution> 'fit' is read by none of its goals (ml:train), so it is"
+                        + " ignored; it is a parameter of ml:validate: move it to an execution of that goal, or to"
+                        + " the plugin's <configuration>");
+    }
+
+    @Test
+    void anElementAlsoAtPluginLevelIsNotWarnedAboutInAnExecution() {
+        // Maven merges the plugin-level configuration into every execution's
+        Configured trainOnly = new Configured("<execution> 'fit'", List.of("train"), List.of("thresholds"), Map.of());
+
+        assertThat(CHECK.unreadInExecutions(List.of(pluginLevel("thresholds"), trainOnly)))
+                .isEmpty();
+    }
+
+    @Test
     void unknownPropertiesAreWarnedAboutWithTheClosestKnownOne() {
         // when
         List<String> warnings = ConfigurationCheck.unknownProperties(
