@@ -2,7 +2,7 @@ import groovy.json.JsonSlurper
 
 def git = evaluate(new File(itFixtures, 'git-project.groovy')).git
 def runs = new File(basedir, 'build.log').text.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
-assert runs.size() == 8
+assert runs.size() == 9
 def error = { int run -> runs[run - 1].readLines().find { it.startsWith('[ERROR] Failed to execute goal') } }
 // the history table's row of a version: [marker, version, status, time, approver, commit, metrics...]
 def row = { int run, String version ->
@@ -39,6 +39,11 @@ assert error(7).contains(':rollback ') && error(7).contains('1.3.0 of rollback-a
 // 8: the other clone fetched the registry branch and shows the same history
 assert runs[7].contains('BUILD SUCCESS') && runs[7].contains('production: 1.3.0')
 assert row(8, '1.3.0')[0] == '*' && row(8, '1.3.1') != null
+
+// 9: without a version, the property to set and the promoted versions, not Maven's "parameters are missing"
+assert error(9).contains(':rollback ') && error(9).contains('mvn ml:rollback -Dml.rollback.version=<version>')
+assert error(9).contains('the promoted versions of rollback-and-history are 1.3.0 (in production), 1.3.1')
+assert !runs[8].contains('parameters are missing')
 
 // the registry: production 1.3.0, the rollback its own event and commit; both artifacts and tags still there
 def registry = new JsonSlurper().parseText(git(origin, 'show', 'ml-registry:models/rollback-and-history.json'))

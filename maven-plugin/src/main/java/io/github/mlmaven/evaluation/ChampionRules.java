@@ -33,12 +33,22 @@ public record ChampionRules(Map<MetricName, Double> maxDrop, Double significance
                 MetricName metric = MetricName.byId(name.strip())
                         .orElseThrow(() -> new InvalidConfigurationException(
                                 element,
-                                "unknown metric '" + name + "' in <champion><maxDrop>; valid metric names: "
-                                        + MetricName.allIds()));
+                                "unknown metric '" + name + "' in <champion><maxDrop>" + MetricName.didYouMean(name)
+                                        + "; valid metric names: " + MetricName.allIds()));
                 double allowance = number(value, element);
                 if (allowance < 0) {
                     throw new InvalidConfigurationException(
                             element, "<champion><maxDrop><" + name + "> must not be negative; 0 allows no drop");
+                }
+                double range = metric.max() - metric.min();
+                if (!Double.isInfinite(range) && allowance > range) {
+                    // most likely percentage points: as written, the rule would allow any drop
+                    throw new InvalidConfigurationException(
+                            element,
+                            "<champion><maxDrop><" + name + "> is " + value.strip() + ", but " + metric.id()
+                                    + " lies in [" + bound(metric.min()) + ", " + bound(metric.max())
+                                    + "], so no drop can exceed " + bound(range) + " and the rule would allow any"
+                                    + " drop; a drop of 2 percentage points is written 0.02");
                 }
                 allowances.put(metric, allowance);
             });
@@ -53,6 +63,10 @@ public record ChampionRules(Map<MetricName, Double> maxDrop, Double significance
             }
         }
         return new ChampionRules(allowances, level);
+    }
+
+    private static String bound(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private static double number(String text, String element) {

@@ -74,6 +74,15 @@ public enum MetricName {
         return Arrays.stream(values()).filter(m -> m.classType == type).toList();
     }
 
+    /** " (did you mean recall?)" for a misspelt metric name, or nothing when no name is close. */
+    public static String didYouMean(String name) {
+        return io.github.mlmaven.common.ClosestName.to(
+                        name.strip(),
+                        Arrays.stream(values()).map(MetricName::id).toList())
+                .map(id -> " (did you mean " + id + "?)")
+                .orElse("");
+    }
+
     public static String allIds() {
         return String.join(", ", Arrays.stream(values()).map(MetricName::id).toList());
     }

@@ -1,6 +1,7 @@
 package io.github.mlmaven.evaluation;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -81,8 +82,8 @@ public final class ThresholdParser {
         return MetricName.byId(name.strip())
                 .orElseThrow(() -> new InvalidConfigurationException(
                         element,
-                        "unknown metric '" + name + "' in " + describe(element) + "; valid metric names: "
-                                + MetricName.allIds()));
+                        "unknown metric '" + name + "' in " + describe(element) + MetricName.didYouMean(name)
+                                + "; valid metric names: " + MetricName.allIds()));
     }
 
     private static double number(String text, String element) {
@@ -104,9 +105,21 @@ public final class ThresholdParser {
                     element,
                     describe(element) + ": " + t.metric().id() + " lies in ["
                             + format(t.metric().min()) + ", "
-                            + format(t.metric().max()) + "], so the bound " + t.bound() + " can never be meaningful");
+                            + format(t.metric().max()) + "], so the bound " + t.bound() + " can never be meaningful"
+                            + asFraction(t));
         }
         return t;
+    }
+
+    /** A bound of 80 on a metric in [0, 1] was most likely meant as a percentage: say which number to write. */
+    private static String asFraction(Threshold t) {
+        if (t.metric().max() != 1 || t.bound() <= 1 || t.bound() > 100) {
+            return "";
+        }
+        BigDecimal percent = BigDecimal.valueOf(t.bound()).stripTrailingZeros();
+        BigDecimal fraction = percent.movePointLeft(2);
+        return "; if " + percent.toPlainString() + " is meant as a percentage, write "
+                + fraction.setScale(Math.max(2, fraction.scale())).toPlainString();
     }
 
     private static String describe(String element) {

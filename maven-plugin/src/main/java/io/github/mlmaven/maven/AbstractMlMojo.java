@@ -34,6 +34,10 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    /** This goal's execution: its plugin descriptor names every goal's parameters, for the configuration check. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private org.apache.maven.plugin.MojoExecution mojoExecution;
+
     /**
      * Skips every goal of this plugin, e.g. {@code -Dml.skip}.
      *
@@ -266,6 +270,9 @@ public abstract class AbstractMlMojo extends AbstractMojo {
             return;
         }
         List<Path> classpath = projectClasspath();
+        Core core = new Core(classpath);
+        // before any work: nothing the user wrote may be ignored, nor refused only after training
+        ConfigurationGuard.check(goal(), project, buildSession, mojoExecution, core, getLog());
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("basedir", project.getBasedir().getAbsolutePath());
         parameters.put("outputDirectory", outputDirectory.getAbsolutePath());
@@ -289,7 +296,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
                 System::getenv)); // issue 5: MLflow
         parameters.putAll(prometheusParameters());
         addParameters(parameters);
-        run(parameters, new Core(classpath));
+        run(parameters, core);
     }
 
     /** Runs the goal: by default one step of the core named after the goal. */

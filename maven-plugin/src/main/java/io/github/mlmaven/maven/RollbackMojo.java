@@ -15,11 +15,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class RollbackMojo extends AbstractMlMojo {
 
     /**
-     * The promoted version to put back in production, e.g. {@code -Dml.rollback.version=1.3.1}.
+     * The promoted version to put back in production, e.g. {@code -Dml.rollback.version=1.3.1}. Not marked required,
+     * so that without it the goal can list the promoted versions instead of Maven's generic message.
      *
      * @since 0.1.0
      */
-    @Parameter(property = PropertyNames.ROLLBACK_VERSION, required = true)
+    @Parameter(property = PropertyNames.ROLLBACK_VERSION)
     private String rollbackVersion;
 
     /**

@@ -137,6 +137,7 @@ public final class GoalLauncher {
                 case "mlflow-validate" -> MlflowSteps.afterValidate(p, mlLog); // issue 5: the run of train+validate
                 case "ci-report" -> result.putAll(CiSteps.ciReport(p, mlLog));
                 case "report" -> ReportSteps.report(p, mlLog); // issue 5 §5: report.html
+                case "check-configuration" -> result.putAll(ConfigurationCheck.run(p));
                 default -> throw new IllegalArgumentException("unknown goal " + goal);
             }
             return result;

@@ -364,14 +364,16 @@ final class RegistrySteps {
     /** Points production back at an earlier promoted version, as an event of its own; nothing is deleted. */
     static void rollback(Map<String, Object> p, MlLog log) {
         String version = blankToNull((String) p.get("rollbackVersion"));
+        if (version == null) {
+            throw new io.github.mlmaven.common.InvalidConfigurationException(
+                    "ml.rollback.version",
+                    "name the version to put back in production: mvn ml:rollback -Dml.rollback.version=<version>; "
+                            + rollbackCandidates(p, log));
+        }
         CiSteps.Approval approval = CiSteps.approval(
                 p, blankToNull((String) p.get("approver")), blankToNull((String) p.get("reason")), log);
         String approver = approval.approver();
         String reason = approval.reason();
-        if (version == null) {
-            throw new io.github.mlmaven.common.InvalidConfigurationException(
-                    "ml.rollback.version", "name the version to roll back to with -Dml.rollback.version=<version>");
-        }
         if (Boolean.TRUE.equals(p.get("requireApproval")) && approver == null) {
             throw new RefusedException("the rollback requires an approver (ml.promote.requireApproval is true);"
                     + " pass -Dml.promote.approver=<who approved it>");
@@ -386,6 +388,23 @@ final class RegistrySteps {
                     + commit.document().production() + " (" + registry.location() + ")");
         } catch (RegistryException e) {
             throw translate(e);
+        }
+    }
+
+    /** The versions a rollback may name, as a sentence; what the registry says when it cannot be read. */
+    private static String rollbackCandidates(Map<String, Object> p, MlLog log) {
+        String modelName = modelName(p);
+        try {
+            RegistryDocument document = registry(p, log).read(modelName);
+            List<String> promoted = document.promotedVersions().stream()
+                    .map(v -> v.version() + (v.version().equals(document.production()) ? " (in production)" : ""))
+                    .toList();
+            return promoted.isEmpty()
+                    ? "no version of " + modelName + " has been promoted yet, so there is none to roll back to"
+                    : "the promoted versions of " + modelName + " are " + String.join(", ", promoted);
+        } catch (RuntimeException e) {
+            return "the registry could not be read to list the promoted versions (" + e.getMessage()
+                    + "); mvn ml:history lists them";
         }
     }
 

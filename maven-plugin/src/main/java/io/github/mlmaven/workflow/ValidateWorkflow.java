@@ -104,12 +104,7 @@ public final class ValidateWorkflow {
         List<weka.classifiers.evaluation.Prediction> cvPredictions = null;
         switch (method) {
             case TEST -> {
-                if (!hasTestData) {
-                    throw new InvalidConfigurationException(
-                            "testData",
-                            "<evaluation>test</evaluation> needs <testData>; add the test files, or use"
-                                    + " holdout or cv");
-                }
+                requireTestData(hasTestData);
                 List<Path> files = DataFiles.resolve(request.basedir(), request.testData(), "testData");
                 Classifier model = bundle.readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
                 List<FingerprintCache.Stat> before = FingerprintCache.Stat.ofEach(files);
@@ -182,10 +177,7 @@ public final class ValidateWorkflow {
                         "holdout", metrics.rows(), null, request.holdoutPercent(), card.seed(), refs(data.files()));
             }
             default -> {
-                if (request.folds() < 2) {
-                    throw new InvalidConfigurationException(
-                            "folds", "<folds> is " + request.folds() + "; cross-validation needs at least 2 folds");
-                }
+                checkFolds(request.folds());
                 Dataset data = readTrainingAsTrained(request, card, schema, reader);
                 Classifier untrained =
                         ClassifierFactory.create(card.algorithm(), card.options(), card.seed(), request.classLoader());
@@ -377,6 +369,21 @@ public final class ValidateWorkflow {
     }
 
     /** The data figures of the card, with the retrain policy's reason when one decided to train. */
+    static void requireTestData(boolean hasTestData) {
+        if (!hasTestData) {
+            throw new InvalidConfigurationException(
+                    "testData",
+                    "<evaluation>test</evaluation> needs <testData>; add the test files, or use holdout or cv");
+        }
+    }
+
+    static void checkFolds(int folds) {
+        if (folds < 2) {
+            throw new InvalidConfigurationException(
+                    "folds", "<folds> is " + folds + "; cross-validation needs at least 2 folds");
+        }
+    }
+
     private static ValidationReport.DataSection dataSection(ModelCard card, ModelBundle bundle) {
         ModelCard.DataChanges changes = card.dataChanges();
         String reason = RetrainDecision.read(bundle.directory())

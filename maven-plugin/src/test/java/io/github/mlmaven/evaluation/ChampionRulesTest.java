@@ -63,6 +63,29 @@ class ChampionRulesTest {
     }
 
     @Test
+    void anAllowanceWiderThanTheMetricsRangeIsRefusedAsOneThatAllowsAnyDrop() {
+        // when
+        InvalidConfigurationException e = refusal(Map.of("recall", "2"), null);
+
+        // then
+        assertThat(e.parameter()).isEqualTo("champion/maxDrop/recall");
+        assertThat(e.getMessage())
+                .contains("<champion><maxDrop><recall> is 2, but recall lies in [0, 1]")
+                .contains("a drop of 2 percentage points is written 0.02");
+        assertThat(refusal(Map.of("mcc", "3"), null).getMessage()).contains("no drop can exceed 2");
+        // rmse has no upper bound: any allowance may matter
+        assertThat(ChampionRules.parse(Map.of("rmse", "250"), null).maxDrop()).containsEntry(MetricName.RMSE, 250.0);
+        assertThat(ChampionRules.parse(Map.of("mcc", "2"), null).maxDrop()).containsEntry(MetricName.MCC, 2.0);
+        assertThat(ChampionRules.parse(Map.of("recall", "1"), null).maxDrop()).containsEntry(MetricName.RECALL, 1.0);
+    }
+
+    @Test
+    void aMisspeltMetricIsRefusedNamingTheClosestOne() {
+        assertThat(refusal(Map.of("recal", "0.02"), null).getMessage())
+                .contains("unknown metric 'recal' in <champion><maxDrop> (did you mean recall?)");
+    }
+
+    @Test
     void unknownMetricIsRefusedListingTheValidNames() {
         // when
         InvalidConfigurationException e = refusal(Map.of("auc", "0.02"), null);

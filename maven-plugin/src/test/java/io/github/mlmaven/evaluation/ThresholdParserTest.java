@@ -111,6 +111,27 @@ class ThresholdParserTest {
     }
 
     @Test
+    void aBoundWrittenAsAPercentageIsRefusedWithTheFractionToWrite() {
+        assertThatThrownBy(() -> ThresholdParser.parse(pom("recall", "80"), null))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("if 80 is meant as a percentage, write 0.80");
+        assertThatThrownBy(() -> ThresholdParser.parse(null, "f1>=85.5"))
+                .hasMessageContaining("if 85.5 is meant as a percentage, write 0.855");
+        // above 100 it cannot be a percentage either, and rmse has no upper bound to read it against
+        assertThatThrownBy(() -> ThresholdParser.parse(pom("accuracy", "120"), null))
+                .hasMessageNotContaining("percentage");
+        assertThat(ThresholdParser.parse(pom("rmse", "80"), null)).hasSize(1);
+    }
+
+    @Test
+    void aMisspeltMetricIsRefusedNamingTheClosestOne() {
+        assertThatThrownBy(() -> ThresholdParser.parse(pom("recal", "0.8"), null))
+                .hasMessageContaining("unknown metric 'recal' in <thresholds><recal> (did you mean recall?)");
+        assertThatThrownBy(() -> ThresholdParser.parse(null, "rocauc>=0.8"))
+                .hasMessageContaining("(did you mean rocAuc?)");
+    }
+
+    @Test
     void negativeRmseIsRefused() {
         // when / then
         assertThatThrownBy(() -> ThresholdParser.parse(null, "rmse<=-1"))

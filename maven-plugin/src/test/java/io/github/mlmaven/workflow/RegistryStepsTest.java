@@ -591,7 +591,34 @@ class RegistryStepsTest {
         // then
         assertThat(outcome)
                 .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
-                .containsEntry(GoalLauncher.PARAMETER, "ml.rollback.version");
+                .containsEntry(GoalLauncher.PARAMETER, "ml.rollback.version")
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .contains("-Dml.rollback.version=<version>")
+                                .contains("no version of weather has been promoted yet"));
+    }
+
+    @Test
+    void rollbackWithoutAVersionListsThePromotedVersionsAndChangesNothing() throws IOException {
+        // given 1.3.0 and 1.3.1 promoted
+        Map<String, String> first = promote();
+        compareWithProduction("1.3.0", Path.of(first.get("jar")));
+        promote();
+        List<String> before = repo.originLog(BRANCH);
+
+        // when
+        Map<String, String> outcome = rollback(null);
+
+        // then
+        assertThat(outcome)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .contains("mvn ml:rollback -Dml.rollback.version=<version>")
+                                .contains("the promoted versions of weather are 1.3.0, 1.3.1 (in production)"));
+        assertThat(repo.originLog(BRANCH)).isEqualTo(before);
     }
 
     @Test

@@ -1,0 +1,370 @@
+package io.github.mlmaven.maven;
+
+import io.github.mlmaven.workflow.ConfigurationCheck;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.Parameter;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+
+/**
+ * Adapts what Maven knows to {@link ConfigurationCheck}: the parameter names of every goal and the {@code ml.*}
+ * properties they read (from the plugin descriptor, so a new parameter is known without a list to keep up to date),
+ * the elements the POM gives the plugin (plugin level, pluginManagement and each execution), the {@code -Dml.*}
+ * properties given, and ml:validate's settings as its executions will see them, so that ml:train can refuse them
+ * before it trains.
+ */
+final class ConfigurationGuard {
+    /** The core's step that runs the check. */
+    static final String STEP = "check-configuration";
+
+    private static final Pattern PROPERTY = Pattern.compile("\\$\\{(ml\\.[^}]+)}");
+    /** The warnings said so far, per build (its repository session, which the per-module sessions of -T share). */
+    private static final Map<Object, Set<String>> SAID = new WeakHashMap<>();
+
+    /** Evaluates an expression such as {@code ${ml.folds}} as Maven does for a mojo; null when it names nothing. */
+    @FunctionalInterface
+    interface Evaluator {
+        Object evaluate(String expression) throws Exception;
+    }
+
+    private final PluginDescriptor plugin;
+    private final Evaluator evaluator;
+
+    ConfigurationGuard(PluginDescriptor plugin, Evaluator evaluator) {
+        this.plugin = plugin;
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * The parameters of the core's {@link #STEP} for {@code goal}.
+     *
+     * @param declared the plugin's entry in the effective POM's build/plugins (pluginManagement merged in), or null
+     * @param managed its entry in pluginManagement, or null; what a goal run from the command line reads when the
+     *     plugin is not declared
+     * @param given the names of the {@code ml.*} user and system properties
+     * @param checkValidate whether to check ml:validate's settings (in ml:train and ml:validate)
+     */
+    Map<String, Object> parameters(
+            String goal, Plugin declared, Plugin managed, Set<String> given, boolean checkValidate) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("goal", goal);
+        p.put("plugin", plugin.getArtifactId());
+        p.put("prefix", plugin.getGoalPrefix());
+        p.put("goalParameters", goalParameters());
+        Map<String, List<String>> structures = structures();
+        p.put("structures", structures);
+        List<Map<String, Object>> configured = new ArrayList<>();
+        addConfigured(configured, declared, "", structures);
+        addConfigured(configured, managed, " in <pluginManagement>", structures);
+        p.put("configured", configured);
+        p.put("properties", new ArrayList<>(given));
+        p.put("knownProperties", new ArrayList<>(knownProperties()));
+        List<Map<String, Object>> validateSettings = new ArrayList<>();
+        MojoDescriptor validate = plugin.getMojo(GoalNames.VALIDATE);
+        if (checkValidate && validate != null) {
+            Plugin declaration = declared != null ? declared : managed;
+            // the configuration ml:validate gets on the command line, then that of each execution that binds it
+            validateSettings.add(
+                    validateSettings(validate, declaration == null ? null : dom(declaration.getConfiguration())));
+            if (declared != null) {
+                for (PluginExecution execution : declared.getExecutions()) {
+                    if (execution.getGoals().contains(GoalNames.VALIDATE)) {
+                        validateSettings.add(validateSettings(validate, dom(execution.getConfiguration())));
+                    }
+                }
+            }
+        }
+        p.put("validateSettings", validateSettings);
+        return p;
+    }
+
+    private static void addConfigured(
+            List<Map<String, Object>> configured,
+            Plugin declaration,
+            String section,
+            Map<String, List<String>> structures) {
+        if (declaration == null) {
+            return;
+        }
+        configured.add(configured(
+                "the plugin's <configuration>" + section, List.of(), dom(declaration.getConfiguration()), structures));
+        for (PluginExecution execution : declaration.getExecutions()) {
+            configured.add(configured(
+                    "<execution> '" + execution.getId() + "'" + section,
+                    execution.getGoals(),
+                    dom(execution.getConfiguration()),
+                    structures));
+        }
+    }
+
+    /**
+     * Runs the check for {@code goal} in the core: a mistake ends the goal (translated by {@code core}), and each
+     * warning is logged once per build.
+     */
+    static void check(
+            String goal,
+            MavenProject project,
+            MavenSession session,
+            MojoExecution execution,
+            AbstractMlMojo.Core core,
+            Log log)
+            throws MojoExecutionException, MojoFailureException {
+        if (execution == null || session == null) {
+            return; // not run by Maven (a test that builds the goal by hand)
+        }
+        PluginDescriptor descriptor = execution.getMojoDescriptor().getPluginDescriptor();
+        String key = descriptor.getPluginLookupKey();
+        Plugin declared = project.getBuildPlugins().stream()
+                .filter(p -> key.equals(p.getKey()))
+                .findFirst()
+                .orElse(null);
+        Plugin managed = project.getPluginManagement() == null
+                ? null
+                : project.getPluginManagement().getPlugins().stream()
+                        .filter(p -> key.equals(p.getKey()))
+                        .findFirst()
+                        .orElse(null);
+        PluginParameterExpressionEvaluator evaluator = new PluginParameterExpressionEvaluator(session, execution);
+        Map<String, Object> parameters = new ConfigurationGuard(descriptor, evaluator::evaluate)
+                .parameters(
+                        goal,
+                        declared,
+                        managed,
+                        mlProperties(session.getUserProperties(), session.getSystemProperties()),
+                        GoalNames.TRAIN.equals(goal) || GoalNames.VALIDATE.equals(goal));
+        Map<String, String> outcome = core.launch(STEP, parameters);
+        Object build = session.getRepositorySession() != null ? session.getRepositorySession() : session;
+        warnOnce(build, log, outcome.get(ConfigurationCheck.WARNINGS));
+    }
+
+    /** Logs each warning of the check once per build, however many goals and modules ran the check. */
+    static void warnOnce(Object build, Log log, String warnings) {
+        if (warnings == null || warnings.isEmpty()) {
+            return;
+        }
+        for (String warning : warnings.split("\n")) {
+            boolean first;
+            synchronized (SAID) {
+                first = SAID.computeIfAbsent(build, b -> Collections.synchronizedSet(new LinkedHashSet<>()))
+                        .add(warning);
+            }
+            if (first) {
+                log.warn(warning);
+            }
+        }
+    }
+
+    /** The names of the {@code ml.*} properties among the user and system properties. */
+    static Set<String> mlProperties(Properties user, Properties system) {
+        Set<String> names = new TreeSet<>();
+        for (Properties properties : new Properties[] {user, system}) {
+            if (properties != null) {
+                for (String name : properties.stringPropertyNames()) {
+                    if (name.startsWith("ml.")) {
+                        names.add(name);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Each goal's parameters that a POM may set (read-only ones such as project are Maven's to inject). */
+    Map<String, List<String>> goalParameters() {
+        Map<String, List<String>> goals = new LinkedHashMap<>();
+        for (MojoDescriptor mojo : plugin.getMojos()) {
+            List<String> names = new ArrayList<>();
+            for (Parameter parameter : parameters(mojo)) {
+                if (parameter.isEditable()) {
+                    names.add(parameter.getName());
+                    if (parameter.getAlias() != null && !parameter.getAlias().isBlank()) {
+                        names.add(parameter.getAlias());
+                    }
+                }
+            }
+            goals.put(mojo.getGoal(), names);
+        }
+        return goals;
+    }
+
+    /** The properties that some goal reads: the {@code ${ml.*}} expressions of the parameters. */
+    Set<String> knownProperties() {
+        Set<String> known = new TreeSet<>();
+        for (MojoDescriptor mojo : plugin.getMojos()) {
+            for (Parameter parameter : parameters(mojo)) {
+                if (parameter.getExpression() != null) {
+                    Matcher m = PROPERTY.matcher(parameter.getExpression());
+                    while (m.find()) {
+                        known.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return known;
+    }
+
+    /**
+     * The child elements of the parameters whose type is one of the plugin's own classes ({@code <champion>}): Maven
+     * refuses an unknown child only when the goal that declares the parameter runs, with no hint, and the other goals
+     * never look.
+     */
+    Map<String, List<String>> structures() {
+        Map<String, List<String>> structures = new LinkedHashMap<>();
+        for (MojoDescriptor mojo : plugin.getMojos()) {
+            for (Parameter parameter : parameters(mojo)) {
+                String type = parameter.getType();
+                if (type == null
+                        || !type.startsWith("io.github.mlmaven.")
+                        || structures.containsKey(parameter.getName())) {
+                    continue;
+                }
+                try {
+                    Class<?> bean = Class.forName(type, false, ConfigurationGuard.class.getClassLoader());
+                    List<String> fields = new ArrayList<>();
+                    for (Class<?> c = bean; c != null && c != Object.class; c = c.getSuperclass()) {
+                        for (Field field : c.getDeclaredFields()) {
+                            if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+                                fields.add(field.getName());
+                            }
+                        }
+                    }
+                    structures.put(parameter.getName(), fields);
+                } catch (ClassNotFoundException e) {
+                    // not a class of this plugin after all: nothing to check inside it
+                }
+            }
+        }
+        return structures;
+    }
+
+    private static Map<String, Object> configured(
+            String where, List<String> goals, Xpp3Dom configuration, Map<String, List<String>> structures) {
+        List<String> elements = new ArrayList<>();
+        Map<String, List<String>> children = new LinkedHashMap<>();
+        if (configuration != null) {
+            for (Xpp3Dom element : configuration.getChildren()) {
+                elements.add(element.getName());
+                if (structures.containsKey(element.getName())) {
+                    List<String> names = children.computeIfAbsent(element.getName(), n -> new ArrayList<>());
+                    for (Xpp3Dom child : element.getChildren()) {
+                        names.add(child.getName());
+                    }
+                }
+            }
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("where", where);
+        c.put("goals", new ArrayList<>(goals));
+        c.put("elements", elements);
+        c.put("children", children);
+        return c;
+    }
+
+    /** ml:validate's settings in one configuration: as written, else from the property, else the default. */
+    private Map<String, Object> validateSettings(MojoDescriptor validate, Xpp3Dom configuration) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        List<String> explicit = new ArrayList<>();
+        v.put("thresholds", map(child(configuration, "thresholds")));
+        Xpp3Dom champion = child(configuration, "champion");
+        v.put("championMaxDrop", map(child(champion, "maxDrop")));
+        v.put("championSignificance", text(child(champion, "significance")));
+        for (String name : List.of("thresholdsProperty", "evaluation", "folds", "holdoutPercent")) {
+            Xpp3Dom element = child(configuration, name);
+            String value = element != null ? text(element) : fromProperty(validate, name);
+            if (value != null) {
+                explicit.add(name);
+            } else {
+                value = defaultValue(validate, name);
+            }
+            v.put(name, value);
+        }
+        Xpp3Dom testData = child(configuration, "testData");
+        v.put(
+                "testData",
+                testData != null
+                        ? testData.getChildCount() > 0 || !isBlank(text(testData))
+                        : !isBlank(fromProperty(validate, "testData")));
+        v.put("explicit", explicit);
+        return v;
+    }
+
+    private String fromProperty(MojoDescriptor mojo, String name) {
+        Parameter parameter = parameter(mojo, name);
+        return parameter == null || parameter.getExpression() == null ? null : evaluate(parameter.getExpression());
+    }
+
+    private String defaultValue(MojoDescriptor mojo, String name) {
+        Parameter parameter = parameter(mojo, name);
+        return parameter == null || parameter.getDefaultValue() == null ? null : evaluate(parameter.getDefaultValue());
+    }
+
+    private Map<String, String> map(Xpp3Dom element) {
+        if (element == null) {
+            return null;
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Xpp3Dom entry : element.getChildren()) {
+            map.put(entry.getName(), text(entry));
+        }
+        return map;
+    }
+
+    private String text(Xpp3Dom element) {
+        return element == null || element.getValue() == null ? null : evaluate(element.getValue());
+    }
+
+    private String evaluate(String expression) {
+        try {
+            Object value = evaluator.evaluate(expression);
+            return value == null ? null : value.toString();
+        } catch (Exception e) {
+            return expression; // Maven reports an expression it cannot evaluate when it configures the goal
+        }
+    }
+
+    private static Xpp3Dom child(Xpp3Dom parent, String name) {
+        return parent == null ? null : parent.getChild(name);
+    }
+
+    private static Parameter parameter(MojoDescriptor mojo, String name) {
+        return parameters(mojo).stream()
+                .filter(p -> name.equals(p.getName()))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static List<Parameter> parameters(MojoDescriptor mojo) {
+        return mojo.getParameters() == null ? List.of() : mojo.getParameters();
+    }
+
+    private static Xpp3Dom dom(Object configuration) {
+        return configuration instanceof Xpp3Dom dom ? dom : null;
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

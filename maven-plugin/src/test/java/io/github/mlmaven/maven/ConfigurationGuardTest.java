@@ -1,0 +1,196 @@
+package io.github.mlmaven.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Maven side of the configuration check, on the plugin descriptor that this very build generated. */
+class ConfigurationGuardTest {
+    private static PluginDescriptor descriptor;
+
+    @BeforeAll
+    static void readThePluginDescriptor() throws Exception {
+        try (Reader reader = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
+            descriptor = new PluginDescriptorBuilder().build(reader);
+        }
+    }
+
+    /** As Maven evaluates a parameter: user properties for {@code ${...}}, other text as it is. */
+    private static ConfigurationGuard guard(Map<String, String> userProperties) {
+        return new ConfigurationGuard(descriptor, expression -> {
+            if (expression.startsWith("${") && expression.endsWith("}")) {
+                return userProperties.get(expression.substring(2, expression.length() - 1));
+            }
+            return expression;
+        });
+    }
+
+    private static Xpp3Dom xml(String configuration) throws Exception {
+        return Xpp3DomBuilder.build(new StringReader("<configuration>" + configuration + "</configuration>"));
+    }
+
+    private static Plugin plugin(String configuration, String executionConfiguration, String... goals)
+            throws Exception {
+        Plugin plugin = new Plugin();
+        plugin.setGroupId("io.github.mlmaven");
+        plugin.setArtifactId("ml-maven-plugin");
+        plugin.setConfiguration(xml(configuration));
+        PluginExecution execution = new PluginExecution();
+        execution.setId("gate");
+        execution.setGoals(List.of(goals));
+        execution.setConfiguration(xml(executionConfiguration));
+        plugin.addExecution(execution);
+        return plugin;
+    }
+
+    @Test
+    void everyPropertyNameIsReadBySomeGoal() throws Exception {
+        // given the constants, the one place the property names are spelt
+        List<String> constants = new ArrayList<>();
+        for (Field field : PropertyNames.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                constants.add((String) field.get(null));
+            }
+        }
+
+        // then the set derived from the descriptor knows each, so none of them is ever warned about
+        assertThat(guard(Map.of()).knownProperties()).containsAll(constants).allMatch(p -> p.startsWith("ml."));
+    }
+
+    @Test
+    void eachGoalsParametersAreThoseAPomMaySet() {
+        Map<String, List<String>> goals = guard(Map.of()).goalParameters();
+
+        assertThat(goals).containsKeys(GoalNames.TRAIN, GoalNames.VALIDATE, GoalNames.ROLLBACK, "help");
+        assertThat(goals.get(GoalNames.TRAIN)).contains("positiveClass", "trainingData", "retrainWhen");
+        assertThat(goals.get(GoalNames.VALIDATE)).contains("thresholds", "champion", "folds");
+        // read-only parameters are Maven's to inject
+        assertThat(goals.get(GoalNames.TRAIN)).doesNotContain("project", "session", "settings", "mojoExecution");
+    }
+
+    @Test
+    void theStructuresAreTheFieldsOfThePluginsOwnClasses() {
+        Map<String, List<String>> structures = guard(Map.of()).structures();
+
+        assertThat(structures)
+                .containsOnlyKeys("champion", "retrainWhen", "mlflow", "prometheus")
+                .containsEntry("champion", List.of("maxDrop", "significance"))
+                .containsEntry("retrainWhen", List.of("newRows", "codeChanged", "maxAgeDays"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theElementsOfEachConfigurationAreListedWithWhereTheyAre() throws Exception {
+        // given
+        Plugin declared = plugin(
+                "<threshold><recall>0.8</recall></threshold><champion><maxdrop/></champion>",
+                "<seed>2</seed>",
+                "train");
+
+        // when
+        Map<String, Object> p = guard(Map.of()).parameters("train", declared, null, Set.of("ml.fold"), false);
+
+        // then
+        List<Map<String, Object>> configured = (List<Map<String, Object>>) p.get("configured");
+        assertThat(configured).hasSize(2);
+        assertThat(configured.get(0))
+                .containsEntry("where", "the plugin's <configuration>")
+                .containsEntry("goals", List.of())
+                .containsEntry("elements", List.of("threshold", "champion"))
+                .containsEntry("children", Map.of("champion", List.of("maxdrop")));
+        assertThat(configured.get(1))
+                .containsEntry("where", "<execution> 'gate'")
+                .containsEntry("goals", List.of("train"))
+                .containsEntry("elements", List.of("seed"));
+        assertThat(p).containsEntry("properties", List.of("ml.fold")).containsEntry("validateSettings", List.of());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void validatesSettingsComeFromThePomThenThePropertiesThenTheDefaults() throws Exception {
+        // given thresholds on the plugin, folds in the execution that binds validate, evaluation as a property
+        Plugin declared = plugin(
+                "<thresholds><recall>80</recall></thresholds>"
+                        + "<champion><maxDrop><f1>0.02</f1></maxDrop><significance>0.05</significance></champion>",
+                "<thresholds><recall>80</recall></thresholds><folds>5</folds>",
+                "train",
+                "validate");
+
+        // when
+        Map<String, Object> p =
+                guard(Map.of("ml.evaluation", "holdout")).parameters("train", declared, null, Set.of(), true);
+
+        // then the command line's configuration, then the execution's
+        List<Map<String, Object>> settings = (List<Map<String, Object>>) p.get("validateSettings");
+        assertThat(settings).hasSize(2);
+        assertThat(settings.get(0))
+                .containsEntry("thresholds", Map.of("recall", "80"))
+                .containsEntry("championMaxDrop", Map.of("f1", "0.02"))
+                .containsEntry("championSignificance", "0.05")
+                .containsEntry("evaluation", "holdout")
+                .containsEntry("folds", "10")
+                .containsEntry("holdoutPercent", "20")
+                .containsEntry("testData", false)
+                .containsEntry("explicit", List.of("evaluation"));
+        assertThat(settings.get(1))
+                .containsEntry("folds", "5")
+                .containsEntry("explicit", List.of("evaluation", "folds"));
+    }
+
+    @Test
+    void testDataGivenAsAPropertyCounts() throws Exception {
+        Map<String, Object> p =
+                guard(Map.of("ml.testData", "data/test.csv")).parameters("validate", null, null, Set.of(), true);
+
+        assertThat(p.get("validateSettings").toString()).contains("testData=true");
+    }
+
+    @Test
+    void onlyMlPropertiesAreChecked() {
+        Properties user = new Properties();
+        user.setProperty("ml.fold", "5");
+        user.setProperty("skipTests", "true");
+        Properties system = new Properties();
+        system.setProperty("ml.skip", "true");
+        system.setProperty("java.version", "17");
+
+        assertThat(ConfigurationGuard.mlProperties(user, system)).containsExactly("ml.fold", "ml.skip");
+    }
+
+    @Test
+    void aWarningIsLoggedOncePerBuild() {
+        List<String> logged = new ArrayList<>();
+        org.apache.maven.plugin.logging.Log log = new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                logged.add(content.toString());
+            }
+        };
+        Object build = new Object();
+        Object nextBuild = new Object();
+
+        ConfigurationGuard.warnOnce(build, log, "a\nb");
+        ConfigurationGuard.warnOnce(build, log, "b\nc");
+        ConfigurationGuard.warnOnce(nextBuild, log, "a");
+
+        assertThat(logged).containsExactly("a", "b", "c", "a");
+    }
+}
