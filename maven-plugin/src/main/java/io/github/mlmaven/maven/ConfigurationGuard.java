@@ -1,5 +1,6 @@
 package io.github.mlmaven.maven;
 
+import io.github.mlmaven.runtime.ModelLimits;
 import io.github.mlmaven.workflow.ConfigurationCheck;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -210,9 +211,13 @@ final class ConfigurationGuard {
         return goals;
     }
 
-    /** The properties that some goal reads: the {@code ${ml.*}} expressions of the parameters. */
+    /**
+     * The properties that some goal reads: the {@code ${ml.*}} expressions of the parameters, and the model-loading
+     * limits, which the runtime library reads as a system property whichever goal loads a model.
+     */
     Set<String> knownProperties() {
         Set<String> known = new TreeSet<>();
+        known.add(ModelLimits.PROPERTY);
         for (MojoDescriptor mojo : plugin.getMojos()) {
             for (Parameter parameter : parameters(mojo)) {
                 if (parameter.getExpression() != null) {
