@@ -1,6 +1,7 @@
 package io.github.mlmaven.registry;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.Collections;
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param metrics metric name to value, in the order given; values that are not finite numbers are left out
  * @param promotedAt ISO-8601 instant, null until promoted
  * @param reservedAt ISO-8601 instant
+ * @param training what it was trained with; null in entries written before it was recorded
+ * @param uncommittedChanges true when the model was trained from a working tree with uncommitted changes and promoted
+ *     with {@code allowDirty}, so its source commit does not hold exactly the code it was trained with; null otherwise
  */
 public record ModelVersion(
         String version,
@@ -30,7 +34,9 @@ public record ModelVersion(
         String approver,
         String reason,
         String promotedAt,
-        String reservedAt) {
+        String reservedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TrainingInputs training,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean uncommittedChanges) {
 
     /** The life of a version: reserved, then promoted or failed. A version never goes back to reserved. */
     public enum Status {
@@ -76,11 +82,18 @@ public record ModelVersion(
                 candidate.approver(),
                 candidate.reason(),
                 null,
-                RegistryDocument.timestamp(at));
+                RegistryDocument.timestamp(at),
+                candidate.training(),
+                candidate.uncommittedChanges() ? Boolean.TRUE : null);
     }
 
     public boolean hasStatus(Status expected) {
         return status == expected;
+    }
+
+    /** Whether it was promoted from a working tree with uncommitted changes. */
+    public boolean fromUncommittedChanges() {
+        return Boolean.TRUE.equals(uncommittedChanges);
     }
 
     /** Maven coordinates {@code groupId:artifactId:version}. */
@@ -100,7 +113,9 @@ public record ModelVersion(
                 approver,
                 reason,
                 RegistryDocument.timestamp(at),
-                reservedAt);
+                reservedAt,
+                training,
+                uncommittedChanges);
     }
 
     ModelVersion failed() {
@@ -115,6 +130,8 @@ public record ModelVersion(
                 approver,
                 reason,
                 null,
-                reservedAt);
+                reservedAt,
+                training,
+                uncommittedChanges);
     }
 }
