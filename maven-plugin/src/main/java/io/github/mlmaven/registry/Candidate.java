@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param reason free text, or null
  * @param training what the model was trained with, or null when the card does not say
  * @param uncommittedChanges whether it was trained from a working tree with uncommitted changes (allowed explicitly)
+ * @param validatedAgainst the production version its validation compared it with, {@link ModelVersion#NO_PRODUCTION}
+ *     when there was none, null when not known
  */
 public record Candidate(
         String groupId,
@@ -27,7 +29,8 @@ public record Candidate(
         String approver,
         String reason,
         TrainingInputs training,
-        boolean uncommittedChanges) {
+        boolean uncommittedChanges,
+        String validatedAgainst) {
 
     /** A candidate whose training inputs are not known, from a clean working tree. */
     public Candidate(
@@ -38,7 +41,7 @@ public record Candidate(
             Map<String, Double> metrics,
             String approver,
             String reason) {
-        this(groupId, artifactId, modelSha256, sourceCommit, metrics, approver, reason, null, false);
+        this(groupId, artifactId, modelSha256, sourceCommit, metrics, approver, reason, null, false, null);
     }
 
     public Candidate {

@@ -363,24 +363,33 @@ public final class GitModelRegistry {
     }
 
     /**
-     * Whether the tag {@code ml/<modelName>/<version>} exists where the registry lives: on the remote when there is
-     * one (a tag made in this clone but never pushed does not count), else in this repository.
+     * The versions of a model that have their tag {@code ml/<modelName>/<version>} where the registry lives: on the
+     * remote when there is one (a tag made in this clone but never pushed does not count), else in this repository.
      */
-    public boolean hasTag(String modelName, String version) {
-        String refName = Constants.R_TAGS + tagName(modelName, version);
+    public java.util.Set<String> taggedVersions(String modelName) {
+        String prefix = Constants.R_TAGS + TAG_PREFIX + RegistryDocument.requireValidModelName(modelName) + "/";
         try (Repository repository = open()) {
             Optional<RemoteConfig> remoteConfig = remoteConfig(repository);
+            java.util.Collection<Ref> refs;
             if (remoteConfig.isEmpty()) {
-                return repository.exactRef(refName) != null;
+                refs = repository.getRefDatabase().getRefsByPrefix(prefix);
+            } else {
+                try (Link link = link(repository, remoteConfig.get(), Transport.Operation.FETCH);
+                        FetchConnection connection = link.transport().openFetch()) {
+                    refs = connection.getRefs();
+                } catch (TransportException | NotSupportedException e) {
+                    throw transportFailure(remoteConfig.get(), "list the tags of", e);
+                }
             }
-            try (Link link = link(repository, remoteConfig.get(), Transport.Operation.FETCH);
-                    FetchConnection connection = link.transport().openFetch()) {
-                return connection.getRef(refName) != null;
-            } catch (TransportException | NotSupportedException e) {
-                throw transportFailure(remoteConfig.get(), "list the tags of", e);
+            java.util.Set<String> versions = new java.util.TreeSet<>();
+            for (Ref ref : refs) {
+                if (ref.getName().startsWith(prefix)) {
+                    versions.add(ref.getName().substring(prefix.length()));
+                }
             }
+            return versions;
         } catch (IOException e) {
-            throw gitFailure("look for tag " + refName, e);
+            throw gitFailure("list the tags of " + modelName, e);
         }
     }
 

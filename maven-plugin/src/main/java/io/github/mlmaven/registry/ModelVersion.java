@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param training what it was trained with; null in entries written before it was recorded
  * @param uncommittedChanges true when the model was trained from a working tree with uncommitted changes and promoted
  *     with {@code allowDirty}, so its source commit does not hold exactly the code it was trained with; null otherwise
+ * @param validatedAgainst the production version its validation compared it with, {@value #NO_PRODUCTION} when there
+ *     was none; it becomes production only in place of that version. Null in entries written before it was recorded
  */
 public record ModelVersion(
         String version,
@@ -36,7 +38,11 @@ public record ModelVersion(
         String promotedAt,
         String reservedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) TrainingInputs training,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean uncommittedChanges) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean uncommittedChanges,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String validatedAgainst) {
+
+    /** {@link #validatedAgainst} of a candidate validated when no version was in production. */
+    public static final String NO_PRODUCTION = "none";
 
     /** The life of a version: reserved, then promoted or failed. A version never goes back to reserved. */
     public enum Status {
@@ -84,7 +90,8 @@ public record ModelVersion(
                 null,
                 RegistryDocument.timestamp(at),
                 candidate.training(),
-                candidate.uncommittedChanges() ? Boolean.TRUE : null);
+                candidate.uncommittedChanges() ? Boolean.TRUE : null,
+                candidate.validatedAgainst());
     }
 
     public boolean hasStatus(Status expected) {
@@ -115,7 +122,8 @@ public record ModelVersion(
                 RegistryDocument.timestamp(at),
                 reservedAt,
                 training,
-                uncommittedChanges);
+                uncommittedChanges,
+                validatedAgainst);
     }
 
     ModelVersion failed() {
@@ -132,6 +140,7 @@ public record ModelVersion(
                 null,
                 reservedAt,
                 training,
-                uncommittedChanges);
+                uncommittedChanges,
+                validatedAgainst);
     }
 }
