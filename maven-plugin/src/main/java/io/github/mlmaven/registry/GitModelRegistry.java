@@ -916,7 +916,8 @@ public final class GitModelRegistry {
         List<String> locks = new ArrayList<>();
         Path root = gitDir.toPath();
         List<Path> candidates = new ArrayList<>();
-        for (String name : List.of("packed-refs.lock", "gc.log.lock", "gc.pid", "config.lock", "HEAD.lock", "shallow.lock")) {
+        for (String name :
+                List.of("packed-refs.lock", "gc.log.lock", "gc.pid", "config.lock", "HEAD.lock", "shallow.lock")) {
             candidates.add(root.resolve(name));
         }
         Path refs = root.resolve(Constants.R_REFS);
@@ -930,7 +931,8 @@ public final class GitModelRegistry {
         long now = System.currentTimeMillis();
         for (Path candidate : candidates) {
             try {
-                long modified = java.nio.file.Files.getLastModifiedTime(candidate).toMillis();
+                long modified =
+                        java.nio.file.Files.getLastModifiedTime(candidate).toMillis();
                 long minutes = Math.max(0, (now - modified) / 60_000);
                 locks.add(candidate + " (" + minutes + (minutes == 1 ? " minute" : " minutes") + " old)");
             } catch (IOException absent) {
@@ -944,7 +946,9 @@ public final class GitModelRegistry {
     private String staleLockNote(RemoteConfig remoteConfig) {
         List<String> locks;
         try (Repository repository = open()) {
-            locks = localGitDir(repository, remoteConfig).map(GitModelRegistry::lockFiles).orElse(List.of());
+            locks = localGitDir(repository, remoteConfig)
+                    .map(GitModelRegistry::lockFiles)
+                    .orElse(List.of());
         }
         return locks.isEmpty() ? "" : ". " + describeLocks(remote, locks);
     }

@@ -97,12 +97,10 @@ public record RegistryDocument(
     /**
      * Takes a version for a candidate that is about to be deployed.
      *
-     * @throws RegistryException when the version is malformed or exists already in any status; ({@link
-     *     Reason#INVALID_STATE}) when a promoted or reserved version was trained from the same source commit alike
+     * @throws RegistryException when the version is malformed or exists already in any status
      */
     public RegistryDocument reserve(String version, Candidate candidate, Instant at) {
         String checked = Versions.requireNew(version, versionNames());
-        requireNotTakenBy(candidate);
         List<ModelVersion> newVersions = new ArrayList<>(versions);
         newVersions.add(ModelVersion.reserved(checked, candidate, at));
         RegistryEvent event =
@@ -124,9 +122,18 @@ public record RegistryDocument(
                 .toList();
     }
 
-    private void requireNotTakenBy(Candidate candidate) {
+    /**
+     * Refuses a candidate trained alike from the same source commit as a promoted version (it would be one model under
+     * two versions) or a reserved one (its stopped promotion is to be finished, not repeated). Failed versions do not
+     * count: their model was never published.
+     *
+     * @throws RegistryException ({@link Reason#INVALID_STATE}) naming the version, and the command for a reserved one
+     */
+    public void requireNoTwinOf(Candidate candidate) {
         for (ModelVersion v : trainedAlike(candidate)) {
-            String commit = candidate.sourceCommit().substring(0, Math.min(10, candidate.sourceCommit().length()));
+            String commit = candidate
+                    .sourceCommit()
+                    .substring(0, Math.min(10, candidate.sourceCommit().length()));
             if (v.hasStatus(Status.PROMOTED)) {
                 throw new RegistryException(
                         Reason.INVALID_STATE,
@@ -304,7 +311,8 @@ public record RegistryDocument(
             if (e == null) {
                 problems.add("an entry of \"events\" is null");
             } else if (!Versions.MODEL_VERSION.matcher(e.version()).matches()
-                    || (e.from() != null && !Versions.MODEL_VERSION.matcher(e.from()).matches())) {
+                    || (e.from() != null
+                            && !Versions.MODEL_VERSION.matcher(e.from()).matches())) {
                 problems.add("a " + e.type().json() + " event names '" + excerpt(e.version())
                         + (e.from() == null ? "" : "' (from '" + excerpt(e.from()) + ")") + "', not a version");
             }

@@ -21,8 +21,17 @@ final class PromotionChecks {
     /** The card and validation of a model that may be promoted. */
     record Candidate(ModelCard card, ValidationReport validation) {}
 
+    /** {@link #check(ModelBundle, String, boolean, String, boolean)} refusing a model of uncommitted changes. */
+    static Candidate check(ModelBundle bundle, String productionVersion, boolean requireApproval, String approver) {
+        return check(bundle, productionVersion, requireApproval, approver, false);
+    }
+
     static Candidate check(
-            ModelBundle bundle, String productionVersion, boolean requireApproval, String approver, boolean allowDirty) {
+            ModelBundle bundle,
+            String productionVersion,
+            boolean requireApproval,
+            String approver,
+            boolean allowDirty) {
         var skipped = RetrainDecision.skipped(bundle.directory());
         if (skipped.isPresent()) {
             throw new RefusedException("nothing new to promote: ml:train skipped training of " + bundle.modelName()
@@ -56,11 +65,7 @@ final class PromotionChecks {
                     + validation.modelSha256() + "; run ml:validate again so that exactly the promoted model is"
                     + " the validated one");
         }
-        if (card.git() == null || card.git().commit() == null) {
-            throw new InvalidInputException("the model card of " + card.modelName() + " names no git commit (it was"
-                    + " trained outside a git repository or before the first commit); commit and run mvn verify again");
-        }
-        if (card.git().dirty() && !allowDirty) {
+        if (card.git() != null && card.git().dirty() && !allowDirty) {
             throw new RefusedException("model " + card.modelName() + " was trained from a working tree with"
                     + " uncommitted changes (" + bundle.cardFile() + " says git.dirty=true), so its source commit "
                     + card.git().commit() + " does not name the code that made it. Commit the changes and run mvn"

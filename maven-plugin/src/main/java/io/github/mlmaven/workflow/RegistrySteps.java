@@ -142,6 +142,10 @@ final class RegistrySteps {
                 approver,
                 allowDirty);
         ModelCard card = checked.card();
+        if (card.git() == null || card.git().commit() == null) {
+            throw new InvalidInputException("the model card of " + modelName + " names no git commit (it was trained"
+                    + " outside a git repository or before the first commit); commit and run mvn verify again");
+        }
         boolean dirty = card.git().dirty();
         if (dirty) {
             log.warn("The model was trained from a working tree with uncommitted changes, so its source commit "
@@ -178,6 +182,7 @@ final class RegistrySteps {
                     modelName,
                     document -> {
                         requireProductionUnchanged(document, validatedAgainst, modelName);
+                        document.requireNoTwinOf(candidate);
                         return requested != null
                                 ? document.reserve(requested, candidate, now())
                                 : document.reserveNext(projectVersion, candidate, now());
@@ -377,14 +382,16 @@ final class RegistrySteps {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
             java.util.zip.ZipEntry cardEntry = zip.getEntry(folder + ModelBundle.CARD_FILE);
             if (cardEntry == null) {
-                throw new RefusedException(jar + " holds no " + folder + ModelBundle.CARD_FILE + "; the deployed "
-                        + entry.coordinates() + " is not a model artifact of " + modelName + ", so it was not recorded");
+                throw new RefusedException(
+                        jar + " holds no " + folder + ModelBundle.CARD_FILE + "; the deployed " + entry.coordinates()
+                                + " is not a model artifact of " + modelName + ", so it was not recorded");
             }
             ModelCard card;
             try (java.io.InputStream in = zip.getInputStream(cardEntry)) {
                 card = Json.MAPPER.readValue(in, ModelCard.class);
             }
-            java.util.zip.ZipEntry modelEntry = card.modelFile() == null ? null : zip.getEntry(folder + card.modelFile());
+            java.util.zip.ZipEntry modelEntry =
+                    card.modelFile() == null ? null : zip.getEntry(folder + card.modelFile());
             if (modelEntry == null) {
                 throw new RefusedException(jar + " holds no model file named by its card; the deployed "
                         + entry.coordinates() + " was not recorded");

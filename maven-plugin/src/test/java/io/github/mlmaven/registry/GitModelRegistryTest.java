@@ -354,7 +354,7 @@ class GitModelRegistryTest {
                 .hasMessageContaining("could not record 'reserve credit-risk 1.3.0 (approved by alice)' on branch"
                         + " ml-registry of origin")
                 .hasMessageContaining("moved under each of 3 attempts")
-                .hasMessageContaining("so this change was not recorded. Run the command again")
+                .hasMessageContaining("so this change was not recorded; run the same command again")
                 .extracting(e -> ((RegistryException) e).reason())
                 .isEqualTo(Reason.CONFLICT);
         assertThat(calls).hasValue(3);

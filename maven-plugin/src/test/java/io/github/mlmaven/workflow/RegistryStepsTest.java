@@ -57,8 +57,12 @@ class RegistryStepsTest {
     }
 
     private static ModelCard trainAndValidate(MlProject project, String data) {
+        return trainAndValidate(project, data, "");
+    }
+
+    private static ModelCard trainAndValidate(MlProject project, String data, String options) {
         ModelCard trained = new TrainWorkflow(MlLog.SILENT)
-                .run(project.train(data).modelName(MODEL).request())
+                .run(project.train(data).modelName(MODEL).options(options).request())
                 .card();
         new ValidateWorkflow(MlLog.SILENT)
                 .run(project.validate(data).modelName(MODEL).request());
@@ -305,7 +309,7 @@ class RegistryStepsTest {
                 .call()
                 .close();
         MlProject otherProject = MlProject.in(other.resolve(PromotionRepo.PROJECT));
-        trainAndValidate(otherProject, repo.dataPath());
+        trainAndValidate(otherProject, repo.dataPath(), "-M 3"); // one commit, two versions: they must differ
         prepare();
 
         // when
@@ -318,9 +322,8 @@ class RegistryStepsTest {
         assertThat(version(document, "1.3.1").get("status").asText()).isEqualTo("reserved");
     }
 
-    @Test
-    void modelTrainedFromUncommittedChangesIsPromotedWithAWarning() throws IOException {
-        // given a tracked file changed, and the model retrained (forced: data and configuration are unchanged)
+    private void retrainFromUncommittedChanges() throws IOException {
+        // a tracked file changed, and the model retrained (forced: data and configuration are unchanged)
         Files.writeString(project.basedir().resolve(".gitignore"), "target/\n*.tmp\n");
         card = new TrainWorkflow(MlLog.SILENT)
                 .run(project.train(repo.dataPath()).modelName(MODEL).force(true).request())
@@ -328,15 +331,103 @@ class RegistryStepsTest {
         new ValidateWorkflow(MlLog.SILENT)
                 .run(project.validate(repo.dataPath()).modelName(MODEL).request());
         assertThat(card.git().dirty()).isTrue();
+    }
+
+    @Test
+    void modelTrainedFromUncommittedChangesIsRefusedAndNothingIsRecorded() throws IOException {
+        // given
+        retrainFromUncommittedChanges();
 
         // when
         Map<String, String> outcome = prepare();
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .contains("uncommitted changes")
+                                .contains(repo.sourceCommit())
+                                .contains("-Dml.promote.allowDirty=true"));
+        assertThat(repo.originFile(BRANCH, REGISTRY_FILE)).isEmpty();
+    }
+
+    @Test
+    void modelTrainedFromUncommittedChangesIsPromotedWhenAllowedAndSaysSoInTheRegistryAndOnTheTag() throws IOException {
+        // given
+        retrainFromUncommittedChanges();
+        Map<String, Object> p = parameters();
+        p.put("allowDirty", true);
+
+        // when
+        Map<String, String> prepared = launch("promote-prepare", p);
+        p.put("version", prepared.get("version"));
+        Map<String, String> completed = launch("promote-complete", p);
+
+        // then
+        assertThat(prepared).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(completed).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
         assertThat(logged)
                 .anyMatch(l ->
                         l.startsWith("warn ") && l.contains("uncommitted changes") && l.contains(repo.sourceCommit()));
+        assertThat(version(originDocument(), "1.3.0").get("uncommittedChanges").asBoolean())
+                .isTrue();
+        RevTag tag = repo.originTag("ml/weather/1.3.0").orElseThrow();
+        assertThat(tag.getFullMessage()).contains("uncommitted changes").contains("allowDirty");
+        logged.clear();
+        launch("history", parameters());
+        assertThat(infoLines()).anyMatch(l -> l.contains("1.3.0: trained from a working tree with uncommitted"));
+    }
+
+    @Test
+    void theSameModelOfTheSameCommitIsNotPromotedTwice() throws IOException {
+        // given 1.3.0 promoted, and the same training validated against it
+        Map<String, String> first = promote();
+        Map<String, String> lookup = launch("champion-lookup", parameters());
+        new ValidateWorkflow(MlLog.SILENT)
+                .run(project.validate(repo.dataPath())
+                        .modelName(MODEL)
+                        .champion(new ValidateRequest.Champion(
+                                "found",
+                                "1.3.0",
+                                Path.of(first.get("jar")),
+                                lookup.get("modelSha256"),
+                                ChampionRules.NONE))
+                        .request());
+        List<String> before = repo.originLog(BRANCH);
+
+        // when
+        Map<String, String> outcome = prepare();
+
+        // then
+        assertThat(outcome)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .contains("1.3.0")
+                                .contains("same commit")
+                                .contains("same configuration and data"));
+        assertThat(repo.originLog(BRANCH)).isEqualTo(before);
+    }
+
+    @Test
+    void historySaysHowTwoVersionsOfOneCommitDiffer() {
+        // given 1.3.0 (J48 defaults), then 1.3.1 (J48 -M 3) of the same commit
+        Map<String, String> first = promote();
+        compareWithProduction("1.3.0", Path.of(first.get("jar")));
+        promote();
+        logged.clear();
+
+        // when
+        launch("history", parameters());
+
+        // then
+        assertThat(infoLines())
+                .anyMatch(l ->
+                        l.contains("1.3.1: same commit " + repo.sourceCommit().substring(0, 10) + " as 1.3.0")
+                                && l.contains("options '' -> '-M 3'"));
     }
 
     @Test
@@ -618,8 +709,16 @@ class RegistryStepsTest {
         assertThat(repo.originTag("ml/weather/1.3.1")).isPresent();
     }
 
-    /** ml:validate again, with the lookup's answer and the resolved production jar. */
+    /**
+     * Another model of the same commit (J48 with other options, as a second version of one commit must differ), then
+     * ml:validate again, with the lookup's answer and the resolved production jar.
+     */
     private void compareWithProduction(String version, Path jar) {
+        new TrainWorkflow(MlLog.SILENT)
+                .run(project.train(repo.dataPath())
+                        .modelName(MODEL)
+                        .options("-M 3")
+                        .request());
         Map<String, String> lookup = launch("champion-lookup", parameters());
         assertThat(lookup).containsEntry("championVersion", version);
         new ValidateWorkflow(MlLog.SILENT)
