@@ -480,7 +480,7 @@ public final class GitModelRegistry {
                 return RegistryDocument.fromJson(
                         new String(bytes, StandardCharsets.UTF_8),
                         modelName,
-                        path + " on branch " + branch + " at "
+                        path + " on branch " + branch + " at registry commit "
                                 + commit.abbreviate(7).name());
             }
         } catch (IOException e) {

@@ -559,6 +559,7 @@ final class RegistrySteps {
         RegistryDocument document = registry.read(modelName);
         if (document.versions().isEmpty()) {
             log.info("No version of " + modelName + " has been promoted yet (" + registry.location() + ")");
+            reportUnfinished(registry, document, log);
             return;
         }
         log.info("Model " + modelName + " (" + registry.location() + "), production: "
