@@ -51,6 +51,6 @@ assert git(origin, 'log', '-1', '--format=%s', 'ml-registry') ==
         'rollback rollback-and-history from 1.3.1 to 1.3.0 (approved by carol: recall-dropped)'
 assert git(origin, 'rev-list', '--count', 'ml-registry') == '5'
 ['1.3.0', '1.3.1'].each {
-    assert new File(basedir, "release-repo/io/github/mlmaven/it/rollback-and-history/${it}/rollback-and-history-${it}.jar").isFile()
+    assert new File(basedir, "release-repo/io/github/mlmaven/it/rollback-and-history-model/${it}/rollback-and-history-model-${it}.jar").isFile()
 }
 assert git(origin, 'tag', '--list', 'ml/*').readLines() == ['ml/rollback-and-history/1.3.0', 'ml/rollback-and-history/1.3.1']

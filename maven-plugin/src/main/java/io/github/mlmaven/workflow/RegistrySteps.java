@@ -182,10 +182,12 @@ final class RegistrySteps {
                     modelName,
                     document -> {
                         requireProductionUnchanged(document, validatedAgainst, modelName);
-                        document.requireNoTwinOf(candidate);
-                        return requested != null
+                        RegistryDocument reserved = requested != null
                                 ? document.reserve(requested, candidate, now())
                                 : document.reserveNext(projectVersion, candidate, now());
+                        // after the reservation, so that a version asked for that exists is refused as such first
+                        document.requireNoTwinOf(candidate);
+                        return reserved;
                     },
                     RegistryDocument::describeLastEvent);
         } catch (RegistryException e) {
