@@ -58,7 +58,7 @@ public class PromoteMojo extends AbstractMlMojo {
      * commit does not name the code that made it); the registry entry and the tag say that it was, e.g. {@code
      * -Dml.promote.allowDirty=true}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.PROMOTE_ALLOW_DIRTY, defaultValue = "false")
     private boolean allowDirty;
