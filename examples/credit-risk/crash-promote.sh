@@ -16,6 +16,7 @@ demo="${here}/target/crash-demo"
 mvn_args=(-B -ntp)
 if [[ ! -t 1 ]]; then
   mvn_args+=(-Dstyle.color=never)
+  export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"
 fi
 
 rm -rf "${demo}"

@@ -11,9 +11,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 demo="${here}/target/promote-demo"
 mvn_args=(-B -ntp)
-# colours only on a terminal: in a log file or a pipe, ANSI escape codes are noise (-B alone still emits some)
+# colours only on a terminal: in a log file or a pipe, ANSI escape codes are noise. -B and style.color=never leave
+# the reset codes that Maven's console library prints around each build; jansi.noreset (read at JVM start) drops them
 if [[ ! -t 1 ]]; then
   mvn_args+=(-Dstyle.color=never)
+  export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"
 fi
 
 rm -rf "${demo}"
@@ -131,9 +133,11 @@ public class Predict {
                 continue;
             }
             String[] values = line.split(",");
-            Map<String, String> features = new LinkedHashMap<>();
+            // the runtime takes numbers for numeric attributes and labels for nominal ones
+            Map<String, Object> features = new LinkedHashMap<>();
             for (int i = 0; i < names.size() - 1; i++) {
-                features.put(names.get(i), values[i].replace("'", ""));
+                String value = values[i].replace("'", "");
+                features.put(names.get(i), value.matches("-?[0-9.]+") ? Double.valueOf(value) : value);
             }
             System.out.println("  applicant " + (shown + 1) + ": predicted " + model.predict(features)
                     + ", actual " + values[names.size() - 1]);
