@@ -20,6 +20,10 @@ if [[ ! -t 1 ]]; then
 fi
 
 rm -rf "${demo}"
+# a model version is immutable, so Maven keeps the copy it once resolved in the local repository; this demo makes a
+# new release repository each run, so the versions that an earlier run left there are removed first
+local_repo="$(mvn "${mvn_args[@]}" -q help:evaluate -Dexpression=settings.localRepository -DforceStdout)"
+rm -rf "${local_repo}/io/github/mlmaven/examples/credit-risk-model"
 mkdir -p "${demo}/project"
 git init -q --bare "${demo}/origin.git"
 cp -r "${here}/pom.xml" "${here}/data" "${demo}/project/"
@@ -35,14 +39,22 @@ git push -q origin main
 mvn_args+=(-Dml.promote.repository="demo::file://${demo}/release-repo")
 registry() { git --git-dir="${demo}/origin.git" show ml-registry:models/credit-risk.json 2>/dev/null || echo '{}'; }
 
+# one promotion that is not killed: production 1.0.0, and how long a promotion takes here; the kills fall in the second
+# half of that time, after Maven's start-up, where the registry, the deployment and the tag are written
+mvn "${mvn_args[@]}" -q verify > round-0-verify.log
+started="$(date +%s%N)"
+mvn "${mvn_args[@]}" ml:promote -Dml.promote.approver=crash > round-0-promote.log 2>&1
+window="$(( ($(date +%s%N) - started) / 1000000 ))"
+echo "== a promotion takes ${window} ms here; each round kills one at a random moment in its second half"
+
 for round in $(seq 1 "${rounds}"); do
   # a model of its own each round (one commit gives a second version only with another configuration); the ridge
   # changes so little that the champion gate passes
-  sed -i "s#<options>.*</options>#<options>-R ${round}.0E-8</options>#" pom.xml
-  git commit -q -am "round ${round}: ridge ${round}.0E-8"
+  sed -i "s#<options>.*</options>#<options>-R $((round + 1)).0E-8</options>#" pom.xml
+  git commit -q -am "round ${round}: ridge $((round + 1)).0E-8"
   mvn "${mvn_args[@]}" -q verify > "round-${round}-verify.log"
 
-  delay="$((RANDOM % 12000))"
+  delay="$(( window / 2 + (RANDOM * 32768 + RANDOM) % (window / 2 + 1) ))"
   echo "== round ${round}: ml:promote killed after ${delay} ms"
   mvn "${mvn_args[@]}" ml:promote -Dml.promote.approver=crash > "round-${round}-promote.log" 2>&1 &
   pid=$!

@@ -19,6 +19,10 @@ if [[ ! -t 1 ]]; then
 fi
 
 rm -rf "${demo}"
+# a model version is immutable, so Maven keeps the copy it once resolved in the local repository; this demo makes a
+# new release repository each run, so the versions that an earlier run left there are removed first
+local_repo="$(mvn "${mvn_args[@]}" -q help:evaluate -Dexpression=settings.localRepository -DforceStdout)"
+rm -rf "${local_repo}/io/github/mlmaven/examples/credit-risk-model"
 mkdir -p "${demo}"
 git init -q --bare "${demo}/origin.git"
 mkdir -p "${demo}/project"
