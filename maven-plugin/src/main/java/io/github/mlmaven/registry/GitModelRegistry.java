@@ -605,8 +605,12 @@ public final class GitModelRegistry {
                         Reason.PUSH_REJECTED,
                         describeRemoteBranch(remoteConfig) + " refused the push of '" + message + "': " + status
                                 + (serverMessage == null ? "" : " (" + scrub(serverMessage) + ")")
-                                + ". The registry branch must accept pushes from this build (no branch protection"
-                                + " or required reviews on " + branch + "); nothing was recorded"
+                                + (TransportFailures.isLocal(url(remoteConfig))
+                                        ? ". It is a directory on this machine: one of its hooks refused the push,"
+                                                + " or this user may not write its files (ls -l)"
+                                        : ". The registry branch must accept pushes from this build (no branch"
+                                                + " protection or required reviews on " + branch + ")")
+                                + "; nothing was recorded"
                                 + staleLockNote(remoteConfig) + "; " + notRecordedAdvice);
         }
     }
