@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains, validates and promotes the credit-risk model twice into a local file:// Maven repository, with the model
 # registry on a branch of a throwaway git repository whose "origin" is a local bare repository; then prints the
-# history, rolls production back, and predicts with the promoted artifact through the runtime library.
+# history, rolls production back, and predicts with the production artifact through the runtime library
+# (ml-model-runtime), as an application that depends on it would. No ANSI colours when the output is not a terminal.
 # Everything happens under target/promote-demo/, so this checkout's own git repository is never touched.
 #
 # Usage (after `mvn -B -e -ntp install` at the repository root): examples/credit-risk/promote-locally.sh
@@ -10,8 +11,18 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 demo="${here}/target/promote-demo"
 mvn_args=(-B -ntp)
+# colours only on a terminal: in a log file or a pipe, ANSI escape codes are noise. -B and style.color=never leave
+# the reset codes that Maven's console library prints around each build; jansi.noreset (read at JVM start) drops them
+if [[ ! -t 1 ]]; then
+  mvn_args+=(-Dstyle.color=never)
+  export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"
+fi
 
 rm -rf "${demo}"
+# a model version is immutable, so Maven keeps the copy it once resolved in the local repository; this demo makes a
+# new release repository each run, so the versions that an earlier run left there are removed first
+local_repo="$(mvn "${mvn_args[@]}" -q help:evaluate -Dexpression=settings.localRepository -DforceStdout)"
+rm -rf "${local_repo}/io/github/mlmaven/examples/credit-risk-model"
 mkdir -p "${demo}"
 git init -q --bare "${demo}/origin.git"
 mkdir -p "${demo}/project"
@@ -60,4 +71,89 @@ mvn "${mvn_args[@]}" ml:history
 echo "== registry branch and tags in origin"
 git --git-dir="${demo}/origin.git" log --format='  %h %s' ml-registry
 git --git-dir="${demo}/origin.git" tag -l 'ml/*' | sed 's/^/  /'
-ls "${demo}/release-repo/io/github/mlmaven/examples/credit-risk/"
+# the model's own coordinates: the project's artifactId followed by -model, never the project's
+ls "${demo}/release-repo/io/github/mlmaven/examples/credit-risk-model/"
+
+echo "== an application predicts with production 1.0.0 through the runtime library (ml-model-runtime)"
+# the application depends on the promoted model and on ml-model-runtime, as any consumer would
+# (docs/consuming-a-model.md); Maven resolves them from the release repository, Java runs the program
+plugin_version="$(grep -A1 '<artifactId>ml-maven-plugin</artifactId>' "${here}/pom.xml" \
+  | sed -n 's#.*<version>\(.*\)</version>.*#\1#p')"
+mkdir -p "${demo}/app"
+cat > "${demo}/app/pom.xml" <<POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.github.mlmaven.examples</groupId>
+  <artifactId>credit-risk-app</artifactId>
+  <version>1.0-SNAPSHOT</version>
+  <packaging>pom</packaging>
+  <repositories>
+    <repository>
+      <id>demo</id>
+      <url>file://${demo}/release-repo</url>
+    </repository>
+  </repositories>
+  <dependencies>
+    <dependency>
+      <groupId>io.github.mlmaven.examples</groupId>
+      <artifactId>credit-risk-model</artifactId>
+      <version>1.0.0</version>
+    </dependency>
+    <dependency>
+      <groupId>io.github.mlmaven</groupId>
+      <artifactId>ml-model-runtime</artifactId>
+      <version>${plugin_version}</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+cat > "${demo}/app/Predict.java" <<'JAVA'
+import io.github.mlmaven.runtime.Model;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Scores the first rows of an ARFF file with the model credit-risk found on the class path. */
+public class Predict {
+    public static void main(String[] args) throws Exception {
+        Model model = Model.load("credit-risk");
+        System.out.println("loaded " + model.modelName() + " from " + model.source());
+        List<String> names = new ArrayList<>();
+        int shown = 0;
+        boolean data = false;
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (line.isBlank() || line.startsWith("%")) {
+                continue;
+            }
+            if (!data) {
+                if (line.toLowerCase().startsWith("@attribute")) {
+                    names.add(line.split("\\s+")[1]);
+                }
+                data = line.toLowerCase().startsWith("@data");
+                continue;
+            }
+            String[] values = line.split(",");
+            // the runtime takes numbers for numeric attributes and labels for nominal ones
+            Map<String, Object> features = new LinkedHashMap<>();
+            for (int i = 0; i < names.size() - 1; i++) {
+                String value = values[i].replace("'", "");
+                features.put(names.get(i), value.matches("-?[0-9.]+") ? Double.valueOf(value) : value);
+            }
+            System.out.println("  applicant " + (shown + 1) + ": predicted " + model.predict(features)
+                    + ", actual " + values[names.size() - 1]);
+            if (++shown == 5) {
+                break;
+            }
+        }
+    }
+}
+JAVA
+(
+  cd "${demo}/app"
+  mvn "${mvn_args[@]}" -q dependency:build-classpath -Dmdep.outputFile=classpath.txt
+  java -cp "$(cat classpath.txt)" Predict.java "${demo}/project/data/credit-g-test.arff"
+)

@@ -50,4 +50,4 @@ def registry = new JsonSlurper().parseText(git(new File(basedir, 'origin.git'), 
 assert registry.production == '1.3.0'
 assert registry.versions*.version == ['1.3.0']
 assert registry.versions[0].metrics.recall == champion.metrics.recall
-assert !new File(basedir, 'release-repo/io/github/mlmaven/it/champion-refuses-worse/1.3.1').exists()
+assert !new File(basedir, 'release-repo/io/github/mlmaven/it/champion-refuses-worse-model/1.3.1').exists()

@@ -6,4 +6,4 @@ def app = new File(basedir, 'app/pom.xml')
 app.text = app.text.replace('@project.version@', version)
 
 // this folder becomes a git repository with one commit, pushed to a bare origin.git; release-repo/ is created empty
-evaluate(new File(itFixtures, 'git-project.groovy')).init(basedir, localRepositoryPath, [artifactIds: ['weather-play']])
+evaluate(new File(itFixtures, 'git-project.groovy')).init(basedir, localRepositoryPath, [artifactIds: ['weather-play-model']])

@@ -21,11 +21,11 @@ assert logs.values().any { it.contains('BUILD SUCCESS') }
 // read the validation.json that each promoted jar carries
 def registry = new JsonSlurper().parseText(
         git(new File(basedir, 'origin.git'), 'show', 'ml-registry:models/promote-racing-champion.json'))
-def repo = new File(basedir, 'release-repo/io/github/mlmaven/it/promote-racing-champion')
+def repo = new File(basedir, 'release-repo/io/github/mlmaven/it/promote-racing-champion-model')
 String production = null
 registry.events.each { event ->
     if (event.type == 'promote') {
-        def compared = new ZipFile(new File(repo, "${event.version}/promote-racing-champion-${event.version}.jar")).withCloseable {
+        def compared = new ZipFile(new File(repo, "${event.version}/promote-racing-champion-model-${event.version}.jar")).withCloseable {
             def validation = new JsonSlurper().parse(it.getInputStream(it.getEntry(
                     'META-INF/ml-models/promote-racing-champion/validation.json')))
             validation.champion.status == 'compared' ? validation.champion.version : null

@@ -47,9 +47,9 @@ registry.versions.each { v ->
 assert registry.events*.type.sort() == (loserVersion == null ? ['promote', 'reserve'] : ['fail', 'promote', 'reserve', 'reserve'])
 
 // each deployed jar holds the model of the clone that reserved its version; nothing was overwritten
-def dir = new File(basedir, 'release-repo/io/github/mlmaven/it/promote-racing')
+def dir = new File(basedir, 'release-repo/io/github/mlmaven/it/promote-racing-model')
 [(winner): winnerVersion, (loser): loserVersion].findAll { it.value != null }.each { clone, v ->
-    def jar = new File(dir, "${v}/promote-racing-${v}.jar")
+    def jar = new File(dir, "${v}/promote-racing-model-${v}.jar")
     assert new File(jar.path + '.sha1').text.trim() == hex('SHA-1', jar.bytes)
     new ZipFile(jar).withCloseable { zip ->
         def model = zip.getInputStream(zip.getEntry('META-INF/ml-models/promote-racing/promote-racing.model')).bytes

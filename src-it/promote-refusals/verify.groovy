@@ -41,4 +41,4 @@ assert registry.versions*.version == ['1.3.0']
 assert registry.versions[0].approver == 'carol' && registry.versions[0].reason == 'reviewed'
 assert registry.events*.type == ['reserve', 'promote']
 assert git(new File(basedir, 'origin.git'), 'rev-list', '--count', 'ml-registry') == '2'
-assert new File(basedir, 'release-repo/io/github/mlmaven/it/promote-refusals').list() as Set == ['1.3.0', 'maven-metadata.xml', 'maven-metadata.xml.md5', 'maven-metadata.xml.sha1'] as Set
+assert new File(basedir, 'release-repo/io/github/mlmaven/it/promote-refusals-model').list() as Set == ['1.3.0', 'maven-metadata.xml', 'maven-metadata.xml.md5', 'maven-metadata.xml.sha1'] as Set

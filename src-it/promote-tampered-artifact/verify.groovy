@@ -17,7 +17,7 @@ assert registry.production == '1.3.0' && promotedSha ==~ /[0-9a-f]{64}/
 // run 2: the jar was altered with matching checksums, so Resolver takes it; the plugin refuses it before loading
 assert runs[1].contains('Tamper: replaced the model in ' + new File(basedir, 'release-repo').canonicalPath)
 assert !runs[1].toLowerCase().contains('checksum validation failed')
-assert runs[1].contains('Production model: io.github.mlmaven.it:promote-tampered-artifact:1.3.0')
+assert runs[1].contains('Production model: io.github.mlmaven.it:promote-tampered-artifact-model:1.3.0')
 assert !runs[1].contains('Evaluating the production model')
 def refused = error(2)
 assert refused.contains(':validate ')

@@ -7,7 +7,7 @@ def git = evaluate(new File(itFixtures, 'git-project.groovy')).git
 def runs = new File(basedir, 'build.log').text.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
 assert runs.size() == 2
 assert runs.every { it.contains('BUILD SUCCESS') }
-def gav = 'io.github.mlmaven.it:promote-twice'
+def gav = 'io.github.mlmaven.it:promote-twice-model'
 
 // run 1: no production version yet; 1.3.0 from project version 1.3-SNAPSHOT
 assert runs[0].contains('No production version of promote-twice in the registry yet')
@@ -22,19 +22,19 @@ assert runs[1].contains("Deployed ${gav}:1.3.1 to it-releases")
 assert runs[1].contains('production is now 1.3.1; tagged ml/promote-twice/1.3.1')
 
 // the release repository: jar and POM of both versions, with checksums that match
-def dir = new File(basedir, 'release-repo/io/github/mlmaven/it/promote-twice')
+def dir = new File(basedir, 'release-repo/io/github/mlmaven/it/promote-twice-model')
 def models = [:]
 ['1.3.0', '1.3.1'].each { v ->
     ['jar', 'pom'].each { ext ->
-        def file = new File(dir, "${v}/promote-twice-${v}.${ext}")
+        def file = new File(dir, "${v}/promote-twice-model-${v}.${ext}")
         assert file.isFile()
         assert new File(file.path + '.sha1').text.trim() == hex('SHA-1', file.bytes)
         assert new File(file.path + '.md5').text.trim() == hex('MD5', file.bytes)
     }
-    def pom = new groovy.xml.XmlSlurper().parse(new File(dir, "${v}/promote-twice-${v}.pom"))
+    def pom = new groovy.xml.XmlSlurper().parse(new File(dir, "${v}/promote-twice-model-${v}.pom"))
     assert pom.version == v
     assert pom.dependencies.dependency.find { it.artifactId == 'weka-stable' }.version == '3.8.7'
-    new ZipFile(new File(dir, "${v}/promote-twice-${v}.jar")).withCloseable { zip ->
+    new ZipFile(new File(dir, "${v}/promote-twice-model-${v}.jar")).withCloseable { zip ->
         def folder = 'META-INF/ml-models/promote-twice/'
         ['promote-twice.model', 'model-card.json', 'validation.json', 'schema.json'].each {
             assert zip.getEntry(folder + it) != null
@@ -58,7 +58,7 @@ assert metadata.versioning.versions.version*.text() == ['1.3.0', '1.3.1']
 // 1.3.0 is exactly what run 1 deployed: run 2 left it alone (snapshot copied at the start of run 2)
 def before = new File(basedir, 'target/deployed-1.3.0-before-run-2')
 ['jar', 'jar.sha1', 'pom', 'pom.sha1'].each {
-    assert new File(dir, "1.3.0/promote-twice-1.3.0.${it}").bytes == new File(before, "promote-twice-1.3.0.${it}").bytes
+    assert new File(dir, "1.3.0/promote-twice-model-1.3.0.${it}").bytes == new File(before, "promote-twice-model-1.3.0.${it}").bytes
 }
 
 // the registry branch in origin: production 1.3.1, both versions promoted, one commit per event
@@ -68,7 +68,7 @@ def registry = new JsonSlurper().parseText(git(origin, 'show', 'ml-registry:mode
 assert registry.production == '1.3.1'
 assert registry.versions*.version == ['1.3.0', '1.3.1']
 registry.versions.each { v ->
-    assert v.status == 'promoted' && v.groupId == 'io.github.mlmaven.it' && v.artifactId == 'promote-twice'
+    assert v.status == 'promoted' && v.groupId == 'io.github.mlmaven.it' && v.artifactId == 'promote-twice-model'
     assert v.modelSha256 == models[v.version].sha
     assert v.sourceCommit == source
 }

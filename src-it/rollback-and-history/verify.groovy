@@ -21,6 +21,8 @@ def r130 = row(3, '1.3.0'), r131 = row(3, '1.3.1')
 assert r131[0] == '*' && r131[1] == '1.3.1' && r131[2] == 'promoted' && r131[4] == 'bob' && source.startsWith(r131[5])
 assert r130[0] == '1.3.0' && r130[1] == 'promoted' && r130[3] == 'alice' && source.startsWith(r130[4])
 assert r130[5].startsWith('accuracy=')
+// one commit, two versions: the history says how they differ
+assert runs[2].contains("1.3.1: same commit ${source.substring(0, 10)} as 1.3.0, differs in algorithm J48 -> NaiveBayes")
 
 // 4: rollback recorded, nothing deployed
 assert runs[3].contains('BUILD SUCCESS')
@@ -56,6 +58,6 @@ assert git(origin, 'log', '-1', '--format=%s', 'ml-registry') ==
         'rollback rollback-and-history from 1.3.1 to 1.3.0 (approved by carol: recall-dropped)'
 assert git(origin, 'rev-list', '--count', 'ml-registry') == '5'
 ['1.3.0', '1.3.1'].each {
-    assert new File(basedir, "release-repo/io/github/mlmaven/it/rollback-and-history/${it}/rollback-and-history-${it}.jar").isFile()
+    assert new File(basedir, "release-repo/io/github/mlmaven/it/rollback-and-history-model/${it}/rollback-and-history-model-${it}.jar").isFile()
 }
 assert git(origin, 'tag', '--list', 'ml/*').readLines() == ['ml/rollback-and-history/1.3.0', 'ml/rollback-and-history/1.3.1']

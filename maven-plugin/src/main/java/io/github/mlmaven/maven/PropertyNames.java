@@ -34,6 +34,7 @@ public final class PropertyNames {
     public static final String PROMOTE_REASON = "ml.promote.reason";
     public static final String PROMOTE_REQUIRE_APPROVAL = "ml.promote.requireApproval";
     public static final String PROMOTE_ARTIFACT_ID = "ml.promote.artifactId";
+    public static final String PROMOTE_ALLOW_DIRTY = "ml.promote.allowDirty";
     public static final String REGISTRY_BRANCH = "ml.registry.branch";
     public static final String REGISTRY_REMOTE = "ml.registry.remote";
     public static final String REGISTRY_SERVER_ID = "ml.registry.serverId";

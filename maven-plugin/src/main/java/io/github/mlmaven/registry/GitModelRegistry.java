@@ -34,6 +34,8 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.TagBuilder;
 import org.eclipse.jgit.lib.UserConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -42,14 +44,18 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteConfig;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TestProtocol;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
+import org.eclipse.jgit.util.FS;
 
 /**
  * The model registry: one JSON document per model ({@code models/<modelName>.json}, see {@link RegistryDocument}) on a
@@ -77,6 +83,7 @@ public final class GitModelRegistry {
     static final String DEFAULT_COMMITTER_NAME = "ml-maven-plugin";
     static final String DEFAULT_COMMITTER_EMAIL = "ml-maven-plugin@localhost";
     private static final int TIMEOUT_SECONDS = 60;
+    private static final String RUN_AGAIN = "run the same command again: it re-reads the registry first";
 
     private final File gitDir;
     private final String branch;
@@ -87,6 +94,8 @@ public final class GitModelRegistry {
     private final Duration backoff;
     private final PersonIdent committer;
     private final AtomicBoolean localOnlyNoticeGiven;
+    /** What to do when a change could not be recorded, appended to the message; see {@link #whenNotRecorded}. */
+    private final String notRecordedAdvice;
 
     /**
      * @param projectDirectory a directory in the repository (the repository is found at or above it)
@@ -108,7 +117,8 @@ public final class GitModelRegistry {
                 DEFAULT_MAX_ATTEMPTS,
                 DEFAULT_BACKOFF,
                 null,
-                new AtomicBoolean());
+                new AtomicBoolean(),
+                RUN_AGAIN);
     }
 
     private GitModelRegistry(
@@ -120,7 +130,8 @@ public final class GitModelRegistry {
             int maxAttempts,
             Duration backoff,
             PersonIdent committer,
-            AtomicBoolean localOnlyNoticeGiven) {
+            AtomicBoolean localOnlyNoticeGiven,
+            String notRecordedAdvice) {
         this.gitDir = gitDir;
         this.branch = branch;
         this.remote = remote;
@@ -130,6 +141,7 @@ public final class GitModelRegistry {
         this.backoff = backoff;
         this.committer = committer;
         this.localOnlyNoticeGiven = localOnlyNoticeGiven;
+        this.notRecordedAdvice = notRecordedAdvice;
     }
 
     /**
@@ -141,7 +153,35 @@ public final class GitModelRegistry {
             throw new IllegalArgumentException("maxAttempts must be at least 1 and backoff not negative");
         }
         return new GitModelRegistry(
-                gitDir, branch, remote, credentials, log, maxAttempts, backoff, committer, localOnlyNoticeGiven);
+                gitDir,
+                branch,
+                remote,
+                credentials,
+                log,
+                maxAttempts,
+                backoff,
+                committer,
+                localOnlyNoticeGiven,
+                notRecordedAdvice);
+    }
+
+    /**
+     * A registry whose messages, when a change could not be recorded, end with this advice instead of "run the same
+     * command again": after a deployment, running ml:promote again would deploy another version, so the promotion
+     * names the command that finishes it.
+     */
+    public GitModelRegistry whenNotRecorded(String advice) {
+        return new GitModelRegistry(
+                gitDir,
+                branch,
+                remote,
+                credentials,
+                log,
+                maxAttempts,
+                backoff,
+                committer,
+                localOnlyNoticeGiven,
+                Objects.requireNonNull(advice, "advice"));
     }
 
     /**
@@ -158,7 +198,8 @@ public final class GitModelRegistry {
                 maxAttempts,
                 backoff,
                 new PersonIdent(name, email),
-                localOnlyNoticeGiven);
+                localOnlyNoticeGiven,
+                notRecordedAdvice);
     }
 
     /** The repository's git directory. */
@@ -285,8 +326,9 @@ public final class GitModelRegistry {
                     Reason.CONFLICT,
                     "could not record '" + lastMessage + "' on " + where(repository) + ": the branch moved under"
                             + " each of " + maxAttempts + " attempts (others writing to the registry at the same"
-                            + " time), so this change was not recorded. Run the command again: it re-reads the"
-                            + " registry first.");
+                            + " time), so this change was not recorded"
+                            + remoteConfig(repository).map(this::staleLockNote).orElse("") + "; "
+                            + notRecordedAdvice);
         }
     }
 
@@ -317,6 +359,37 @@ public final class GitModelRegistry {
             return name;
         } catch (IOException e) {
             throw gitFailure("create tag " + name, e);
+        }
+    }
+
+    /**
+     * The versions of a model that have their tag {@code ml/<modelName>/<version>} where the registry lives: on the
+     * remote when there is one (a tag made in this clone but never pushed does not count), else in this repository.
+     */
+    public java.util.Set<String> taggedVersions(String modelName) {
+        String prefix = Constants.R_TAGS + TAG_PREFIX + RegistryDocument.requireValidModelName(modelName) + "/";
+        try (Repository repository = open()) {
+            Optional<RemoteConfig> remoteConfig = remoteConfig(repository);
+            java.util.Collection<Ref> refs;
+            if (remoteConfig.isEmpty()) {
+                refs = repository.getRefDatabase().getRefsByPrefix(prefix);
+            } else {
+                try (Link link = link(repository, remoteConfig.get(), Transport.Operation.FETCH);
+                        FetchConnection connection = link.transport().openFetch()) {
+                    refs = connection.getRefs();
+                } catch (TransportException | NotSupportedException e) {
+                    throw transportFailure(remoteConfig.get(), "list the tags of", e);
+                }
+            }
+            java.util.Set<String> versions = new java.util.TreeSet<>();
+            for (Ref ref : refs) {
+                if (ref.getName().startsWith(prefix)) {
+                    versions.add(ref.getName().substring(prefix.length()));
+                }
+            }
+            return versions;
+        } catch (IOException e) {
+            throw gitFailure("list the tags of " + modelName, e);
         }
     }
 
@@ -363,8 +436,8 @@ public final class GitModelRegistry {
     private ObjectId fetch(Repository repository, RemoteConfig remoteConfig) {
         String remoteRef = Constants.R_HEADS + branch;
         String trackingRef = trackingRef();
-        try (Transport transport = Transport.open(repository, remoteConfig)) {
-            configure(transport);
+        try (Link link = link(repository, remoteConfig, Transport.Operation.FETCH)) {
+            Transport transport = link.transport();
             Ref advertised;
             try (FetchConnection connection = transport.openFetch()) {
                 advertised = connection.getRef(remoteRef);
@@ -407,7 +480,7 @@ public final class GitModelRegistry {
                 return RegistryDocument.fromJson(
                         new String(bytes, StandardCharsets.UTF_8),
                         modelName,
-                        path + " on branch " + branch + " at "
+                        path + " on branch " + branch + " at registry commit "
                                 + commit.abbreviate(7).name());
             }
         } catch (IOException e) {
@@ -493,8 +566,8 @@ public final class GitModelRegistry {
         String remoteRef = Constants.R_HEADS + branch;
         RemoteRefUpdate.Status status;
         String serverMessage;
-        try (Transport transport = Transport.open(repository, remoteConfig, Transport.Operation.PUSH)) {
-            configure(transport);
+        try (Link link = link(repository, remoteConfig, Transport.Operation.PUSH)) {
+            Transport transport = link.transport();
             RemoteRefUpdate update =
                     new RemoteRefUpdate(repository, null, commit, remoteRef, false, trackingRef(), tip.remote());
             PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
@@ -506,7 +579,7 @@ public final class GitModelRegistry {
                     remoteConfig,
                     "push branch " + branch + " to",
                     e,
-                    "nothing was recorded; run the same command again");
+                    "nothing was recorded" + staleLockNote(remoteConfig) + "; " + notRecordedAdvice);
         } catch (IOException e) {
             throw gitFailure("push branch " + branch + " to " + remote, e);
         }
@@ -532,8 +605,13 @@ public final class GitModelRegistry {
                         Reason.PUSH_REJECTED,
                         describeRemoteBranch(remoteConfig) + " refused the push of '" + message + "': " + status
                                 + (serverMessage == null ? "" : " (" + scrub(serverMessage) + ")")
-                                + ". The registry branch must accept pushes from this build (no branch protection"
-                                + " or required reviews on " + branch + "); nothing was recorded");
+                                + (TransportFailures.isLocal(url(remoteConfig))
+                                        ? ". It is a directory on this machine: one of its hooks refused the push,"
+                                                + " or this user may not write its files (ls -l)"
+                                        : ". The registry branch must accept pushes from this build (no branch"
+                                                + " protection or required reviews on " + branch + ")")
+                                + "; nothing was recorded"
+                                + staleLockNote(remoteConfig) + "; " + notRecordedAdvice);
         }
     }
 
@@ -636,8 +714,8 @@ public final class GitModelRegistry {
             RevCommit source) {
         String name = refName.substring(Constants.R_TAGS.length());
         String action = "push tag " + name + " to";
-        try (Transport transport = Transport.open(repository, remoteConfig, Transport.Operation.PUSH)) {
-            configure(transport);
+        try (Link link = link(repository, remoteConfig, Transport.Operation.PUSH)) {
+            Transport transport = link.transport();
             Ref advertised;
             try (FetchConnection connection = transport.openFetch()) {
                 advertised = connection.getRef(refName);
@@ -751,6 +829,139 @@ public final class GitModelRegistry {
                     + " branch " + branch + " in " + gitDir + " is not shared with anyone (add the remote to share"
                     + " it)");
         }
+    }
+
+    /** A transport to the remote, and the remote repository when this process opened it itself. */
+    private record Link(Transport transport, Repository opened) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                transport.close();
+            } finally {
+                if (opened != null) {
+                    opened.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Opens the remote. A remote in a local directory is written by a receive-pack in this very process; JGit's own
+     * would start a garbage collection in the background after enough pushes (receive.autogc), which Maven's exit cuts
+     * off, leaving packed-refs.lock and gc.log.lock behind in the remote. So the remote is opened here with automatic
+     * garbage collection switched off in its configuration as this process sees it (its config file is not changed).
+     * A remote with its own receive-pack program (remote.NAME.receivepack), and every remote on another host, is
+     * reached through JGit's usual transports.
+     */
+    private Link link(Repository repository, RemoteConfig remoteConfig, Transport.Operation operation)
+            throws IOException {
+        Optional<File> local = localGitDir(repository, remoteConfig);
+        Transport transport;
+        Repository opened = null;
+        if (local.isEmpty() || !RemoteConfig.DEFAULT_RECEIVE_PACK.equals(remoteConfig.getReceivePack())) {
+            transport = Transport.open(repository, remoteConfig, operation);
+        } else {
+            opened = new FileRepositoryBuilder()
+                    .setGitDir(local.get())
+                    .setMustExist(true)
+                    .build();
+            StoredConfig config = opened.getConfig();
+            config.setBoolean("receive", null, "autogc", false);
+            config.setInt("gc", null, "auto", 0);
+            config.setInt("gc", null, "autoPackLimit", 0);
+            config.setBoolean("gc", null, "autoDetach", false);
+            TestProtocol<Void> inProcess =
+                    new TestProtocol<>((request, db) -> new UploadPack(db), (request, db) -> new ReceivePack(db));
+            try {
+                transport = inProcess.open(inProcess.register(null, opened), repository, remote);
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }
+        configure(transport);
+        return new Link(transport, opened);
+    }
+
+    /** The git directory of a remote that is a local directory, or empty for a remote on another host. */
+    private static Optional<File> localGitDir(Repository repository, RemoteConfig remoteConfig) {
+        List<URIish> uris = remoteConfig.getPushURIs().isEmpty() ? remoteConfig.getURIs() : remoteConfig.getPushURIs();
+        if (uris.isEmpty()) {
+            return Optional.empty();
+        }
+        URIish uri = uris.get(0);
+        boolean local = (uri.getScheme() == null && uri.getHost() == null) || "file".equals(uri.getScheme());
+        if (!local || uri.getPath() == null) {
+            return Optional.empty();
+        }
+        FS fs = repository.getFS();
+        File base = repository.isBare() ? repository.getDirectory() : repository.getWorkTree();
+        File directory = fs.resolve(base, uri.getPath());
+        return Optional.ofNullable(RepositoryCache.FileKey.resolve(directory, fs));
+    }
+
+    /**
+     * Lock files in the remote's git directory, when the remote is a local directory: git and JGit leave them behind
+     * when they are killed, and while they are there pushes that delete or pack refs fail. They are reported, never
+     * removed: nothing tells a lock of a stopped process from one of a git command still running.
+     *
+     * @return each lock file with its age, e.g. {@code /srv/origin.git/packed-refs.lock (12 minutes old)}
+     */
+    public List<String> staleLocks() {
+        try (Repository repository = open()) {
+            return remoteConfig(repository)
+                    .flatMap(config -> localGitDir(repository, config))
+                    .map(GitModelRegistry::lockFiles)
+                    .orElse(List.of());
+        }
+    }
+
+    private static List<String> lockFiles(File gitDir) {
+        List<String> locks = new ArrayList<>();
+        Path root = gitDir.toPath();
+        List<Path> candidates = new ArrayList<>();
+        for (String name :
+                List.of("packed-refs.lock", "gc.log.lock", "gc.pid", "config.lock", "HEAD.lock", "shallow.lock")) {
+            candidates.add(root.resolve(name));
+        }
+        Path refs = root.resolve(Constants.R_REFS);
+        if (java.nio.file.Files.isDirectory(refs)) {
+            try (var walk = java.nio.file.Files.walk(refs)) {
+                walk.filter(p -> p.getFileName().toString().endsWith(".lock")).forEach(candidates::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a ref folder that vanished while it was listed holds no lock worth reporting
+            }
+        }
+        long now = System.currentTimeMillis();
+        for (Path candidate : candidates) {
+            try {
+                long modified =
+                        java.nio.file.Files.getLastModifiedTime(candidate).toMillis();
+                long minutes = Math.max(0, (now - modified) / 60_000);
+                locks.add(candidate + " (" + minutes + (minutes == 1 ? " minute" : " minutes") + " old)");
+            } catch (IOException absent) {
+                // no such lock: the usual case
+            }
+        }
+        return locks;
+    }
+
+    /** A sentence naming the lock files left in a local remote and how to remove them, or "" when there are none. */
+    private String staleLockNote(RemoteConfig remoteConfig) {
+        List<String> locks;
+        try (Repository repository = open()) {
+            locks = localGitDir(repository, remoteConfig)
+                    .map(GitModelRegistry::lockFiles)
+                    .orElse(List.of());
+        }
+        return locks.isEmpty() ? "" : ". " + describeLocks(remote, locks);
+    }
+
+    /** What lock files in the remote mean, and the fix. */
+    public static String describeLocks(String remote, List<String> locks) {
+        return remote + " holds lock files that a stopped git process (or a killed build) left behind: "
+                + String.join(", ", locks) + "; while they are there, pushes that delete or pack refs fail. When no"
+                + " git command is working on that repository, delete them (rm with the paths above)";
     }
 
     private void configure(Transport transport) {

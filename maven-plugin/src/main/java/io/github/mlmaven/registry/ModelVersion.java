@@ -1,6 +1,7 @@
 package io.github.mlmaven.registry;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.Collections;
@@ -18,6 +19,11 @@ import java.util.Objects;
  * @param metrics metric name to value, in the order given; values that are not finite numbers are left out
  * @param promotedAt ISO-8601 instant, null until promoted
  * @param reservedAt ISO-8601 instant
+ * @param training what it was trained with; null in entries written before it was recorded
+ * @param uncommittedChanges true when the model was trained from a working tree with uncommitted changes and promoted
+ *     with {@code allowDirty}, so its source commit does not hold exactly the code it was trained with; null otherwise
+ * @param validatedAgainst the production version its validation compared it with, {@value #NO_PRODUCTION} when there
+ *     was none; it becomes production only in place of that version. Null in entries written before it was recorded
  */
 public record ModelVersion(
         String version,
@@ -30,7 +36,13 @@ public record ModelVersion(
         String approver,
         String reason,
         String promotedAt,
-        String reservedAt) {
+        String reservedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TrainingInputs training,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean uncommittedChanges,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String validatedAgainst) {
+
+    /** {@link #validatedAgainst} of a candidate validated when no version was in production. */
+    public static final String NO_PRODUCTION = "none";
 
     /** The life of a version: reserved, then promoted or failed. A version never goes back to reserved. */
     public enum Status {
@@ -76,11 +88,19 @@ public record ModelVersion(
                 candidate.approver(),
                 candidate.reason(),
                 null,
-                RegistryDocument.timestamp(at));
+                RegistryDocument.timestamp(at),
+                candidate.training(),
+                candidate.uncommittedChanges() ? Boolean.TRUE : null,
+                candidate.validatedAgainst());
     }
 
     public boolean hasStatus(Status expected) {
         return status == expected;
+    }
+
+    /** Whether it was promoted from a working tree with uncommitted changes. */
+    public boolean fromUncommittedChanges() {
+        return Boolean.TRUE.equals(uncommittedChanges);
     }
 
     /** Maven coordinates {@code groupId:artifactId:version}. */
@@ -100,7 +120,10 @@ public record ModelVersion(
                 approver,
                 reason,
                 RegistryDocument.timestamp(at),
-                reservedAt);
+                reservedAt,
+                training,
+                uncommittedChanges,
+                validatedAgainst);
     }
 
     ModelVersion failed() {
@@ -115,6 +138,9 @@ public record ModelVersion(
                 approver,
                 reason,
                 null,
-                reservedAt);
+                reservedAt,
+                training,
+                uncommittedChanges,
+                validatedAgainst);
     }
 }

@@ -35,6 +35,13 @@ public record RegistryDocument(
     /** Model names become a file name and part of a tag name: letters, digits, '.', '_' and '-'. */
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+    /** What Maven accepts as a groupId or artifactId. */
+    static final Pattern COORDINATE = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** A full commit id, SHA-1 or SHA-256: it is resolved in the repository and must not be a revision expression. */
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
     public RegistryDocument {
         Objects.requireNonNull(modelName, "modelName");
         versions = versions == null ? List.of() : List.copyOf(versions);
@@ -99,6 +106,50 @@ public record RegistryDocument(
         RegistryEvent event =
                 new RegistryEvent(Type.RESERVE, checked, null, candidate.approver(), candidate.reason(), timestamp(at));
         return new RegistryDocument(schemaVersion, modelName, production, newVersions, append(event));
+    }
+
+    /**
+     * The versions trained from the same source commit alike (the same model, or the same configuration and data): one
+     * commit may give several versions only when something else tells them apart.
+     */
+    public List<ModelVersion> trainedAlike(Candidate candidate) {
+        return versions.stream()
+                .filter(v -> v.sourceCommit() != null && v.sourceCommit().equals(candidate.sourceCommit()))
+                .filter(v -> Objects.equals(v.modelSha256(), candidate.modelSha256())
+                        || (v.training() != null
+                                && candidate.training() != null
+                                && v.training().sameAs(candidate.training())))
+                .toList();
+    }
+
+    /**
+     * Refuses a candidate trained alike from the same source commit as a promoted version (it would be one model under
+     * two versions) or a reserved one (its stopped promotion is to be finished, not repeated). Failed versions do not
+     * count: their model was never published.
+     *
+     * @throws RegistryException ({@link Reason#INVALID_STATE}) naming the version, and the command for a reserved one
+     */
+    public void requireNoTwinOf(Candidate candidate) {
+        for (ModelVersion v : trainedAlike(candidate)) {
+            String commit = candidate
+                    .sourceCommit()
+                    .substring(0, Math.min(10, candidate.sourceCommit().length()));
+            if (v.hasStatus(Status.PROMOTED)) {
+                throw new RegistryException(
+                        Reason.INVALID_STATE,
+                        "version " + v.version() + " of " + modelName + " was promoted from the same commit " + commit
+                                + " with the same configuration and data; promoting again would publish one model"
+                                + " under two versions. Change the configuration or the data (and commit), or roll"
+                                + " back to " + v.version() + " with -Dml.rollback.version=" + v.version());
+            }
+            if (v.hasStatus(Status.RESERVED)) {
+                throw new RegistryException(
+                        Reason.INVALID_STATE,
+                        "version " + v.version() + " of " + modelName + " was reserved for this same model (commit "
+                                + commit + ", reserved at " + v.reservedAt() + ") and its promotion never finished;"
+                                + " complete it with: mvn ml:promote -Dml.promote.finish=" + v.version());
+            }
+        }
     }
 
     /**
@@ -198,7 +249,84 @@ public record RegistryDocument(
                     Reason.CORRUPT_DOCUMENT,
                     where + " is about model '" + document.modelName() + "', not '" + expectedModelName + "'");
         }
+        List<String> problems = document.problems();
+        if (!problems.isEmpty()) {
+            throw new RegistryException(
+                    Reason.CORRUPT_DOCUMENT,
+                    where + " is not a valid registry document: " + String.join("; ", problems)
+                            + ". Nothing was read from it; fix the document with a new commit on the registry branch,"
+                            + " or revert the commit that broke it (git log -p on the branch, path "
+                            + GitModelRegistry.MODELS_FOLDER + "/" + expectedModelName + ".json, shows which)");
+        }
         return document;
+    }
+
+    /**
+     * What makes a document unusable, each as a phrase: strings that reach file names, tags and Maven's resolver
+     * must be what they claim to be, a version is listed once, and production names a promoted version.
+     */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ModelVersion v : versions) {
+            if (v == null) {
+                problems.add("an entry of \"versions\" is null");
+                continue;
+            }
+            String label = "version '" + excerpt(v.version()) + "'";
+            if (!Versions.MODEL_VERSION.matcher(v.version()).matches()) {
+                problems.add(label + " is not a version (<major>.<minor>.<patch>)");
+            } else if (!seen.add(v.version())) {
+                problems.add(label + " is listed twice");
+            }
+            if (v.groupId() == null || !COORDINATE.matcher(v.groupId()).matches()) {
+                problems.add(label + " has groupId '" + excerpt(v.groupId()) + "', not a Maven groupId");
+            }
+            if (v.artifactId() == null || !COORDINATE.matcher(v.artifactId()).matches()) {
+                problems.add(label + " has artifactId '" + excerpt(v.artifactId()) + "', not a Maven artifactId");
+            }
+            if (v.modelSha256() != null && !SHA256.matcher(v.modelSha256()).matches()) {
+                problems.add(label + " has modelSha256 '" + excerpt(v.modelSha256()) + "', not a SHA-256");
+            }
+            if (v.sourceCommit() != null && !COMMIT.matcher(v.sourceCommit()).matches()) {
+                problems.add(label + " has sourceCommit '" + excerpt(v.sourceCommit()) + "', not a commit id");
+            }
+        }
+        if (production != null) {
+            Optional<ModelVersion> inProduction = versions.stream()
+                    .filter(v -> v != null && production.equals(v.version()))
+                    .findFirst();
+            if (inProduction.isEmpty()) {
+                problems.add("production is '" + excerpt(production) + "', which is not one of the versions "
+                        + versions.stream()
+                                .filter(Objects::nonNull)
+                                .map(v -> excerpt(v.version()))
+                                .toList());
+            } else if (!inProduction.get().hasStatus(Status.PROMOTED)) {
+                problems.add("production is " + production + ", which is "
+                        + inProduction.get().status().json() + ", not promoted");
+            }
+        }
+        for (RegistryEvent e : events) {
+            if (e == null) {
+                problems.add("an entry of \"events\" is null");
+            } else if (!Versions.MODEL_VERSION.matcher(e.version()).matches()
+                    || (e.from() != null
+                            && !Versions.MODEL_VERSION.matcher(e.from()).matches())) {
+                problems.add("a " + e.type().json() + " event names '" + excerpt(e.version())
+                        + (e.from() == null ? "" : "' (from '" + excerpt(e.from()) + ")") + "', not a version");
+            }
+        }
+        return problems;
+    }
+
+    /** A value quoted in a message: at most 40 characters, on one line. */
+    private static String excerpt(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String line = value.replaceAll("\\p{Cntrl}", "?");
+        return line.length() <= 40 ? line : line.substring(0, 40) + "...";
     }
 
     /**

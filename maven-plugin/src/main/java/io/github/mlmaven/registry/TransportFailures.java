@@ -33,6 +33,15 @@ final class TransportFailures {
         String cause = scrub(String.valueOf(failure.getMessage()), credentials);
         String where = "remote '" + remote + "' (" + url + ")";
         String tail = after == null ? "" : "; " + after;
+        if (isLocal(url) && isAuthenticationFailure(failure)) {
+            // a directory on this machine asks for no credentials: "permission denied" is about its files
+            return new RegistryException(
+                    Reason.REMOTE_UNREACHABLE,
+                    "cannot " + action + " " + where + ": it is a directory on this machine that this process may"
+                            + " not read or write (" + cause + "); check the permissions of its files (ls -l)"
+                            + tail,
+                    failure);
+        }
         if (isAuthenticationFailure(failure)) {
             String fix = credentials
                     .map(c -> "the remote refused " + c.describe() + ": check that the token or password is valid"
@@ -50,6 +59,11 @@ final class TransportFailures {
                 "cannot " + action + " " + where + ": " + cause + ". Check the remote's URL (git remote -v) and the"
                         + " network" + tail,
                 failure);
+    }
+
+    /** Whether the remote's URL names a directory on this machine rather than a server. */
+    static boolean isLocal(String url) {
+        return url.startsWith("file:") || url.startsWith("/") || url.startsWith(".");
     }
 
     /** HTTP 401 or 403 as a word of its own: not the digits inside a temporary folder's name. */

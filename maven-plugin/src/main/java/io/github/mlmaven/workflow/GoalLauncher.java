@@ -121,6 +121,9 @@ public final class GoalLauncher {
                             .ifPresent(d -> result.putAll(Map.of("retrain", "false", "reason", d.reason())));
                 case "promote-prepare" -> result.putAll(RegistrySteps.promotePrepare(p, mlLog));
                 case "promote-abort" -> RegistrySteps.promoteAbort(p, mlLog);
+                case "promote-state" -> result.putAll(RegistrySteps.promoteState(p, mlLog));
+                case "promote-package" -> result.putAll(RegistrySteps.promotePackage(p, mlLog));
+                case "promote-verify" -> RegistrySteps.promoteVerify(p, mlLog);
                 case "promote-complete" -> {
                     RegistrySteps.promoteComplete(p, mlLog);
                     MlflowSteps.afterPromote(p, mlLog); // issue 5: MLflow model version and alias

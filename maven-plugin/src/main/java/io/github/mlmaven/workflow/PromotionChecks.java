@@ -21,7 +21,17 @@ final class PromotionChecks {
     /** The card and validation of a model that may be promoted. */
     record Candidate(ModelCard card, ValidationReport validation) {}
 
+    /** {@link #check(ModelBundle, String, boolean, String, boolean)} refusing a model of uncommitted changes. */
     static Candidate check(ModelBundle bundle, String productionVersion, boolean requireApproval, String approver) {
+        return check(bundle, productionVersion, requireApproval, approver, false);
+    }
+
+    static Candidate check(
+            ModelBundle bundle,
+            String productionVersion,
+            boolean requireApproval,
+            String approver,
+            boolean allowDirty) {
         var skipped = RetrainDecision.skipped(bundle.directory());
         if (skipped.isPresent()) {
             throw new RefusedException("nothing new to promote: ml:train skipped training of " + bundle.modelName()
@@ -54,6 +64,13 @@ final class PromotionChecks {
                     + modelSha + ", its card records " + card.modelSha256() + " and the validation "
                     + validation.modelSha256() + "; run ml:validate again so that exactly the promoted model is"
                     + " the validated one");
+        }
+        if (card.git() != null && card.git().dirty() && !allowDirty) {
+            throw new RefusedException("model " + card.modelName() + " was trained from a working tree with"
+                    + " uncommitted changes (" + bundle.cardFile() + " says git.dirty=true), so its source commit "
+                    + card.git().commit() + " does not name the code that made it. Commit the changes and run mvn"
+                    + " verify again, or promote it anyway with -Dml.promote.allowDirty=true (recorded in the registry"
+                    + " and on the tag)");
         }
         if (productionVersion != null) {
             ValidationReport.ChampionSection champion = validation.champion();

@@ -13,6 +13,8 @@ import io.github.mlmaven.registry.RegistryCredentials;
 import io.github.mlmaven.registry.RegistryDocument;
 import io.github.mlmaven.registry.RegistryEvent;
 import io.github.mlmaven.registry.RegistryException;
+import io.github.mlmaven.registry.TrainingInputs;
+import io.github.mlmaven.registry.Versions;
 import io.github.mlmaven.report.PromotionReport;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
@@ -20,10 +22,12 @@ import io.github.mlmaven.runtime.ModelCard;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -129,19 +133,24 @@ final class RegistrySteps {
             }
             throw e;
         }
+        reportUnfinished(registry, current, log);
+        boolean allowDirty = Boolean.TRUE.equals(p.get("allowDirty"));
         PromotionChecks.Candidate checked = PromotionChecks.check(
                 bundle,
                 current.productionVersion().map(ModelVersion::version).orElse(null),
                 Boolean.TRUE.equals(p.get("requireApproval")),
-                approver);
+                approver,
+                allowDirty);
         ModelCard card = checked.card();
         if (card.git() == null || card.git().commit() == null) {
             throw new InvalidInputException("the model card of " + modelName + " names no git commit (it was trained"
                     + " outside a git repository or before the first commit); commit and run mvn verify again");
         }
-        if (card.git().dirty()) {
-            log.warn("The model was trained from a working tree with uncommitted changes; its source commit "
-                    + card.git().commit() + " does not hold exactly the code and data it was trained with");
+        boolean dirty = card.git().dirty();
+        if (dirty) {
+            log.warn("The model was trained from a working tree with uncommitted changes, so its source commit "
+                    + card.git().commit() + " does not hold exactly the code it was trained with; promoted anyway"
+                    + " (allowDirty), and recorded so in the registry and on the tag");
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         checked.validation().metrics().forEach((k, v) -> {
@@ -151,20 +160,34 @@ final class RegistrySteps {
         });
         String groupId = (String) p.get("groupId");
         String artifactId = (String) p.get("artifactId");
+        requireSameCoordinatesAsBefore(
+                current, groupId, artifactId, Boolean.TRUE.equals(p.get("artifactIdConfigured")), modelName);
+        String validatedAgainst = validatedAgainst(checked.validation());
         Candidate candidate = new Candidate(
-                groupId, artifactId, card.modelSha256(), card.git().commit(), metrics, approver, reason);
+                groupId,
+                artifactId,
+                card.modelSha256(),
+                card.git().commit(),
+                metrics,
+                approver,
+                reason,
+                trainingInputs(card),
+                dirty,
+                validatedAgainst == null ? ModelVersion.NO_PRODUCTION : validatedAgainst);
         String requested = blankToNull((String) p.get("version"));
         String projectVersion = (String) p.get("projectVersion");
         RegistryCommit commit;
         try {
-            String validatedAgainst = validatedAgainst(checked.validation());
             commit = registry.update(
                     modelName,
                     document -> {
                         requireProductionUnchanged(document, validatedAgainst, modelName);
-                        return requested != null
+                        RegistryDocument reserved = requested != null
                                 ? document.reserve(requested, candidate, now())
                                 : document.reserveNext(projectVersion, candidate, now());
+                        // after the reservation, so that a version asked for that exists is refused as such first
+                        document.requireNoTwinOf(candidate);
+                        return reserved;
                     },
                     RegistryDocument::describeLastEvent);
         } catch (RegistryException e) {
@@ -199,23 +222,42 @@ final class RegistrySteps {
                             RegistryDocument::describeLastEvent);
             log.warn("Recorded version " + version + " of " + modelName(p) + " as failed: " + failure);
         } catch (RegistryException e) {
-            log.warn("Could not record the failed promotion of " + version + " in the registry: " + e.getMessage());
+            if (Boolean.TRUE.equals(p.get("mustRecord"))) {
+                throw e;
+            }
+            log.warn("Could not record the failed promotion of " + version + " in the registry: " + e.getMessage()
+                    + ". It stays reserved; ml:promote and ml:history will report it");
         }
     }
 
-    /** After the deploy: version promoted, production moved to it, source commit tagged. */
+    /** The command that finishes a promotion of this version, whatever state a stopped run left it in. */
+    static String finishCommand(String version) {
+        return "mvn ml:promote -Dml.promote.finish=" + version;
+    }
+
+    /**
+     * After the deploy, or to finish a promotion a stopped run left behind: the version is promoted and production moved
+     * to it (unless that was recorded already), then the source commit is tagged (unless it is already). Each step
+     * that was done is not done again, so this completes every state between reservation and tag.
+     */
     static void promoteComplete(Map<String, Object> p, MlLog log) {
-        GitModelRegistry registry = registry(p, log);
         String modelName = modelName(p);
         String version = (String) p.get("version");
-        String finish = "mvn ml:promote -D" + "ml.promote.finish=" + version;
-        String validatedAgainst = validatedAgainst(readValidation(bundle(p)));
+        String finish = finishCommand(version);
+        // after a deployment, the same command again would deploy another version: only the finish completes this one
+        GitModelRegistry registry = registry(p, log)
+                .whenNotRecorded("the artifact is deployed, so do not run ml:promote again (it would deploy another"
+                        + " version); finish this one with: " + finish);
         RegistryCommit commit;
         try {
             commit = registry.update(
                     modelName,
                     document -> {
-                        requireProductionUnchanged(document, validatedAgainst, modelName);
+                        ModelVersion entry = document.version(version).orElse(null);
+                        if (entry != null && entry.hasStatus(ModelVersion.Status.PROMOTED)) {
+                            return document; // recorded by an earlier run: only the tag may be missing
+                        }
+                        requireProductionUnchanged(document, validatedAgainst(p, entry), modelName);
                         return document.promote(version, now());
                     },
                     RegistryDocument::describeLastEvent);
@@ -231,33 +273,235 @@ final class RegistrySteps {
             }
             throw new RefusedException("version " + version + " was deployed but not promoted: " + e.getMessage());
         } catch (RegistryException e) {
-            throw new InvalidInputException(
-                    "the artifact of " + modelName + " " + version + " was deployed, but"
-                            + " recording the promotion in the registry failed: " + e.getMessage() + " Finish it with: "
-                            + finish,
-                    e);
+            throw notRecorded(modelName, version, e);
         }
         try {
             ModelVersion promoted = commit.document()
                     .version(version)
                     .orElseThrow(() -> new IllegalStateException("version " + version + " vanished"));
-            String tag = registry.tag(
-                    modelName,
-                    version,
-                    promoted.sourceCommit(),
-                    "ml-maven-plugin: " + modelName + " " + version + " promoted"
-                            + (promoted.approver() == null ? "" : " (approved by " + promoted.approver() + ")"));
-            log.info("Promoted " + promoted.coordinates() + ": production is now " + version + "; tagged " + tag
-                    + " on " + promoted.sourceCommit() + " (" + registry.location() + ")");
+            String tag = registry.tag(modelName, version, promoted.sourceCommit(), tagMessage(modelName, promoted));
+            log.info("Promoted " + promoted.coordinates() + ": "
+                    + (version.equals(commit.document().production())
+                            ? "production is now " + version
+                            : "production is " + commit.document().production())
+                    + "; tagged " + tag + " on " + promoted.sourceCommit() + " (" + registry.location() + ")");
             writePromotion(p, promoted, log);
         } catch (RegistryException e) {
-            throw new InvalidInputException(
-                    "the artifact of " + modelName + " " + version + " was deployed, but"
-                            + " recording the promotion in the registry failed: " + e.getMessage()
-                            + ". Finish it with: "
-                            + finish,
-                    e);
+            throw notRecorded(modelName, version, e);
         }
+    }
+
+    private static InvalidInputException notRecorded(String modelName, String version, RegistryException e) {
+        String finish = finishCommand(version);
+        return new InvalidInputException(
+                "the artifact of " + modelName + " " + version + " was deployed, but recording the promotion in the"
+                        + " registry failed: " + e.getMessage()
+                        + (e.getMessage().contains(finish)
+                                ? ""
+                                : ". Do not run ml:promote again (it would deploy another version); finish this one"
+                                        + " with: " + finish),
+                e);
+    }
+
+    /** The tag's message: who approved it, and that the source commit is not all there was, when so. */
+    static String tagMessage(String modelName, ModelVersion promoted) {
+        return "ml-maven-plugin: " + modelName + " " + promoted.version() + " promoted"
+                + (promoted.approver() == null ? "" : " (approved by " + promoted.approver() + ")")
+                + (promoted.fromUncommittedChanges()
+                        ? "\n\nTrained from a working tree with uncommitted changes (promoted with allowDirty):"
+                                + " this commit does not hold exactly the code the model was trained with."
+                        : "");
+    }
+
+    /**
+     * What a promotion of this version left behind, for {@code -Dml.promote.finish}: its status and coordinates, the
+     * SHA-256 it was reserved for, and whether the model in target/ml is that very model (so it can still be deployed).
+     */
+    static Map<String, String> promoteState(Map<String, Object> p, MlLog log) {
+        String modelName = modelName(p);
+        String version = Versions.requireWellFormed((String) p.get("version"));
+        RegistryDocument document = registry(p, log).read(modelName);
+        ModelVersion entry = document.version(version)
+                .orElseThrow(() -> new RefusedException("there is no version " + version + " of " + modelName
+                        + " in the registry to finish; the versions are " + document.versionNames()));
+        ModelBundle bundle = bundle(p);
+        String localSha = null;
+        if (java.nio.file.Files.isRegularFile(bundle.modelFile())) {
+            localSha = io.github.mlmaven.runtime.Sha256.ofFile(bundle.modelFile());
+        }
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("status", entry.status().json());
+        state.put("groupId", entry.groupId());
+        state.put("artifactId", entry.artifactId());
+        state.put("modelSha256", entry.modelSha256() == null ? "" : entry.modelSha256());
+        state.put("localModelMatches", String.valueOf(localSha != null && localSha.equals(entry.modelSha256())));
+        return state;
+    }
+
+    /**
+     * Packages the model in target/ml as the artifact of a version reserved for it, to deploy a promotion that stopped
+     * before its deployment. The model must still be the reserved one, and validated.
+     */
+    static Map<String, String> promotePackage(Map<String, Object> p, MlLog log) {
+        String modelName = modelName(p);
+        String version = (String) p.get("version");
+        ModelVersion entry = registry(p, log)
+                .read(modelName)
+                .version(version)
+                .orElseThrow(() -> new RefusedException("there is no version " + version + " of " + modelName));
+        ModelBundle bundle = bundle(p);
+        ModelCard card = bundle.readCard();
+        ValidationReport validation = readValidation(bundle);
+        if (!Objects.equals(card.modelSha256(), entry.modelSha256())
+                || !Objects.equals(validation.modelSha256(), entry.modelSha256())
+                || !validation.passed()) {
+            throw new RefusedException("version " + version + " was reserved for the model with SHA-256 "
+                    + entry.modelSha256() + ", but " + bundle.directory() + " holds " + card.modelSha256()
+                    + (validation.passed() ? "" : " (which failed its validation)") + "; it cannot be deployed here");
+        }
+        ModelArtifactPackager.Packaged packaged = ModelArtifactPackager.pack(
+                bundle,
+                card,
+                new ModelArtifactPackager.Coordinates(entry.groupId(), entry.artifactId(), version),
+                bundle.directory().resolve("promotion"));
+        return Map.of("jar", packaged.jar().toString(), "pom", packaged.pom().toString());
+    }
+
+    /**
+     * Checks that a deployed artifact holds the very model its version was reserved for, before a stopped promotion is
+     * recorded: the model entry named by the jar's card is hashed as it is read, never held whole.
+     */
+    static void promoteVerify(Map<String, Object> p, MlLog log) {
+        String modelName = modelName(p);
+        String version = (String) p.get("version");
+        Path jar = Path.of((String) p.get("jar"));
+        ModelVersion entry = registry(p, log)
+                .read(modelName)
+                .version(version)
+                .orElseThrow(() -> new RefusedException("there is no version " + version + " of " + modelName));
+        String folder = io.github.mlmaven.runtime.BundleLayout.directory(modelName);
+        String actual;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.util.zip.ZipEntry cardEntry = zip.getEntry(folder + ModelBundle.CARD_FILE);
+            if (cardEntry == null) {
+                throw new RefusedException(
+                        jar + " holds no " + folder + ModelBundle.CARD_FILE + "; the deployed " + entry.coordinates()
+                                + " is not a model artifact of " + modelName + ", so it was not recorded");
+            }
+            ModelCard card;
+            try (java.io.InputStream in = zip.getInputStream(cardEntry)) {
+                card = Json.MAPPER.readValue(in, ModelCard.class);
+            }
+            java.util.zip.ZipEntry modelEntry =
+                    card.modelFile() == null ? null : zip.getEntry(folder + card.modelFile());
+            if (modelEntry == null) {
+                throw new RefusedException(jar + " holds no model file named by its card; the deployed "
+                        + entry.coordinates() + " was not recorded");
+            }
+            java.security.MessageDigest digest = io.github.mlmaven.runtime.Sha256.newDigest();
+            try (java.io.InputStream in = new java.security.DigestInputStream(zip.getInputStream(modelEntry), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            actual = io.github.mlmaven.runtime.Sha256.hex(digest.digest());
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(
+                    "cannot read the deployed " + entry.coordinates() + " (" + jar + "): " + e.getMessage(), e);
+        }
+        if (!actual.equals(entry.modelSha256())) {
+            throw new RefusedException("the deployed " + entry.coordinates() + " holds a model with SHA-256 " + actual
+                    + ", but version " + version + " was reserved for " + entry.modelSha256() + ": it is not the"
+                    + " reserved model (altered, or deployed by something else), so it was not recorded. Find out"
+                    + " what wrote it before anything is promoted under this version");
+        }
+        log.info("The deployed " + entry.coordinates() + " holds the reserved model (SHA-256 " + actual + ")");
+    }
+
+    /**
+     * What stopped promotions left behind, each with the command that completes it: versions reserved and never
+     * recorded as promoted or failed (deployed or not), promoted versions whose tag is missing, and lock files in a
+     * local origin. Reported by ml:promote and ml:history.
+     */
+    static List<String> unfinished(GitModelRegistry registry, RegistryDocument document) {
+        List<String> found = new ArrayList<>();
+        String modelName = document.modelName();
+        for (ModelVersion v : document.versions()) {
+            if (v.hasStatus(ModelVersion.Status.RESERVED)) {
+                found.add("version " + v.version() + " of " + modelName + " was reserved at " + v.reservedAt()
+                        + " and never recorded as promoted or failed: its ml:promote stopped (or is still running)"
+                        + " before or after deploying " + v.coordinates() + ". Complete it with: "
+                        + finishCommand(v.version()) + " (it deploys the model if it is not deployed yet, checks the"
+                        + " deployed one's SHA-256 if it is, and records the promotion; it records the version as"
+                        + " failed when the model is neither deployed nor here any more)");
+            }
+        }
+        List<ModelVersion> promoted = document.promotedVersions();
+        if (!promoted.isEmpty()) {
+            java.util.Set<String> tagged = registry.taggedVersions(modelName);
+            for (ModelVersion v : promoted) {
+                if (!tagged.contains(v.version())) {
+                    found.add("version " + v.version() + " of " + modelName + " is promoted"
+                            + (v.version().equals(document.production()) ? " and in production" : "")
+                            + ", but its tag " + GitModelRegistry.tagName(modelName, v.version())
+                            + " is missing (its ml:promote stopped before tagging). Complete it with: "
+                            + finishCommand(v.version()));
+                }
+            }
+        }
+        List<String> locks = registry.staleLocks();
+        if (!locks.isEmpty()) {
+            found.add(GitModelRegistry.describeLocks(registry.remote(), locks));
+        }
+        return found;
+    }
+
+    private static void reportUnfinished(GitModelRegistry registry, RegistryDocument document, MlLog log) {
+        for (String problem : unfinished(registry, document)) {
+            log.warn("Registry: " + problem);
+        }
+    }
+
+    /**
+     * An existing registry whose versions were published under other coordinates keeps them unless the configuration
+     * says otherwise: the default artifactId changed (it once was the model name, which could be the project's own),
+     * and a consumer that depends on the old coordinates would silently stop seeing new versions.
+     */
+    private static void requireSameCoordinatesAsBefore(
+            RegistryDocument document, String groupId, String artifactId, boolean configured, String modelName) {
+        if (configured || document.versions().isEmpty()) {
+            return;
+        }
+        ModelVersion last = document.versions().get(document.versions().size() - 1);
+        if (last.groupId().equals(groupId) && last.artifactId().equals(artifactId)) {
+            return;
+        }
+        throw new RefusedException("the versions of " + modelName + " in the registry were published as "
+                + last.groupId() + ":" + last.artifactId() + ", and this promotion would publish "
+                + groupId + ":" + artifactId + " (the default artifactId is the model name followed by -model, so"
+                + " that the model never takes the project's own coordinates). Say which to use:"
+                + " <modelArtifactId>" + last.artifactId() + "</modelArtifactId> (or -Dml.promote.artifactId="
+                + last.artifactId() + ") to keep the old coordinates, unless they are the project's own,"
+                + " or <modelArtifactId>" + artifactId + "</modelArtifactId> to move to the new ones (then point"
+                + " the applications' dependency at them); see docs/promotion.md, 'Model coordinates'");
+    }
+
+    /** What the model was trained with, from its card, to tell versions of one commit apart. */
+    private static TrainingInputs trainingInputs(ModelCard card) {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (card.data() != null && card.data().files() != null) {
+            card.data().files().forEach(f -> data.put(f.path(), f.sha256()));
+        }
+        return new TrainingInputs(card.algorithm(), card.options(), card.configurationKey(), data);
+    }
+
+    /**
+     * The production version a candidate must replace: the one recorded when its version was reserved, or (for an
+     * entry written before that was recorded) the one its validation.json in target/ml compared it with.
+     */
+    private static String validatedAgainst(Map<String, Object> p, ModelVersion entry) {
+        if (entry != null && entry.validatedAgainst() != null) {
+            return ModelVersion.NO_PRODUCTION.equals(entry.validatedAgainst()) ? null : entry.validatedAgainst();
+        }
+        return validatedAgainst(readValidation(bundle(p)));
     }
 
     /** The production version the validation compared the candidate with; null when there was none. */
@@ -317,6 +561,7 @@ final class RegistrySteps {
         RegistryDocument document = registry.read(modelName);
         if (document.versions().isEmpty()) {
             log.info("No version of " + modelName + " has been promoted yet (" + registry.location() + ")");
+            reportUnfinished(registry, document, log);
             return;
         }
         log.info("Model " + modelName + " (" + registry.location() + "), production: "
@@ -355,10 +600,50 @@ final class RegistrySteps {
                                     .substring(0, Math.min(10, v.sourceCommit().length())),
                     metrics));
         }
+        List<String> notes = versionNotes(document);
+        if (!notes.isEmpty()) {
+            log.info("Notes:");
+            notes.forEach(note -> log.info("  " + note));
+        }
         log.info("Events, oldest first:");
         for (RegistryEvent event : document.events()) {
             log.info("  " + (event.at() == null ? "" : event.at() + " ") + event.describe(modelName));
         }
+        reportUnfinished(registry, document, log);
+    }
+
+    /**
+     * What the table does not show: versions promoted from uncommitted changes, and how a version differs from an
+     * earlier one of the same source commit (one commit gives several versions only when something tells them apart).
+     */
+    static List<String> versionNotes(RegistryDocument document) {
+        List<String> notes = new ArrayList<>();
+        List<ModelVersion> versions = document.versions();
+        for (int i = 0; i < versions.size(); i++) {
+            ModelVersion v = versions.get(i);
+            if (v.fromUncommittedChanges()) {
+                notes.add(v.version() + ": trained from a working tree with uncommitted changes (promoted with"
+                        + " allowDirty); commit " + shortCommit(v.sourceCommit()) + " does not hold exactly its code");
+            }
+            for (int j = i - 1; j >= 0; j--) {
+                ModelVersion earlier = versions.get(j);
+                if (earlier.sourceCommit() == null || !earlier.sourceCommit().equals(v.sourceCommit())) {
+                    continue;
+                }
+                String how = earlier.training() == null || v.training() == null
+                        ? "the model differs (SHA-256 " + shortCommit(earlier.modelSha256()) + " -> "
+                                + shortCommit(v.modelSha256()) + "; the training inputs of one were not recorded)"
+                        : String.join("; ", earlier.training().differences(v.training()));
+                notes.add(v.version() + ": same commit " + shortCommit(v.sourceCommit()) + " as " + earlier.version()
+                        + ", differs in " + (how.isEmpty() ? "nothing recorded" : how));
+                break;
+            }
+        }
+        return notes;
+    }
+
+    private static String shortCommit(String id) {
+        return id == null ? "?" : id.substring(0, Math.min(10, id.length()));
     }
 
     /** Points production back at an earlier promoted version, as an event of its own; nothing is deleted. */

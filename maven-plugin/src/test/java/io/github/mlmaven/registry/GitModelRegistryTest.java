@@ -13,6 +13,7 @@ import io.github.mlmaven.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -354,7 +355,7 @@ class GitModelRegistryTest {
                 .hasMessageContaining("could not record 'reserve credit-risk 1.3.0 (approved by alice)' on branch"
                         + " ml-registry of origin")
                 .hasMessageContaining("moved under each of 3 attempts")
-                .hasMessageContaining("so this change was not recorded. Run the command again")
+                .hasMessageContaining("so this change was not recorded; run the same command again")
                 .extracting(e -> ((RegistryException) e).reason())
                 .isEqualTo(Reason.CONFLICT);
         assertThat(calls).hasValue(3);
@@ -596,5 +597,99 @@ class GitModelRegistryTest {
                 .containsExactly(
                         "promote credit-risk 1.3.0 (approved by alice)\n",
                         "reserve credit-risk 1.3.0 (approved by alice)\n");
+    }
+
+    // ------------------------------------------------------------------ what a killed build leaves behind
+
+    @Test
+    void documentBrokenOnOriginIsRefusedNamingTheRegistryCommitToFixOrRevert() throws Exception {
+        // given 1.3.0 promoted, then a hand edit that points production at a version that does not exist
+        GitModelRegistry registry = registry(repo.workTree());
+        promoteNext(registry, "alice", null);
+        String broken = repo.originFile(BRANCH, FILE)
+                .orElseThrow()
+                .replace("\"production\" : \"1.3.0\"", "\"production\" : \"../../evil\"");
+        repo.moveOriginBranch(BRANCH, FILE, broken, "hand edit");
+        String tip = repo.originLogIds(BRANCH).get(0).substring(0, 7);
+
+        // when / then
+        assertThatThrownBy(() -> registry.read(MODEL))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining(FILE + " on branch " + BRANCH + " at registry commit " + tip)
+                .hasMessageContaining("production is '../../evil', which is not one of the versions [1.3.0]")
+                .hasMessageContaining("revert the commit that broke it")
+                .extracting(e -> ((RegistryException) e).reason())
+                .isEqualTo(Reason.CORRUPT_DOCUMENT);
+        assertThatThrownBy(() -> registry.update(MODEL, doc -> doc, RegistryDocument::describeLastEvent))
+                .hasMessageContaining("registry commit " + tip);
+    }
+
+    @Test
+    void lockFilesLeftInALocalOriginAreReportedWithTheirAgeAndNeverRemoved() throws Exception {
+        // given what a killed git gc leaves
+        Path packedRefsLock = Files.writeString(repo.origin().resolve("packed-refs.lock"), "");
+        Path gcLogLock = Files.writeString(repo.origin().resolve("gc.log.lock"), "");
+        Files.setLastModifiedTime(packedRefsLock, FileTime.from(Instant.now().minus(Duration.ofMinutes(12))));
+
+        // when
+        List<String> locks = registry(repo.workTree()).staleLocks();
+
+        // then
+        assertThat(locks)
+                .containsExactlyInAnyOrder(packedRefsLock + " (12 minutes old)", gcLogLock + " (0 minutes old)");
+        assertThat(packedRefsLock).exists();
+        assertThat(gcLogLock).exists();
+    }
+
+    @Test
+    void aRefLockLeftInOriginMakesTheChangeFailNamingTheLockAndTheGivenAdviceNotRunAgain() throws Exception {
+        // given 1.3.0 reserved (and deployed), then a lock on the registry branch in origin that nobody holds
+        GitModelRegistry registry = registry(repo.workTree()).withRetry(2, Duration.ZERO);
+        registry.update(
+                MODEL,
+                doc -> doc.reserveNext("1.3", candidate("alice", null), Instant.now()),
+                RegistryDocument::describeLastEvent);
+        Path lock = repo.origin().resolve("refs/heads/" + BRANCH + ".lock");
+        Files.writeString(lock, "");
+
+        // when / then
+        assertThatThrownBy(() -> registry.whenNotRecorded("finish it with: mvn ml:promote -Dml.promote.finish=1.3.0")
+                        .update(MODEL, doc -> doc.promote("1.3.0", Instant.now()), RegistryDocument::describeLastEvent))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("was not recorded")
+                .hasMessageContaining(lock + " (0 minutes old)")
+                .hasMessageContaining("delete them")
+                .hasMessageContaining("finish it with: mvn ml:promote -Dml.promote.finish=1.3.0")
+                .hasMessageNotContaining("run the same command again");
+        assertThat(registry.read(MODEL).version("1.3.0").orElseThrow().status())
+                .isEqualTo(ModelVersion.Status.RESERVED);
+    }
+
+    @Test
+    void pushesToALocalOriginNeverStartAGarbageCollection() throws Exception {
+        // given more pushes than JGit's gc.autoPackLimit (50), each of which adds a pack to origin
+        GitModelRegistry registry = registry(repo.workTree());
+        for (int i = 0; i < 52; i++) {
+            int n = i;
+            registry.update(
+                    MODEL,
+                    doc -> doc.reserve("1.3." + n, candidate("alice", null), Instant.now()),
+                    RegistryDocument::describeLastEvent);
+        }
+
+        // when JGit would have started its background gc by now
+        Thread.sleep(1500);
+
+        // then nothing packed the packs or the refs, and no gc left its files
+        try (var packs = Files.list(repo.origin().resolve("objects/pack"))) {
+            List<String> names = packs.map(p -> p.getFileName().toString()).toList();
+            assertThat(names.stream().filter(n -> n.endsWith(".pack"))).hasSizeGreaterThan(50);
+            assertThat(names).noneMatch(n -> n.endsWith(".bitmap")); // only a gc writes bitmaps
+        }
+        assertThat(repo.origin().resolve("packed-refs")).doesNotExist(); // a gc packs the refs
+        assertThat(repo.origin().resolve("gc.log")).doesNotExist();
+        assertThat(repo.origin().resolve("gc.log.lock")).doesNotExist();
+        assertThat(repo.origin().resolve("packed-refs.lock")).doesNotExist();
+        assertThat(registry.read(MODEL).versions()).hasSize(52);
     }
 }

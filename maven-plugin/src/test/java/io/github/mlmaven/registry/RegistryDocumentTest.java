@@ -358,4 +358,103 @@ class RegistryDocumentTest {
                     .isEqualTo(Reason.INVALID_NAME);
         }
     }
+
+    /** A promoted document, as JSON, with one textual change applied: how a hand edit or a bad merge breaks it. */
+    private static String promotedJsonWith(String from, String to) {
+        RegistryDocument document = promoteNext(
+                promoteNext(RegistryDocument.empty(MODEL), candidate("alice", null), T0), candidate("bob", null), T1);
+        String json = document.toJson();
+        assertThat(json).contains(from);
+        return json.replace(from, to);
+    }
+
+    private static final String WHERE = "models/credit-risk.json on branch ml-registry at registry commit 1a2b3c4";
+
+    @Test
+    void versionThatIsNotAVersionIsRefusedBeforeItReachesAFileNameOrTheResolver() {
+        // given
+        String json = promotedJsonWith("\"version\" : \"1.3.1\"", "\"version\" : \"../../evil\"");
+
+        // when / then
+        assertThatThrownBy(() -> RegistryDocument.fromJson(json, MODEL, WHERE))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining(WHERE + " is not a valid registry document")
+                .hasMessageContaining("version '../../evil' is not a version")
+                .hasMessageContaining("revert the commit that broke it")
+                .extracting(e -> ((RegistryException) e).reason())
+                .isEqualTo(Reason.CORRUPT_DOCUMENT);
+    }
+
+    @Test
+    void versionListedTwiceIsRefused() {
+        // given
+        String json = promotedJsonWith("\"version\" : \"1.3.1\"", "\"version\" : \"1.3.0\"");
+
+        // when / then
+        assertThatThrownBy(() -> RegistryDocument.fromJson(json, MODEL, WHERE))
+                .hasMessageContaining(WHERE)
+                .hasMessageContaining("version '1.3.0' is listed twice");
+    }
+
+    @Test
+    void productionPointerToAVersionThatDoesNotExistIsRefused() {
+        // given
+        String json = promotedJsonWith("\"production\" : \"1.3.1\"", "\"production\" : \"1.3.7\"");
+
+        // when / then
+        assertThatThrownBy(() -> RegistryDocument.fromJson(json, MODEL, WHERE))
+                .hasMessageContaining(WHERE)
+                .hasMessageContaining("production is '1.3.7', which is not one of the versions [1.3.0, 1.3.1]");
+    }
+
+    @Test
+    void productionPointerToAVersionThatWasNeverPromotedIsRefused() {
+        // given 1.3.2 reserved, and production pointed at it by hand
+        RegistryDocument document = promoteNext(RegistryDocument.empty(MODEL), candidate("alice", null), T0)
+                .reserve("1.3.2", candidate("bob", null), T1);
+        String json = document.toJson().replace("\"production\" : \"1.3.0\"", "\"production\" : \"1.3.2\"");
+
+        // when / then
+        assertThatThrownBy(() -> RegistryDocument.fromJson(json, MODEL, WHERE))
+                .hasMessageContaining("production is 1.3.2, which is reserved, not promoted");
+    }
+
+    @Test
+    void coordinatesAndCommitsThatAreNotWhatTheyClaimAreRefused() {
+        // given
+        String json = promotedJsonWith("\"artifactId\" : \"credit-risk\"", "\"artifactId\" : \"a/../b\"")
+                .replace("0123456789abcdef0123456789abcdef01234567", "HEAD~1");
+
+        // when / then
+        assertThatThrownBy(() -> RegistryDocument.fromJson(json, MODEL, WHERE))
+                .hasMessageContaining("has artifactId 'a/../b', not a Maven artifactId")
+                .hasMessageContaining("has sourceCommit 'HEAD~1', not a commit id");
+    }
+
+    @Test
+    void eventNamingSomethingElseThanAVersionIsRefusedAndLongValuesAreQuotedShort() throws Exception {
+        // given the promote event of 1.3.0 naming a 500-digit string
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.github.mlmaven.runtime.Json.MAPPER.readTree(promotedJsonWith("1.3.0", "1.3.0"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("events").get(1)).put("version", "9".repeat(500));
+        String json = io.github.mlmaven.runtime.Json.MAPPER.writeValueAsString(tree);
+
+        // when / then
+        assertThatThrownBy(() -> RegistryDocument.fromJson(json, MODEL, WHERE))
+                .hasMessageContaining("a promote event names '" + "9".repeat(40) + "...', not a version")
+                .hasMessageNotContaining("9".repeat(41));
+    }
+
+    @Test
+    void validDocumentsReadBackEqual() {
+        // given
+        RegistryDocument document = promoteNext(
+                        promoteNext(RegistryDocument.empty(MODEL), candidate("alice", null), T0),
+                        candidate("bob", null),
+                        T1)
+                .rollback("1.3.0", "carol", null, T2);
+
+        // when / then
+        assertThat(RegistryDocument.fromJson(document.toJson(), MODEL, WHERE)).isEqualTo(document);
+    }
 }

@@ -186,6 +186,23 @@ final class RegistryGitRepo {
         }
     }
 
+    /** The commit ids of a branch of origin, newest first. */
+    List<String> originLogIds(String branch) {
+        try (Repository repository = bare();
+                Git git = new Git(repository)) {
+            List<String> ids = new ArrayList<>();
+            ObjectId tip = repository.resolve(Constants.R_HEADS + branch);
+            if (tip != null) {
+                git.log().add(tip).call().forEach(c -> ids.add(c.name()));
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Moves a branch of origin, as another writer's push would, without the registry knowing. */
     void moveOriginBranch(String branch, String path, String content, String message) {
         try (Repository repository = bare()) {

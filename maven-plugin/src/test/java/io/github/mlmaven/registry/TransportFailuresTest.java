@@ -100,4 +100,30 @@ class TransportFailuresTest {
         // then
         assertThat(printed).doesNotContain(TOKEN).contains("GITHUB_TOKEN");
     }
+
+    @Test
+    void aLocalRepositoryThatCannotBeWrittenIsAboutFilePermissionsNotCredentials() throws Exception {
+        // given origin, a directory on this machine, made read-only after the deploy
+        String local = "file:///srv/git/origin.git";
+        TransportException denied =
+                new TransportException(new URIish(local), "cannot lock ref refs/heads/ml-registry: Permission denied");
+
+        // when
+        RegistryException e = TransportFailures.describe(
+                "origin",
+                local,
+                "push branch ml-registry to",
+                Optional.empty(),
+                denied,
+                "finish this one with: mvn ml:promote -Dml.promote.finish=1.3.1");
+
+        // then
+        assertThat(e.reason()).isEqualTo(Reason.REMOTE_UNREACHABLE);
+        assertThat(e.getMessage())
+                .contains("it is a directory on this machine that this process may not read or write")
+                .contains("Permission denied")
+                .endsWith("; finish this one with: mvn ml:promote -Dml.promote.finish=1.3.1")
+                .doesNotContain("credentials")
+                .doesNotContain("GITHUB_TOKEN");
+    }
 }

@@ -57,8 +57,12 @@ class RegistryStepsTest {
     }
 
     private static ModelCard trainAndValidate(MlProject project, String data) {
+        return trainAndValidate(project, data, "");
+    }
+
+    private static ModelCard trainAndValidate(MlProject project, String data, String options) {
         ModelCard trained = new TrainWorkflow(MlLog.SILENT)
-                .run(project.train(data).modelName(MODEL).request())
+                .run(project.train(data).modelName(MODEL).options(options).request())
                 .card();
         new ValidateWorkflow(MlLog.SILENT)
                 .run(project.validate(data).modelName(MODEL).request());
@@ -305,7 +309,7 @@ class RegistryStepsTest {
                 .call()
                 .close();
         MlProject otherProject = MlProject.in(other.resolve(PromotionRepo.PROJECT));
-        trainAndValidate(otherProject, repo.dataPath());
+        trainAndValidate(otherProject, repo.dataPath(), "-M 3"); // one commit, two versions: they must differ
         prepare();
 
         // when
@@ -318,9 +322,8 @@ class RegistryStepsTest {
         assertThat(version(document, "1.3.1").get("status").asText()).isEqualTo("reserved");
     }
 
-    @Test
-    void modelTrainedFromUncommittedChangesIsPromotedWithAWarning() throws IOException {
-        // given a tracked file changed, and the model retrained (forced: data and configuration are unchanged)
+    private void retrainFromUncommittedChanges() throws IOException {
+        // a tracked file changed, and the model retrained (forced: data and configuration are unchanged)
         Files.writeString(project.basedir().resolve(".gitignore"), "target/\n*.tmp\n");
         card = new TrainWorkflow(MlLog.SILENT)
                 .run(project.train(repo.dataPath()).modelName(MODEL).force(true).request())
@@ -328,15 +331,103 @@ class RegistryStepsTest {
         new ValidateWorkflow(MlLog.SILENT)
                 .run(project.validate(repo.dataPath()).modelName(MODEL).request());
         assertThat(card.git().dirty()).isTrue();
+    }
+
+    @Test
+    void modelTrainedFromUncommittedChangesIsRefusedAndNothingIsRecorded() throws IOException {
+        // given
+        retrainFromUncommittedChanges();
 
         // when
         Map<String, String> outcome = prepare();
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .contains("uncommitted changes")
+                                .contains(repo.sourceCommit())
+                                .contains("-Dml.promote.allowDirty=true"));
+        assertThat(repo.originFile(BRANCH, REGISTRY_FILE)).isEmpty();
+    }
+
+    @Test
+    void modelTrainedFromUncommittedChangesIsPromotedWhenAllowedAndSaysSoInTheRegistryAndOnTheTag() throws IOException {
+        // given
+        retrainFromUncommittedChanges();
+        Map<String, Object> p = parameters();
+        p.put("allowDirty", true);
+
+        // when
+        Map<String, String> prepared = launch("promote-prepare", p);
+        p.put("version", prepared.get("version"));
+        Map<String, String> completed = launch("promote-complete", p);
+
+        // then
+        assertThat(prepared).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(completed).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
         assertThat(logged)
                 .anyMatch(l ->
                         l.startsWith("warn ") && l.contains("uncommitted changes") && l.contains(repo.sourceCommit()));
+        assertThat(version(originDocument(), "1.3.0").get("uncommittedChanges").asBoolean())
+                .isTrue();
+        RevTag tag = repo.originTag("ml/weather/1.3.0").orElseThrow();
+        assertThat(tag.getFullMessage()).contains("uncommitted changes").contains("allowDirty");
+        logged.clear();
+        launch("history", parameters());
+        assertThat(infoLines()).anyMatch(l -> l.contains("1.3.0: trained from a working tree with uncommitted"));
+    }
+
+    @Test
+    void theSameModelOfTheSameCommitIsNotPromotedTwice() throws IOException {
+        // given 1.3.0 promoted, and the same training validated against it
+        Map<String, String> first = promote();
+        Map<String, String> lookup = launch("champion-lookup", parameters());
+        new ValidateWorkflow(MlLog.SILENT)
+                .run(project.validate(repo.dataPath())
+                        .modelName(MODEL)
+                        .champion(new ValidateRequest.Champion(
+                                "found",
+                                "1.3.0",
+                                Path.of(first.get("jar")),
+                                lookup.get("modelSha256"),
+                                ChampionRules.NONE))
+                        .request());
+        List<String> before = repo.originLog(BRANCH);
+
+        // when
+        Map<String, String> outcome = prepare();
+
+        // then
+        assertThat(outcome)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .contains("1.3.0")
+                                .contains("same commit")
+                                .contains("same configuration and data"));
+        assertThat(repo.originLog(BRANCH)).isEqualTo(before);
+    }
+
+    @Test
+    void historySaysHowTwoVersionsOfOneCommitDiffer() {
+        // given 1.3.0 (J48 defaults), then 1.3.1 (J48 -M 3) of the same commit
+        Map<String, String> first = promote();
+        compareWithProduction("1.3.0", Path.of(first.get("jar")));
+        promote();
+        logged.clear();
+
+        // when
+        launch("history", parameters());
+
+        // then
+        assertThat(infoLines())
+                .anyMatch(l ->
+                        l.contains("1.3.1: same commit " + repo.sourceCommit().substring(0, 10) + " as 1.3.0")
+                                && l.contains("options '' -> '-M 3'"));
     }
 
     @Test
@@ -496,7 +587,9 @@ class RegistryStepsTest {
                         GoalLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("was deployed")
-                                .contains("mvn ml:promote -Dml.promote.finish=1.3.0"));
+                                .contains("mvn ml:promote -Dml.promote.finish=1.3.0")
+                                .containsIgnoringCase("do not run ml:promote again")
+                                .doesNotContain("run the same command again"));
         assertThat(version(originDocument(), "1.3.0").get("status").asText()).isEqualTo("reserved");
 
         // and when origin is back, finishing records it
@@ -645,8 +738,16 @@ class RegistryStepsTest {
         assertThat(repo.originTag("ml/weather/1.3.1")).isPresent();
     }
 
-    /** ml:validate again, with the lookup's answer and the resolved production jar. */
+    /**
+     * Another model of the same commit (J48 with other options, as a second version of one commit must differ), then
+     * ml:validate again, with the lookup's answer and the resolved production jar.
+     */
     private void compareWithProduction(String version, Path jar) {
+        new TrainWorkflow(MlLog.SILENT)
+                .run(project.train(repo.dataPath())
+                        .modelName(MODEL)
+                        .options("-M 3")
+                        .request());
         Map<String, String> lookup = launch("champion-lookup", parameters());
         assertThat(lookup).containsEntry("championVersion", version);
         new ValidateWorkflow(MlLog.SILENT)
@@ -655,5 +756,176 @@ class RegistryStepsTest {
                         .champion(new ValidateRequest.Champion(
                                 "found", version, jar, lookup.get("modelSha256"), ChampionRules.NONE))
                         .request());
+    }
+
+    // ------------------------------------------------------------------ what a stopped promotion leaves, and its
+    // finish
+
+    private List<String> warnings() {
+        return logged.stream()
+                .filter(l -> l.startsWith("warn "))
+                .map(l -> l.substring(5))
+                .toList();
+    }
+
+    private Map<String, String> step(String step, String version) {
+        Map<String, Object> p = parameters();
+        p.put("version", version);
+        return launch(step, p);
+    }
+
+    @Test
+    void versionReservedByAPromotionThatStoppedIsReportedWithTheCommandThatCompletesIt() {
+        // given ml:promote killed after its reservation (deployed or not: the registry cannot tell)
+        assertThat(prepare()).containsEntry("version", "1.3.0");
+        logged.clear();
+
+        // when
+        launch("history", parameters());
+        Map<String, String> again = prepare();
+
+        // then ml:history says what happened and the one command
+        assertThat(warnings())
+                .anyMatch(w -> w.contains("version 1.3.0 of weather was reserved at")
+                        && w.contains("never recorded as promoted or failed")
+                        && w.contains("mvn ml:promote -Dml.promote.finish=1.3.0"));
+        // and ml:promote of the same model does not take a second version for it: it names the same command
+        assertThat(again)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .contains("1.3.0 of weather was reserved for this same model")
+                                .contains("mvn ml:promote -Dml.promote.finish=1.3.0"));
+    }
+
+    @Test
+    void finishOfAVersionReservedButNeverDeployedPackagesTheSameModelAndCompletesIt() throws IOException {
+        // given a reservation whose run stopped before its deployment, and its model still in target/ml
+        prepare();
+        Files.delete(
+                project.outputDirectory().resolve(MODEL).resolve("promotion").resolve("weather-model-1.3.0.jar"));
+
+        // when ml:promote -Dml.promote.finish=1.3.0 runs its steps
+        Map<String, String> state = step("promote-state", "1.3.0");
+        Map<String, String> packaged = step("promote-package", "1.3.0");
+        Map<String, Object> verify = parameters();
+        verify.put("version", "1.3.0");
+        verify.put("jar", packaged.get("jar"));
+        Map<String, String> verified = launch("promote-verify", verify);
+        Map<String, String> completed = step("promote-complete", "1.3.0");
+
+        // then
+        assertThat(state)
+                .containsEntry("status", "reserved")
+                .containsEntry("groupId", "com.example")
+                .containsEntry("artifactId", "weather-model")
+                .containsEntry("modelSha256", card.modelSha256())
+                .containsEntry("localModelMatches", "true");
+        assertThat(Jars.entry(Path.of(packaged.get("jar")), "META-INF/ml-models/weather/weather.model"))
+                .isEqualTo(Files.readAllBytes(
+                        project.outputDirectory().resolve(MODEL).resolve("weather.model")));
+        assertThat(verified).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(completed).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(originDocument().get("production").asText()).isEqualTo("1.3.0");
+        assertThat(repo.originTag("ml/weather/1.3.0")).isPresent();
+    }
+
+    @Test
+    void finishOfAVersionNeverDeployedWhoseModelIsGoneRecordsItAsFailed() throws IOException {
+        // given a reservation whose run stopped before its deployment, then another model trained in target/ml
+        prepare();
+        trainAndValidate(project, repo.dataPath(), "-M 3");
+
+        // when
+        Map<String, String> state = step("promote-state", "1.3.0");
+        Map<String, Object> abandon = parameters();
+        abandon.put("version", "1.3.0");
+        abandon.put("failure", "abandoned by ml.promote.finish: never deployed");
+        abandon.put("mustRecord", true);
+        Map<String, String> abandoned = launch("promote-abort", abandon);
+
+        // then
+        assertThat(state).containsEntry("status", "reserved").containsEntry("localModelMatches", "false");
+        assertThat(abandoned).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(version(originDocument(), "1.3.0").get("status").asText()).isEqualTo("failed");
+        assertThat(originDocument().get("production").isNull()).isTrue();
+        assertThat(step("promote-package", "1.3.0")).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED);
+    }
+
+    @Test
+    void deployedArtifactThatIsNotTheReservedModelIsNeitherRecordedNorTagged() throws IOException {
+        // given the reserved version deployed, but its model entry is other bytes
+        Path jar = Path.of(prepare().get("jar"));
+        Path altered = Jars.withEntryReplaced(
+                jar, dir.resolve("altered.jar"), "META-INF/ml-models/weather/weather.model", bytes -> {
+                    byte[] copy = bytes.clone();
+                    copy[copy.length - 1] ^= 1;
+                    return copy;
+                });
+        List<String> before = repo.originLog(BRANCH);
+        Map<String, Object> verify = parameters();
+        verify.put("version", "1.3.0");
+        verify.put("jar", altered.toString());
+
+        // when
+        Map<String, String> outcome = launch("promote-verify", verify);
+
+        // then
+        assertThat(outcome)
+                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .hasEntrySatisfying(
+                        GoalLauncher.MESSAGE,
+                        m -> assertThat(m)
+                                .contains("com.example:weather-model:1.3.0")
+                                .contains("was reserved for " + card.modelSha256())
+                                .contains("not the reserved model"));
+        assertThat(repo.originLog(BRANCH)).isEqualTo(before);
+    }
+
+    @Test
+    void productionMovedWithoutItsTagIsReportedAndTheFinishTagsItWithoutANewRegistryCommit() throws Exception {
+        // given 1.3.0 promoted, and the run killed before its tag reached origin
+        promote();
+        try (Git origin = Git.open(repo.origin().toFile())) {
+            var delete = origin.getRepository().updateRef("refs/tags/ml/weather/1.3.0");
+            delete.setForceUpdate(true);
+            delete.delete();
+        }
+        assertThat(repo.originTag("ml/weather/1.3.0")).isEmpty();
+        List<String> before = repo.originLog(BRANCH);
+        logged.clear();
+
+        // when
+        launch("history", parameters());
+        Map<String, String> finished = complete("1.3.0");
+
+        // then
+        assertThat(warnings())
+                .anyMatch(w -> w.contains("version 1.3.0 of weather is promoted and in production, but its tag"
+                                + " ml/weather/1.3.0 is missing")
+                        && w.contains("mvn ml:promote -Dml.promote.finish=1.3.0"));
+        assertThat(finished).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(repo.originTag("ml/weather/1.3.0")).isPresent();
+        assertThat(repo.originLog(BRANCH)).isEqualTo(before);
+        logged.clear();
+        launch("history", parameters());
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void lockFilesLeftInOriginByAKilledGitAreReportedByHistoryAndPromote() throws IOException {
+        // given
+        Path lock = Files.writeString(repo.origin().resolve("packed-refs.lock"), "");
+        Files.writeString(repo.origin().resolve("gc.log.lock"), "");
+
+        // when
+        launch("history", parameters());
+        prepare();
+
+        // then
+        assertThat(warnings())
+                .filteredOn(w -> w.contains(lock.toString()) && w.contains("gc.log.lock") && w.contains("delete them"))
+                .hasSize(2);
     }
 }

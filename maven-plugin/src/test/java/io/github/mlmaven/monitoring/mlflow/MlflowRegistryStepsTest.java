@@ -123,7 +123,13 @@ class MlflowRegistryStepsTest {
         assertThat(v1.get("run_id").asText()).isEqualTo(runId);
         assertThat(aliasProduction()).isEqualTo("1");
 
-        // given a second model compared with 1.3.0 and promoted as 1.3.1
+        // given a second model (other options: one commit gives a second version only when they differ), compared
+        // with 1.3.0 and promoted as 1.3.1
+        new TrainWorkflow(MlLog.SILENT)
+                .run(project.train(repo.dataPath())
+                        .modelName(MODEL)
+                        .options("-M 3")
+                        .request());
         Map<String, String> lookup = launch("champion-lookup", parameters());
         new ValidateWorkflow(MlLog.SILENT)
                 .run(project.validate(repo.dataPath())
