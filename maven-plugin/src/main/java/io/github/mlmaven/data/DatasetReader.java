@@ -501,14 +501,36 @@ public final class DatasetReader {
 
     private ArffRead readArff(Path file, MessageDigest digestOrNull) {
         MessageDigest digest = digestOrNull == null ? Sha256.newDigest() : digestOrNull;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new DigestInputStream(Files.newInputStream(file), digest), StandardCharsets.UTF_8))) {
-            Instances instances = new ArffLoader.ArffReader(reader).getData();
+        String shown = display(file);
+        // strict decoding, as for CSV: Weka's own loader would turn bytes that are not UTF-8 into U+FFFD
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ArffGuard guard = null;
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(new DigestInputStream(Files.newInputStream(file), digest), utf8))) {
+            guard = new ArffGuard(reader, shown);
+            Instances instances = new ArffLoader.ArffReader(guard).getData();
             checkArffTypes(file, instances);
             return new ArffRead(instances, Sha256.hex(digest.digest()));
+        } catch (ArffGuard.UnexpectedEnd e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(
+                    shown + " line " + guard.line() + ": not valid UTF-8 (at or after this"
+                            + " line); save the file with UTF-8 encoding",
+                    e);
         } catch (IOException e) {
             // Weka's ArffReader reports syntax errors as IOExceptions that name the line
-            throw new InvalidInputException(display(file) + ": not a valid ARFF file: " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    shown + ": not a valid ARFF file: " + ArffGuard.excerpt(e.getMessage(), 200), e);
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidInputException || guard == null) {
+                throw e;
+            }
+            // Weka's runtime exceptions (duplicate names or labels, a weight cut off) name no file
+            throw new InvalidInputException(ArffGuard.wekaError(shown, guard.line(), e), e);
         }
     }
 
@@ -541,7 +563,13 @@ public final class DatasetReader {
                 }
                 AttributeSpec spec = schema.attributes().get(a);
                 values[a] = switch (spec.type()) {
-                    case NUMERIC -> instance.value(s);
+                    case NUMERIC -> {
+                        if (Double.isInfinite(instance.value(s))) {
+                            throw new InvalidInputException(display(file) + " data row " + row + ", attribute '"
+                                    + spec.name() + "': " + outOfRange(String.valueOf(instance.value(s))));
+                        }
+                        yield instance.value(s);
+                    }
                     case NOMINAL -> {
                         String label = instance.stringValue(s);
                         Integer index = nominalIndex.get(a).get(label);
@@ -623,11 +651,23 @@ public final class DatasetReader {
         }
         Double value = tryParseNumber(text);
         if (value == null) {
-            throw new InvalidInputException(location(file, line, spec.name(), field) + ": '" + text
+            throw new InvalidInputException(location(file, line, spec.name(), field) + ": '" + ArffGuard.excerpt(text)
                     + "' is not a number, but '" + spec.name()
                     + "' is numeric; fix the value, or write ? or leave it empty for a missing value");
         }
+        if (value.isInfinite()) {
+            throw new InvalidInputException(location(file, line, spec.name(), field) + ": " + outOfRange(text));
+        }
         return value;
+    }
+
+    /**
+     * Why a number beyond a double's range is refused: read as Infinity it would reach the classifier, and Logistic,
+     * say, would then blame its own options for the NaN it computes.
+     */
+    static String outOfRange(String text) {
+        return "'" + ArffGuard.excerpt(text) + "' is out of the range of numbers (beyond ±1.8E308) and would be"
+                + " read as infinity; fix the value, or write ? for a missing value";
     }
 
     String location(Path file, int line, String column, int field) {
@@ -725,6 +765,9 @@ public final class DatasetReader {
         String firstNonNumeric;
         String firstNonNumericFile;
         int firstNonNumericLine;
+        String firstOutOfRange;
+        String firstOutOfRangeFile;
+        int firstOutOfRangeLine;
 
         ColumnStats(String name) {
             this.name = name;
@@ -751,6 +794,11 @@ public final class DatasetReader {
                 missingMarkers++;
             } else if (value != null) {
                 numeric++;
+                if (value.isInfinite() && firstOutOfRange == null) {
+                    firstOutOfRange = text;
+                    firstOutOfRangeFile = file;
+                    firstOutOfRangeLine = line;
+                }
                 if (value != Math.rint(value)) {
                     allIntegers = false;
                 }
@@ -814,6 +862,10 @@ public final class DatasetReader {
                                     .toList());
                 }
                 return new AttributeSpec(name, type, valuesInOrderOfAppearance());
+            }
+            if (type == AttributeType.NUMERIC && firstOutOfRange != null) {
+                throw new InvalidInputException(firstOutOfRangeFile + " line " + firstOutOfRangeLine + ", column '"
+                        + name + "': " + outOfRange(firstOutOfRange));
             }
             if (type == AttributeType.NUMERIC && nonNumeric() > 0) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"

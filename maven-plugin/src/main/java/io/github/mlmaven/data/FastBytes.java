@@ -232,6 +232,11 @@ final class FastBytes {
 
     /** Whether bytes are strictly valid UTF-8, as Java's decoder with REPORT accepts them. */
     static boolean isValidUtf8(byte[] b, int off, int len) {
+        return firstInvalidUtf8(b, off, len) < 0;
+    }
+
+    /** Where the first byte that is not strictly valid UTF-8 is, or -1 when all are valid. */
+    static int firstInvalidUtf8(byte[] b, int off, int len) {
         int end = off + len;
         int p = off;
         while (p < end) {
@@ -252,25 +257,51 @@ final class FastBytes {
                 need = 3;
                 min = 0x10000;
             } else {
-                return false;
+                return p;
             }
             if (p + need >= end) {
-                return false;
+                return p;
             }
             int cp = c & (0x3F >> need);
             for (int i = 1; i <= need; i++) {
                 int cc = b[p + i] & 0xFF;
                 if ((cc & 0xC0) != 0x80) {
-                    return false;
+                    return p;
                 }
                 cp = (cp << 6) | (cc & 0x3F);
             }
             if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                return false;
+                return p;
             }
             p += need + 1;
         }
-        return true;
+        return -1;
+    }
+
+    /**
+     * The error for bytes that are not UTF-8: names the line and the column (in characters) of the first bad byte,
+     * found from {@code from}, which is the start of line {@code line}. Lines end at LF, CR or CRLF as in the readers.
+     */
+    static FastDatasetReader.Worded invalidUtf8(String file, byte[] b, int from, int line, int bad) {
+        int lineStart = from;
+        for (int p = from; p < bad; p++) {
+            if (b[p] == '\n' || (b[p] == '\r' && (p + 1 >= bad || b[p + 1] != '\n'))) {
+                line++;
+                lineStart = p + 1;
+            }
+        }
+        int column = 1;
+        for (int p = lineStart; p < bad; p++) {
+            if ((b[p] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return new FastDatasetReader.Worded(
+                file + " line " + line + ", column " + column
+                        + String.format(java.util.Locale.ROOT, ": byte 0x%02X is not valid UTF-8", b[bad] & 0xFF)
+                        + "; the file seems saved in another encoding (such as Latin-1 or Windows-1252):"
+                        + " save it as UTF-8",
+                null);
     }
 
     /** The code point whose UTF-8 encoding starts at {@code p} (valid UTF-8 assumed), or -1 if cut off at end. */

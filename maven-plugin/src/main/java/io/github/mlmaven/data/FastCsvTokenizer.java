@@ -8,8 +8,9 @@ import java.util.Arrays;
  * are byte ranges of the read buffer (unquoted ones stripped of whitespace, quoted ones with doubled quotes undone),
  * so numbers are parsed without a String per field. A record is always whole in the buffer: when one crosses the end
  * of the bytes read so far, more are read and the record is scanned again. Text this class does not reproduce exactly
- * (non-ASCII whitespace next to a field's edge or before a quote, invalid UTF-8) throws {@link Unsupported}; the
- * caller then reads with the String-based reader, whose behaviour is the reference.
+ * (non-ASCII whitespace next to a field's edge or before a quote) throws {@link Unsupported}; the caller then reads
+ * with the String-based reader, whose behaviour is the reference. Bytes that are not UTF-8 are an error naming their
+ * line and column (the reference reader's decoder can only say "at or after" a line).
  */
 final class FastCsvTokenizer {
     /** Something the fast path leaves to the reference reader. */
@@ -383,8 +384,11 @@ final class FastCsvTokenizer {
             boolean hadQuote,
             boolean high,
             int next) {
-        if (high && !FastBytes.isValidUtf8(b, recordStart, recordEnd - recordStart)) {
-            throw new Unsupported("invalid UTF-8");
+        if (high) {
+            int bad = FastBytes.firstInvalidUtf8(b, recordStart, recordEnd - recordStart);
+            if (bad >= 0) {
+                throw FastBytes.invalidUtf8(fileName, b, recordStart, startLine, bad);
+            }
         }
         recordStartLine = startLine;
         recordStartPos = recordStart;

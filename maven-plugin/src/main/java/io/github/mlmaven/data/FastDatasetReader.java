@@ -326,9 +326,12 @@ final class FastDatasetReader {
                     continue;
                 }
                 if (p >= in.limit) {
-                    // no @data line: Weka reads the whole file as the header and says what is wrong
-                    dataStart = in.limit;
-                    break;
+                    // Weka, handed a header without @data, would never return
+                    throw new Worded(
+                            shown + " line " + Math.max(1, line - 1) + ": not a valid ARFF file: the file ends"
+                                    + " without an @data line; an ARFF file is a header (@relation, @attribute"
+                                    + " lines) and then @data and the rows: complete the file",
+                            null);
                 }
                 int q = p;
                 while (q < eol && arffSeparator(b[q])) {
@@ -357,20 +360,12 @@ final class FastDatasetReader {
                 p = next;
                 line++;
             }
-            if (!FastBytes.isValidUtf8(in.buf, 0, dataStart)) {
-                throw new Unsupported("invalid UTF-8");
+            int bad = FastBytes.firstInvalidUtf8(in.buf, 0, dataStart);
+            if (bad >= 0) {
+                throw FastBytes.invalidUtf8(shown, in.buf, 0, 1, bad);
             }
             String headerText = FastBytes.utf8(in.buf, 0, dataStart);
-            Instances header;
-            try {
-                ArffLoader.ArffReader weka = new ArffLoader.ArffReader(new StringReader(headerText), 1, false);
-                header = weka.getStructure();
-                if (weka.readInstance(header) != null) {
-                    throw new Unsupported("the header is not where it seems");
-                }
-            } catch (IOException e) {
-                throw new InvalidInputException(shown + ": not a valid ARFF file: " + e.getMessage(), e);
-            }
+            Instances header = wekaHeader(headerText, shown);
             owner.checkArffTypes(file, header);
             Schema schema = knownSchema != null ? knownSchema : fromHeader.decide(new Instances(header, 0));
             if (headerOnly) {
@@ -382,6 +377,37 @@ final class FastDatasetReader {
             return new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), rows, in.bytesRead());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The header parsed by Weka, guarded against what Weka does not handle: the end of the text inside a declaration,
+     * and runtime exceptions (duplicate names or labels) that name no file.
+     */
+    static Instances wekaHeader(String headerText, String shown) {
+        String duplicate = ArffGuard.duplicateAttribute(headerText, shown);
+        if (duplicate != null) {
+            throw new Worded(duplicate, null);
+        }
+        ArffGuard guard = new ArffGuard(new StringReader(headerText), shown);
+        try {
+            ArffLoader.ArffReader weka = new ArffLoader.ArffReader(guard, 1, false);
+            Instances header = weka.getStructure();
+            if (weka.readInstance(header) != null) {
+                throw new Unsupported("the header is not where it seems");
+            }
+            return header;
+        } catch (ArffGuard.UnexpectedEnd e) {
+            throw new Worded(e.getMessage(), null);
+        } catch (IOException e) {
+            // Weka's own syntax errors name the line already
+            throw new InvalidInputException(
+                    shown + ": not a valid ARFF file: " + ArffGuard.excerpt(e.getMessage(), 200), e);
+        } catch (RuntimeException e) {
+            if (e instanceof Unsupported || e instanceof InvalidInputException) {
+                throw e;
+            }
+            throw new Worded(ArffGuard.wekaError(shown, guard.line(), e) + "; fix the header", e);
         }
     }
 
@@ -785,8 +811,11 @@ final class FastDatasetReader {
                 tokenEnd[tokens] = q;
                 tokens++;
             }
-            if (high && !FastBytes.isValidUtf8(b, p, eol - p)) {
-                throw new Unsupported("invalid UTF-8");
+            if (high) {
+                int bad = FastBytes.firstInvalidUtf8(b, p, eol - p);
+                if (bad >= 0) {
+                    throw FastBytes.invalidUtf8(shown, b, p, line, bad);
+                }
             }
             if (tokens == 0 && !unusual) {
                 cursor.p = next;
@@ -812,6 +841,8 @@ final class FastDatasetReader {
                         } else {
                             try {
                                 values[a] = Double.parseDouble(FastBytes.utf8(b, t, len));
+                                // Weka's reading of the line says which value it is
+                                done &= !Double.isInfinite(values[a]);
                             } catch (NumberFormatException e) {
                                 done = false;
                             }
@@ -854,7 +885,16 @@ final class FastDatasetReader {
                         continue;
                     }
                     values[a] = switch (type[s]) {
-                        case 'd' -> instance.value(s);
+                        case 'd' -> {
+                            if (Double.isInfinite(instance.value(s))) {
+                                throw new Worded(
+                                        shown + " line " + line + ", attribute '"
+                                                + header.attribute(s).name() + "': "
+                                                + DatasetReader.outOfRange(String.valueOf(instance.value(s))),
+                                        null);
+                            }
+                            yield instance.value(s);
+                        }
                         case 'n' -> {
                             int v = labelToSchema[s][(int) instance.value(s)];
                             if (v < 0) {
@@ -954,8 +994,35 @@ final class FastDatasetReader {
     /** One data line read by Weka itself; its errors name the same line as when Weka reads the whole file. */
     private static Instance wekaLine(Instances structure, String text, int line, String shown) {
         try {
-            ArffLoader.ArffReader weka = new ArffLoader.ArffReader(new StringReader(text), structure, 0, 1, true);
-            return weka.readInstance(structure);
+            ArffLoader.ArffReader weka =
+                    new ArffLoader.ArffReader(new ArffGuard(new StringReader(text), shown), structure, 0, 1, true);
+            Instance instance = weka.readInstance(structure);
+            if (instance != null && !restIsEmpty(weka, structure)) {
+                // Weka reading the whole file takes what is left as the start of the next row, and then fails
+                throw new Worded(
+                        shown + " line " + line + ": not a valid ARFF file: the row has text after its "
+                                + structure.numAttributes() + " values: more values than the header declares, or"
+                                + " an instance weight not written {number}; remove the extra values or fix the"
+                                + " header",
+                        null);
+            }
+            if (instance != null && Double.isNaN(instance.weight())) {
+                throw new Worded(
+                        shown + " line " + line + ": not a valid ARFF file: the instance weight is not a number;"
+                                + " write it {number} after the row's values",
+                        null);
+            }
+            return instance;
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidInputException) {
+                throw e;
+            }
+            // Weka's NullPointerException for a weight's "{" with nothing after it, and the like
+            throw new Worded(
+                    shown + " line " + line + ": not a valid ARFF file: Weka cannot read this row ("
+                            + ArffGuard.excerpt(String.valueOf(e.getMessage()), 120) + "); an instance weight"
+                            + " is written {number} after the row's values",
+                    e);
         } catch (IOException e) {
             String message;
             try {
@@ -965,9 +1032,20 @@ final class FastDatasetReader {
                 message = e.getMessage();
             } catch (IOException exact) {
                 message = exact.getMessage();
+            } catch (RuntimeException other) {
+                message = e.getMessage();
             }
             // Weka's message for the line, as Weka reading the whole file gives it: the reference reader's
-            throw new Worded(shown + ": not a valid ARFF file: " + message, e);
+            throw new Worded(shown + ": not a valid ARFF file: " + ArffGuard.excerpt(message, 200), e);
+        }
+    }
+
+    /** Whether a line Weka read a row from holds nothing more: extra values would otherwise be dropped unseen. */
+    private static boolean restIsEmpty(ArffLoader.ArffReader weka, Instances structure) {
+        try {
+            return weka.readInstance(structure) == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -1122,10 +1200,17 @@ final class FastDatasetReader {
                         if (bits == NO_NUMBER) {
                             throw failure(
                                     csv,
-                                    owner.location(file, line, spec.name(), f) + ": '" + csv.fieldString(f)
+                                    owner.location(file, line, spec.name(), f) + ": '"
+                                            + ArffGuard.excerpt(csv.fieldString(f))
                                             + "' is not a number, but '" + spec.name()
                                             + "' is numeric; fix the value, or write ? or leave it empty for a"
                                             + " missing value");
+                        }
+                        if (Double.isInfinite(Double.longBitsToDouble(bits))) {
+                            throw failure(
+                                    csv,
+                                    owner.location(file, line, spec.name(), f) + ": "
+                                            + DatasetReader.outOfRange(csv.fieldString(f)));
                         }
                         values[a] = Double.longBitsToDouble(bits);
                     }
@@ -1439,6 +1524,9 @@ final class FastDatasetReader {
         String firstNonNumeric;
         String firstNonNumericFile;
         int firstNonNumericLine;
+        String firstOutOfRange;
+        String firstOutOfRangeFile;
+        int firstOutOfRangeLine;
         /** Per kept row, the id of its value in {@link #distinct}, -1 when missing; null once there are too many. */
         int[] ids;
 
@@ -1484,6 +1572,11 @@ final class FastDatasetReader {
                     if (bits != NO_NUMBER) {
                         double value = Double.longBitsToDouble(bits);
                         numeric++;
+                        if (Double.isInfinite(value) && firstOutOfRange == null) {
+                            firstOutOfRange = FastBytes.utf8(b, off, len);
+                            firstOutOfRangeFile = file;
+                            firstOutOfRangeLine = line;
+                        }
                         if (value != Math.rint(value)) {
                             allIntegers = false;
                         }
@@ -1524,6 +1617,9 @@ final class FastDatasetReader {
             stats.firstNonNumeric = firstNonNumeric;
             stats.firstNonNumericFile = firstNonNumericFile;
             stats.firstNonNumericLine = firstNonNumericLine;
+            stats.firstOutOfRange = firstOutOfRange;
+            stats.firstOutOfRangeFile = firstOutOfRangeFile;
+            stats.firstOutOfRangeLine = firstOutOfRangeLine;
             return stats;
         }
     }
