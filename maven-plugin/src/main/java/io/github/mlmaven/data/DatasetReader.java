@@ -400,8 +400,9 @@ public final class DatasetReader {
                             }
                             if (index == null) {
                                 throw new InvalidInputException(location(file, line, spec.name(), field)
-                                        + ": value '" + text + "' never appears in the training data; known values: "
-                                        + String.join(", ", spec.values())
+                                        + ": value '" + ArffGuard.excerpt(text)
+                                        + "' never appears in the training data; known values: "
+                                        + knownValues(spec.values())
                                         + ". Retrain with data that holds it, or correct the value");
                             }
                             yield index;
@@ -575,9 +576,9 @@ public final class DatasetReader {
                         Integer index = nominalIndex.get(a).get(label);
                         if (index == null) {
                             throw new InvalidInputException(display(file) + " data row " + row + ", attribute '"
-                                    + spec.name() + "': value '" + label
+                                    + spec.name() + "': value '" + ArffGuard.excerpt(label)
                                     + "' never appears in the training data; known values: "
-                                    + String.join(", ", spec.values())
+                                    + knownValues(spec.values())
                                     + ". Retrain with data that holds it, or correct the value");
                         }
                         yield index;
@@ -659,6 +660,19 @@ public final class DatasetReader {
             throw new InvalidInputException(location(file, line, spec.name(), field) + ": " + outOfRange(text));
         }
         return value;
+    }
+
+    /** The labels of a nominal attribute for a message: the first few, each an excerpt, and how many more. */
+    static String knownValues(List<String> values) {
+        int shown = Math.min(values.size(), 20);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < shown; i++) {
+            text.append(i == 0 ? "" : ", ").append(ArffGuard.excerpt(values.get(i)));
+        }
+        if (values.size() > shown) {
+            text.append(" and ").append(values.size() - shown).append(" more");
+        }
+        return text.toString();
     }
 
     /**
@@ -831,7 +845,8 @@ public final class DatasetReader {
                 }
             } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
-                        + name + "': '" + firstNonNumeric + "' is not a number, while " + numeric + " of the "
+                        + name + "': '" + ArffGuard.excerpt(firstNonNumeric) + "' is not a number, while " + numeric
+                        + " of the "
                         + nonMissing + " values in this column are; fix the value, or declare the column with"
                         + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes>");
             } else if (!isClass && looksLikeFreeText()) {
@@ -869,7 +884,8 @@ public final class DatasetReader {
             }
             if (type == AttributeType.NUMERIC && nonNumeric() > 0) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
-                        + name + "': '" + firstNonNumeric + "' is not a number, but <attributeTypes> declares '"
+                        + name + "': '" + ArffGuard.excerpt(firstNonNumeric)
+                        + "' is not a number, but <attributeTypes> declares '"
                         + name + "' numeric; fix the value or the declaration");
             }
             return new AttributeSpec(name, type, List.of());

@@ -179,7 +179,8 @@ final class FastCsvTokenizer {
         while (end > start && FastBytes.isAsciiWhitespace(b[end - 1])) {
             end--;
         }
-        if (start < end) {
+        // bytes that are not UTF-8 are the record's error (endRecord), not text to look at
+        if (start < end && (b[start] < 0 || b[end - 1] < 0) && FastBytes.isValidUtf8(b, start, end - start)) {
             if (b[start] < 0 && Character.isWhitespace(FastBytes.codePointAt(b, start, limit))) {
                 throw new Unsupported("non-ASCII whitespace");
             }
@@ -266,7 +267,9 @@ final class FastCsvTokenizer {
                                 return -1;
                             }
                             int cp = FastBytes.codePointAt(b, p, limit);
-                            if (cp < 0 || Character.isWhitespace(cp)) {
+                            // a byte that is not UTF-8 is the record's error (endRecord), not whitespace
+                            boolean valid = FastBytes.firstInvalidUtf8(b, p, Math.min(4, limit - p)) != p;
+                            if (valid && (cp < 0 || Character.isWhitespace(cp))) {
                                 throw new Unsupported("non-ASCII whitespace");
                             }
                         }

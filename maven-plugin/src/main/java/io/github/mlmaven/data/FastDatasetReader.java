@@ -900,10 +900,11 @@ final class FastDatasetReader {
                             if (v < 0) {
                                 AttributeSpec spec = schema.attributes().get(a);
                                 throw new InvalidInputException(shown + " data row " + (cursor.row + 1)
-                                        + ", attribute '" + spec.name() + "': value '"
-                                        + header.attribute(s).value((int) instance.value(s))
+                                        + ", attribute '"
+                                        + spec.name() + "': value '"
+                                        + ArffGuard.excerpt(header.attribute(s).value((int) instance.value(s)))
                                         + "' never appears in the training data; known values: "
-                                        + String.join(", ", spec.values())
+                                        + DatasetReader.knownValues(spec.values())
                                         + ". Retrain with data that holds it, or correct the value");
                             }
                             yield v;
@@ -1221,9 +1222,10 @@ final class FastDatasetReader {
                         } else if (index < 0) {
                             throw failure(
                                     csv,
-                                    owner.location(file, line, spec.name(), f) + ": value '" + csv.fieldString(f)
+                                    owner.location(file, line, spec.name(), f) + ": value '"
+                                            + ArffGuard.excerpt(csv.fieldString(f))
                                             + "' never appears in the training data; known values: "
-                                            + String.join(", ", spec.values())
+                                            + DatasetReader.knownValues(spec.values())
                                             + ". Retrain with data that holds it, or correct the value");
                         } else {
                             values[a] = index;
