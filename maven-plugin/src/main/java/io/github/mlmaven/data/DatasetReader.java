@@ -771,6 +771,13 @@ public final class DatasetReader {
         final Set<Double> numericValues = new HashSet<>();
         /** Distinct values in order of first appearance, until there are too many to be nominal. */
         final Map<String, Boolean> distinct = new LinkedHashMap<>();
+        /**
+         * Set by the single-pass reader instead of {@link #distinct}: how many distinct values, and the values, turned
+         * into text only when asked.
+         */
+        long distinctCount = -1;
+
+        java.util.function.Supplier<List<String>> distinctValues;
 
         boolean tooManyDistinct;
         long sampledDistinct;
@@ -852,7 +859,7 @@ public final class DatasetReader {
             } else if (!isClass && looksLikeFreeText()) {
                 type = AttributeType.STRING;
                 log.info("Column '" + name + "' has "
-                        + (tooManyDistinct ? "over " + MAX_NOMINAL_VALUES : distinct.size())
+                        + (tooManyDistinct ? "over " + MAX_NOMINAL_VALUES : distinctCount())
                         + " distinct values in " + nonMissing + " rows, most of them several words, so it is read as"
                         + " string (free text, for filters such as StringToWordVector); declare <attributeTypes><"
                         + name + ">nominal</" + name + "></attributeTypes> to change that");
@@ -901,7 +908,7 @@ public final class DatasetReader {
          * whitespace inside. Identifiers (many distinct values, no spaces) stay nominal, as in Weka's CSVLoader.
          */
         boolean looksLikeFreeText() {
-            long distinctCount = tooManyDistinct ? sampledDistinct : distinct.size();
+            long distinctCount = tooManyDistinct ? sampledDistinct : distinctCount();
             boolean many = tooManyDistinct || (distinctCount > STRING_MIN_DISTINCT && distinctCount * 2 > nonMissing);
             return many && spacedDistinct * 2 > distinctCount;
         }
@@ -912,7 +919,11 @@ public final class DatasetReader {
          * (a J48 leaf with as many rows of each class) go to the first value.
          */
         List<String> valuesInOrderOfAppearance() {
-            return List.copyOf(distinct.keySet());
+            return distinctValues != null ? List.copyOf(distinctValues.get()) : List.copyOf(distinct.keySet());
+        }
+
+        long distinctCount() {
+            return distinctCount >= 0 ? distinctCount : distinct.size();
         }
     }
 }

@@ -1518,7 +1518,6 @@ final class FastDatasetReader {
         boolean allIntegers = true;
         final java.util.Set<Double> numericValues = new java.util.HashSet<>();
         final FastBytes.Dictionary distinct = new FastBytes.Dictionary();
-        final List<String> distinctText = new ArrayList<>();
         boolean tooManyDistinct;
         long sampledDistinct;
         long missingMarkers;
@@ -1552,16 +1551,13 @@ final class FastDatasetReader {
                     id = distinct.find(b, off, len);
                     if (id < 0) {
                         id = distinct.add(b, off, len);
-                        String text = FastBytes.utf8(b, off, len);
-                        distinctText.add(text);
-                        if (text.strip().chars().anyMatch(Character::isWhitespace)) {
+                        if (FastBytes.hasInnerWhitespace(b, off, len)) {
                             spacedDistinct++;
                         }
                         if (distinct.size() > DatasetReader.MAX_NOMINAL_VALUES) {
                             tooManyDistinct = true;
                             sampledDistinct = distinct.size();
                             distinct.clear();
-                            distinctText.clear();
                             ids = null;
                             id = -1;
                         }
@@ -1609,9 +1605,9 @@ final class FastDatasetReader {
             stats.numeric = numeric;
             stats.allIntegers = allIntegers;
             stats.numericValues.addAll(numericValues);
-            for (String text : distinctText) {
-                stats.distinct.put(text, Boolean.TRUE);
-            }
+            // as text only if the column turns out nominal or string: most columns of a wide file are numbers
+            stats.distinctCount = distinct.size();
+            stats.distinctValues = distinct::texts;
             stats.tooManyDistinct = tooManyDistinct;
             stats.sampledDistinct = sampledDistinct;
             stats.missingMarkers = missingMarkers;
@@ -1660,9 +1656,9 @@ final class FastDatasetReader {
                 for (int v = 0; v < spec.values().size(); v++) {
                     index.put(spec.values().get(v), v);
                 }
-                double[] valueOfId = new double[column.distinctText.size()];
+                double[] valueOfId = new double[column.distinct.size()];
                 for (int id = 0; id < valueOfId.length; id++) {
-                    Integer v = index.get(column.distinctText.get(id));
+                    Integer v = index.get(column.distinct.text(id));
                     valueOfId[id] = v == null ? Utils.missingValue() : v;
                 }
                 for (int r = 0; r < pass.rows.size(); r++) {
@@ -1682,8 +1678,7 @@ final class FastDatasetReader {
                             ? Utils.missingValue()
                             : instances
                                     .attribute(c)
-                                    .addStringValue(
-                                            pass.columns.get(c).distinctText.get(id));
+                                    .addStringValue(pass.columns.get(c).distinct.text(id));
                 }
             }
             batch.add(values, 1.0, null, 0);
