@@ -75,6 +75,35 @@ final class ArffGuard extends FilterReader {
         }
     }
 
+    /** The error for an ARFF file without an {@code @data} line, {@code lastLine} its last line. */
+    static String noDataLine(String file, int lastLine) {
+        return file + " line " + lastLine + ": not a valid ARFF file: the file ends without an @data line; an ARFF"
+                + " file is a header (@relation, @attribute lines) and then @data and the rows: complete the file";
+    }
+
+    /**
+     * The last line of an ARFF file that has no {@code @data} line (as the single-pass reader finds it: a line whose
+     * first word, after blanks and commas, is @data), or -1 when it has one.
+     */
+    static int lastLineIfNoData(java.nio.file.Path path) throws IOException {
+        try (java.io.BufferedReader lines =
+                java.nio.file.Files.newBufferedReader(path, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            int count = 0;
+            String line;
+            while ((line = lines.readLine()) != null) {
+                count++;
+                int p = 0;
+                while (p < line.length() && (line.charAt(p) <= ' ' || line.charAt(p) == ',')) {
+                    p++;
+                }
+                if (line.regionMatches(true, p, "@data", 0, 5)) {
+                    return -1;
+                }
+            }
+            return Math.max(1, count);
+        }
+    }
+
     /** The end of the file where Weka keeps asking for more; its message is the whole error. */
     static final class UnexpectedEnd extends IOException {
         UnexpectedEnd(String message) {
@@ -138,6 +167,20 @@ final class ArffGuard extends FilterReader {
     static String wekaError(String file, int line, Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return file + " line " + line + ": not a valid ARFF file: " + excerpt(message, 200);
+    }
+
+    private static final java.util.regex.Pattern WEKA_LINE = java.util.regex.Pattern.compile("(?s)(.*), line (\\d+)$");
+
+    /**
+     * Weka's message for a syntax error, which ends in ", line N", with the line moved next to the file name where
+     * every other message of the readers has it: {@code data.arff line 7: not a valid ARFF file: ...}.
+     */
+    static String wekaSyntaxError(String file, String message) {
+        java.util.regex.Matcher m = WEKA_LINE.matcher(String.valueOf(message));
+        if (m.matches()) {
+            return file + " line " + m.group(2) + ": not a valid ARFF file: " + excerpt(m.group(1), 200);
+        }
+        return file + ": not a valid ARFF file: " + excerpt(String.valueOf(message), 200);
     }
 
     /** At most {@value #EXCERPT} characters of a value quoted in a message: a bad field may be megabytes long. */

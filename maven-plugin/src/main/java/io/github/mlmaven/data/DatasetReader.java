@@ -509,6 +509,15 @@ public final class DatasetReader {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ArffGuard guard = null;
+        try {
+            // Weka, handed a header without @data, may never return
+            int lastLine = ArffGuard.lastLineIfNoData(file);
+            if (lastLine > 0) {
+                throw new InvalidInputException(ArffGuard.noDataLine(shown, lastLine));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(new DigestInputStream(Files.newInputStream(file), digest), utf8))) {
             guard = new ArffGuard(reader, shown);
@@ -524,8 +533,7 @@ public final class DatasetReader {
                     e);
         } catch (IOException e) {
             // Weka's ArffReader reports syntax errors as IOExceptions that name the line
-            throw new InvalidInputException(
-                    shown + ": not a valid ARFF file: " + ArffGuard.excerpt(e.getMessage(), 200), e);
+            throw new InvalidInputException(ArffGuard.wekaSyntaxError(shown, e.getMessage()), e);
         } catch (RuntimeException e) {
             if (e instanceof InvalidInputException || guard == null) {
                 throw e;

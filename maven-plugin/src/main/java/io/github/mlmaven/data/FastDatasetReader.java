@@ -327,11 +327,7 @@ final class FastDatasetReader {
                 }
                 if (p >= in.limit) {
                     // Weka, handed a header without @data, would never return
-                    throw new Worded(
-                            shown + " line " + Math.max(1, line - 1) + ": not a valid ARFF file: the file ends"
-                                    + " without an @data line; an ARFF file is a header (@relation, @attribute"
-                                    + " lines) and then @data and the rows: complete the file",
-                            null);
+                    throw new Worded(ArffGuard.noDataLine(shown, Math.max(1, line - 1)), null);
                 }
                 int q = p;
                 while (q < eol && arffSeparator(b[q])) {
@@ -401,8 +397,7 @@ final class FastDatasetReader {
             throw new Worded(e.getMessage(), null);
         } catch (IOException e) {
             // Weka's own syntax errors name the line already
-            throw new InvalidInputException(
-                    shown + ": not a valid ARFF file: " + ArffGuard.excerpt(e.getMessage(), 200), e);
+            throw new InvalidInputException(ArffGuard.wekaSyntaxError(shown, e.getMessage()), e);
         } catch (RuntimeException e) {
             if (e instanceof Unsupported || e instanceof InvalidInputException) {
                 throw e;
@@ -1019,10 +1014,12 @@ final class FastDatasetReader {
                 throw e;
             }
             // Weka's NullPointerException for a weight's "{" with nothing after it, and the like
+            String why = e instanceof NullPointerException
+                    ? "an instance weight's { has no number after it"
+                    : "Weka cannot read it: " + ArffGuard.excerpt(String.valueOf(e.getMessage()), 120);
             throw new Worded(
-                    shown + " line " + line + ": not a valid ARFF file: Weka cannot read this row ("
-                            + ArffGuard.excerpt(String.valueOf(e.getMessage()), 120) + "); an instance weight"
-                            + " is written {number} after the row's values",
+                    shown + " line " + line + ": not a valid ARFF file: " + why
+                            + "; an instance weight is written {number} after the row's values",
                     e);
         } catch (IOException e) {
             String message;
@@ -1037,7 +1034,7 @@ final class FastDatasetReader {
                 message = e.getMessage();
             }
             // Weka's message for the line, as Weka reading the whole file gives it: the reference reader's
-            throw new Worded(shown + ": not a valid ARFF file: " + ArffGuard.excerpt(message, 200), e);
+            throw new Worded(ArffGuard.wekaSyntaxError(shown, message), e);
         }
     }
 

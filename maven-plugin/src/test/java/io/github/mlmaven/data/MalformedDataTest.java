@@ -8,6 +8,7 @@ import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import weka.core.converters.ArffLoader;
 
 /**
  * Malformed data files end in an {@link InvalidInputException} that names the file and the line (and the column where
@@ -104,12 +106,25 @@ class MalformedDataTest {
     }
 
     @Test
-    void theReferenceReaderStopsWhereWekaWouldLoopAtTheEndOfTheFile() throws IOException {
+    void theReferenceReaderRefusesAHeaderWithoutDataAsTheSinglePassReaderDoes() throws IOException {
         Path file = write("t.arff", "@relation r\n@attribute a numeric\n@attribute c {x,y");
         assertTimeoutPreemptively(
                 Duration.ofSeconds(20),
                 () -> assertThatThrownBy(() -> reader().referenceReadTraining(List.of(file), DEFAULTS, "trainingData"))
                         .isInstanceOf(InvalidInputException.class)
+                        .hasMessageStartingWith(
+                                "t.arff line 3: not a valid ARFF file: the file ends without an @data"));
+    }
+
+    @Test
+    void wekaAskingForMoreAtTheEndOfTheTextIsStoppedWithTheLine() {
+        // Weka's header parser asks again and again at the end of an unclosed list, adding a label each time
+        ArffGuard guard =
+                new ArffGuard(new StringReader("@relation r\n@attribute a numeric\n@attribute c {x,y"), "t.arff");
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThatThrownBy(() -> new ArffLoader.ArffReader(guard))
+                        .isInstanceOf(ArffGuard.UnexpectedEnd.class)
                         .hasMessageStartingWith("t.arff line 3: not a valid ARFF file: it ends inside the header"));
     }
 
