@@ -168,8 +168,8 @@ public final class DatasetReader {
         try {
             return fast.stream(files, schema, parameter, sink);
         } catch (FastCsvTokenizer.Unsupported e) {
-            throw new InvalidInputException("<" + parameter + ">: a file holds text the streaming reader does not"
-                    + " handle (" + e.getMessage() + "); read the data in memory instead");
+            throw new InvalidInputException("<" + parameter + "> " + e.getMessage()
+                    + ": text the streaming reader does not handle; read the data in memory instead");
         }
     }
 
@@ -395,7 +395,7 @@ public final class DatasetReader {
                         case NUMERIC -> parseNumber(text, file, line, spec, field);
                         case NOMINAL -> {
                             Integer index = nominalIndex.get(a).get(text);
-                            if (index == null && NUMERIC_MISSING_MARKERS.contains(text)) {
+                            if (index == null && markersAreMissing(spec) && NUMERIC_MISSING_MARKERS.contains(text)) {
                                 yield Utils.missingValue();
                             }
                             if (index == null) {
@@ -694,6 +694,23 @@ public final class DatasetReader {
 
     String location(Path file, int line, String column, int field) {
         return display(file) + " line " + line + ", column '" + column + "' (field " + (field + 1) + ")";
+    }
+
+    /**
+     * Whether NA and the like are missing values in a nominal column, as they are in the column of integers that
+     * training read as nominal (its labels are all numbers); in a column of text they are labels like any other, and
+     * one the training data never had is an error, not a class value silently made missing.
+     */
+    static boolean markersAreMissing(AttributeSpec spec) {
+        if (spec.type() != AttributeType.NOMINAL || spec.values().isEmpty()) {
+            return spec.type() == AttributeType.NOMINAL;
+        }
+        for (String value : spec.values()) {
+            if (tryParseNumber(value) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Spellings of "no value" that other tools write; in a numeric column they mean missing, not text. */

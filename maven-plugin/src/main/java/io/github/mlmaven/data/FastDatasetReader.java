@@ -194,7 +194,13 @@ final class FastDatasetReader {
         Streamed rows = new Streamed(sink, owner);
         List<DataFile> read = new ArrayList<>();
         for (Path file : files) {
-            read.add(readFile(file, schema, rows));
+            try {
+                read.add(readFile(file, schema, rows));
+            } catch (Unsupported e) {
+                // the caller's message names the file this way
+                throw new Unsupported(
+                        owner.display(file) + (e.getMessage().startsWith("line ") ? " " : ": ") + e.getMessage());
+            }
         }
         return read;
     }
@@ -347,7 +353,7 @@ final class FastDatasetReader {
                         r++;
                     }
                     if (r < eol && b[r] != '%') {
-                        throw new Unsupported("data on the @data line");
+                        throw new Unsupported("line " + line + ": data on the @data line");
                     }
                     dataStart = next;
                     line++;
@@ -1156,6 +1162,9 @@ final class FastDatasetReader {
         final int[] columnOf;
         final int width;
         final FastBytes.Dictionary[] nominal;
+        /** Per attribute: whether NA and the like are missing values, not unknown labels. */
+        final boolean[] markersMissing;
+
         final int numAttributes;
         /** No string attributes: nothing is added to shared tables while parsing. */
         final boolean parallelSafe;
@@ -1167,6 +1176,11 @@ final class FastDatasetReader {
             this.width = width;
             this.nominal = nominal;
             this.numAttributes = schema.attributes().size();
+            this.markersMissing = new boolean[numAttributes];
+            for (int a = 0; a < numAttributes; a++) {
+                markersMissing[a] =
+                        DatasetReader.markersAreMissing(schema.attributes().get(a));
+            }
             this.parallelSafe = schema.attributes().stream().noneMatch(a -> a.type() == AttributeType.STRING);
         }
 
@@ -1214,7 +1228,7 @@ final class FastDatasetReader {
                     }
                     case NOMINAL -> {
                         int index = nominal[a].find(b, off, len);
-                        if (index < 0 && isMissingMarker(b, off, len)) {
+                        if (index < 0 && markersMissing[a] && isMissingMarker(b, off, len)) {
                             values[a] = Utils.missingValue();
                         } else if (index < 0) {
                             throw failure(

@@ -237,4 +237,19 @@ class MalformedDataTest {
                 .hasSize(2)
                 .allSatisfy(e -> assertThat(e.getMessage()).hasSizeLessThan(600).contains("z".repeat(60) + "…"));
     }
+
+    @Test
+    void aMissingValueMarkerInATextColumnOfTestDataIsAnUnknownLabelNotAMissingClass() throws IOException {
+        Path training = write("train.csv", "x,class\n1,yes\n2,no\n");
+        assertThat(testErrors(write("test.csv", "x,class\n1,yes\n2,NA\n"), training))
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e)
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageStartingWith("test.csv line 3, column 'class' (field 2): value 'NA' never appears"));
+        // in a column of integers read as nominal, NA stays a missing value
+        Path integers = write("integers.csv", "x,class\n1,0\n2,1\n");
+        Schema schema = reader().trainingSchema(List.of(integers), DEFAULTS, "trainingData");
+        Dataset test = reader().readWithSchema(List.of(write("t.csv", "x,class\n1,NA\n")), schema, "testData");
+        assertThat(test.instances().instance(0).isMissing(1)).isTrue();
+    }
 }
