@@ -63,9 +63,10 @@ for target in "${targets[@]}"; do
   log="$out/$simple.$method.log"
   echo "== fuzz: $simple#$method ($module)"
   # -max_total_time given to libFuzzer overrides the annotation's maxDuration; argument 0 stands for the program name.
+  # Jazzer's hooks (its sanitizers, and guidance through comparisons) are off in plain test runs (maven-plugin/pom.xml).
   # The hard limit stops a run that hangs outside the fuzzer's own clock (Maven, the JVM).
   if JAZZER_FUZZ=1 timeout $((per_test + 600)) mvn -B -ntp "${maven_args[@]}" -pl "$module" -am test \
-    -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false -Dinvoker.skip=true \
+    -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false -Dinvoker.skip=true -Djazzer.hooks=true \
     -Djazzer.internal.arg.0=fuzz "-Djazzer.internal.arg.1=-max_total_time=$per_test" > "$log" 2>&1; then
     grep -E '^Done [0-9]+ runs' "$log" | tail -n 1 | sed 's/^/   /' || true
   else
