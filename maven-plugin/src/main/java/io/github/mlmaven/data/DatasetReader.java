@@ -575,7 +575,7 @@ public final class DatasetReader {
                     case NUMERIC -> {
                         if (Double.isInfinite(instance.value(s))) {
                             throw new InvalidInputException(display(file) + " data row " + row + ", attribute '"
-                                    + spec.name() + "': " + outOfRange(String.valueOf(instance.value(s))));
+                                    + spec.name() + "': " + outOfRange(null));
                         }
                         yield instance.value(s);
                     }
@@ -685,11 +685,13 @@ public final class DatasetReader {
 
     /**
      * Why a number beyond a double's range is refused: read as Infinity it would reach the classifier, and Logistic,
-     * say, would then blame its own options for the NaN it computes.
+     * say, would then blame its own options for the NaN it computes. {@code text} is null where only the parsed
+     * value is known (an ARFF row Weka read).
      */
     static String outOfRange(String text) {
-        return "'" + ArffGuard.excerpt(text) + "' is out of the range of numbers (beyond ±1.8E308) and would be"
-                + " read as infinity; fix the value, or write ? for a missing value";
+        return (text == null ? "a number" : "'" + ArffGuard.excerpt(text) + "'")
+                + " is out of the range of numbers (beyond ±1.8E308) and would be read as infinity; fix the value,"
+                + " or write ? for a missing value";
     }
 
     String location(Path file, int line, String column, int field) {

@@ -891,7 +891,7 @@ final class FastDatasetReader {
                                 throw new Worded(
                                         shown + " line " + line + ", attribute '"
                                                 + header.attribute(s).name() + "': "
-                                                + DatasetReader.outOfRange(String.valueOf(instance.value(s))),
+                                                + DatasetReader.outOfRange(null),
                                         null);
                             }
                             yield instance.value(s);
