@@ -168,8 +168,8 @@ public final class DatasetReader {
         try {
             return fast.stream(files, schema, parameter, sink);
         } catch (FastCsvTokenizer.Unsupported e) {
-            throw new InvalidInputException("<" + parameter + ">: a file holds text the streaming reader does not"
-                    + " handle (" + e.getMessage() + "); read the data in memory instead");
+            throw new InvalidInputException("<" + parameter + "> " + e.getMessage()
+                    + ": text the streaming reader does not handle; read the data in memory instead");
         }
     }
 
@@ -395,13 +395,14 @@ public final class DatasetReader {
                         case NUMERIC -> parseNumber(text, file, line, spec, field);
                         case NOMINAL -> {
                             Integer index = nominalIndex.get(a).get(text);
-                            if (index == null && NUMERIC_MISSING_MARKERS.contains(text)) {
+                            if (index == null && markersAreMissing(spec) && NUMERIC_MISSING_MARKERS.contains(text)) {
                                 yield Utils.missingValue();
                             }
                             if (index == null) {
                                 throw new InvalidInputException(location(file, line, spec.name(), field)
-                                        + ": value '" + text + "' never appears in the training data; known values: "
-                                        + String.join(", ", spec.values())
+                                        + ": value '" + ArffGuard.excerpt(text)
+                                        + "' never appears in the training data; known values: "
+                                        + knownValues(spec.values())
                                         + ". Retrain with data that holds it, or correct the value");
                             }
                             yield index;
@@ -501,14 +502,44 @@ public final class DatasetReader {
 
     private ArffRead readArff(Path file, MessageDigest digestOrNull) {
         MessageDigest digest = digestOrNull == null ? Sha256.newDigest() : digestOrNull;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new DigestInputStream(Files.newInputStream(file), digest), StandardCharsets.UTF_8))) {
-            Instances instances = new ArffLoader.ArffReader(reader).getData();
+        String shown = display(file);
+        // strict decoding, as for CSV: Weka's own loader would turn bytes that are not UTF-8 into U+FFFD
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ArffGuard guard = null;
+        try {
+            // Weka, handed a header without @data, may never return
+            int lastLine = ArffGuard.lastLineIfNoData(file);
+            if (lastLine > 0) {
+                throw new InvalidInputException(ArffGuard.noDataLine(shown, lastLine));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(new DigestInputStream(Files.newInputStream(file), digest), utf8))) {
+            guard = new ArffGuard(reader, shown);
+            Instances instances = new ArffLoader.ArffReader(guard).getData();
             checkArffTypes(file, instances);
             return new ArffRead(instances, Sha256.hex(digest.digest()));
+        } catch (ArffGuard.UnexpectedEnd e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(
+                    shown + " line " + guard.line() + ": not valid UTF-8 (at or after this"
+                            + " line); save the file with UTF-8 encoding",
+                    e);
         } catch (IOException e) {
             // Weka's ArffReader reports syntax errors as IOExceptions that name the line
-            throw new InvalidInputException(display(file) + ": not a valid ARFF file: " + e.getMessage(), e);
+            throw new InvalidInputException(ArffGuard.wekaSyntaxError(shown, e.getMessage()), e);
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidInputException || guard == null) {
+                throw e;
+            }
+            // Weka's runtime exceptions (duplicate names or labels, a weight cut off) name no file
+            throw new InvalidInputException(ArffGuard.wekaError(shown, guard.line(), e), e);
         }
     }
 
@@ -541,15 +572,21 @@ public final class DatasetReader {
                 }
                 AttributeSpec spec = schema.attributes().get(a);
                 values[a] = switch (spec.type()) {
-                    case NUMERIC -> instance.value(s);
+                    case NUMERIC -> {
+                        if (Double.isInfinite(instance.value(s))) {
+                            throw new InvalidInputException(display(file) + " data row " + row + ", attribute '"
+                                    + spec.name() + "': " + outOfRange(null));
+                        }
+                        yield instance.value(s);
+                    }
                     case NOMINAL -> {
                         String label = instance.stringValue(s);
                         Integer index = nominalIndex.get(a).get(label);
                         if (index == null) {
                             throw new InvalidInputException(display(file) + " data row " + row + ", attribute '"
-                                    + spec.name() + "': value '" + label
+                                    + spec.name() + "': value '" + ArffGuard.excerpt(label)
                                     + "' never appears in the training data; known values: "
-                                    + String.join(", ", spec.values())
+                                    + knownValues(spec.values())
                                     + ". Retrain with data that holds it, or correct the value");
                         }
                         yield index;
@@ -623,15 +660,59 @@ public final class DatasetReader {
         }
         Double value = tryParseNumber(text);
         if (value == null) {
-            throw new InvalidInputException(location(file, line, spec.name(), field) + ": '" + text
+            throw new InvalidInputException(location(file, line, spec.name(), field) + ": '" + ArffGuard.excerpt(text)
                     + "' is not a number, but '" + spec.name()
                     + "' is numeric; fix the value, or write ? or leave it empty for a missing value");
+        }
+        if (value.isInfinite()) {
+            throw new InvalidInputException(location(file, line, spec.name(), field) + ": " + outOfRange(text));
         }
         return value;
     }
 
+    /** The labels of a nominal attribute for a message: the first few, each an excerpt, and how many more. */
+    static String knownValues(List<String> values) {
+        int shown = Math.min(values.size(), 20);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < shown; i++) {
+            text.append(i == 0 ? "" : ", ").append(ArffGuard.excerpt(values.get(i)));
+        }
+        if (values.size() > shown) {
+            text.append(" and ").append(values.size() - shown).append(" more");
+        }
+        return text.toString();
+    }
+
+    /**
+     * Why a number beyond a double's range is refused: read as Infinity it would reach the classifier, and Logistic,
+     * say, would then blame its own options for the NaN it computes. {@code text} is null where only the parsed
+     * value is known (an ARFF row Weka read).
+     */
+    static String outOfRange(String text) {
+        return (text == null ? "a number" : "'" + ArffGuard.excerpt(text) + "'")
+                + " is out of the range of numbers (beyond ±1.8E308) and would be read as infinity; fix the value,"
+                + " or write ? for a missing value";
+    }
+
     String location(Path file, int line, String column, int field) {
         return display(file) + " line " + line + ", column '" + column + "' (field " + (field + 1) + ")";
+    }
+
+    /**
+     * Whether NA and the like are missing values in a nominal column, as they are in the column of integers that
+     * training read as nominal (its labels are all numbers); in a column of text they are labels like any other, and
+     * one the training data never had is an error, not a class value silently made missing.
+     */
+    static boolean markersAreMissing(AttributeSpec spec) {
+        if (spec.type() != AttributeType.NOMINAL || spec.values().isEmpty()) {
+            return spec.type() == AttributeType.NOMINAL;
+        }
+        for (String value : spec.values()) {
+            if (tryParseNumber(value) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Spellings of "no value" that other tools write; in a numeric column they mean missing, not text. */
@@ -717,6 +798,13 @@ public final class DatasetReader {
         final Set<Double> numericValues = new HashSet<>();
         /** Distinct values in order of first appearance, until there are too many to be nominal. */
         final Map<String, Boolean> distinct = new LinkedHashMap<>();
+        /**
+         * Set by the single-pass reader instead of {@link #distinct}: how many distinct values, and the values, turned
+         * into text only when asked.
+         */
+        long distinctCount = -1;
+
+        java.util.function.Supplier<List<String>> distinctValues;
 
         boolean tooManyDistinct;
         long sampledDistinct;
@@ -725,6 +813,9 @@ public final class DatasetReader {
         String firstNonNumeric;
         String firstNonNumericFile;
         int firstNonNumericLine;
+        String firstOutOfRange;
+        String firstOutOfRangeFile;
+        int firstOutOfRangeLine;
 
         ColumnStats(String name) {
             this.name = name;
@@ -751,6 +842,11 @@ public final class DatasetReader {
                 missingMarkers++;
             } else if (value != null) {
                 numeric++;
+                if (value.isInfinite() && firstOutOfRange == null) {
+                    firstOutOfRange = text;
+                    firstOutOfRangeFile = file;
+                    firstOutOfRangeLine = line;
+                }
                 if (value != Math.rint(value)) {
                     allIntegers = false;
                 }
@@ -783,13 +879,14 @@ public final class DatasetReader {
                 }
             } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
-                        + name + "': '" + firstNonNumeric + "' is not a number, while " + numeric + " of the "
+                        + name + "': '" + ArffGuard.excerpt(firstNonNumeric) + "' is not a number, while " + numeric
+                        + " of the "
                         + nonMissing + " values in this column are; fix the value, or declare the column with"
                         + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes>");
             } else if (!isClass && looksLikeFreeText()) {
                 type = AttributeType.STRING;
                 log.info("Column '" + name + "' has "
-                        + (tooManyDistinct ? "over " + MAX_NOMINAL_VALUES : distinct.size())
+                        + (tooManyDistinct ? "over " + MAX_NOMINAL_VALUES : distinctCount())
                         + " distinct values in " + nonMissing + " rows, most of them several words, so it is read as"
                         + " string (free text, for filters such as StringToWordVector); declare <attributeTypes><"
                         + name + ">nominal</" + name + "></attributeTypes> to change that");
@@ -815,9 +912,14 @@ public final class DatasetReader {
                 }
                 return new AttributeSpec(name, type, valuesInOrderOfAppearance());
             }
+            if (type == AttributeType.NUMERIC && firstOutOfRange != null) {
+                throw new InvalidInputException(firstOutOfRangeFile + " line " + firstOutOfRangeLine + ", column '"
+                        + name + "': " + outOfRange(firstOutOfRange));
+            }
             if (type == AttributeType.NUMERIC && nonNumeric() > 0) {
                 throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
-                        + name + "': '" + firstNonNumeric + "' is not a number, but <attributeTypes> declares '"
+                        + name + "': '" + ArffGuard.excerpt(firstNonNumeric)
+                        + "' is not a number, but <attributeTypes> declares '"
                         + name + "' numeric; fix the value or the declaration");
             }
             return new AttributeSpec(name, type, List.of());
@@ -833,7 +935,7 @@ public final class DatasetReader {
          * whitespace inside. Identifiers (many distinct values, no spaces) stay nominal, as in Weka's CSVLoader.
          */
         boolean looksLikeFreeText() {
-            long distinctCount = tooManyDistinct ? sampledDistinct : distinct.size();
+            long distinctCount = tooManyDistinct ? sampledDistinct : distinctCount();
             boolean many = tooManyDistinct || (distinctCount > STRING_MIN_DISTINCT && distinctCount * 2 > nonMissing);
             return many && spacedDistinct * 2 > distinctCount;
         }
@@ -844,7 +946,11 @@ public final class DatasetReader {
          * (a J48 leaf with as many rows of each class) go to the first value.
          */
         List<String> valuesInOrderOfAppearance() {
-            return List.copyOf(distinct.keySet());
+            return distinctValues != null ? List.copyOf(distinctValues.get()) : List.copyOf(distinct.keySet());
+        }
+
+        long distinctCount() {
+            return distinctCount >= 0 ? distinctCount : distinct.size();
         }
     }
 }

@@ -8,8 +8,9 @@ import java.util.Arrays;
  * are byte ranges of the read buffer (unquoted ones stripped of whitespace, quoted ones with doubled quotes undone),
  * so numbers are parsed without a String per field. A record is always whole in the buffer: when one crosses the end
  * of the bytes read so far, more are read and the record is scanned again. Text this class does not reproduce exactly
- * (non-ASCII whitespace next to a field's edge or before a quote, invalid UTF-8) throws {@link Unsupported}; the
- * caller then reads with the String-based reader, whose behaviour is the reference.
+ * (non-ASCII whitespace next to a field's edge or before a quote) throws {@link Unsupported}; the caller then reads
+ * with the String-based reader, whose behaviour is the reference. Bytes that are not UTF-8 are an error naming their
+ * line and column (the reference reader's decoder can only say "at or after" a line).
  */
 final class FastCsvTokenizer {
     /** Something the fast path leaves to the reference reader. */
@@ -178,7 +179,8 @@ final class FastCsvTokenizer {
         while (end > start && FastBytes.isAsciiWhitespace(b[end - 1])) {
             end--;
         }
-        if (start < end) {
+        // bytes that are not UTF-8 are the record's error (endRecord), not text to look at
+        if (start < end && (b[start] < 0 || b[end - 1] < 0) && FastBytes.isValidUtf8(b, start, end - start)) {
             if (b[start] < 0 && Character.isWhitespace(FastBytes.codePointAt(b, start, limit))) {
                 throw new Unsupported("non-ASCII whitespace");
             }
@@ -265,7 +267,9 @@ final class FastCsvTokenizer {
                                 return -1;
                             }
                             int cp = FastBytes.codePointAt(b, p, limit);
-                            if (cp < 0 || Character.isWhitespace(cp)) {
+                            // a byte that is not UTF-8 is the record's error (endRecord), not whitespace
+                            boolean valid = FastBytes.firstInvalidUtf8(b, p, Math.min(4, limit - p)) != p;
+                            if (valid && (cp < 0 || Character.isWhitespace(cp))) {
                                 throw new Unsupported("non-ASCII whitespace");
                             }
                         }
@@ -383,8 +387,11 @@ final class FastCsvTokenizer {
             boolean hadQuote,
             boolean high,
             int next) {
-        if (high && !FastBytes.isValidUtf8(b, recordStart, recordEnd - recordStart)) {
-            throw new Unsupported("invalid UTF-8");
+        if (high) {
+            int bad = FastBytes.firstInvalidUtf8(b, recordStart, recordEnd - recordStart);
+            if (bad >= 0) {
+                throw FastBytes.invalidUtf8(fileName, b, recordStart, startLine, bad);
+            }
         }
         recordStartLine = startLine;
         recordStartPos = recordStart;

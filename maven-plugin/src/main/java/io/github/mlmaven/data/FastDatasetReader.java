@@ -194,7 +194,13 @@ final class FastDatasetReader {
         Streamed rows = new Streamed(sink, owner);
         List<DataFile> read = new ArrayList<>();
         for (Path file : files) {
-            read.add(readFile(file, schema, rows));
+            try {
+                read.add(readFile(file, schema, rows));
+            } catch (Unsupported e) {
+                // the caller's message names the file this way
+                throw new Unsupported(
+                        owner.display(file) + (e.getMessage().startsWith("line ") ? " " : ": ") + e.getMessage());
+            }
         }
         return read;
     }
@@ -326,9 +332,8 @@ final class FastDatasetReader {
                     continue;
                 }
                 if (p >= in.limit) {
-                    // no @data line: Weka reads the whole file as the header and says what is wrong
-                    dataStart = in.limit;
-                    break;
+                    // Weka, handed a header without @data, would never return
+                    throw new Worded(ArffGuard.noDataLine(shown, Math.max(1, line - 1)), null);
                 }
                 int q = p;
                 while (q < eol && arffSeparator(b[q])) {
@@ -348,7 +353,7 @@ final class FastDatasetReader {
                         r++;
                     }
                     if (r < eol && b[r] != '%') {
-                        throw new Unsupported("data on the @data line");
+                        throw new Unsupported("line " + line + ": data on the @data line");
                     }
                     dataStart = next;
                     line++;
@@ -357,20 +362,12 @@ final class FastDatasetReader {
                 p = next;
                 line++;
             }
-            if (!FastBytes.isValidUtf8(in.buf, 0, dataStart)) {
-                throw new Unsupported("invalid UTF-8");
+            int bad = FastBytes.firstInvalidUtf8(in.buf, 0, dataStart);
+            if (bad >= 0) {
+                throw FastBytes.invalidUtf8(shown, in.buf, 0, 1, bad);
             }
             String headerText = FastBytes.utf8(in.buf, 0, dataStart);
-            Instances header;
-            try {
-                ArffLoader.ArffReader weka = new ArffLoader.ArffReader(new StringReader(headerText), 1, false);
-                header = weka.getStructure();
-                if (weka.readInstance(header) != null) {
-                    throw new Unsupported("the header is not where it seems");
-                }
-            } catch (IOException e) {
-                throw new InvalidInputException(shown + ": not a valid ARFF file: " + e.getMessage(), e);
-            }
+            Instances header = wekaHeader(headerText, shown);
             owner.checkArffTypes(file, header);
             Schema schema = knownSchema != null ? knownSchema : fromHeader.decide(new Instances(header, 0));
             if (headerOnly) {
@@ -382,6 +379,36 @@ final class FastDatasetReader {
             return new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), rows, in.bytesRead());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The header parsed by Weka, guarded against what Weka does not handle: the end of the text inside a declaration,
+     * and runtime exceptions (duplicate names or labels) that name no file.
+     */
+    static Instances wekaHeader(String headerText, String shown) {
+        String duplicate = ArffGuard.duplicateAttribute(headerText, shown);
+        if (duplicate != null) {
+            throw new Worded(duplicate, null);
+        }
+        ArffGuard guard = new ArffGuard(new StringReader(headerText), shown);
+        try {
+            ArffLoader.ArffReader weka = new ArffLoader.ArffReader(guard, 1, false);
+            Instances header = weka.getStructure();
+            if (weka.readInstance(header) != null) {
+                throw new Unsupported("the header is not where it seems");
+            }
+            return header;
+        } catch (ArffGuard.UnexpectedEnd e) {
+            throw new Worded(e.getMessage(), null);
+        } catch (IOException e) {
+            // Weka's own syntax errors name the line already
+            throw new InvalidInputException(ArffGuard.wekaSyntaxError(shown, e.getMessage()), e);
+        } catch (RuntimeException e) {
+            if (e instanceof Unsupported || e instanceof InvalidInputException) {
+                throw e;
+            }
+            throw new Worded(ArffGuard.wekaError(shown, guard.line(), e) + "; fix the header", e);
         }
     }
 
@@ -785,8 +812,11 @@ final class FastDatasetReader {
                 tokenEnd[tokens] = q;
                 tokens++;
             }
-            if (high && !FastBytes.isValidUtf8(b, p, eol - p)) {
-                throw new Unsupported("invalid UTF-8");
+            if (high) {
+                int bad = FastBytes.firstInvalidUtf8(b, p, eol - p);
+                if (bad >= 0) {
+                    throw FastBytes.invalidUtf8(shown, b, p, line, bad);
+                }
             }
             if (tokens == 0 && !unusual) {
                 cursor.p = next;
@@ -812,6 +842,8 @@ final class FastDatasetReader {
                         } else {
                             try {
                                 values[a] = Double.parseDouble(FastBytes.utf8(b, t, len));
+                                // Weka's reading of the line says which value it is
+                                done &= !Double.isInfinite(values[a]);
                             } catch (NumberFormatException e) {
                                 done = false;
                             }
@@ -854,16 +886,26 @@ final class FastDatasetReader {
                         continue;
                     }
                     values[a] = switch (type[s]) {
-                        case 'd' -> instance.value(s);
+                        case 'd' -> {
+                            if (Double.isInfinite(instance.value(s))) {
+                                throw new Worded(
+                                        shown + " line " + line + ", attribute '"
+                                                + header.attribute(s).name() + "': "
+                                                + DatasetReader.outOfRange(null),
+                                        null);
+                            }
+                            yield instance.value(s);
+                        }
                         case 'n' -> {
                             int v = labelToSchema[s][(int) instance.value(s)];
                             if (v < 0) {
                                 AttributeSpec spec = schema.attributes().get(a);
                                 throw new InvalidInputException(shown + " data row " + (cursor.row + 1)
-                                        + ", attribute '" + spec.name() + "': value '"
-                                        + header.attribute(s).value((int) instance.value(s))
+                                        + ", attribute '"
+                                        + spec.name() + "': value '"
+                                        + ArffGuard.excerpt(header.attribute(s).value((int) instance.value(s)))
                                         + "' never appears in the training data; known values: "
-                                        + String.join(", ", spec.values())
+                                        + DatasetReader.knownValues(spec.values())
                                         + ". Retrain with data that holds it, or correct the value");
                             }
                             yield v;
@@ -954,8 +996,37 @@ final class FastDatasetReader {
     /** One data line read by Weka itself; its errors name the same line as when Weka reads the whole file. */
     private static Instance wekaLine(Instances structure, String text, int line, String shown) {
         try {
-            ArffLoader.ArffReader weka = new ArffLoader.ArffReader(new StringReader(text), structure, 0, 1, true);
-            return weka.readInstance(structure);
+            ArffLoader.ArffReader weka =
+                    new ArffLoader.ArffReader(new ArffGuard(new StringReader(text), shown), structure, 0, 1, true);
+            Instance instance = weka.readInstance(structure);
+            if (instance != null && !restIsEmpty(weka, structure)) {
+                // Weka reading the whole file takes what is left as the start of the next row, and then fails
+                throw new Worded(
+                        shown + " line " + line + ": not a valid ARFF file: the row has text after its "
+                                + structure.numAttributes() + " values: more values than the header declares, or"
+                                + " an instance weight not written {number}; remove the extra values or fix the"
+                                + " header",
+                        null);
+            }
+            if (instance != null && Double.isNaN(instance.weight())) {
+                throw new Worded(
+                        shown + " line " + line + ": not a valid ARFF file: the instance weight is not a number;"
+                                + " write it {number} after the row's values",
+                        null);
+            }
+            return instance;
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidInputException) {
+                throw e;
+            }
+            // Weka's NullPointerException for a weight's "{" with nothing after it, and the like
+            String why = e instanceof NullPointerException
+                    ? "an instance weight's { has no number after it"
+                    : "Weka cannot read it: " + ArffGuard.excerpt(String.valueOf(e.getMessage()), 120);
+            throw new Worded(
+                    shown + " line " + line + ": not a valid ARFF file: " + why
+                            + "; an instance weight is written {number} after the row's values",
+                    e);
         } catch (IOException e) {
             String message;
             try {
@@ -965,9 +1036,20 @@ final class FastDatasetReader {
                 message = e.getMessage();
             } catch (IOException exact) {
                 message = exact.getMessage();
+            } catch (RuntimeException other) {
+                message = e.getMessage();
             }
             // Weka's message for the line, as Weka reading the whole file gives it: the reference reader's
-            throw new Worded(shown + ": not a valid ARFF file: " + message, e);
+            throw new Worded(ArffGuard.wekaSyntaxError(shown, message), e);
+        }
+    }
+
+    /** Whether a line Weka read a row from holds nothing more: extra values would otherwise be dropped unseen. */
+    private static boolean restIsEmpty(ArffLoader.ArffReader weka, Instances structure) {
+        try {
+            return weka.readInstance(structure) == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -1080,6 +1162,9 @@ final class FastDatasetReader {
         final int[] columnOf;
         final int width;
         final FastBytes.Dictionary[] nominal;
+        /** Per attribute: whether NA and the like are missing values, not unknown labels. */
+        final boolean[] markersMissing;
+
         final int numAttributes;
         /** No string attributes: nothing is added to shared tables while parsing. */
         final boolean parallelSafe;
@@ -1091,6 +1176,11 @@ final class FastDatasetReader {
             this.width = width;
             this.nominal = nominal;
             this.numAttributes = schema.attributes().size();
+            this.markersMissing = new boolean[numAttributes];
+            for (int a = 0; a < numAttributes; a++) {
+                markersMissing[a] =
+                        DatasetReader.markersAreMissing(schema.attributes().get(a));
+            }
             this.parallelSafe = schema.attributes().stream().noneMatch(a -> a.type() == AttributeType.STRING);
         }
 
@@ -1122,23 +1212,31 @@ final class FastDatasetReader {
                         if (bits == NO_NUMBER) {
                             throw failure(
                                     csv,
-                                    owner.location(file, line, spec.name(), f) + ": '" + csv.fieldString(f)
+                                    owner.location(file, line, spec.name(), f) + ": '"
+                                            + ArffGuard.excerpt(csv.fieldString(f))
                                             + "' is not a number, but '" + spec.name()
                                             + "' is numeric; fix the value, or write ? or leave it empty for a"
                                             + " missing value");
+                        }
+                        if (Double.isInfinite(Double.longBitsToDouble(bits))) {
+                            throw failure(
+                                    csv,
+                                    owner.location(file, line, spec.name(), f) + ": "
+                                            + DatasetReader.outOfRange(csv.fieldString(f)));
                         }
                         values[a] = Double.longBitsToDouble(bits);
                     }
                     case NOMINAL -> {
                         int index = nominal[a].find(b, off, len);
-                        if (index < 0 && isMissingMarker(b, off, len)) {
+                        if (index < 0 && markersMissing[a] && isMissingMarker(b, off, len)) {
                             values[a] = Utils.missingValue();
                         } else if (index < 0) {
                             throw failure(
                                     csv,
-                                    owner.location(file, line, spec.name(), f) + ": value '" + csv.fieldString(f)
+                                    owner.location(file, line, spec.name(), f) + ": value '"
+                                            + ArffGuard.excerpt(csv.fieldString(f))
                                             + "' never appears in the training data; known values: "
-                                            + String.join(", ", spec.values())
+                                            + DatasetReader.knownValues(spec.values())
                                             + ". Retrain with data that holds it, or correct the value");
                         } else {
                             values[a] = index;
@@ -1431,7 +1529,6 @@ final class FastDatasetReader {
         boolean allIntegers = true;
         final java.util.Set<Double> numericValues = new java.util.HashSet<>();
         final FastBytes.Dictionary distinct = new FastBytes.Dictionary();
-        final List<String> distinctText = new ArrayList<>();
         boolean tooManyDistinct;
         long sampledDistinct;
         long missingMarkers;
@@ -1439,6 +1536,9 @@ final class FastDatasetReader {
         String firstNonNumeric;
         String firstNonNumericFile;
         int firstNonNumericLine;
+        String firstOutOfRange;
+        String firstOutOfRangeFile;
+        int firstOutOfRangeLine;
         /** Per kept row, the id of its value in {@link #distinct}, -1 when missing; null once there are too many. */
         int[] ids;
 
@@ -1462,16 +1562,13 @@ final class FastDatasetReader {
                     id = distinct.find(b, off, len);
                     if (id < 0) {
                         id = distinct.add(b, off, len);
-                        String text = FastBytes.utf8(b, off, len);
-                        distinctText.add(text);
-                        if (text.strip().chars().anyMatch(Character::isWhitespace)) {
+                        if (FastBytes.hasInnerWhitespace(b, off, len)) {
                             spacedDistinct++;
                         }
                         if (distinct.size() > DatasetReader.MAX_NOMINAL_VALUES) {
                             tooManyDistinct = true;
                             sampledDistinct = distinct.size();
                             distinct.clear();
-                            distinctText.clear();
                             ids = null;
                             id = -1;
                         }
@@ -1484,6 +1581,11 @@ final class FastDatasetReader {
                     if (bits != NO_NUMBER) {
                         double value = Double.longBitsToDouble(bits);
                         numeric++;
+                        if (Double.isInfinite(value) && firstOutOfRange == null) {
+                            firstOutOfRange = FastBytes.utf8(b, off, len);
+                            firstOutOfRangeFile = file;
+                            firstOutOfRangeLine = line;
+                        }
                         if (value != Math.rint(value)) {
                             allIntegers = false;
                         }
@@ -1514,9 +1616,9 @@ final class FastDatasetReader {
             stats.numeric = numeric;
             stats.allIntegers = allIntegers;
             stats.numericValues.addAll(numericValues);
-            for (String text : distinctText) {
-                stats.distinct.put(text, Boolean.TRUE);
-            }
+            // as text only if the column turns out nominal or string: most columns of a wide file are numbers
+            stats.distinctCount = distinct.size();
+            stats.distinctValues = distinct::texts;
             stats.tooManyDistinct = tooManyDistinct;
             stats.sampledDistinct = sampledDistinct;
             stats.missingMarkers = missingMarkers;
@@ -1524,6 +1626,9 @@ final class FastDatasetReader {
             stats.firstNonNumeric = firstNonNumeric;
             stats.firstNonNumericFile = firstNonNumericFile;
             stats.firstNonNumericLine = firstNonNumericLine;
+            stats.firstOutOfRange = firstOutOfRange;
+            stats.firstOutOfRangeFile = firstOutOfRangeFile;
+            stats.firstOutOfRangeLine = firstOutOfRangeLine;
             return stats;
         }
     }
@@ -1562,9 +1667,9 @@ final class FastDatasetReader {
                 for (int v = 0; v < spec.values().size(); v++) {
                     index.put(spec.values().get(v), v);
                 }
-                double[] valueOfId = new double[column.distinctText.size()];
+                double[] valueOfId = new double[column.distinct.size()];
                 for (int id = 0; id < valueOfId.length; id++) {
-                    Integer v = index.get(column.distinctText.get(id));
+                    Integer v = index.get(column.distinct.text(id));
                     valueOfId[id] = v == null ? Utils.missingValue() : v;
                 }
                 for (int r = 0; r < pass.rows.size(); r++) {
@@ -1584,8 +1689,7 @@ final class FastDatasetReader {
                             ? Utils.missingValue()
                             : instances
                                     .attribute(c)
-                                    .addStringValue(
-                                            pass.columns.get(c).distinctText.get(id));
+                                    .addStringValue(pass.columns.get(c).distinct.text(id));
                 }
             }
             batch.add(values, 1.0, null, 0);

@@ -158,6 +158,9 @@ public final class GoalLauncher {
                     e.parameter() == null ? "" : e.parameter());
         } catch (InvalidInputException | UncheckedIOException e) {
             return Map.of(OUTCOME, INVALID_INPUT, MESSAGE, Urls.redactAll(String.valueOf(e.getMessage())));
+        } catch (OutOfMemoryError e) {
+            // the rows held when the heap ran out are unreachable here, so the message can be built
+            return Map.of(OUTCOME, INVALID_INPUT, MESSAGE, OutOfMemory.message(goal, p, e));
         }
     }
 

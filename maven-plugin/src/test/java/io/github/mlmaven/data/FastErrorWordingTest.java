@@ -194,7 +194,7 @@ class FastErrorWordingTest {
         DatasetReader reader = reader();
         Throwable expected =
                 catchThrowable(() -> reader.referenceReadTraining(List.of(csv, arff), DEFAULTS, "trainingData"));
-        assertThat(expected.getMessage()).startsWith("second.arff: not a valid ARFF file");
+        assertThat(expected.getMessage()).startsWith("second.arff line ").contains(": not a valid ARFF file");
         Throwable actual = catchThrowable(() -> reader.readTraining(List.of(csv, arff), DEFAULTS, "trainingData"));
         assertThat(actual).isNotInstanceOf(FastDatasetReader.Worded.class).hasMessage(expected.getMessage());
     }

@@ -218,8 +218,8 @@ class StreamingWorkflowTest {
     }
 
     @Test
-    void textTheStreamingReaderLeavesIsReadIntoMemoryInstead() throws Exception {
-        // a Latin-1 byte is not UTF-8: the single-pass reader leaves such files to the in-memory reader
+    void bytesThatAreNotUtf8AreRefusedWithTheirLineAndColumnWhenStreamed() throws Exception {
+        // a Latin-1 byte is not UTF-8: refused where it is, not decoded as U+FFFD as Weka's loader would
         java.nio.file.Path arff = project.basedir().resolve("latin1.arff");
         byte[] head = "@relation r\n@attribute x numeric\n@attribute class {good,bad}\n@data\n1,good\n2,bad\n3"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -233,10 +233,8 @@ class StreamingWorkflowTest {
         Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> new TrainWorkflow(log)
                 .run(project.train("latin1.arff").algorithm(UPDATEABLE).request()));
 
-        assertThat(log.text()).contains("the streaming reader does not handle: reading it into memory");
-        // the in-memory reader's own verdict on the file, not the stream's refusal
         assertThat(error)
-                .hasMessageStartingWith("latin1.arff: not a valid ARFF file: number expected, read Token[3")
-                .hasMessageEndingWith("], line 7");
+                .isInstanceOf(io.github.mlmaven.common.InvalidInputException.class)
+                .hasMessageStartingWith("latin1.arff line 7, column 2: byte 0xE8 is not valid UTF-8");
     }
 }
