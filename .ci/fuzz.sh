@@ -8,6 +8,8 @@
 #   FUZZ_SECONDS=600 .ci/fuzz.sh         # a longer campaign
 #   FUZZ_ONLY=CsvReaderFuzzTest .ci/fuzz.sh   # the methods of the classes whose name contains this
 #   FUZZ_MAVEN_ARGS=-o .ci/fuzz.sh       # extra Maven arguments (offline, say)
+#   FUZZ_SEED=1 .ci/fuzz.sh              # libFuzzer's random seed, fixed (CI does this, so that its inputs are a
+#                                        # prefix of what a longer run with the same seed has already tried)
 #
 # A finding fails the script. Jazzer keeps the input that caused it as crash-<hash> in the method's seed directory
 # (src/test/resources/<package>/<Class>Inputs/<method>/), where plain `mvn test` then replays it as a regression test;
@@ -19,6 +21,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 total_seconds="${FUZZ_SECONDS:-60}"
 only="${FUZZ_ONLY:-}"
+seed_args=()
+if [ -n "${FUZZ_SEED:-}" ]; then
+  seed_args=("-Djazzer.internal.arg.2=-seed=${FUZZ_SEED}")
+fi
 read -r -a maven_args <<< "${FUZZ_MAVEN_ARGS:-}"
 out=target/fuzz
 mkdir -p "$out/findings"
@@ -67,7 +73,8 @@ for target in "${targets[@]}"; do
   # The hard limit stops a run that hangs outside the fuzzer's own clock (Maven, the JVM).
   if JAZZER_FUZZ=1 timeout $((per_test + 600)) mvn -B -ntp "${maven_args[@]}" -pl "$module" -am test \
     -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false -Dinvoker.skip=true -Djazzer.hooks=true \
-    -Djazzer.internal.arg.0=fuzz "-Djazzer.internal.arg.1=-max_total_time=$per_test" > "$log" 2>&1; then
+    -Djazzer.internal.arg.0=fuzz "-Djazzer.internal.arg.1=-max_total_time=$per_test" "${seed_args[@]}" \
+    > "$log" 2>&1; then
     grep -E '^Done [0-9]+ runs' "$log" | tail -n 1 | sed 's/^/   /' || true
   else
     echo "   FAILED: see $log"
