@@ -8,7 +8,7 @@ import weka.core.Instance;
 import weka.core.Instances;
 
 /**
- * Rows read from one or more files, with the schema they were read against and each file's fingerprint. A data set
+ * Rows read from a {@link DataSource}, with the schema they were read against and each of its parts' fingerprint. A data set
  * that was streamed into a model (see {@link #streamed}) keeps no rows: {@code instances} is then the header only, and
  * the row count and class distribution are those counted while streaming.
  *

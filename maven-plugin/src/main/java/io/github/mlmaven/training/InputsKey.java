@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The up-to-date key of a training run: a SHA-256 over everything that can change the model. Equal keys mean
  * retraining would reproduce the same model, so training is skipped.
  *
- * <p>Data files are hashed by content. Directories on the classpath (the project's compiled classes) are hashed file
+ * <p>Data is keyed by the identity and content hash of each part of its source. Directories on the classpath (the project's compiled classes) are hashed file
  * by file by content; jars by path, size and modification time, which changes whenever Maven replaces a jar.
  */
 public final class InputsKey {
@@ -28,6 +28,20 @@ public final class InputsKey {
 
     public InputsKey putAll(String prefix, Map<String, ?> values) {
         values.forEach((k, v) -> put(prefix + "." + k, v));
+        return this;
+    }
+
+    /**
+     * The data a model is trained on, part by part: each part's identity with its content hash, so that renaming,
+     * reordering or changing a part changes the key.
+     */
+    public InputsKey data(List<String> identities, List<String> hashes) {
+        if (identities.size() != hashes.size()) {
+            throw new IllegalArgumentException(identities.size() + " data parts but " + hashes.size() + " hashes");
+        }
+        for (int i = 0; i < identities.size(); i++) {
+            put(String.format("data.%04d", i), identities.get(i) + "@" + hashes.get(i));
+        }
         return this;
     }
 

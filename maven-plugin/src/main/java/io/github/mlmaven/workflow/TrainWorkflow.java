@@ -7,14 +7,10 @@ import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.AttributeSpec;
-import io.github.mlmaven.data.DataFile;
-import io.github.mlmaven.data.DataFiles;
+import io.github.mlmaven.data.DataSource;
+import io.github.mlmaven.data.DataSources;
 import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
-import io.github.mlmaven.data.DatasetReader;
-import io.github.mlmaven.data.FingerprintCache;
-import io.github.mlmaven.data.RowSink;
-import io.github.mlmaven.data.Schema;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
 import io.github.mlmaven.retrain.DataChangeCounter;
@@ -28,9 +24,9 @@ import io.github.mlmaven.training.InputsKey;
 import io.github.mlmaven.training.NaiveBayesColumns;
 import io.github.mlmaven.training.Training;
 import io.github.mlmaven.training.WekaVersion;
+import io.github.mlmaven.workflow.TrainingReader.TrainingData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,13 +35,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import weka.classifiers.Classifier;
-import weka.classifiers.UpdateableClassifier;
 import weka.classifiers.bayes.NaiveBayes;
-import weka.core.DenseInstance;
-import weka.core.Instance;
 import weka.core.Instances;
 
-/** ml:train as a plain use case: resolve data, skip when up to date, read, fit, write the model and its card. */
+/**
+ * ml:train as a plain use case, in steps that hand records to one another: plan (resolve the data source, create the
+ * classifier, take the keys known without reading), look up production, apply the retrain policy, check whether the
+ * model is up to date, read, fit, and write the model and its card.
+ */
 public final class TrainWorkflow {
     static final long HEARTBEAT_SECONDS = 30;
 
@@ -65,146 +62,224 @@ public final class TrainWorkflow {
         }
     }
 
+    /**
+     * What a run works with, decided before any row is read.
+     *
+     * @param streaming an updateable classifier learns row by row as the data is read: memory does not grow with it
+     * @param knownInputsKey the up-to-date key when every part's hash is known without reading it; else null
+     */
+    record Plan(
+            TrainRequest request,
+            ModelBundle bundle,
+            DataSource source,
+            boolean holdout,
+            Classifier classifier,
+            boolean streaming,
+            String knownInputsKey,
+            String configurationKey) {
+        Plan knowing(String inputsKey) {
+            return new Plan(request, bundle, source, holdout, classifier, streaming, inputsKey, configurationKey);
+        }
+    }
+
+    /** The production model to compare with, and its card when it could be read (else null). */
+    record Production(ProductionModel model, ModelCard card) {}
+
+    /**
+     * What the retrain policy decided (null without a policy), and the data it read to decide (null when it read none).
+     *
+     * @param skip the result to return at once when the policy says not to train; else null
+     */
+    record PolicyOutcome(RetrainDecision decision, TrainingData data, ModelCard.DataChanges changes, Result skip) {}
+
+    /**
+     * The up-to-date check: the key of the inputs (null when forced and nothing was read), the data read to compute it
+     * (null when none was), and the result to return at once when the model on disk is up to date (else null).
+     */
+    record UpToDate(String inputsKey, TrainingData data, Result skip) {}
+
+    /** How the model was fitted. */
+    record Fitted(String effectiveOptions, Instant trainedAt, long trainingMillis, long fitRows, Instances all) {}
+
     public Result run(TrainRequest request) {
         WekaEnvironment.prepare();
+        Plan plan = plan(request);
+        Production production = production(request);
+        TrainingReader reader = new TrainingReader(
+                log, request, plan.source(), plan.classifier(), plan.streaming(), production.card() != null);
+        PolicyOutcome policy = applyPolicy(plan, production, reader);
+        if (policy.skip() != null) {
+            return policy.skip();
+        }
+        GitLineage lineage = GitInspector.inspect(request.basedir(), log).orElse(null);
+        UpToDate upToDate = request.force()
+                ? new UpToDate(plan.knownInputsKey(), policy.data(), null)
+                : checkUpToDate(plan, reader, policy.data(), lineage);
+        if (upToDate.skip() != null) {
+            return new Result(upToDate.skip().card(), false, policy.decision());
+        }
+        TrainingData data = upToDate.data() != null ? upToDate.data() : reader.read();
+        String inputsKey = upToDate.inputsKey() != null ? upToDate.inputsKey() : inputsKey(plan, data.hashes());
+        ModelCard.DataChanges changes =
+                policy.changes() != null ? policy.changes() : changes(plan, production, data.dataset());
+        String positiveClass = positiveClass(data.dataset(), request.positiveClass());
+        Fitted fitted = fit(plan, data);
+        ModelCard card = writeModel(plan, data, fitted, positiveClass, lineage, inputsKey, changes);
+        return new Result(card, true, policy.decision());
+    }
+
+    private Plan plan(TrainRequest request) {
         ModelBundle bundle =
                 new ModelBundle(request.outputDirectory().resolve(request.modelName()), request.modelName());
-        List<Path> files = DataFiles.resolve(request.basedir(), request.trainingData(), "trainingData");
+        DataSource source = DataSources.open(
+                DataSource.Context.of(request.basedir(), bundle.directory(), log),
+                request.trainingData(),
+                "trainingData");
         boolean holdout = request.evaluation() == EvaluationMethod.HOLDOUT;
         if (holdout) {
             checkHoldoutPercent(request.holdoutPercent());
         }
-
         Classifier classifier =
                 ClassifierFactory.create(request.algorithm(), request.options(), request.seed(), request.classLoader());
-        // an updateable classifier learns row by row as the files are read: memory does not grow with the data
         boolean streaming = !holdout && Training.methodFor(classifier) == Training.Method.INCREMENTAL;
-        // unchanged files (same size and modification time as when last hashed) are not read to learn so
-        FingerprintCache fingerprints = FingerprintCache.load(bundle.directory());
-        List<String> knownHashes = new ArrayList<>();
-        for (Path file : files) {
-            fingerprints.unchanged(file).ifPresent(knownHashes::add);
-        }
-        String inputsKey = knownHashes.size() == files.size() ? inputsKey(request, files, knownHashes, holdout) : null;
-        String configurationKey = configurationKey(request, holdout);
+        Plan plan = new Plan(
+                request, bundle, source, holdout, classifier, streaming, null, configurationKey(request, holdout));
+        // unchanged data (same size and modification time as when last hashed) is not read to learn so
+        return source.knownHashes().map(hashes -> plan.knowing(inputsKey(plan, hashes))).orElse(plan);
+    }
+
+    private Production production(TrainRequest request) {
         ProductionModel production =
                 request.production() == null ? ProductionModel.unknown("not looked up") : request.production();
-        ModelCard productionCard = null;
-        if (production.found()) {
-            try {
-                productionCard = production.readCard(request.modelName());
-            } catch (InvalidInputException e) {
-                log.warn("Cannot read the card of production " + production.version() + " (" + e.getMessage()
-                        + "); new rows are not counted against it");
-                production = ProductionModel.unknown(e.getMessage());
-            }
+        if (!production.found()) {
+            return new Production(production, null);
         }
-        // new rows per class are counted from the rows themselves, so then they are held in memory
-        rowsNeeded = productionCard != null;
-        Dataset dataset = null;
-        ModelCard.DataChanges changes = null;
-        RetrainDecision decision = null;
-        if (request.retrainWhen() != null && request.retrainWhen().configured()) {
-            RetrainPolicy policy = request.retrainWhen();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            if (request.force()) {
-                decision = policy.train(request.modelName(), "-Dml.train.force=true", production.version(), now);
-            } else if ("none".equals(production.status())) {
-                decision = policy.train(
-                        request.modelName(), "no production version yet, so the model is trained", null, now);
-            } else if (productionCard == null) {
-                decision = policy.train(
-                        request.modelName(),
-                        "the production model could not be compared with (" + production.note() + "), so the model"
-                                + " is trained",
-                        production.version(),
-                        now);
-            } else {
-                dataset = read(request, files, fingerprints, classifier, streaming);
-                changes = DataChangeCounter.count(dataset, productionCard, production.version());
-                decision = policy.decide(
-                        request.modelName(), productionCard, production.version(), changes, configurationKey, now);
-            }
-            decision.writeTo(bundle.directory());
-            log.info(decision.logLine());
-            if (!decision.retrain()) {
-                try {
-                    AtomicFiles.writeString(bundle.summaryFile(), decision.skippedSummary());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + bundle.summaryFile() + ": " + e.getMessage(), e);
-                }
-                return new Result(bundle.readCardIfPresent().orElse(null), false, decision);
-            }
-        } else {
+        try {
+            return new Production(production, production.readCard(request.modelName()));
+        } catch (InvalidInputException e) {
+            log.warn("Cannot read the card of production " + production.version() + " (" + e.getMessage()
+                    + "); new rows are not counted against it");
+            return new Production(ProductionModel.unknown(e.getMessage()), null);
+        }
+    }
+
+    /**
+     * Applies {@code <retrainWhen>}: writes its decision, and when it says not to train, the summary that says why. The
+     * data is read only when the policy compares it with production.
+     */
+    private PolicyOutcome applyPolicy(Plan plan, Production production, TrainingReader reader) {
+        TrainRequest request = plan.request();
+        ModelBundle bundle = plan.bundle();
+        if (request.retrainWhen() == null || !request.retrainWhen().configured()) {
             RetrainDecision.remove(bundle.directory());
+            return new PolicyOutcome(null, null, null, null);
         }
+        RetrainPolicy policy = request.retrainWhen();
+        ProductionModel model = production.model();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        RetrainDecision decision;
+        TrainingData data = null;
+        ModelCard.DataChanges changes = null;
+        if (request.force()) {
+            decision = policy.train(request.modelName(), "-Dml.train.force=true", model.version(), now);
+        } else if ("none".equals(model.status())) {
+            decision =
+                    policy.train(request.modelName(), "no production version yet, so the model is trained", null, now);
+        } else if (production.card() == null) {
+            decision = policy.train(
+                    request.modelName(),
+                    "the production model could not be compared with (" + model.note() + "), so the model"
+                            + " is trained",
+                    model.version(),
+                    now);
+        } else {
+            data = reader.read();
+            changes = DataChangeCounter.count(data.dataset(), plan.source(), production.card(), model.version());
+            decision = policy.decide(
+                    request.modelName(), production.card(), model.version(), changes, plan.configurationKey(), now);
+        }
+        decision.writeTo(bundle.directory());
+        log.info(decision.logLine());
+        if (decision.retrain()) {
+            return new PolicyOutcome(decision, data, changes, null);
+        }
+        try {
+            AtomicFiles.writeString(bundle.summaryFile(), decision.skippedSummary());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + bundle.summaryFile() + ": " + e.getMessage(), e);
+        }
+        return new PolicyOutcome(
+                decision, data, changes, new Result(bundle.readCardIfPresent().orElse(null), false, decision));
+    }
 
-        GitLineage lineage = GitInspector.inspect(request.basedir(), log).orElse(null);
-        if (!request.force()) {
-            if (inputsKey == null) {
-                // a file is new or touched: its hash comes from reading it, which training needs anyway (a streamed
-                // read would train, so then the files are only hashed)
-                if (dataset == null && streaming) {
-                    inputsKey = inputsKey(request, files, hashOnly(files, fingerprints), holdout);
-                } else {
-                    if (dataset == null) {
-                        dataset = read(request, files, fingerprints, classifier, streaming);
-                    }
-                    inputsKey = inputsKey(request, files, hashes(dataset), holdout);
-                }
-            }
-            var existing = bundle.readCardIfPresent();
-            boolean cleanCommitNow = lineage != null && lineage.commit() != null && !lineage.dirty();
-            boolean cardLacksCleanCommit = existing.isPresent()
-                    && (existing.get().git() == null
-                            || existing.get().git().commit() == null
-                            || existing.get().git().dirty());
-            if (existing.isPresent()
-                    && inputsKey.equals(existing.get().inputsKey())
-                    && bundle.modelMatches(existing.get())
-                    && cleanCommitNow
-                    && cardLacksCleanCommit) {
-                // the model could be kept, but its card must name a commit that holds its inputs (for promotion)
-                log.info("Model " + request.modelName() + " was trained without a clean git commit; retraining so"
-                        + " that its card names commit " + lineage.commit());
-            } else if (existing.isPresent()
-                    && inputsKey.equals(existing.get().inputsKey())
-                    && bundle.modelMatches(existing.get())) {
-                log.info("Model " + request.modelName() + " is up to date (data, configuration and classpath unchanged"
-                        + " since " + existing.get().trainedAt() + "); skipping training. -Dml.train.force=true"
-                        + " retrains");
-                return new Result(existing.get(), false, decision);
-            }
-        }
-
-        if (dataset == null) {
-            dataset = read(request, files, fingerprints, classifier, streaming);
-        }
+    /**
+     * Whether the model on disk was trained on these inputs: then training is skipped, unless its card lacks the clean
+     * commit there now is (a model to promote must name a commit that holds its inputs).
+     */
+    private UpToDate checkUpToDate(Plan plan, TrainingReader reader, TrainingData alreadyRead, GitLineage lineage) {
+        TrainRequest request = plan.request();
+        TrainingData data = alreadyRead;
+        String inputsKey = plan.knownInputsKey();
         if (inputsKey == null) {
-            inputsKey = inputsKey(request, files, hashes(dataset), holdout);
+            // a part is new or touched: its hash comes from reading it, which training needs anyway (a streamed read
+            // would train, so then the data is only hashed)
+            if (data == null && plan.streaming()) {
+                inputsKey = inputsKey(plan, plan.source().hashes());
+            } else {
+                if (data == null) {
+                    data = reader.read();
+                }
+                inputsKey = inputsKey(plan, data.hashes());
+            }
         }
-        if (changes == null) {
-            changes = productionCard != null
-                    ? DataChangeCounter.count(dataset, productionCard, production.version())
-                    : DataChangeCounter.withoutProduction(
-                            dataset,
-                            "none".equals(production.status()) ? "noProduction" : "unknown",
-                            "none".equals(production.status()) ? null : production.note());
+        var existing = plan.bundle().readCardIfPresent();
+        boolean same = existing.isPresent()
+                && inputsKey.equals(existing.get().inputsKey())
+                && plan.bundle().modelMatches(existing.get());
+        if (!same) {
+            return new UpToDate(inputsKey, data, null);
         }
+        boolean cleanCommitNow = lineage != null && lineage.commit() != null && !lineage.dirty();
+        boolean cardLacksCleanCommit = existing.get().git() == null
+                || existing.get().git().commit() == null
+                || existing.get().git().dirty();
+        if (cleanCommitNow && cardLacksCleanCommit) {
+            log.info("Model " + request.modelName() + " was trained without a clean git commit; retraining so"
+                    + " that its card names commit " + lineage.commit());
+            return new UpToDate(inputsKey, data, null);
+        }
+        log.info("Model " + request.modelName() + " is up to date (data, configuration and classpath unchanged"
+                + " since " + existing.get().trainedAt() + "); skipping training. -Dml.train.force=true"
+                + " retrains");
+        return new UpToDate(inputsKey, data, new Result(existing.get(), false));
+    }
+
+    /** New rows against production, or why they are not counted. */
+    private static ModelCard.DataChanges changes(Plan plan, Production production, Dataset dataset) {
+        ProductionModel model = production.model();
+        if (production.card() != null) {
+            return DataChangeCounter.count(dataset, plan.source(), production.card(), model.version());
+        }
+        boolean none = "none".equals(model.status());
+        return DataChangeCounter.withoutProduction(dataset, none ? "noProduction" : "unknown", none ? null : model.note());
+    }
+
+    /** Fits the classifier, unless it learnt while the data was streamed. */
+    private Fitted fit(Plan plan, TrainingData data) {
+        TrainRequest request = plan.request();
+        Classifier classifier = plan.classifier();
+        Dataset dataset = data.dataset();
         Instances all = dataset.instances();
-        String positiveClass = positiveClass(dataset, request.positiveClass());
-        Instances fitRows = holdout
+        Instances fitRows = plan.holdout()
                 ? DataSplits.stratifiedHoldout(all, request.holdoutPercent(), request.seed())
                         .train()
                 : all;
-
         String effectiveOptions = ClassifierFactory.effectiveOptions(classifier);
         Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long start = System.nanoTime();
-        NaiveBayesColumns kept = columns;
-        columns = null;
+        NaiveBayesColumns kept = data.columns();
         if (dataset.isStreamed() && kept == null) {
-            start -= streamedNanos; // it learnt while the files were read
+            start -= data.streamedNanos(); // it learnt while the data was read
         } else {
             log.info(String.format(
                     Locale.ROOT,
@@ -212,7 +287,9 @@ public final class TrainWorkflow {
                     request.algorithm(),
                     effectiveOptions.isEmpty() ? "" : " " + effectiveOptions,
                     kept != null ? dataset.rows() : fitRows.numInstances(),
-                    holdout ? " (the training part of a " + request.holdoutPercent() + "% holdout split)" : ""));
+                    plan.holdout()
+                            ? " (the training part of a " + request.holdoutPercent() + "% holdout split)"
+                            : ""));
         }
         try (Heartbeat heartbeat = Heartbeat.start(log, "training " + request.algorithm(), HEARTBEAT_SECONDS)) {
             if (kept != null) {
@@ -226,34 +303,49 @@ public final class TrainWorkflow {
             throw trainingFailed(request, e);
         }
         long trainingMillis = (System.nanoTime() - start) / 1_000_000;
+        long fitted = dataset.isStreamed() ? dataset.rows() : fitRows.numInstances();
+        return new Fitted(effectiveOptions, trainedAt, trainingMillis, fitted, all);
+    }
 
+    /** Writes the model and its card, and logs what was written and the new rows. */
+    private ModelCard writeModel(
+            Plan plan,
+            TrainingData data,
+            Fitted fitted,
+            String positiveClass,
+            GitLineage lineage,
+            String inputsKey,
+            ModelCard.DataChanges changes) {
+        TrainRequest request = plan.request();
+        ModelBundle bundle = plan.bundle();
+        Dataset dataset = data.dataset();
         ModelCard card = new ModelCard(
                 ModelCard.CURRENT_SCHEMA_VERSION,
                 request.modelName(),
                 request.algorithm().strip(),
                 request.options() == null ? "" : request.options().strip(),
-                effectiveOptions,
+                fitted.effectiveOptions(),
                 WekaVersion.maven(),
                 WekaVersion.reported(),
                 System.getProperty("java.version"),
                 request.pluginVersion(),
                 request.seed(),
-                trainedAt.toString(),
-                trainingMillis,
+                fitted.trainedAt().toString(),
+                fitted.trainingMillis(),
                 new ModelCard.TrainedOn(
-                        holdout ? "holdout" : "all",
-                        holdout ? request.holdoutPercent() : null,
-                        dataset.isStreamed() ? dataset.rows() : fitRows.numInstances()),
+                        plan.holdout() ? "holdout" : "all",
+                        plan.holdout() ? request.holdoutPercent() : null,
+                        fitted.fitRows()),
                 schemaSection(dataset, positiveClass),
-                dataSection(dataset),
+                plan.source().describe(dataset),
                 lineage,
                 null,
                 null,
                 inputsKey,
-                configurationKey,
+                plan.configurationKey(),
                 changes);
         try {
-            card = bundle.write(classifier, all, card);
+            card = bundle.write(plan.classifier(), fitted.all(), card);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write the model to " + bundle.directory() + ": " + e.getMessage(), e);
@@ -262,7 +354,7 @@ public final class TrainWorkflow {
                 Locale.ROOT,
                 "Trained %s in %.2f s; wrote %s and %s",
                 request.modelName(),
-                trainingMillis / 1000.0,
+                fitted.trainingMillis() / 1000.0,
                 request.basedir().relativize(bundle.modelFile()),
                 ModelBundle.CARD_FILE));
         if (changes.newRows() != null) {
@@ -270,47 +362,11 @@ public final class TrainWorkflow {
                     + RetrainDecision.dataLine(
                             changes.rows(), changes.newRows(), changes.newRowsPerClass(), changes.comparedWith()));
         }
-        return new Result(card, true, decision);
-    }
-
-    /**
-     * Reads the training files, hashing them as they are read (a file unchanged since it was last hashed is not hashed
-     * again: its size and modification time when opened are those recorded with its hash), and remembers their hashes
-     * for the next run. When {@code streaming}, the rows go to {@code classifier} as they are read and are not kept.
-     */
-    private Dataset read(
-            TrainRequest request,
-            List<Path> files,
-            FingerprintCache fingerprints,
-            Classifier classifier,
-            boolean streaming) {
-        List<FingerprintCache.Stat> before = FingerprintCache.Stat.ofEach(files);
-        long startedAt = FingerprintCache.nowNanos();
-        Dataset dataset = streaming ? stream(request, files, classifier, fingerprints) : null;
-        if (dataset == null && !rowsNeeded && columnar(request, files, classifier)) {
-            dataset = readColumns(request, files, fingerprints);
-        }
-        if (dataset == null) {
-            dataset = reader(request, fingerprints).readTraining(files, request.readOptions(), "trainingData");
-        }
-        List<String> hashes = hashes(dataset);
-        for (int i = 0; i < files.size(); i++) {
-            fingerprints.record(files.get(i), before.get(i), startedAt, hashes.get(i));
-        }
-        save(fingerprints);
-        return dataset;
-    }
-
-    private void save(FingerprintCache fingerprints) {
-        try {
-            fingerprints.save();
-        } catch (IOException e) {
-            log.warn("Cannot save the data fingerprints (" + e.getMessage() + "); the next run hashes the data again");
-        }
+        return card;
     }
 
     /** A classifier that failed on this data, with what to change: Weka's capability check says "Cannot handle". */
-    private static InvalidInputException trainingFailed(TrainRequest request, Exception e) {
+    static InvalidInputException trainingFailed(TrainRequest request, Exception e) {
         String reason = String.valueOf(e.getMessage());
         String hint = reason.contains("Cannot handle")
                 ? "; choose an algorithm that handles these attribute and class types, or convert them with a"
@@ -318,153 +374,6 @@ public final class TrainWorkflow {
                 : "; check <algorithm> and <options>";
         return new InvalidInputException(
                 request.algorithm() + " could not be trained on this data: " + reason + hint, e);
-    }
-
-    /** Nanoseconds spent streaming the training files into the model (reading and learning together). */
-    private long streamedNanos;
-
-    /**
-     * Trains an updateable classifier as Weka's CLI does (header first, then row by row) while the files are read: the
-     * schema from the files (an ARFF header, or a scan of the CSV columns), then one pass that feeds each row to the
-     * model. Rows are counted, not kept. Null when the data cannot be streamed (string attributes).
-     */
-    private Dataset stream(
-            TrainRequest request, List<Path> files, Classifier classifier, FingerprintCache fingerprints) {
-        DatasetReader reader = reader(request, fingerprints);
-        Schema schema = reader.trainingSchema(files, request.readOptions(), "trainingData");
-        if (schema.hasStringAttributes()) {
-            // a string attribute's values live in the header, which a stream cannot grow: held in memory instead
-            log.info("The training data has string attributes, which are not streamed: reading it into memory");
-            return null;
-        }
-        Instances header = schema.emptyInstances("training", 0);
-        long start = System.nanoTime();
-        Dataset dataset;
-        try {
-            classifier.buildClassifier(header);
-            log.info("Training " + request.algorithm() + " row by row as the data is read (an updateable classifier:"
-                    + " memory does not grow with the data)");
-            UpdateableClassifier updateable = (UpdateableClassifier) classifier;
-            dataset = streamRows(reader, files, schema, header, (values, weight) -> {
-                Instance row = new DenseInstance(weight, values);
-                row.setDataset(header);
-                updateable.updateClassifier(row);
-            });
-            if (dataset == null) {
-                // the in-memory training that follows starts the classifier afresh (buildClassifier on the header)
-                log.info("The training data holds text the streaming reader does not handle: reading it into memory");
-                return null;
-            }
-            Training.finish(classifier);
-        } catch (InvalidConfigurationException | InvalidInputException e) {
-            throw e;
-        } catch (Exception e) {
-            throw trainingFailed(request, e);
-        }
-        streamedNanos = System.nanoTime() - start;
-        return checkStreamed(dataset);
-    }
-
-    /**
-     * NaiveBayes rows read into columns ({@link NaiveBayesColumns}), not into Weka rows, when the schema is known
-     * before the rows are read: from an ARFF header. (A CSV file's types need a pass of their own, which the in-memory
-     * read saves by typing the columns as it reads.)
-     */
-    private static boolean columnar(TrainRequest request, List<Path> files, Classifier classifier) {
-        return request.evaluation() != EvaluationMethod.HOLDOUT
-                && NaiveBayesColumns.supports(classifier)
-                && files.stream().allMatch(DatasetReader::isArff);
-    }
-
-    /** A reader that takes the hash of a file unchanged since it was last hashed from {@code fingerprints}. */
-    private DatasetReader reader(TrainRequest request, FingerprintCache fingerprints) {
-        return new DatasetReader(request.basedir(), log).knowingHashes(fingerprints);
-    }
-
-    /** Whether the rows must be held as Weka rows: new rows per class are counted from them. */
-    private boolean rowsNeeded;
-
-    /** The rows kept by {@link #readColumns} for the fit, until it is done. */
-    private NaiveBayesColumns columns;
-
-    /** Reads the training files into {@link #columns}; null when they must be read into memory after all. */
-    private Dataset readColumns(TrainRequest request, List<Path> files, FingerprintCache fingerprints) {
-        DatasetReader reader = reader(request, fingerprints);
-        Schema schema = reader.trainingSchema(files, request.readOptions(), "trainingData");
-        if (schema.hasStringAttributes()) {
-            return null; // NaiveBayes refuses them: the in-memory read gets Weka's own message
-        }
-        Instances header = schema.emptyInstances("training", 0);
-        NaiveBayesColumns kept = new NaiveBayesColumns(header);
-        log.debug("NaiveBayes: the training rows are kept as columns, not as Weka rows");
-        Dataset dataset = streamRows(reader, files, schema, header, kept::add);
-        if (dataset == null) {
-            return null;
-        }
-        columns = kept;
-        return checkStreamed(dataset);
-    }
-
-    /**
-     * One pass over the files against {@code schema}, each row to {@code sink}; rows are counted, not kept. Null when
-     * a file holds text only the in-memory reader handles.
-     */
-    private static Dataset streamRows(
-            DatasetReader reader, List<Path> files, Schema schema, Instances header, RowSink sink) {
-        long[] perClass = new long
-                [header.classAttribute().isNominal() ? header.classAttribute().numValues() : 0];
-        long[] rows = {0};
-        int classIndex = header.classIndex();
-        List<DataFile> read = reader.streamIfSupported(files, schema, "trainingData", (values, weight) -> {
-            sink.accept(values, weight);
-            rows[0]++;
-            if (perClass.length > 0 && !Double.isNaN(values[classIndex])) {
-                perClass[(int) values[classIndex]]++;
-            }
-        });
-        if (read == null) {
-            return null;
-        }
-        Map<String, Long> distribution = new java.util.LinkedHashMap<>();
-        for (int v = 0; v < perClass.length; v++) {
-            distribution.put(header.classAttribute().value(v), perClass[v]);
-        }
-        return Dataset.streamed(header, schema, read, rows[0], distribution);
-    }
-
-    private static Dataset checkStreamed(Dataset dataset) {
-        if (dataset == null) {
-            return null;
-        }
-        if (dataset.rows() == 0) {
-            throw new InvalidInputException("<trainingData> holds no data rows ("
-                    + String.join(
-                            ", ", dataset.files().stream().map(DataFile::path).toList()) + ")");
-        }
-        DatasetReader.checkTrainable(dataset); // the in-memory read's check, with its wording
-        return dataset;
-    }
-
-    /** Hashes files without parsing them (for the up-to-date check before a streamed training). */
-    private List<String> hashOnly(List<Path> files, FingerprintCache fingerprints) {
-        List<String> hashes = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                FingerprintCache.Stat before = FingerprintCache.Stat.of(file);
-                long startedAt = FingerprintCache.nowNanos();
-                String sha = io.github.mlmaven.runtime.Sha256.ofFile(file);
-                fingerprints.record(file, before, startedAt, sha);
-                hashes.add(sha);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
-        save(fingerprints);
-        return hashes;
-    }
-
-    private static List<String> hashes(Dataset dataset) {
-        return dataset.files().stream().map(DataFile::sha256).toList();
     }
 
     /**
@@ -495,7 +404,9 @@ public final class TrainWorkflow {
         }
     }
 
-    private String inputsKey(TrainRequest request, List<Path> files, List<String> hashes, boolean holdout) {
+    /** The up-to-date key: everything that can change the model, the data by its parts' identities and hashes. */
+    private static String inputsKey(Plan plan, List<String> hashes) {
+        TrainRequest request = plan.request();
         InputsKey key = new InputsKey()
                 .put("plugin", request.pluginVersion())
                 .put("pluginJar", InputsKey.codeIdentity(TrainWorkflow.class))
@@ -508,15 +419,11 @@ public final class TrainWorkflow {
                 .put("seed", request.seed())
                 .put("classAttribute", request.readOptions().classAttribute())
                 .put("positiveClass", request.positiveClass())
-                .put("trainedOn", holdout ? "holdout:" + request.holdoutPercent() : "all");
+                .put("trainedOn", plan.holdout() ? "holdout:" + request.holdoutPercent() : "all");
         Map<String, String> types = new TreeMap<>();
         request.readOptions().attributeTypes().forEach((k, v) -> types.put(k, v.jsonName()));
         key.putAll("attributeTypes", types);
-        for (int i = 0; i < files.size(); i++) {
-            key.put(
-                    String.format("data.%04d", i),
-                    DataFiles.displayPath(request.basedir(), files.get(i)) + "@" + hashes.get(i));
-        }
+        key.data(plan.source().identities(), hashes);
         key.classpath(request.classpath());
         return key.digest();
     }
@@ -565,15 +472,5 @@ public final class TrainWorkflow {
                 dataset.schema().classAttribute(),
                 dataset.instances().classAttribute().isNominal() ? "nominal" : "numeric",
                 positiveClass);
-    }
-
-    private static ModelCard.DataSection dataSection(Dataset dataset) {
-        List<ModelCard.FileEntry> files = new ArrayList<>();
-        long bytes = 0;
-        for (DataFile f : dataset.files()) {
-            files.add(new ModelCard.FileEntry(f.path(), f.sha256(), f.rows(), f.sizeBytes()));
-            bytes += f.sizeBytes();
-        }
-        return new ModelCard.DataSection(files, dataset.rows(), bytes, dataset.classDistribution());
     }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.data.DatasetReader;
+import io.github.mlmaven.data.DataSource;
+import io.github.mlmaven.data.DataSources;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.workflow.GoalLauncher;
@@ -41,14 +42,14 @@ class RetrainDecisionTest {
         // given: production trained on a.csv; b.csv is new with one unlabelled row
         Files.writeString(dir.resolve("a.csv"), "x,class\n1,good\n2,bad\n3,good\n");
         Files.writeString(dir.resolve("b.csv"), "x,class\n4,good\n5,?\n6,bad\n");
-        var reader = new DatasetReader(dir, MlLog.SILENT);
-        var production = reader.readTraining(List.of(dir.resolve("a.csv")), new ReadOptions(null, Map.of()), "t");
+        var context = DataSource.Context.of(dir, dir.resolve("out"), MlLog.SILENT);
+        var production = DataSources.open(context, List.of("a.csv"), "t").read(new ReadOptions(null, Map.of()));
         ModelCard card = card(production.files().get(0));
-        var now = reader.readTraining(
-                List.of(dir.resolve("a.csv"), dir.resolve("b.csv")), new ReadOptions(null, Map.of()), "t");
+        DataSource source = DataSources.open(context, List.of("a.csv", "b.csv"), "t");
+        var now = source.read(new ReadOptions(null, Map.of()));
 
         // when
-        ModelCard.DataChanges changes = DataChangeCounter.count(now, card, "1.0.0");
+        ModelCard.DataChanges changes = DataChangeCounter.count(now, source, card, "1.0.0");
 
         // then
         assertThat(changes.newRows()).isEqualTo(2);

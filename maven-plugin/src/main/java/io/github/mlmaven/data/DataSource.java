@@ -1,0 +1,128 @@
+package io.github.mlmaven.data;
+
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.runtime.ModelCard;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where rows come from. A source is read as a sequence of parts (for files, one part per file), each with an identity
+ * as the model card shows it, a content hash and a row count ({@link DataFile}); together they are the source's
+ * fingerprint, which the up-to-date key, the model card and the count of new rows are built from. The workflows see
+ * only this interface: a new kind of source (a database query extracted into snapshot files, Parquet files) is one
+ * class implementing it, plus its {@link Provider} in {@link DataSources}.
+ *
+ * <p>A source remembers the hashes of the parts it reads in {@link Context#fingerprints()}, so that a part unchanged
+ * since it was last hashed is not read again just to learn that it is unchanged.
+ */
+public interface DataSource {
+
+    /**
+     * What a source is opened with.
+     *
+     * @param basedir the project directory, which relative names are resolved against and identities are shown from
+     * @param stateDirectory the model's output directory, where a source may keep what it needs between runs
+     * @param fingerprints the hashes of parts as last read, shared by all sources of one run
+     */
+    record Context(Path basedir, Path stateDirectory, MlLog log, FingerprintCache fingerprints) {
+        /** The context of a model whose outputs are in {@code stateDirectory}, with the hashes recorded there. */
+        public static Context of(Path basedir, Path stateDirectory, MlLog log) {
+            return new Context(basedir, stateDirectory, log, FingerprintCache.load(stateDirectory));
+        }
+    }
+
+    /** Opens the sources of one kind; {@link DataSources} asks each provider in turn. */
+    interface Provider {
+        /** Whether this provider reads what {@code entries} name. */
+        boolean accepts(List<String> entries);
+
+        /**
+         * The source named by {@code entries}; a name that names nothing is an InvalidConfigurationException for
+         * {@code parameter}.
+         */
+        DataSource open(Context context, List<String> entries, String parameter);
+    }
+
+    /** Of one part, whether it changed since a recorded fingerprint and how many of its last rows are new. */
+    record NewRows(String change, long rows) {}
+
+    /** The configuration parameter that names the source (e.g. {@code trainingData}), named in its messages. */
+    String parameter();
+
+    /** Each part's identity as the card and the up-to-date key show it, in reading order. */
+    List<String> identities();
+
+    /** Each part's content hash when all are known without reading them (unchanged since last hashed), else empty. */
+    Optional<List<String>> knownHashes();
+
+    /** Each part's content hash, without parsing rows; remembered for the next run. */
+    List<String> hashes();
+
+    /** Whether the schema is known before the rows are read (a header), so that no typing pass over rows is needed. */
+    boolean schemaInHeader();
+
+    /** The schema decided from the data, without keeping rows: column types, nominal values, the class attribute. */
+    Schema schema(ReadOptions options);
+
+    /** All rows into memory, the schema decided from the data; refuses data no classifier can learn from. */
+    Dataset read(ReadOptions options);
+
+    /** All rows into memory against a known schema; {@code parameter} is the name its messages give the data. */
+    Dataset read(Schema schema, String parameter);
+
+    /** Each row, against {@code schema}, to {@code sink}; none is kept. Refuses data only a read in memory handles. */
+    List<DataFile> stream(Schema schema, String parameter, RowSink sink);
+
+    /**
+     * {@link #stream}, or empty when the data holds text that only a read into memory handles; the sink may then have
+     * had some rows already, which the caller drops.
+     */
+    Optional<List<DataFile>> streamIfSupported(Schema schema, RowSink sink);
+
+    /** How the rows read are described on the model card: one entry per part, and the totals. */
+    default ModelCard.DataSection describe(Dataset dataset) {
+        List<ModelCard.FileEntry> parts = new ArrayList<>();
+        long bytes = 0;
+        for (DataFile part : dataset.files()) {
+            parts.add(new ModelCard.FileEntry(part.path(), part.sha256(), part.rows(), part.sizeBytes()));
+            bytes += part.sizeBytes();
+        }
+        return new ModelCard.DataSection(parts, dataset.rows(), bytes, dataset.classDistribution());
+    }
+
+    /**
+     * What counts as new rows in each part since the parts {@code recorded} on an earlier card (the production
+     * model's), in reading order. A part whose hash is among them is {@code unchanged} wherever it now lives; a part
+     * whose identity they do not list is {@code new}; a listed part that changed and has more rows is {@code grown}, its
+     * rows taken to be appended; one that changed without gaining rows is {@code changed} and counts none (edited
+     * rows cannot be told from old ones by a fingerprint). A source that knows better (a watermark column) overrides
+     * this.
+     */
+    default List<NewRows> newRowsSince(List<DataFile> parts, List<ModelCard.FileEntry> recorded) {
+        Set<String> recordedHashes = new HashSet<>();
+        Map<String, Long> recordedRows = new HashMap<>();
+        for (ModelCard.FileEntry entry : recorded) {
+            recordedHashes.add(entry.sha256());
+            recordedRows.put(entry.path(), entry.rows());
+        }
+        List<NewRows> changes = new ArrayList<>();
+        for (DataFile part : parts) {
+            if (recordedHashes.contains(part.sha256())) {
+                changes.add(new NewRows("unchanged", 0));
+            } else if (!recordedRows.containsKey(part.path())) {
+                changes.add(new NewRows("new", part.rows()));
+            } else if (part.rows() > recordedRows.get(part.path())) {
+                changes.add(new NewRows("grown", part.rows() - recordedRows.get(part.path())));
+            } else {
+                changes.add(new NewRows("changed", 0));
+            }
+        }
+        return changes;
+    }
+}
