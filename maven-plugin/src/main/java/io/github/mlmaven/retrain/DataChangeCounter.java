@@ -32,9 +32,10 @@ public final class DataChangeCounter {
     /** The rows of {@code dataset}, read from {@code source}, that production (trained as its card says) has not seen. */
     public static ModelCard.DataChanges count(
             Dataset dataset, DataSource source, ModelCard production, String productionVersion) {
-        List<ModelCard.FileEntry> recorded = production.data() != null && production.data().files() != null
-                ? production.data().files()
-                : List.of();
+        List<ModelCard.FileEntry> recorded =
+                production.data() != null && production.data().files() != null
+                        ? production.data().files()
+                        : List.of();
         List<DataSource.NewRows> changes = source.newRowsSince(dataset.files(), recorded);
         Instances rows = dataset.instances();
         boolean nominal = rows.classAttribute().isNominal();

@@ -112,7 +112,8 @@ final class CandidateEvaluation {
         ModelCard card = verified.card();
         TrainWorkflow.checkHoldoutPercent(request.holdoutPercent());
         if (!"holdout".equals(card.trainedOn().rows())
-                || !Integer.valueOf(request.holdoutPercent()).equals(card.trainedOn().holdoutPercent())) {
+                || !Integer.valueOf(request.holdoutPercent())
+                        .equals(card.trainedOn().holdoutPercent())) {
             throw new InvalidConfigurationException(
                     "evaluation",
                     "<evaluation>holdout</evaluation> with <holdoutPercent>" + request.holdoutPercent()
@@ -137,8 +138,7 @@ final class CandidateEvaluation {
         Metrics metrics = evaluated.metrics();
         ValidationReport.EvaluationInfo info = new ValidationReport.EvaluationInfo(
                 "holdout", metrics.rows(), null, request.holdoutPercent(), card.seed(), refs(data.files()));
-        return new Evaluation(
-                metrics, info, source, mask, evaluated.predictions(), null, evaluated.curve(), false);
+        return new Evaluation(metrics, info, source, mask, evaluated.predictions(), null, evaluated.curve(), false);
     }
 
     private Evaluation crossValidated() {

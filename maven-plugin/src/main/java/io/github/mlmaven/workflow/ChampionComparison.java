@@ -67,7 +67,10 @@ final class ChampionComparison {
         }
         Instances rows;
         try {
-            rows = candidate.championSource().read(championSchema, "championData").instances();
+            rows = candidate
+                    .championSource()
+                    .read(championSchema, "championData")
+                    .instances();
         } catch (InvalidInputException e) {
             return Outcome.of(notComparable(champion, e));
         }
@@ -92,7 +95,8 @@ final class ChampionComparison {
         }
         ValidationReport.ChampionSection section = compared(
                 champion,
-                ChampionGate.judge(champion.version(), candidate.metrics(), theirs.metrics(), mcnemar, champion.rules()),
+                ChampionGate.judge(
+                        champion.version(), candidate.metrics(), theirs.metrics(), mcnemar, champion.rules()),
                 note);
         return new Outcome(section, theirs.predictions(), positiveIndex, theirs.curve());
     }

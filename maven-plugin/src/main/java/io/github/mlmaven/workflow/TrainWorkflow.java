@@ -145,7 +145,9 @@ public final class TrainWorkflow {
         Plan plan = new Plan(
                 request, bundle, source, holdout, classifier, streaming, null, configurationKey(request, holdout));
         // unchanged data (same size and modification time as when last hashed) is not read to learn so
-        return source.knownHashes().map(hashes -> plan.knowing(inputsKey(plan, hashes))).orElse(plan);
+        return source.knownHashes()
+                .map(hashes -> plan.knowing(inputsKey(plan, hashes)))
+                .orElse(plan);
     }
 
     private Production production(TrainRequest request) {
@@ -261,7 +263,8 @@ public final class TrainWorkflow {
             return DataChangeCounter.count(dataset, plan.source(), production.card(), model.version());
         }
         boolean none = "none".equals(model.status());
-        return DataChangeCounter.withoutProduction(dataset, none ? "noProduction" : "unknown", none ? null : model.note());
+        return DataChangeCounter.withoutProduction(
+                dataset, none ? "noProduction" : "unknown", none ? null : model.note());
     }
 
     /** Fits the classifier, unless it learnt while the data was streamed. */
@@ -287,9 +290,7 @@ public final class TrainWorkflow {
                     request.algorithm(),
                     effectiveOptions.isEmpty() ? "" : " " + effectiveOptions,
                     kept != null ? dataset.rows() : fitRows.numInstances(),
-                    plan.holdout()
-                            ? " (the training part of a " + request.holdoutPercent() + "% holdout split)"
-                            : ""));
+                    plan.holdout() ? " (the training part of a " + request.holdoutPercent() + "% holdout split)" : ""));
         }
         try (Heartbeat heartbeat = Heartbeat.start(log, "training " + request.algorithm(), HEARTBEAT_SECONDS)) {
             if (kept != null) {

@@ -135,8 +135,7 @@ final class TrainingReader {
         Instances header = schema.emptyInstances("training", 0);
         NaiveBayesColumns kept = new NaiveBayesColumns(header);
         log.debug("NaiveBayes: the training rows are kept as columns, not as Weka rows");
-        return streamRows(schema, header, kept::add)
-                .map(dataset -> new TrainingData(checkStreamed(dataset), kept, 0));
+        return streamRows(schema, header, kept::add).map(dataset -> new TrainingData(checkStreamed(dataset), kept, 0));
     }
 
     /**

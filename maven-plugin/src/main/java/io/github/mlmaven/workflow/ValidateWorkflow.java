@@ -108,10 +108,7 @@ public final class ValidateWorkflow {
     }
 
     private static ValidationReport report(
-            Verified verified,
-            Evaluation evaluation,
-            Verdict verdict,
-            ValidationReport.ChampionSection champion) {
+            Verified verified, Evaluation evaluation, Verdict verdict, ValidationReport.ChampionSection champion) {
         ModelCard card = verified.card();
         boolean passed = verdict.passed() && (champion == null || champion.passed());
         return new ValidationReport(
@@ -157,7 +154,8 @@ public final class ValidateWorkflow {
         ModelBundle bundle = verified.bundle();
         ModelCard card = verified.card();
         int positiveIndex = verified.positiveIndex();
-        String championVersion = champion.section() == null ? null : champion.section().version();
+        String championVersion =
+                champion.section() == null ? null : champion.section().version();
         try {
             java.nio.file.Files.deleteIfExists(bundle.directory().resolve(Curves.FILE)); // none stale from a rerun
             if (!"nominal".equals(card.schema().classType()) || positiveIndex < 0) {

@@ -44,6 +44,41 @@ class InputsKeyTest {
     }
 
     @Test
+    void dataIsKeyedPartByPartByIdentityAndHash() {
+        // given
+        String base = new InputsKey()
+                .data(List.of("a.csv", "b.csv"), List.of("h1", "h2"))
+                .digest();
+
+        // when
+        String renamed = new InputsKey()
+                .data(List.of("a.csv", "c.csv"), List.of("h1", "h2"))
+                .digest();
+        String reordered = new InputsKey()
+                .data(List.of("b.csv", "a.csv"), List.of("h2", "h1"))
+                .digest();
+        String changed = new InputsKey()
+                .data(List.of("a.csv", "b.csv"), List.of("h1", "h3"))
+                .digest();
+
+        // then: the key of earlier versions, which wrote the parts by hand, is kept
+        assertThat(base)
+                .isEqualTo(new InputsKey()
+                        .put("data.0000", "a.csv@h1")
+                        .put("data.0001", "b.csv@h2")
+                        .digest());
+        assertThat(List.of(renamed, reordered, changed)).doesNotContain(base).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aHashForEveryPartIsRequired() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new InputsKey().data(List.of("a.csv", "b.csv"), List.of("h1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("2 data parts but 1 hashes");
+    }
+
+    @Test
     void classesDirectoryIsHashedByContent() {
         // given
         Path classes = dir.resolve("classes");
