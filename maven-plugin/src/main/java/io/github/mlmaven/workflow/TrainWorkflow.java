@@ -382,6 +382,13 @@ public final class TrainWorkflow {
      * model. The classpath is taken in a form that compares across machines (see InputsKey#portableClasspath).
      */
     private static String configurationKey(TrainRequest request, boolean holdout) {
+        return configuration(request, holdout)
+                .portableClasspath(request.classpath())
+                .digest();
+    }
+
+    /** What both keys hold: the algorithm and its options, and how the data is read and split. */
+    private static InputsKey configuration(TrainRequest request, boolean holdout) {
         InputsKey key = new InputsKey()
                 .put("algorithm", request.algorithm().strip())
                 .put(
@@ -393,9 +400,7 @@ public final class TrainWorkflow {
                 .put("trainedOn", holdout ? "holdout:" + request.holdoutPercent() : "all");
         Map<String, String> types = new TreeMap<>();
         request.readOptions().attributeTypes().forEach((k, v) -> types.put(k, v.jsonName()));
-        key.putAll("attributeTypes", types);
-        key.portableClasspath(request.classpath());
-        return key.digest();
+        return key.putAll("attributeTypes", types);
     }
 
     static void checkHoldoutPercent(int percent) {
@@ -408,25 +413,14 @@ public final class TrainWorkflow {
     /** The up-to-date key: everything that can change the model, the data by its parts' identities and hashes. */
     private static String inputsKey(Plan plan, List<String> hashes) {
         TrainRequest request = plan.request();
-        InputsKey key = new InputsKey()
+        return configuration(request, plan.holdout())
                 .put("plugin", request.pluginVersion())
                 .put("pluginJar", InputsKey.codeIdentity(TrainWorkflow.class))
                 .put("javaFeatureVersion", Runtime.version().feature())
                 .put("weka", WekaVersion.maven() + "/" + WekaVersion.reported())
-                .put("algorithm", request.algorithm().strip())
-                .put(
-                        "options",
-                        request.options() == null ? "" : request.options().strip())
-                .put("seed", request.seed())
-                .put("classAttribute", request.readOptions().classAttribute())
-                .put("positiveClass", request.positiveClass())
-                .put("trainedOn", plan.holdout() ? "holdout:" + request.holdoutPercent() : "all");
-        Map<String, String> types = new TreeMap<>();
-        request.readOptions().attributeTypes().forEach((k, v) -> types.put(k, v.jsonName()));
-        key.putAll("attributeTypes", types);
-        key.data(plan.source().identities(), hashes);
-        key.classpath(request.classpath());
-        return key.digest();
+                .data(plan.source().identities(), hashes)
+                .classpath(request.classpath())
+                .digest();
     }
 
     private static String positiveClass(Dataset dataset, String requested) {
