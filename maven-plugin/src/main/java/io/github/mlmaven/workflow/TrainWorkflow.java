@@ -94,9 +94,10 @@ public final class TrainWorkflow {
 
     /**
      * The up-to-date check: the key of the inputs (null when forced and nothing was read), the data read to compute it
-     * (null when none was), and the result to return at once when the model on disk is up to date (else null).
+     * (null when none was), and the card of the model on disk when it is up to date, so that training is skipped (else
+     * null).
      */
-    record UpToDate(String inputsKey, TrainingData data, Result skip) {}
+    record UpToDate(String inputsKey, TrainingData data, ModelCard current) {}
 
     /** How the model was fitted. */
     record Fitted(String effectiveOptions, Instant trainedAt, long trainingMillis, long fitRows, Instances all) {}
@@ -115,8 +116,8 @@ public final class TrainWorkflow {
         UpToDate upToDate = request.force()
                 ? new UpToDate(plan.knownInputsKey(), policy.data(), null)
                 : checkUpToDate(plan, reader, policy.data(), lineage);
-        if (upToDate.skip() != null) {
-            return new Result(upToDate.skip().card(), false, policy.decision());
+        if (upToDate.current() != null) {
+            return new Result(upToDate.current(), false, policy.decision());
         }
         TrainingData data = upToDate.data() != null ? upToDate.data() : reader.read();
         String inputsKey = upToDate.inputsKey() != null ? upToDate.inputsKey() : inputsKey(plan, data.hashes());
@@ -253,7 +254,7 @@ public final class TrainWorkflow {
         log.info("Model " + request.modelName() + " is up to date (data, configuration and classpath unchanged"
                 + " since " + existing.get().trainedAt() + "); skipping training. -Dml.train.force=true"
                 + " retrains");
-        return new UpToDate(inputsKey, data, new Result(existing.get(), false));
+        return new UpToDate(inputsKey, data, existing.get());
     }
 
     /** New rows against production, or why they are not counted. */
