@@ -46,4 +46,21 @@ class MetricNameTest {
         assertThat(MetricName.byId("rocAuc")).contains(MetricName.ROC_AUC);
         assertThat(MetricName.byId("ROC_AUC")).isEmpty();
     }
+
+    @Test
+    void theKeyMetricsOfTheHistoryAndTheReportAreOneListMostTellingFirst() {
+        // then: the registry's order (ml:history prints accuracy, recall, precision, f1 for a nominal class)
+        assertThat(MetricName.keyMetrics())
+                .containsExactly(
+                        "accuracy", "recall", "precision", "f1", "rocAuc", "prAuc", "mcc", "rmse", "mae", "r2");
+    }
+
+    @Test
+    void everyScopeBelongsToItsClassType() {
+        for (MetricName m : MetricName.values()) {
+            assertThat(m.scope().classType()).isEqualTo(m.classType());
+            assertThat(m.documentation()).isNotBlank();
+            assertThat(m.min()).isLessThan(m.max());
+        }
+    }
 }
