@@ -30,6 +30,7 @@ class MetricsDocTest {
 
         if (Boolean.getBoolean(WRITE)) {
             Files.writeString(goals, generated, StandardCharsets.UTF_8);
+            text = Files.readString(goals, StandardCharsets.UTF_8);
         }
         assertThat(text)
                 .as("docs/goals.md is not what MetricName defines; run MetricsDocTest with -D" + WRITE + "=true")
