@@ -92,6 +92,29 @@ public enum MetricName {
             0,
             MetricName::kappa,
             "`kappa()`: Cohen's kappa over all classes. Weka returns 1 when chance agreement is 1."),
+    BALANCED_ACCURACY(
+            "balancedAccuracy",
+            Scope.ALL_CLASSES,
+            true,
+            0,
+            1,
+            0,
+            MetricName::balancedAccuracy,
+            "the mean of `recall(c)` over the classes `c` with rows (TP / (TP + FN) of each), as scikit-learn's"
+                    + " `balanced_accuracy_score`; for two classes (TPR + TNR) / 2. Unlike `accuracy`, a model that"
+                    + " always predicts the majority class scores 1 / (number of classes). `null` when no row was"
+                    + " evaluated."),
+    SPECIFICITY(
+            "specificity",
+            Scope.POSITIVE_CLASS,
+            true,
+            0,
+            1,
+            0,
+            MetricName::specificity,
+            "TN / (TN + FP) of the positive class: the recall of the other classes taken together (one-vs-rest,"
+                    + " as `recall`; for two classes the recall of the negative class); `null` when TN + FP = 0 (no"
+                    + " row of another class was evaluated)"),
     RMSE(
             "rmse",
             Scope.NUMERIC,
@@ -278,6 +301,28 @@ public enum MetricName {
         double numerator = tp * tn - fp * fn;
         double denominator = (tp + fp) * (tp + fn) * (tn + fp) * (tn + fn);
         return MetricCounts.defined(numerator / Math.sqrt(denominator));
+    }
+
+    /** The mean recall of the classes that have rows (scikit-learn's balanced_accuracy_score). */
+    private static Double balancedAccuracy(MetricCounts c) {
+        double sum = 0;
+        int classes = 0;
+        for (int k = 0; k < c.numClasses(); k++) {
+            Double recall = c.recall(k);
+            if (recall != null) {
+                sum += recall;
+                classes++;
+            }
+        }
+        return classes == 0 ? null : MetricCounts.defined(sum / classes);
+    }
+
+    /** TN / (TN + FP) of the positive class, one-vs-rest: Weka's {@code trueNegativeRate(p)}. */
+    private static Double specificity(MetricCounts c) {
+        int p = c.positiveIndex();
+        return c.trueNegatives(p) + c.falsePositives(p) == 0
+                ? null
+                : MetricCounts.defined(c.trueNegatives(p) / c.negatives(p));
     }
 
     /** Weka's {@code kappa()}. */
