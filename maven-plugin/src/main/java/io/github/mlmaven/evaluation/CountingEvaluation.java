@@ -13,13 +13,13 @@ import weka.core.Instances;
  * The evaluation of a nominal class on rows scored on all cores ({@link ParallelScoring}), without the part of Weka's
  * per-row bookkeeping that no reported metric reads. Weka's {@code updateStatsForClassifier} also keeps margins,
  * entropies, numeric error scores and the coverage of confidence regions (a sort and three arrays per row); here each
- * row adds only to what {@link MetricsExtractor} reads: the confusion matrix and the weights with and without a class,
- * correct, incorrect and unclassified. They are added in row order with Weka's own operations (the fields are Weka's:
- * this is an {@link Evaluation}), so accuracy, precision, recall, F1, MCC, kappa and the matrix are Weka's bit for bit.
- * The predictions are kept as arrays, seen as Weka's list of {@link NominalPrediction}s, and the threshold curve is
- * computed from the same arrays.
+ * row adds only to what a nominal {@link MetricCounts} holds: the confusion matrix and the weights with and without a
+ * class, correct, incorrect and unclassified. They are added in row order with Weka's own operations (the fields are
+ * Weka's: this is an {@link Evaluation}), so every metric computed from them is Weka's bit for bit. The predictions are
+ * kept as arrays, seen as Weka's list of {@link NominalPrediction}s, and the threshold curve is computed from the same
+ * arrays.
  */
-final class CountingEvaluation extends Evaluation {
+final class CountingEvaluation extends WekaTally {
     private static final long serialVersionUID = 1L;
 
     private CountingEvaluation(Instances data) throws Exception {
@@ -27,27 +27,26 @@ final class CountingEvaluation extends Evaluation {
     }
 
     /**
-     * Scores {@code test} on {@code threads} cores and evaluates the predictions; for a nominal class with a positive
-     * class ({@code positiveIndex >= 0}), where {@link ParallelScoring#applies} holds.
+     * Scores {@code test} on the tuning's cores and evaluates the predictions; for a nominal class with a positive class
+     * ({@code positiveIndex >= 0}), where {@link ParallelScoring#applies} holds.
      */
-    static Evaluator.Evaluated evaluate(Classifier model, Instances test, int positiveIndex, int threads)
+    static Evaluator.Evaluated evaluate(Classifier model, Instances test, int positiveIndex, EvaluationTuning tuning)
             throws Exception {
         CountingEvaluation counts = new CountingEvaluation(test);
         int rows = test.numInstances();
         double[][] distributions = new double[rows][];
         double[] actual = new double[rows];
         double[] weights = new double[rows];
-        ParallelScoring.score(model, test, threads, (i, distribution) -> {
+        ParallelScoring.score(model, test, tuning, (i, distribution) -> {
             Instance row = test.instance(i);
             counts.count(distribution, row);
             distributions[i] = distribution;
             actual[i] = row.classValue();
             weights[i] = row.weight();
         });
-        StreamingEvaluation.ThresholdPoints curve =
-                StreamingEvaluation.curveOf(test, distributions, actual, weights, positiveIndex);
-        Metrics metrics = MetricsExtractor.extract(
-                counts, test.classAttribute(), positiveIndex, curve.rocArea(), curve.prArea(), null);
+        ScoredRows scores = ScoredRows.ofNominal(distributions, actual, weights, positiveIndex);
+        StreamingEvaluation.ThresholdPoints curve = scores.thresholdCurve();
+        Metrics metrics = Metrics.of(counts.counts(positiveIndex, scores, curve));
         return new Evaluator.Evaluated(metrics, new Predictions(distributions, actual, weights), curve);
     }
 

@@ -42,9 +42,8 @@ import weka.core.Utils;
 final class CrossValidation {
     private CrossValidation() {}
 
-    /** The parallelism that uses every core without oversubscribing a classifier that is itself multi-threaded. */
-    static int defaultParallelism(Classifier classifier) {
-        int cores = Runtime.getRuntime().availableProcessors();
+    /** The parallelism that uses {@code cores} without oversubscribing a classifier that is itself multi-threaded. */
+    static int parallelism(Classifier classifier, int cores) {
         return Math.max(1, cores / executionSlots(classifier, cores));
     }
 
@@ -62,8 +61,7 @@ final class CrossValidation {
      * attributes, whose values live in shared headers; an input-mapped classifier; a numeric class with an interval
      * or density estimator, whose extra statistics need the model), it is Weka's own sequential method.
      */
-    static Evaluation run(Classifier untrained, Instances data, int folds, long seed, int parallelism)
-            throws Exception {
+    static WekaTally run(Classifier untrained, Instances data, int folds, long seed, int parallelism) throws Exception {
         ReplayEvaluation evaluation = new ReplayEvaluation(data);
         int threads = Math.min(parallelism, folds);
         if (threads <= 1 || !replayable(untrained, data)) {
@@ -197,7 +195,7 @@ final class CrossValidation {
             double maxTarget) {}
 
     /** Weka's evaluation, able to take a fold's priors and a recorded distribution. */
-    private static final class ReplayEvaluation extends Evaluation {
+    private static final class ReplayEvaluation extends WekaTally {
         private static final long serialVersionUID = 1L;
 
         ReplayEvaluation(Instances data) throws Exception {

@@ -37,29 +37,45 @@ public final class Evaluator {
      * makes copies of it cheap; the figures are identical either way (see ParallelScoring).
      */
     public static Evaluated evaluate(Classifier model, Instances test, int positiveIndex, long modelBytes) {
+        return evaluate(model, test, positiveIndex, modelBytes, EvaluationTuning.defaults());
+    }
+
+    /**
+     * {@link #evaluate(Classifier, Instances, int, long)} with the given use of the machine: on several cores through
+     * {@link CountingEvaluation} (or, without a positive class, Weka's evaluation fed in row order) where {@link
+     * ParallelScoring#applies}, else Weka's own {@code evaluateModel}. The figures are identical either way.
+     */
+    public static Evaluated evaluate(
+            Classifier model, Instances test, int positiveIndex, long modelBytes, EvaluationTuning tuning) {
         try {
-            int threads = Runtime.getRuntime().availableProcessors();
-            boolean parallel = ParallelScoring.applies(model, test, threads, modelBytes);
+            boolean parallel = ParallelScoring.applies(model, test, tuning, modelBytes);
             if (parallel && positiveIndex >= 0) {
-                return CountingEvaluation.evaluate(model, test, positiveIndex, threads);
+                return CountingEvaluation.evaluate(model, test, positiveIndex, tuning);
             }
-            Evaluation evaluation = new Evaluation(test);
+            WekaTally evaluation = new WekaTally(test);
             if (parallel) {
-                ParallelScoring.evaluate(evaluation, model, test, threads);
+                ParallelScoring.evaluate(evaluation, model, test, tuning);
             } else {
                 evaluation.evaluateModel(model, test);
             }
-            // ROC and PR areas from compact arrays: Weka's ThresholdCurve makes a data set of every prediction, twice
-            StreamingEvaluation.ThresholdPoints curve =
-                    StreamingEvaluation.curveOf(test, evaluation.predictions(), positiveIndex);
-            Metrics metrics = curve == null
-                    ? MetricsExtractor.extract(evaluation, test.classAttribute(), positiveIndex)
-                    : MetricsExtractor.extract(
-                            evaluation, test.classAttribute(), positiveIndex, curve.rocArea(), curve.prArea(), null);
-            return new Evaluated(metrics, evaluation.predictions(), curve);
+            return evaluated(evaluation, positiveIndex);
         } catch (Exception e) {
             throw new InvalidInputException("evaluating the model failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The metrics of a finished evaluation, with the positive class's threshold curve: from compact arrays, as Weka's
+     * ThresholdCurve would make a data set of every prediction, twice.
+     */
+    private static Evaluated evaluated(WekaTally evaluation, int positiveIndex) {
+        if (!evaluation.getHeader().classAttribute().isNominal() || positiveIndex < 0) {
+            return new Evaluated(Metrics.of(evaluation.counts(positiveIndex)), evaluation.predictions());
+        }
+        ScoredRows scores = ScoredRows.ofNominal(evaluation.predictions(), positiveIndex);
+        StreamingEvaluation.ThresholdPoints curve = scores.thresholdCurve();
+        return new Evaluated(
+                Metrics.of(evaluation.counts(positiveIndex, scores, curve)), evaluation.predictions(), curve);
     }
 
     /**
@@ -78,8 +94,14 @@ public final class Evaluator {
      */
     public static Evaluated crossValidateEvaluated(
             Classifier untrained, Instances data, int folds, long seed, int positiveIndex) {
+        return crossValidateEvaluated(untrained, data, folds, seed, positiveIndex, EvaluationTuning.defaults());
+    }
+
+    /** {@link #crossValidateEvaluated(Classifier, Instances, int, long, int)} on the tuning's cores. */
+    public static Evaluated crossValidateEvaluated(
+            Classifier untrained, Instances data, int folds, long seed, int positiveIndex, EvaluationTuning tuning) {
         return crossValidateEvaluated(
-                untrained, data, folds, seed, positiveIndex, CrossValidation.defaultParallelism(untrained));
+                untrained, data, folds, seed, positiveIndex, CrossValidation.parallelism(untrained, tuning.threads()));
     }
 
     /**
@@ -97,10 +119,8 @@ public final class Evaluator {
                             + ")");
         }
         try {
-            Evaluation evaluation = CrossValidation.run(untrained, data, folds, seed, parallelism);
-            return new Evaluated(
-                    MetricsExtractor.extract(evaluation, data.classAttribute(), positiveIndex),
-                    evaluation.predictions());
+            WekaTally evaluation = CrossValidation.run(untrained, data, folds, seed, parallelism);
+            return new Evaluated(Metrics.of(evaluation.counts(positiveIndex)), evaluation.predictions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InvalidInputException("cross-validation was interrupted", e);

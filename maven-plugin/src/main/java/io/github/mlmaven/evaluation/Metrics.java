@@ -1,5 +1,7 @@
 package io.github.mlmaven.evaluation;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,4 +32,39 @@ public record Metrics(
     public record ClassMetrics(Double precision, Double recall, Double f1, double support) {}
 
     public record ConfusionMatrix(List<String> labels, List<List<Double>> counts) {}
+
+    /** Every metric of the class type computed from what an engine counted. */
+    static Metrics of(MetricCounts counts) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (MetricName metric : MetricName.forClassType(counts.classType())) {
+            values.put(metric.id(), metric.valueOf(counts));
+        }
+        long rows = Math.round(counts.sums().withClass());
+        if (counts.classType() == MetricName.ClassType.NUMERIC) {
+            return new Metrics(counts.classType(), null, values, Map.of(), null, rows);
+        }
+        Map<String, ClassMetrics> perClass = new LinkedHashMap<>();
+        List<List<Double>> matrix = new ArrayList<>();
+        for (int c = 0; c < counts.numClasses(); c++) {
+            perClass.put(
+                    counts.labels().get(c),
+                    new ClassMetrics(
+                            counts.precision(c),
+                            counts.recall(c),
+                            counts.f1(c),
+                            counts.truePositives(c) + counts.falseNegatives(c)));
+            List<Double> row = new ArrayList<>();
+            for (double cell : counts.confusionMatrix()[c]) {
+                row.add(cell);
+            }
+            matrix.add(row);
+        }
+        return new Metrics(
+                counts.classType(),
+                counts.labels().get(counts.positiveIndex()),
+                values,
+                perClass,
+                new ConfusionMatrix(counts.labels(), matrix),
+                rows);
+    }
 }

@@ -28,24 +28,17 @@ import weka.core.Instances;
  * single-threaded bookkeeping overlaps the scoring.
  */
 final class ParallelScoring {
-    /** Below this many rows the thread hand-off costs more than it saves. */
-    static final int MIN_ROWS = 20_000;
-    /** Larger models are not copied: a copy costs time and memory of its own. */
-    static final long MAX_COPY_BYTES = 64L << 20;
-    /** Rows handed to a thread at a time: threads take chunks as they free up, so a slowed one takes fewer. */
-    static final int CHUNK_ROWS = 4_096;
-
     private ParallelScoring() {}
 
     /**
      * Whether {@link #evaluate} applies: enough rows, more than one thread, and no classifier whose per-row evaluation
      * does more than predict (interval estimators, input-mapped classifiers).
      */
-    static boolean applies(Classifier model, Instances test, int threads, long modelBytes) {
+    static boolean applies(Classifier model, Instances test, EvaluationTuning tuning, long modelBytes) {
         boolean scorer = NaiveBayesScorer.of(model).isPresent(); // shared by all threads: no copies
-        return (threads > 1 || scorer)
-                && test.numInstances() >= MIN_ROWS
-                && (modelBytes <= MAX_COPY_BYTES || scorer)
+        return (tuning.threads() > 1 || scorer)
+                && test.numInstances() >= tuning.minParallelRows()
+                && (modelBytes <= tuning.maxCopyBytes() || scorer)
                 && test.classAttribute().isNominal()
                 && !(model instanceof IntervalEstimator)
                 && !(model instanceof InputMappedClassifier);
@@ -57,20 +50,23 @@ final class ParallelScoring {
         void accept(int row, double[] distribution) throws Exception;
     }
 
-    /** Weka's {@code evaluateModel} with the predictions made on {@code threads} cores: the same statistics. */
-    static void evaluate(Evaluation evaluation, Classifier model, Instances test, int threads) throws Exception {
-        score(model, test, threads, (i, distribution) -> {
+    /** Weka's {@code evaluateModel} with the predictions made on several cores: the same statistics. */
+    static void evaluate(Evaluation evaluation, Classifier model, Instances test, EvaluationTuning tuning)
+            throws Exception {
+        score(model, test, tuning, (i, distribution) -> {
             evaluation.evaluationForSingleInstance(distribution, test.instance(i), true);
         });
     }
 
     /**
-     * Predicts every row of {@code test} on {@code threads} cores and hands the distributions to {@code sink} in row
+     * Predicts every row of {@code test} on the tuning's cores and hands the distributions to {@code sink} in row
      * order, each chunk as soon as it and those before it are scored.
      */
-    static void score(Classifier model, Instances test, int threads, ScoredRow sink) throws Exception {
+    static void score(Classifier model, Instances test, EvaluationTuning tuning, ScoredRow sink) throws Exception {
+        int threads = tuning.threads();
+        int chunkRows = tuning.chunkRows();
         int rows = test.numInstances();
-        int chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        int chunks = (rows + chunkRows - 1) / chunkRows;
         double[][] distributions = new double[rows][];
         AtomicIntegerArray scored = new AtomicIntegerArray(chunks);
         AtomicInteger next = new AtomicInteger();
@@ -90,7 +86,7 @@ final class ParallelScoring {
             for (Classifier copy : copies) {
                 futures.add(pool.submit(() -> {
                     for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
-                        score(copy, scorer, test, chunk, distributions);
+                        scoreChunk(copy, scorer, test, chunk, chunkRows, distributions);
                         scored.set(chunk, 1);
                     }
                     return null;
@@ -102,7 +98,7 @@ final class ParallelScoring {
                 while (scored.get(fed) == 0) {
                     int chunk = next.getAndIncrement();
                     if (chunk < chunks) {
-                        score(model, scorer, test, chunk, distributions);
+                        scoreChunk(model, scorer, test, chunk, chunkRows, distributions);
                         scored.set(chunk, 1);
                     } else {
                         awaitHelpers(futures, scored, fed);
@@ -111,8 +107,8 @@ final class ParallelScoring {
                 if (Thread.interrupted()) {
                     throw new InterruptedException("interrupted while evaluating");
                 }
-                int to = Math.min(rows, (fed + 1) * CHUNK_ROWS);
-                for (int i = fed * CHUNK_ROWS; i < to; i++) {
+                int to = Math.min(rows, (fed + 1) * chunkRows);
+                for (int i = fed * chunkRows; i < to; i++) {
                     sink.accept(i, distributions[i]);
                     distributions[i] = null;
                 }
@@ -145,10 +141,11 @@ final class ParallelScoring {
     }
 
     /** Scores the rows of chunk {@code chunk}. */
-    private static void score(Classifier model, NaiveBayesScorer scorer, Instances test, int chunk, double[][] out)
+    private static void scoreChunk(
+            Classifier model, NaiveBayesScorer scorer, Instances test, int chunk, int chunkRows, double[][] out)
             throws Exception {
-        int from = chunk * CHUNK_ROWS;
-        score(model, scorer, test, from, Math.min(test.numInstances(), from + CHUNK_ROWS), out);
+        int from = chunk * chunkRows;
+        score(model, scorer, test, from, Math.min(test.numInstances(), from + chunkRows), out);
     }
 
     /**

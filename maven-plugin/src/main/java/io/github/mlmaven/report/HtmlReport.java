@@ -22,8 +22,7 @@ public final class HtmlReport {
     private static final String CANDIDATE_COLOUR = "#1f6feb";
     private static final String CHAMPION_COLOUR = "#d9480f";
     private static final String[] SERIES_COLOURS = {"#1f6feb", "#2f9e44", "#d9480f", "#7048e8", "#c2255c", "#0c8599"};
-    private static final List<String> KEY_METRICS =
-            List.of("accuracy", "precision", "recall", "f1", "rocAuc", "prAuc", "mcc", "kappa", "rmse", "mae", "r2");
+    private static final List<String> KEY_METRICS = io.github.mlmaven.evaluation.MetricName.keyMetrics();
 
     private HtmlReport() {}
 

@@ -36,8 +36,7 @@ import java.util.stream.Collectors;
  * is the Maven layer's job; these steps reserve a version before it, and record the promotion (or the failure) after.
  */
 final class RegistrySteps {
-    private static final List<String> KEY_METRICS =
-            List.of("accuracy", "recall", "precision", "f1", "rocAuc", "prAuc", "mcc", "rmse", "mae", "r2");
+    private static final List<String> KEY_METRICS = io.github.mlmaven.evaluation.MetricName.keyMetrics();
 
     private RegistrySteps() {}
 

@@ -67,9 +67,10 @@ class CountingEvaluationTest {
         int positive = data.classAttribute().indexOfValue("bad");
         Evaluation weka = new Evaluation(data);
         weka.evaluateModel(model, data);
-        assertThat(ParallelScoring.applies(model, data, 2, 1000)).isTrue();
+        assertThat(ParallelScoring.applies(model, data, ParallelScoringTest.TWO_CORES, 1000))
+                .isTrue();
 
-        Evaluator.Evaluated counted = CountingEvaluation.evaluate(model, data, positive, 2);
+        Evaluator.Evaluated counted = CountingEvaluation.evaluate(model, data, positive, ParallelScoringTest.TWO_CORES);
 
         assertThat(counted.metrics()).isEqualTo(MetricsExtractor.extract(weka, data.classAttribute(), positive));
         if (algorithm.contains("$")) {

@@ -9,9 +9,9 @@ class MetricNameTest {
 
     @Test
     void metricsAreNamedExactlyAsInThresholdsAndJson() {
-        // then
+        // then: names and order in validation.json never change (a new metric only adds one)
         assertThat(Arrays.stream(MetricName.values()).map(MetricName::id))
-                .containsExactly(
+                .containsSubsequence(
                         "accuracy",
                         "precision",
                         "recall",
@@ -45,5 +45,22 @@ class MetricNameTest {
         // then
         assertThat(MetricName.byId("rocAuc")).contains(MetricName.ROC_AUC);
         assertThat(MetricName.byId("ROC_AUC")).isEmpty();
+    }
+
+    @Test
+    void theKeyMetricsOfTheHistoryAndTheReportAreOneListMostTellingFirst() {
+        // then: the registry's order (ml:history prints accuracy, recall, precision, f1 for a nominal class)
+        assertThat(MetricName.keyMetrics())
+                .containsExactly(
+                        "accuracy", "recall", "precision", "f1", "rocAuc", "prAuc", "mcc", "rmse", "mae", "r2");
+    }
+
+    @Test
+    void everyScopeBelongsToItsClassType() {
+        for (MetricName m : MetricName.values()) {
+            assertThat(m.scope().classType()).isEqualTo(m.classType());
+            assertThat(m.documentation()).isNotBlank();
+            assertThat(m.min()).isLessThan(m.max());
+        }
     }
 }

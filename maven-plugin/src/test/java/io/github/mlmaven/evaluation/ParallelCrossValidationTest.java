@@ -111,9 +111,10 @@ class ParallelCrossValidationTest {
     void multiThreadedForestRunsItsFoldsOneAtATime() throws Exception {
         RandomForest forest = new RandomForest();
         forest.setNumExecutionSlots(Runtime.getRuntime().availableProcessors());
-        assertThat(CrossValidation.defaultParallelism(forest)).isEqualTo(1);
+        assertThat(CrossValidation.parallelism(forest, Runtime.getRuntime().availableProcessors()))
+                .isEqualTo(1);
         forest.setNumExecutionSlots(1);
-        assertThat(CrossValidation.defaultParallelism(forest))
+        assertThat(CrossValidation.parallelism(forest, Runtime.getRuntime().availableProcessors()))
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 

@@ -17,6 +17,8 @@ import weka.classifiers.evaluation.Evaluation;
 import weka.core.Instances;
 
 class ParallelScoringTest {
+    static final EvaluationTuning TWO_CORES = EvaluationTuning.defaults().withThreads(2);
+
     @BeforeAll
     static void weka() {
         WekaEnvironment.prepare();
@@ -27,9 +29,9 @@ class ParallelScoringTest {
         try (BufferedReader reader = Files.newBufferedReader(Path.of("src/test/resources/datasets/credit-g.arff"))) {
             Instances base = new Instances(reader);
             base.setClassIndex(base.numAttributes() - 1);
-            Instances rows = new Instances(base, ParallelScoring.MIN_ROWS + 1000);
+            Instances rows = new Instances(base, EvaluationTuning.defaults().minParallelRows() + 1000);
             Random random = new Random(3);
-            while (rows.numInstances() < ParallelScoring.MIN_ROWS + 1000) {
+            while (rows.numInstances() < EvaluationTuning.defaults().minParallelRows() + 1000) {
                 for (int i = 0; i < base.numInstances(); i++) {
                     double[] values = base.instance(i).toDoubleArray();
                     values[1] += random.nextInt(5); // duration: some ties, some not
@@ -57,7 +59,7 @@ class ParallelScoringTest {
 
         Evaluation sequential = new Evaluation(data);
         sequential.evaluateModel(model, data);
-        assertThat(ParallelScoring.applies(model, data, 2, 1000)).isTrue();
+        assertThat(ParallelScoring.applies(model, data, TWO_CORES, 1000)).isTrue();
         Evaluator.Evaluated parallel = Evaluator.evaluate(model, data, positive, 1000);
 
         Metrics expected = MetricsExtractor.extract(sequential, data.classAttribute(), positive);
@@ -141,10 +143,11 @@ class ParallelScoringTest {
     void smallDataOneThreadOrLargeModelsStaySequential(int rows) throws Exception {
         Instances data = manyRows();
         Classifier model = AbstractClassifier.forName("weka.classifiers.bayes.NaiveBayes", new String[0]);
-        assertThat(ParallelScoring.applies(model, new Instances(data, 0, rows), 2, 1000))
+        assertThat(ParallelScoring.applies(model, new Instances(data, 0, rows), TWO_CORES, 1000))
                 .isFalse();
-        assertThat(ParallelScoring.applies(j48Model(), data, 1, 1000)).isFalse();
-        assertThat(ParallelScoring.applies(model, data, 2, ParallelScoring.MAX_COPY_BYTES + 1))
+        assertThat(ParallelScoring.applies(j48Model(), data, TWO_CORES.withThreads(1), 1000))
+                .isFalse();
+        assertThat(ParallelScoring.applies(model, data, TWO_CORES, TWO_CORES.maxCopyBytes() + 1))
                 .isFalse();
     }
 
@@ -175,7 +178,8 @@ class ParallelScoringTest {
         model.buildClassifier(data);
         weka.classifiers.evaluation.Evaluation evaluation = new weka.classifiers.evaluation.Evaluation(data);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParallelScoring.evaluate(evaluation, model, data, 2))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ParallelScoring.evaluate(evaluation, model, data, TWO_CORES))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot score duration 1.0E9");
     }
@@ -209,7 +213,8 @@ class ParallelScoringTest {
         model.buildClassifier(data);
         weka.classifiers.evaluation.Evaluation evaluation = new weka.classifiers.evaluation.Evaluation(data);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParallelScoring.evaluate(evaluation, model, data, 2))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ParallelScoring.evaluate(evaluation, model, data, TWO_CORES))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("a helper cannot score");
     }

@@ -15,6 +15,7 @@ import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.DatasetReader;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
@@ -216,7 +217,9 @@ class ValidateWorkflowTest {
         assertThat(report.passed()).isTrue();
         assertThat(report.thresholds()).hasSize(2).allMatch(t -> t.passed());
         assertThat(report.metrics())
-                .containsOnlyKeys("accuracy", "precision", "recall", "f1", "rocAuc", "prAuc", "mcc", "kappa");
+                .containsOnlyKeys(MetricName.forClassType(MetricName.ClassType.NOMINAL).stream()
+                        .map(MetricName::id)
+                        .toList());
         assertThat(report.positiveClass()).isEqualTo("bad");
         assertThat(report.perClass()).containsOnlyKeys("good", "bad");
         Document xml = parseXml(project.bundle().junitFile());

@@ -11,10 +11,13 @@ import weka.core.Attribute;
 import weka.core.Utils;
 
 /**
- * Reads the plugin's metrics off a finished Weka {@link Evaluation}, so every figure is Weka's own. Weka reports 0 for
- * a precision or F-measure it cannot compute; here such a metric is null. r2 is not in Weka's output: it is
- * {@code 1 - SSE/SST} over the evaluated rows with the mean of their actual values (the usual coefficient of
- * determination, as scikit-learn's r2_score).
+ * The test oracle of the metric definitions: the plugin's metrics read off a finished Weka {@link Evaluation} through
+ * Weka's own public methods ({@code precision(p)}, {@code kappa()}, {@code areaUnderROC(p)}, ...), so every figure is
+ * Weka's own; the engines' {@link Metrics} must equal these bit for bit. Weka reports 0 for a precision or F-measure
+ * it cannot compute; here such a metric is null. r2 is not in Weka's output: it is {@code 1 - SSE/SST} over the
+ * evaluated rows with the mean of their actual values (the usual coefficient of determination, as scikit-learn's
+ * r2_score). A nominal metric Weka has no method for is its definition applied to the counts Weka's public methods
+ * give; a numeric one without a reference here fails every test that uses this oracle.
  */
 final class MetricsExtractor {
     private MetricsExtractor() {}
@@ -43,16 +46,9 @@ final class MetricsExtractor {
 
     private static Metrics nominal(Evaluation e, Attribute classAttribute, int p, double rocAuc, double prAuc) {
         Map<String, Double> values = new LinkedHashMap<>();
-        values.put(MetricName.ACCURACY.id(), defined(e.pctCorrect() / 100.0));
-        Double precision = precision(e, p);
-        Double recall = recall(e, p);
-        values.put(MetricName.PRECISION.id(), precision);
-        values.put(MetricName.RECALL.id(), recall);
-        values.put(MetricName.F1.id(), f1(e, p, precision, recall));
-        values.put(MetricName.ROC_AUC.id(), defined(rocAuc));
-        values.put(MetricName.PR_AUC.id(), defined(prAuc));
-        values.put(MetricName.MCC.id(), defined(e.matthewsCorrelationCoefficient(p)));
-        values.put(MetricName.KAPPA.id(), defined(e.kappa()));
+        for (MetricName metric : MetricName.forClassType(MetricName.ClassType.NOMINAL)) {
+            values.put(metric.id(), nominal(metric, e, p, rocAuc, prAuc));
+        }
 
         Map<String, Metrics.ClassMetrics> perClass = new LinkedHashMap<>();
         List<String> labels = new ArrayList<>();
@@ -82,12 +78,64 @@ final class MetricsExtractor {
                 Math.round(e.numInstances()));
     }
 
+    /** Weka's own figure for a metric of a nominal class. */
+    private static Double nominal(MetricName metric, Evaluation e, int p, double rocAuc, double prAuc) {
+        switch (metric) {
+            case ACCURACY:
+                return defined(e.pctCorrect() / 100.0);
+            case PRECISION:
+                return precision(e, p);
+            case RECALL:
+                return recall(e, p);
+            case F1:
+                return f1(e, p, precision(e, p), recall(e, p));
+            case ROC_AUC:
+                return defined(rocAuc);
+            case PR_AUC:
+                return defined(prAuc);
+            case MCC:
+                return defined(e.matthewsCorrelationCoefficient(p));
+            case KAPPA:
+                return defined(e.kappa());
+            default:
+                // a metric Weka has no method for: its definition on the counts Weka's public methods give (its own
+                // test holds the definition to the figure computed by hand from Weka's confusion matrix)
+                return metric.valueOf(countsOf(e, p));
+        }
+    }
+
+    /** A nominal class's counts as Weka's public methods give them. */
+    private static MetricCounts countsOf(Evaluation e, int p) {
+        List<String> labels = new ArrayList<>();
+        for (int c = 0; c < e.getHeader().numClasses(); c++) {
+            labels.add(e.getHeader().classAttribute().value(c));
+        }
+        MetricCounts.Sums sums =
+                new MetricCounts.Sums(e.correct(), e.numInstances(), e.unclassified(), 0, 0, 0, 0, 0, 0, 0);
+        return new MetricCounts(
+                MetricName.ClassType.NOMINAL,
+                p,
+                labels,
+                e.confusionMatrix(),
+                sums,
+                ScoredRows.ofNominal(e.predictions(), p),
+                null);
+    }
+
     private static Metrics numeric(Evaluation e, Double r2) throws Exception {
         Map<String, Double> values = new LinkedHashMap<>();
-        values.put(MetricName.RMSE.id(), defined(e.rootMeanSquaredError()));
-        values.put(MetricName.MAE.id(), defined(e.meanAbsoluteError()));
-        values.put(MetricName.R2.id(), r2);
-        values.put(MetricName.CORRELATION.id(), defined(e.correlationCoefficient()));
+        for (MetricName metric : MetricName.forClassType(MetricName.ClassType.NUMERIC)) {
+            values.put(
+                    metric.id(),
+                    switch (metric) {
+                        case RMSE -> defined(e.rootMeanSquaredError());
+                        case MAE -> defined(e.meanAbsoluteError());
+                        case R2 -> r2;
+                        case CORRELATION -> defined(e.correlationCoefficient());
+                        default ->
+                            throw new AssertionError("no Weka reference for " + metric.id() + " in MetricsExtractor");
+                    });
+        }
         return new Metrics(MetricName.ClassType.NUMERIC, null, values, Map.of(), null, Math.round(e.numInstances()));
     }
 
