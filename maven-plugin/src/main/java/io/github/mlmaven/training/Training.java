@@ -99,7 +99,10 @@ public final class Training {
     }
 
     private void fit(Classifier classifier, FitData data) throws Exception {
-        internals.warnOnce(log::warn);
+        if (log != MlLog.SILENT) {
+            // a fit nobody hears (a fold, a test) does not use up the one warning
+            internals.warnOnce(log::warn);
+        }
         strategyFor(classifier, data).fit(classifier, data);
     }
 

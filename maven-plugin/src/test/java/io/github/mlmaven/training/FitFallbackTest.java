@@ -86,6 +86,18 @@ class FitFallbackTest {
     }
 
     @Test
+    void aFoldsFitLeavesTheOneWarningToTheTrainingThatHasALog() throws Exception {
+        Instances data = Datasets.loadWithWeka("diabetes.arff");
+        WekaInternals weka = wekaWithout("J48.m_root");
+        Training.folds(EAGER, weka).fit(new weka.classifiers.trees.J48(), data);
+        RecordingLog log = new RecordingLog();
+
+        new Training(EAGER, weka, log).fit(new weka.classifiers.trees.J48(), data);
+
+        assertThat(log.lines()).singleElement().asString().contains("J48.m_root (ClassifierTree)");
+    }
+
+    @Test
     void theSameWekaGivesTheFasterFitsAndNoWarning() {
         Instances data = Datasets.loadWithWeka("diabetes.arff");
         RecordingLog log = new RecordingLog();
