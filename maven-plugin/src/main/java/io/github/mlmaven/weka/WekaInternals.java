@@ -2,6 +2,7 @@ package io.github.mlmaven.weka;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class WekaInternals {
             new Spec(Part.LOGISTIC, Logistic.class, "m_Par", double[][].class),
             new Spec(Part.LOGISTIC, Logistic.class, "m_LL", double.class),
             new Spec(Part.LOGISTIC, Logistic.class, "m_Data", double[][].class),
-            new Spec(Part.INSTANCE_LIST, Instances.class, "m_Instances", java.util.ArrayList.class));
+            new Spec(Part.INSTANCE_LIST, Instances.class, "m_Instances", ArrayList.class));
 
     /** The check of the Weka on the class path, made at first use. */
     private static final class Shared {
@@ -165,7 +166,7 @@ public final class WekaInternals {
         if (missing.isEmpty()) {
             return Optional.empty();
         }
-        String off = java.util.Arrays.stream(Part.values())
+        String off = Arrays.stream(Part.values())
                 .filter(part -> !available.contains(part))
                 .map(part -> part.description)
                 .collect(Collectors.joining(", "));
