@@ -3,11 +3,11 @@ package io.github.mlmaven.data;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.FastCsvTokenizer.Unsupported;
+import io.github.mlmaven.weka.WekaInternals;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,35 +88,14 @@ final class FastDatasetReader {
 
     // ---------------------------------------------------------------- batch
 
-    private static final Field INSTANCE_LIST = instanceListField();
-
-    private static Field instanceListField() {
-        try {
-            Field field = Instances.class.getDeclaredField("m_Instances");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
     /** Rows appended to Weka instances without Instances.add's copy of each instance. */
     private static final class Batch implements Rows {
         final Instances instances;
         final List<Instance> list;
 
-        @SuppressWarnings("unchecked")
         Batch(Instances instances) {
             this.instances = instances;
-            List<Instance> direct = null;
-            if (INSTANCE_LIST != null) {
-                try {
-                    direct = (List<Instance>) INSTANCE_LIST.get(instances);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    direct = null;
-                }
-            }
-            this.list = direct;
+            this.list = WekaInternals.shared().rowList(instances).orElse(null);
         }
 
         @Override

@@ -153,7 +153,7 @@ final class CrossValidation {
         static Fold of(Classifier classifier, Instances train, Instances test) throws Exception {
             ReplayEvaluation priors = new ReplayEvaluation(new Instances(train, 0));
             priors.setPriors(train);
-            Training.fitBatch(classifier, train);
+            Training.folds().fit(classifier, train);
             // as Evaluation.evaluateModel obtains them (NaiveBayes with the same arithmetic, without its garbage)
             NaiveBayesScorer scorer = NaiveBayesScorer.of(classifier).orElse(null);
             if (scorer != null) {

@@ -1,9 +1,11 @@
 package io.github.mlmaven.training;
 
+import io.github.mlmaven.weka.WekaInternals;
 import java.util.ArrayList;
 import java.util.List;
 import weka.classifiers.Classifier;
 import weka.classifiers.bayes.NaiveBayes;
+import weka.core.DenseInstance;
 import weka.core.Instances;
 
 /**
@@ -12,7 +14,7 @@ import weka.core.Instances;
  * (a row object and its value array cost 48 more bytes a row than the column cells, and a million of them cost the
  * garbage collector copies), and the fit reads each column straight. Columns grow in chunks of 65,536 rows, so nothing
  * is copied as they grow. Values written with few decimals, as data files usually hold them, take 4 bytes instead of 8
- * (see {@link Column}). The model is the one {@link Training#fit} gives on the same rows, field for field.
+ * (see {@link Column}). The model is the one {@link Training#fit(Classifier, Instances)} gives on the same rows, field for field.
  */
 public final class NaiveBayesColumns {
     private static final int CHUNK_BITS = 16;
@@ -37,9 +39,12 @@ public final class NaiveBayesColumns {
         }
     }
 
-    /** True when {@code classifier} is fitted by {@link #fit}: exactly NaiveBayes with normal estimators. */
+    /**
+     * True when {@code classifier} is fitted from columns without building Weka rows: exactly NaiveBayes with normal
+     * estimators, on a Weka whose NaiveBayes fields the fit can set.
+     */
     public static boolean supports(Classifier classifier) {
-        return NaiveBayesFit.supports(classifier);
+        return NaiveBayesFit.handles(WekaInternals.shared(), classifier);
     }
 
     /** Adds one row of the header's attributes; a row with a missing class takes no part, as in Weka's NaiveBayes. */
@@ -79,9 +84,31 @@ public final class NaiveBayesColumns {
         return size;
     }
 
-    /** Fits {@code model} to the rows added. */
-    public void fit(NaiveBayes model) throws Exception {
-        NaiveBayesFit.fit(model, header, this);
+    /** The attributes and the class, without rows. */
+    Instances header() {
+        return header;
+    }
+
+    /**
+     * The rows added, as Weka rows: for a fit that needs them (Weka's own, when the faster one cannot run). The values
+     * and weights are those added, bit for bit.
+     */
+    Instances toInstances() {
+        double[][] values = new double[numAttributes][size];
+        for (int a = 0; a < numAttributes; a++) {
+            copyColumn(a, values[a]);
+        }
+        double[] rowWeights = new double[size];
+        copyWeights(rowWeights);
+        Instances rows = new Instances(header, size);
+        for (int i = 0; i < size; i++) {
+            double[] row = new double[numAttributes];
+            for (int a = 0; a < numAttributes; a++) {
+                row[a] = values[a][i];
+            }
+            rows.add(new DenseInstance(rowWeights[i], row));
+        }
+        return rows;
     }
 
     /** Copies attribute {@code attribute} of every row into {@code into}: the values added, bit for bit. */

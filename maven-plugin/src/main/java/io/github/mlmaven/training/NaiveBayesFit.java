@@ -1,8 +1,9 @@
 package io.github.mlmaven.training;
 
 import io.github.mlmaven.common.RadixSort;
-import java.lang.reflect.Field;
+import io.github.mlmaven.weka.WekaInternals;
 import java.util.stream.IntStream;
+import weka.classifiers.Classifier;
 import weka.classifiers.bayes.NaiveBayes;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -21,27 +22,44 @@ import weka.estimators.Estimator;
  * any printed metric.
  *
  * <p>The result is a plain {@code weka.classifiers.bayes.NaiveBayes}: Weka's GUI, CLI and the runtime load it as any
- * other. Weka keeps the fields this sets protected, hence reflection; {@link #supports} is false whenever they cannot
- * be reached, and the caller then uses Weka's own {@code buildClassifier}.
+ * other. Weka keeps the fields this sets protected, hence {@link WekaInternals}; {@link #supports} is false whenever they
+ * are missing, and the dispatcher then uses Weka's own {@code buildClassifier}.
  */
-final class NaiveBayesFit {
+final class NaiveBayesFit implements FitStrategy {
     private static final double DEFAULT_NUM_PRECISION = 0.01;
-    /** Attributes copied out per visit of the rows: fewer visits, against 8 bytes per row each of memory. */
-    private static final int COLUMNS_PER_PASS = 4;
 
-    private static final Fields FIELDS = Fields.find();
+    private final WekaInternals internals;
+    private final FitTuning tuning;
 
-    private NaiveBayesFit() {}
+    NaiveBayesFit(WekaInternals internals, FitTuning tuning) {
+        this.internals = internals;
+        this.tuning = tuning;
+    }
 
-    /** True for exactly {@code NaiveBayes} (no subclass) with normal estimators. */
-    static boolean supports(Object classifier) {
-        return FIELDS != null
+    @Override
+    public boolean supports(Classifier classifier, FitData data) {
+        return handles(internals, classifier);
+    }
+
+    /** True for exactly {@code NaiveBayes} (no subclass) with normal estimators, when its fields can be set. */
+    static boolean handles(WekaInternals internals, Object classifier) {
+        return internals.has(WekaInternals.Part.NAIVE_BAYES)
                 && classifier.getClass() == NaiveBayes.class
                 && !((NaiveBayes) classifier).getUseKernelEstimator()
                 && !((NaiveBayes) classifier).getUseSupervisedDiscretization();
     }
 
-    static void fit(NaiveBayes model, Instances data) throws Exception {
+    @Override
+    public void fit(Classifier classifier, FitData data) throws Exception {
+        NaiveBayes model = (NaiveBayes) classifier;
+        if (data instanceof FitData.Columns columns) {
+            fitColumns(model, columns.columns());
+        } else {
+            fitRows(model, data.rows());
+        }
+    }
+
+    private void fitRows(NaiveBayes model, Instances data) throws Exception {
         model.getCapabilities().testWithFail(data);
         // rows with a missing class take no part, as after Weka's deleteWithMissingClass
         Instance[] rows = data.stream().filter(r -> !r.classIsMissing()).toArray(Instance[]::new);
@@ -54,7 +72,7 @@ final class NaiveBayesFit {
         }
         // the rows are objects spread over the heap, so visiting one costs more than reading a value: a few
         // attributes are copied out per visit
-        fit(model, data, classes, weights, COLUMNS_PER_PASS, (group, into) -> {
+        fit(model, data, classes, weights, tuning.naiveBayesColumnsPerPass(), (group, into) -> {
             for (int i = 0; i < n; i++) {
                 Instance row = rows[i];
                 for (int g = 0; g < group.length; g++) {
@@ -65,7 +83,8 @@ final class NaiveBayesFit {
     }
 
     /** Fits {@code model} to rows kept as columns (rows with a missing class were not kept). */
-    static void fit(NaiveBayes model, Instances header, NaiveBayesColumns columns) throws Exception {
+    private void fitColumns(NaiveBayes model, NaiveBayesColumns columns) throws Exception {
+        Instances header = columns.header();
         model.getCapabilities().testWithFail(header);
         int n = columns.size();
         int[] classes = new int[n];
@@ -85,7 +104,7 @@ final class NaiveBayesFit {
         void copy(int[] group, double[][] into);
     }
 
-    private static void fit(
+    private void fit(
             NaiveBayes model, Instances data, int[] classes, double[] weights, int perPass, ColumnSource source)
             throws Exception {
         int classIndex = data.classIndex();
@@ -104,8 +123,7 @@ final class NaiveBayesFit {
         // per core, a group of a few at a time to whichever worker is free (a worker slowed by the JIT compiler or
         // the collector takes fewer). A worker copies the group into primitive columns, finds each one's precision,
         // then sums it per class in row order, the order in which updateClassifier would add the values.
-        int workers =
-                Math.max(1, Math.min(attributes.length, Runtime.getRuntime().availableProcessors()));
+        int workers = Math.max(1, Math.min(attributes.length, tuning.threads()));
         java.util.concurrent.atomic.AtomicReference<Exception> failure =
                 new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicInteger nextGroup = new java.util.concurrent.atomic.AtomicInteger();
@@ -140,11 +158,7 @@ final class NaiveBayesFit {
         for (int i = 0; i < n; i++) {
             classDistribution.addValue(classes[i], weights[i]);
         }
-        FIELDS.numClasses.setInt(model, numClasses);
-        FIELDS.instances.set(model, new Instances(data, 0));
-        FIELDS.disc.set(model, null);
-        FIELDS.distributions.set(model, distributions);
-        FIELDS.classDistribution.set(model, classDistribution);
+        internals.setNaiveBayes(model, numClasses, new Instances(data, 0), distributions, classDistribution);
     }
 
     /**
@@ -163,7 +177,7 @@ final class NaiveBayesFit {
     }
 
     /** One attribute's estimator per class, equal to those NaiveBayes.updateClassifier fills row by row. */
-    private static Estimator[] estimators(
+    private Estimator[] estimators(
             Instances data, int[] classes, double[] weights, int attribute, double[] values, Columns columns)
             throws Exception {
         int numClasses = data.numClasses();
@@ -188,7 +202,7 @@ final class NaiveBayesFit {
             }
             precision = sortedPrecision(values, n, columns.keys, columns.scratch);
         }
-        return NormalSums.estimators(values, classes, weights, n, numClasses, precision);
+        return NormalSums.estimators(internals, values, classes, weights, n, numClasses, precision);
     }
 
     /** Weka's precision: the mean difference between adjacent distinct values in ascending order (0.01 if none). */
@@ -332,24 +346,5 @@ final class NaiveBayesFit {
     /** Sorts the first {@code n} keys as unsigned numbers; returns whichever of the two arrays holds the result. */
     static long[] radixSort(long[] keys, long[] scratch, int n) {
         return RadixSort.sort(keys, null, scratch, null, n) ? scratch : keys;
-    }
-
-    private record Fields(Field distributions, Field classDistribution, Field numClasses, Field instances, Field disc) {
-        static Fields find() {
-            try {
-                return new Fields(
-                        field("m_Distributions"),
-                        field("m_ClassDistribution"),
-                        field("m_NumClasses"),
-                        field("m_Instances"),
-                        field("m_Disc"));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // another Weka version: fall back to buildClassifier
-            }
-        }
-
-        private static Field field(String name) throws NoSuchFieldException {
-            return WekaFields.of(NaiveBayes.class, name);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.mlmaven.training;
 
-import java.lang.reflect.Field;
+import io.github.mlmaven.weka.WekaInternals;
 import weka.estimators.Estimator;
 import weka.estimators.NormalEstimator;
 
@@ -13,15 +13,19 @@ import weka.estimators.NormalEstimator;
  *
  * <p>One case differs: {@code addValue} keeps the previous deviation when the new one is at most 1e-10 (all values of
  * the class equal so far), so the final deviation then depends on the path. For such a class, and whenever Weka's
- * private fields cannot be reached, the values are added with Weka's own {@code addValue}.
+ * private fields are missing ({@link WekaInternals}), the values are added with Weka's own {@code addValue}.
  */
 final class NormalSums {
-    private static final Fields FIELDS = Fields.find();
-
     private NormalSums() {}
 
     static Estimator[] estimators(
-            double[] values, int[] classes, double[] weights, int n, int numClasses, double precision) {
+            WekaInternals internals,
+            double[] values,
+            int[] classes,
+            double[] weights,
+            int n,
+            int numClasses,
+            double precision) {
         double[] sumOfWeights = new double[numClasses];
         double[] sumOfValues = new double[numClasses];
         double[] sumOfSquares = new double[numClasses];
@@ -48,8 +52,8 @@ final class NormalSums {
             }
             double mean = sumOfValues[c] / sumOfWeights[c];
             double deviation = Math.sqrt(Math.abs(sumOfSquares[c] - mean * sumOfValues[c]) / sumOfWeights[c]);
-            if (FIELDS != null && sumOfWeights[c] > 0 && deviation > 1e-10) {
-                FIELDS.set(
+            if (internals.has(WekaInternals.Part.NORMAL_ESTIMATOR) && sumOfWeights[c] > 0 && deviation > 1e-10) {
+                internals.setNormalEstimator(
                         estimator,
                         sumOfWeights[c],
                         sumOfValues[c],
@@ -65,40 +69,5 @@ final class NormalSums {
             }
         }
         return perClass;
-    }
-
-    private record Fields(Field sumOfWeights, Field sumOfValues, Field sumOfSquares, Field mean, Field deviation) {
-        static Fields find() {
-            try {
-                return new Fields(
-                        field("m_SumOfWeights"),
-                        field("m_SumOfValues"),
-                        field("m_SumOfValuesSq"),
-                        field("m_Mean"),
-                        field("m_StandardDev"));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // another Weka version: addValue
-            }
-        }
-
-        private static Field field(String name) throws NoSuchFieldException {
-            Field field = WekaFields.of(NormalEstimator.class, name);
-            if (field.getType() != double.class) {
-                throw new NoSuchFieldException(name + " is not a double");
-            }
-            return field;
-        }
-
-        void set(NormalEstimator estimator, double weights, double values, double squares, double m, double sd) {
-            try {
-                sumOfWeights.setDouble(estimator, weights);
-                sumOfValues.setDouble(estimator, values);
-                sumOfSquares.setDouble(estimator, squares);
-                mean.setDouble(estimator, m);
-                deviation.setDouble(estimator, sd);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e); // setAccessible succeeded in find()
-            }
-        }
     }
 }

@@ -1,9 +1,10 @@
 package io.github.mlmaven.training;
 
 import io.github.mlmaven.common.RadixSort;
-import java.lang.reflect.Field;
+import io.github.mlmaven.weka.WekaInternals;
 import java.util.Enumeration;
 import java.util.concurrent.atomic.AtomicInteger;
+import weka.classifiers.Classifier;
 import weka.classifiers.trees.J48;
 import weka.classifiers.trees.j48.C45ModelSelection;
 import weka.classifiers.trees.j48.C45PruneableClassifierTree;
@@ -36,32 +37,24 @@ import weka.core.Utils;
  * so Weka's GUI, CLI and the runtime load it as any other. The selection below follows Weka 3.8.7's {@code
  * C45ModelSelection.selectModel}; Weka is GPL-3.0 like this project.
  */
-final class ParallelJ48 {
-    /**
-     * Below this many rows a node's splits are evaluated on the calling thread: the hand-off would cost more.
-     * Package-private for tests.
-     */
-    static int minParallelRows = 2_000;
+final class ParallelJ48 implements FitStrategy {
+    private final WekaInternals internals;
+    private final FitTuning tuning;
 
-    private static final Field ROOT = field(J48.class, "m_root");
-    private static final Field SELECTION = field(ClassifierTree.class, "m_toSelectModel");
-
-    private ParallelJ48() {}
-
-    private static Field field(Class<?> owner, String name) {
-        try {
-            return WekaFields.of(owner, name);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // another Weka version: buildClassifier instead
-        }
+    ParallelJ48(WekaInternals internals, FitTuning tuning) {
+        this.internals = internals;
+        this.tuning = tuning;
     }
 
     /**
-     * True for exactly {@code J48} (no subclass) in its C4.5 configuration, on data whose rows all weigh 1 and have
+     * True for exactly {@code J48} (no subclass) in its C4.5 configuration, on Weka rows that all weigh 1 and have
      * every attribute value. With one thread, the build still gains the radix sort of {@link SortableRows}.
      */
-    static boolean supports(Object classifier, Instances data, int threads) {
-        if (ROOT == null || SELECTION == null || threads < 1 || classifier.getClass() != J48.class) {
+    @Override
+    public boolean supports(Classifier classifier, FitData data) {
+        if (!internals.has(WekaInternals.Part.J48)
+                || classifier.getClass() != J48.class
+                || !(data instanceof FitData.Rows rows)) {
             return false;
         }
         J48 j48 = (J48) classifier;
@@ -72,8 +65,8 @@ final class ParallelJ48 {
         if (cf <= 0 || cf >= 1 || (j48.getUnpruned() && (!j48.getSubtreeRaising() || cf != 0.25f))) {
             return false; // buildClassifier says what is wrong with these options
         }
-        int classIndex = data.classIndex();
-        for (Instance row : data) {
+        int classIndex = rows.rows().classIndex();
+        for (Instance row : rows.rows()) {
             if (row.weight() != 1.0) {
                 return false;
             }
@@ -86,11 +79,14 @@ final class ParallelJ48 {
         return true;
     }
 
-    /** Builds {@code model} on {@code data}, as {@code model.buildClassifier(data)} would. */
-    static void fit(J48 model, Instances data, int threadCount) throws Exception {
-        model.getCapabilities().testWithFail(data);
-        try (FitThreads threads = new FitThreads("ml-j48", threadCount)) {
-            Selection selection = new Selection(model, data, threads);
+    /** Builds the J48 {@code classifier} on the rows, as {@code buildClassifier} would. */
+    @Override
+    public void fit(Classifier classifier, FitData data) throws Exception {
+        J48 model = (J48) classifier;
+        Instances rows = data.rows();
+        model.getCapabilities().testWithFail(rows);
+        try (FitThreads threads = new FitThreads("ml-j48", tuning.threads())) {
+            Selection selection = new Selection(model, rows, threads, tuning);
             C45PruneableClassifierTree root = new C45PruneableClassifierTree(
                     selection,
                     !model.getUnpruned(),
@@ -98,18 +94,17 @@ final class ParallelJ48 {
                     model.getSubtreeRaising(),
                     !model.getSaveInstanceData(),
                     model.getCollapseTree());
-            root.buildClassifier(data);
+            root.buildClassifier(rows);
             // the nodes keep their selection; give them Weka's own, as it is after Weka's build (no data held)
             C45ModelSelection plain = new C45ModelSelection(
                     model.getMinNumObj(), null, model.getUseMDLcorrection(), model.getDoNotMakeSplitPointActualValue());
             replaceSelection(root, plain);
-            ROOT.set(model, root);
+            internals.setJ48Root(model, root);
         }
     }
 
-    private static void replaceSelection(ClassifierTree node, C45ModelSelection selection)
-            throws IllegalAccessException {
-        SELECTION.set(node, selection);
+    private void replaceSelection(ClassifierTree node, C45ModelSelection selection) {
+        internals.setModelSelection(node, selection);
         if (node.getSons() != null) {
             for (ClassifierTree son : node.getSons()) {
                 replaceSelection(son, selection);
@@ -124,8 +119,9 @@ final class ParallelJ48 {
      */
     static final class SortableRows extends Instances {
         private static final long serialVersionUID = 1L;
+
         /** Below this many rows Weka's own sort is as fast. */
-        static final int RADIX_MIN_ROWS = 1_000;
+        private final int radixMinRows;
 
         private transient long[] keys;
         private transient long[] keyScratch;
@@ -133,15 +129,16 @@ final class ParallelJ48 {
         private transient int[] orderScratch;
         private transient Instance[] rows;
 
-        SortableRows(Instances data) {
+        SortableRows(Instances data, int radixMinRows) {
             super(data, 0);
+            this.radixMinRows = radixMinRows;
             m_Instances.addAll(data); // the same row objects: C45Split reads them and reorders only its list
         }
 
         @Override
         public void sort(int attIndex) {
             int n = numInstances();
-            if (attribute(attIndex).isNominal() || n < RADIX_MIN_ROWS) {
+            if (attribute(attIndex).isNominal() || n < radixMinRows) {
                 super.sort(attIndex);
                 return;
             }
@@ -176,14 +173,16 @@ final class ParallelJ48 {
         private static final long serialVersionUID = 1L;
 
         private final transient FitThreads threads;
+        private final transient FitTuning tuning;
 
-        Selection(J48 model, Instances allData, FitThreads threads) {
+        Selection(J48 model, Instances allData, FitThreads threads, FitTuning tuning) {
             super(
                     model.getMinNumObj(),
                     allData,
                     model.getUseMDLcorrection(),
                     model.getDoNotMakeSplitPointActualValue());
             this.threads = threads;
+            this.tuning = tuning;
         }
 
         @Override
@@ -268,7 +267,7 @@ final class ParallelJ48 {
         private C45Split[] buildSplits(Instances data, double sumOfWeights) throws Exception {
             int numAttributes = data.numAttributes();
             C45Split[] splits = new C45Split[numAttributes];
-            if (data.numInstances() < minParallelRows) {
+            if (data.numInstances() < tuning.j48MinParallelRows()) {
                 for (int i = 0; i < numAttributes; i++) {
                     if (i != data.classIndex()) {
                         splits[i] = new C45Split(i, m_minNoObj, sumOfWeights, m_useMDLcorrection);
@@ -285,7 +284,7 @@ final class ParallelJ48 {
                         continue;
                     }
                     if (rows == null) {
-                        rows = new SortableRows(data);
+                        rows = new SortableRows(data, tuning.j48RadixMinRows());
                     }
                     C45Split split = new C45Split(i, m_minNoObj, sumOfWeights, m_useMDLcorrection);
                     split.buildClassifier(rows);

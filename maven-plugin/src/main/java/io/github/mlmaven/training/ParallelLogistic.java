@@ -1,6 +1,7 @@
 package io.github.mlmaven.training;
 
-import java.lang.reflect.Field;
+import io.github.mlmaven.weka.WekaInternals;
+import weka.classifiers.Classifier;
 import weka.classifiers.functions.Logistic;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -19,36 +20,40 @@ import weka.filters.unsupervised.attribute.ReplaceMissingValues;
  * the standardisation and the search itself ({@link Optimization}, BFGS) are Weka's, in Weka's order.
  *
  * <p>The model is a plain {@code Logistic}: Weka's GUI, CLI and the runtime load it as any other. Its fields are set
- * through reflection ({@link #supports} is false when they cannot be reached); the steps below follow Weka 3.8.7's
+ * through {@link WekaInternals} ({@link #supports} is false when they are missing); the steps below follow Weka 3.8.7's
  * {@code Logistic.buildClassifier}, and Weka is GPL-3.0 like this project. Conjugate gradient descent (option -C) is
  * left to Weka.
  */
-final class ParallelLogistic {
-    /** Below this many rows the hand-off to other threads would cost more than it saves. Package-private for tests. */
-    static int minParallelRows = 5_000;
+final class ParallelLogistic implements FitStrategy {
+    private final WekaInternals internals;
+    private final FitTuning tuning;
 
-    private static final Fields FIELDS = Fields.find();
-
-    private ParallelLogistic() {}
-
-    /** True for exactly {@code Logistic} with BFGS, on enough rows, with more than one core to share the work. */
-    static boolean supports(Object classifier, Instances data, int threads) {
-        return FIELDS != null
-                && threads > 1
-                && classifier.getClass() == Logistic.class
-                && !((Logistic) classifier).getUseConjugateGradientDescent()
-                && data.numInstances() >= minParallelRows;
+    ParallelLogistic(WekaInternals internals, FitTuning tuning) {
+        this.internals = internals;
+        this.tuning = tuning;
     }
 
-    /** Builds {@code model} on {@code train}, as {@code model.buildClassifier(train)} would. */
-    static void fit(Logistic model, Instances train, int threads) throws Exception {
-        try (FitThreads parallel = new FitThreads("ml-logistic", threads)) {
-            build(model, train, parallel);
+    /** True for exactly {@code Logistic} with BFGS, on enough Weka rows, with more than one thread to share them. */
+    @Override
+    public boolean supports(Classifier classifier, FitData data) {
+        return internals.has(WekaInternals.Part.LOGISTIC)
+                && tuning.threads() > 1
+                && classifier.getClass() == Logistic.class
+                && !((Logistic) classifier).getUseConjugateGradientDescent()
+                && data instanceof FitData.Rows rows
+                && rows.rows().numInstances() >= tuning.logisticMinParallelRows();
+    }
+
+    /** Builds the Logistic {@code classifier} on the rows, as {@code buildClassifier} would. */
+    @Override
+    public void fit(Classifier classifier, FitData data) throws Exception {
+        try (FitThreads parallel = new FitThreads("ml-logistic", tuning.threads())) {
+            build((Logistic) classifier, data.rows(), parallel);
         }
     }
 
     /** Logistic.buildClassifier (Weka 3.8.7), its debug output left out. */
-    private static void build(Logistic model, Instances train, FitThreads parallel) throws Exception {
+    private void build(Logistic model, Instances train, FitThreads parallel) throws Exception {
         // can classifier handle the data?
         model.getCapabilities().testWithFail(train);
         // remove instances with missing class
@@ -68,64 +73,36 @@ final class ParallelLogistic {
         train = Filter.useFilter(train, nominalToBinary);
         // Save the structure for printing the model
         Instances structure = new Instances(train, 0);
-        // Extract data
-        int classIndex = train.classIndex();
         int numClasses = train.numClasses();
-        int nK = numClasses - 1; // Only K-1 class labels needed
         int nR = train.numAttributes() - 1;
-        int nC = train.numInstances();
-        double[][] data = new double[nC][nR + 1]; // Data values
-        int[] y = new int[nC]; // Class labels
-        double[] xMean = new double[nR + 1]; // Attribute means
-        double[] xSD = new double[nR + 1]; // Attribute stddev's
-        double[] sY = new double[nK + 1]; // Number of classes
-        double[] weights = new double[nC]; // Weights of instances
-        double totWeights = 0; // Total weights of the instances
-        double[][] par = new double[nR + 1][nK]; // Optimized parameter values
-        for (int i = 0; i < nC; i++) {
-            // initialize X[][]
-            Instance current = train.instance(i);
-            y[i] = (int) current.classValue(); // Class value starts from 0
-            weights[i] = current.weight(); // Dealing with weights
-            totWeights += weights[i];
-            data[i][0] = 1;
-            int j = 1;
-            for (int k = 0; k <= nR; k++) {
-                if (k != classIndex) {
-                    double x = current.value(k);
-                    data[i][j] = x;
-                    xMean[j] += weights[i] * x;
-                    xSD[j] += weights[i] * x * x;
-                    j++;
-                }
-            }
-            // Class count
-            sY[y[i]]++;
-        }
-        if ((totWeights <= 1) && (nC > 1)) {
-            throw new Exception("Sum of weights of instances less than 1, please reweight!");
-        }
-        xMean[0] = 0;
-        xSD[0] = 1;
-        for (int j = 1; j <= nR; j++) {
-            xMean[j] = xMean[j] / totWeights;
-            if (totWeights > 1) {
-                xSD[j] = Math.sqrt(Math.abs(xSD[j] - totWeights * xMean[j] * xMean[j]) / (totWeights - 1));
-            } else {
-                xSD[j] = 0;
-            }
-        }
+        Matrix matrix = Matrix.of(train);
         boolean standardize = !model.getDoNotStandardizeAttributes();
         if (standardize) {
-            // Normalise input data
-            for (int i = 0; i < nC; i++) {
-                for (int j = 0; j <= nR; j++) {
-                    if (xSD[j] != 0) {
-                        data[i][j] = (data[i][j] - xMean[j]) / xSD[j];
-                    }
-                }
-            }
+            matrix.standardize();
         }
+        Objective objective =
+                new Objective(matrix.data, matrix.y, matrix.weights, numClasses, nR, model.getRidge(), parallel);
+        Optimization opt = new Search(objective);
+        double[] x = minimize(model, opt, matrix.sY, nR, numClasses - 1);
+        double ll = -opt.getMinFunction(); // Log-likelihood
+        double[][] par = matrix.coefficients(x, numClasses - 1, standardize);
+        // the data matrix is not kept, as Weka does not keep it
+        internals.setLogistic(
+                model,
+                new WekaInternals.LogisticState(
+                        replaceMissingValues,
+                        attFilter,
+                        nominalToBinary,
+                        structure,
+                        train.classIndex(),
+                        numClasses,
+                        nR,
+                        par,
+                        ll));
+    }
+
+    /** Logistic's search from the null model, for as many iterations as the model allows. */
+    private static double[] minimize(Logistic model, Optimization opt, double[] sY, int nR, int nK) throws Exception {
         double[] x = new double[(nR + 1) * nK];
         double[][] b = new double[2][x.length]; // Boundary constraints, N/A here
         // Initialize
@@ -140,7 +117,6 @@ final class ParallelLogistic {
                 b[1][offset + q] = Double.NaN;
             }
         }
-        Optimization opt = new Search(new Objective(data, y, weights, numClasses, nR, model.getRidge(), parallel));
         opt.setDebug(model.getDebug());
         int maxIts = model.getMaxIts();
         if (maxIts == -1) { // Search until convergence
@@ -156,30 +132,99 @@ final class ParallelLogistic {
                 x = opt.getVarbValues();
             }
         }
-        double ll = -opt.getMinFunction(); // Log-likelihood
-        for (int i = 0; i < nK; i++) {
-            par[0][i] = x[i * (nR + 1)];
+        return x;
+    }
+
+    /** The filtered rows as Logistic's matrix: an intercept column, then the predictors; with their means and SDs. */
+    private static final class Matrix {
+        final double[][] data; // Data values
+        final int[] y; // Class labels
+        final double[] weights; // Weights of instances
+        final double[] xMean; // Attribute means
+        final double[] xSD; // Attribute stddev's
+        final double[] sY; // Number of classes
+
+        private Matrix(int nC, int nR, int nK) {
+            data = new double[nC][nR + 1];
+            y = new int[nC];
+            weights = new double[nC];
+            xMean = new double[nR + 1];
+            xSD = new double[nR + 1];
+            sY = new double[nK + 1];
+        }
+
+        static Matrix of(Instances train) throws Exception {
+            int classIndex = train.classIndex();
+            int nR = train.numAttributes() - 1;
+            int nC = train.numInstances();
+            Matrix m = new Matrix(nC, nR, train.numClasses() - 1);
+            double totWeights = 0; // Total weights of the instances
+            for (int i = 0; i < nC; i++) {
+                // initialize X[][]
+                Instance current = train.instance(i);
+                m.y[i] = (int) current.classValue(); // Class value starts from 0
+                m.weights[i] = current.weight(); // Dealing with weights
+                totWeights += m.weights[i];
+                m.data[i][0] = 1;
+                int j = 1;
+                for (int k = 0; k <= nR; k++) {
+                    if (k != classIndex) {
+                        double x = current.value(k);
+                        m.data[i][j] = x;
+                        m.xMean[j] += m.weights[i] * x;
+                        m.xSD[j] += m.weights[i] * x * x;
+                        j++;
+                    }
+                }
+                // Class count
+                m.sY[m.y[i]]++;
+            }
+            if ((totWeights <= 1) && (nC > 1)) {
+                throw new Exception("Sum of weights of instances less than 1, please reweight!");
+            }
+            m.xMean[0] = 0;
+            m.xSD[0] = 1;
             for (int j = 1; j <= nR; j++) {
-                par[j][i] = x[i * (nR + 1) + j];
-                if (standardize) {
-                    // Convert coefficients back to non-normalized attribute units
+                m.xMean[j] = m.xMean[j] / totWeights;
+                if (totWeights > 1) {
+                    m.xSD[j] = Math.sqrt(Math.abs(m.xSD[j] - totWeights * m.xMean[j] * m.xMean[j]) / (totWeights - 1));
+                } else {
+                    m.xSD[j] = 0;
+                }
+            }
+            return m;
+        }
+
+        /** Normalise input data. */
+        void standardize() {
+            for (double[] row : data) {
+                for (int j = 0; j < row.length; j++) {
                     if (xSD[j] != 0) {
-                        par[j][i] /= xSD[j];
-                        par[0][i] -= par[j][i] * xMean[j];
+                        row[j] = (row[j] - xMean[j]) / xSD[j];
                     }
                 }
             }
         }
-        FIELDS.replaceMissingValues.set(model, replaceMissingValues);
-        FIELDS.attFilter.set(model, attFilter);
-        FIELDS.nominalToBinary.set(model, nominalToBinary);
-        FIELDS.structure.set(model, structure);
-        FIELDS.classIndex.setInt(model, classIndex);
-        FIELDS.numClasses.setInt(model, numClasses);
-        FIELDS.numPredictors.setInt(model, nR);
-        FIELDS.par.set(model, par);
-        FIELDS.ll.setDouble(model, ll);
-        FIELDS.data.set(model, null); // Don't need data matrix anymore
+
+        /** The optimized parameter values, per predictor and class, in attribute units. */
+        double[][] coefficients(double[] x, int nK, boolean standardized) {
+            int nR = xMean.length - 1;
+            double[][] par = new double[nR + 1][nK];
+            for (int i = 0; i < nK; i++) {
+                par[0][i] = x[i * (nR + 1)];
+                for (int j = 1; j <= nR; j++) {
+                    par[j][i] = x[i * (nR + 1) + j];
+                    if (standardized) {
+                        // Convert coefficients back to non-normalized attribute units
+                        if (xSD[j] != 0) {
+                            par[j][i] /= xSD[j];
+                            par[0][i] -= par[j][i] * xMean[j];
+                        }
+                    }
+                }
+            }
+            return par;
+        }
     }
 
     /** Weka's BFGS search (Logistic's OptEng) on {@link Objective}. */
@@ -354,40 +399,6 @@ final class ParallelLogistic {
                 }
             }
             return grad;
-        }
-    }
-
-    private record Fields(
-            Field replaceMissingValues,
-            Field attFilter,
-            Field nominalToBinary,
-            Field structure,
-            Field classIndex,
-            Field numClasses,
-            Field numPredictors,
-            Field par,
-            Field ll,
-            Field data) {
-        static Fields find() {
-            try {
-                return new Fields(
-                        field("m_ReplaceMissingValues"),
-                        field("m_AttFilter"),
-                        field("m_NominalToBinary"),
-                        field("m_structure"),
-                        field("m_ClassIndex"),
-                        field("m_NumClasses"),
-                        field("m_NumPredictors"),
-                        field("m_Par"),
-                        field("m_LL"),
-                        field("m_Data"));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // another Weka version: buildClassifier instead
-            }
-        }
-
-        private static Field field(String name) throws NoSuchFieldException {
-            return WekaFields.of(Logistic.class, name);
         }
     }
 }

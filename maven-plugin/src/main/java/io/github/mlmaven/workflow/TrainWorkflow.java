@@ -23,7 +23,7 @@ import io.github.mlmaven.training.ClassifierFactory;
 import io.github.mlmaven.training.InputsKey;
 import io.github.mlmaven.training.NaiveBayesColumns;
 import io.github.mlmaven.training.Training;
-import io.github.mlmaven.training.WekaVersion;
+import io.github.mlmaven.weka.WekaVersion;
 import io.github.mlmaven.workflow.TrainingReader.TrainingData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import weka.classifiers.Classifier;
-import weka.classifiers.bayes.NaiveBayes;
 import weka.core.Instances;
 
 /**
@@ -295,9 +294,9 @@ public final class TrainWorkflow {
         }
         try (Heartbeat heartbeat = Heartbeat.start(log, "training " + request.algorithm(), HEARTBEAT_SECONDS)) {
             if (kept != null) {
-                kept.fit((NaiveBayes) classifier);
+                Training.standard(log).fit(classifier, kept);
             } else if (!dataset.isStreamed()) {
-                Training.fit(classifier, fitRows);
+                Training.standard(log).fit(classifier, fitRows);
             }
         } catch (InvalidConfigurationException | InvalidInputException e) {
             throw e;

@@ -2,6 +2,7 @@ package io.github.mlmaven.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mlmaven.weka.WekaInternals;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -63,7 +64,8 @@ class NormalSumsTest {
                     default -> 1.0;
                 };
             }
-            Estimator[] actual = NormalSums.estimators(values, classes, weights, n, numClasses, precision);
+            Estimator[] actual =
+                    NormalSums.estimators(WekaInternals.shared(), values, classes, weights, n, numClasses, precision);
             NormalEstimator[] expected = addedInRowOrder(values, classes, weights, numClasses, precision);
             for (int c = 0; c < numClasses; c++) {
                 assertThat(state(actual[c]))
@@ -79,7 +81,7 @@ class NormalSumsTest {
         double[] values = {1.0, 1.0, 1.0, 1.0};
         int[] classes = {0, 0, 1, 1};
         double[] weights = {1.0, 1.0, 1.0, 1.0};
-        Estimator[] actual = NormalSums.estimators(values, classes, weights, 4, 2, 0.01);
+        Estimator[] actual = NormalSums.estimators(WekaInternals.shared(), values, classes, weights, 4, 2, 0.01);
         NormalEstimator[] expected = addedInRowOrder(values, classes, weights, 2, 0.01);
         assertThat(state(actual[0])).isEqualTo(state(expected[0]));
         assertThat(state(actual[1])).isEqualTo(state(expected[1]));

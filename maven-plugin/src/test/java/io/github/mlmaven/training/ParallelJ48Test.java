@@ -3,6 +3,7 @@ package io.github.mlmaven.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mlmaven.testing.Datasets;
+import io.github.mlmaven.weka.WekaInternals;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,11 +28,23 @@ class ParallelJ48Test {
         WekaEnvironment.prepare();
     }
 
-    private final int defaultMinRows = ParallelJ48.minParallelRows;
+    /** The tuning's minimum rows for a node on several threads, which a test lowers. */
+    private int minParallelRows = FitTuning.defaults().j48MinParallelRows();
 
-    @AfterEach
-    void restore() {
-        ParallelJ48.minParallelRows = defaultMinRows;
+    private ParallelJ48 strategy(int threads) {
+        FitTuning defaults = FitTuning.defaults();
+        return new ParallelJ48(
+                WekaInternals.shared(),
+                new FitTuning(
+                        threads,
+                        minParallelRows,
+                        defaults.j48RadixMinRows(),
+                        defaults.logisticMinParallelRows(),
+                        defaults.naiveBayesColumnsPerPass()));
+    }
+
+    private boolean supports(J48 j48, Instances data, int threads) {
+        return strategy(threads).supports(j48, new FitData.Rows(data));
     }
 
     /** Rows of the benchmark's shape: numeric features with 3 decimals (so with ties), a nominal one, a skewed class. */
@@ -68,7 +80,7 @@ class ParallelJ48Test {
     }
 
     /** Weka's J48 and ours (3 threads, and 1), built on separate copies of the rows: the same tree and predictions. */
-    private static void assertSameTree(Instances data, String options) throws Exception {
+    private void assertSameTree(Instances data, String options) throws Exception {
         J48 weka = j48(options);
         weka.buildClassifier(new Instances(data));
         assertSameTree(data, options, weka, 3);
@@ -76,13 +88,13 @@ class ParallelJ48Test {
     }
 
     /** Ours with {@code threads} threads against Weka's {@code weka}. */
-    private static void assertSameTree(Instances data, String options, J48 weka, int threads) throws Exception {
+    private void assertSameTree(Instances data, String options, J48 weka, int threads) throws Exception {
         J48 ours = j48(options);
         Instances copy = new Instances(data);
-        assertThat(ParallelJ48.supports(ours, copy, threads))
+        assertThat(supports(ours, copy, threads))
                 .as("fast path for %s", options)
                 .isTrue();
-        ParallelJ48.fit(ours, copy, threads);
+        strategy(threads).fit(ours, new FitData.Rows(copy));
         assertThat(ours.toString()).as("tree with %s", options).isEqualTo(weka.toString());
         assertThat(ours.measureTreeSize()).isEqualTo(weka.measureTreeSize());
         for (Instance row : data) {
@@ -112,7 +124,7 @@ class ParallelJ48Test {
         "weather.nominal.arff, -M 1",
     })
     void everyNodeOnSeveralThreadsGivesWekasTree(String dataset, String options) throws Exception {
-        ParallelJ48.minParallelRows = 0; // even the smallest nodes on several threads
+        minParallelRows = 0; // even the smallest nodes on several threads
         assertSameTree(Datasets.loadWithWeka(dataset), options);
     }
 
@@ -126,36 +138,30 @@ class ParallelJ48Test {
     @Test
     void rowsWithWeightsOrMissingValuesAndOtherConfigurationsAreLeftToWeka() throws Exception {
         Instances data = Datasets.loadWithWeka("diabetes.arff");
-        assertThat(ParallelJ48.supports(new J48(), data, 2)).isTrue();
-        assertThat(ParallelJ48.supports(new J48(), data, 1))
+        assertThat(supports(new J48(), data, 2)).isTrue();
+        assertThat(supports(new J48(), data, 1))
                 .as("one core: the radix sorts alone")
                 .isTrue();
-        assertThat(ParallelJ48.supports(j48("-B"), data, 2)).as("binary splits").isFalse();
-        assertThat(ParallelJ48.supports(j48("-R"), data, 2))
-                .as("reduced-error pruning")
-                .isFalse();
-        assertThat(ParallelJ48.supports(new J48() {}, data, 2)).as("a subclass").isFalse();
+        assertThat(supports(j48("-B"), data, 2)).as("binary splits").isFalse();
+        assertThat(supports(j48("-R"), data, 2)).as("reduced-error pruning").isFalse();
+        assertThat(supports(new J48() {}, data, 2)).as("a subclass").isFalse();
         J48 invalid = new J48();
         invalid.setUnpruned(true);
         invalid.setConfidenceFactor(0.1f);
-        assertThat(ParallelJ48.supports(invalid, data, 2))
-                .as("options Weka refuses")
-                .isFalse();
+        assertThat(supports(invalid, data, 2)).as("options Weka refuses").isFalse();
 
         Instances weighted = new Instances(data);
         weighted.get(10).setWeight(2.5);
-        assertThat(ParallelJ48.supports(new J48(), weighted, 2)).as("a weight").isFalse();
+        assertThat(supports(new J48(), weighted, 2)).as("a weight").isFalse();
         Instances missing = new Instances(data);
         missing.get(3).setMissing(0);
-        assertThat(ParallelJ48.supports(new J48(), missing, 2))
-                .as("a missing value")
-                .isFalse();
+        assertThat(supports(new J48(), missing, 2)).as("a missing value").isFalse();
         Instances missingClass = new Instances(data);
         missingClass.get(3).setClassMissing();
-        assertThat(ParallelJ48.supports(new J48(), missingClass, 2))
+        assertThat(supports(new J48(), missingClass, 2))
                 .as("a missing class: the row is dropped, as Weka drops it")
                 .isTrue();
-        ParallelJ48.minParallelRows = 0;
+        minParallelRows = 0;
         assertSameTree(missingClass, "");
     }
 
@@ -165,7 +171,8 @@ class ParallelJ48Test {
         for (int attribute : new int[] {0, 3, 7}) {
             Instances weka = new Instances(data);
             weka.sort(attribute);
-            ParallelJ48.SortableRows ours = new ParallelJ48.SortableRows(data);
+            ParallelJ48.SortableRows ours =
+                    new ParallelJ48.SortableRows(data, FitTuning.defaults().j48RadixMinRows());
             ours.sort(attribute);
             // ascending, equal values together, as Weka's sort leaves them
             assertThat(ours.attributeToDoubleArray(attribute)).isEqualTo(weka.attributeToDoubleArray(attribute));
@@ -202,9 +209,9 @@ class ParallelJ48Test {
         J48 weka = new J48();
         weka.buildClassifier(data);
         J48 fitted = new J48();
-        Training.fit(fitted, data);
+        Training.standard().fit(fitted, data);
         J48 fold = new J48();
-        Training.fitBatch(fold, data); // a cross-validation fold: one thread, the radix sorts
+        Training.folds().fit(fold, data); // a cross-validation fold: one thread, the radix sorts
         assertThat(fitted.toString()).isEqualTo(weka.toString());
         assertThat(fold.toString()).isEqualTo(weka.toString());
     }

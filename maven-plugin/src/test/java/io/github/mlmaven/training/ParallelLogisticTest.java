@@ -3,12 +3,12 @@ package io.github.mlmaven.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mlmaven.testing.Datasets;
+import io.github.mlmaven.weka.WekaInternals;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,11 +24,25 @@ class ParallelLogisticTest {
         WekaEnvironment.prepare();
     }
 
-    private final int defaultMinRows = ParallelLogistic.minParallelRows;
+    private final int defaultMinRows = FitTuning.defaults().logisticMinParallelRows();
 
-    @AfterEach
-    void restore() {
-        ParallelLogistic.minParallelRows = defaultMinRows;
+    /** The tuning's minimum rows for the parallel fit, which a test lowers. */
+    private int minParallelRows = defaultMinRows;
+
+    private ParallelLogistic strategy(int threads) {
+        FitTuning defaults = FitTuning.defaults();
+        return new ParallelLogistic(
+                WekaInternals.shared(),
+                new FitTuning(
+                        threads,
+                        defaults.j48MinParallelRows(),
+                        defaults.j48RadixMinRows(),
+                        minParallelRows,
+                        defaults.naiveBayesColumnsPerPass()));
+    }
+
+    private boolean supports(Logistic logistic, Instances data, int threads) {
+        return strategy(threads).supports(logistic, new FitData.Rows(data));
     }
 
     /** diabetes with some values and classes blanked out and uneven weights: Weka's filters and weights at work. */
@@ -60,13 +74,13 @@ class ParallelLogisticTest {
     }
 
     /** Weka's Logistic and ours on separate copies: the same coefficients to the bit, the same predictions. */
-    private static void assertSameModel(Instances data, String options, int threads) throws Exception {
+    private void assertSameModel(Instances data, String options, int threads) throws Exception {
         Logistic weka = logistic(options);
         weka.buildClassifier(new Instances(data));
         Logistic ours = logistic(options);
         Instances copy = new Instances(data);
-        assertThat(ParallelLogistic.supports(ours, copy, threads)).isTrue();
-        ParallelLogistic.fit(ours, copy, threads);
+        assertThat(supports(ours, copy, threads)).isTrue();
+        strategy(threads).fit(ours, new FitData.Rows(copy));
         assertThat(bits(ours.coefficients()))
                 .as("coefficients with %s", options)
                 .isEqualTo(bits(weka.coefficients()));
@@ -94,7 +108,7 @@ class ParallelLogisticTest {
     })
     void likelihoodAndGradientOnSeveralThreadsGiveWekasCoefficients(String dataset, String options, int threads)
             throws Exception {
-        ParallelLogistic.minParallelRows = 0;
+        minParallelRows = 0;
         Instances data = dataset.equals("weighted")
                 ? withMissingAndWeights(Datasets.loadWithWeka("diabetes.arff"))
                 : Datasets.loadWithWeka(dataset);
@@ -104,20 +118,12 @@ class ParallelLogisticTest {
     @Test
     void conjugateGradientSmallDataAndOneCoreAreLeftToWeka() throws Exception {
         Instances data = Datasets.loadWithWeka("credit-g.arff");
-        ParallelLogistic.minParallelRows = 0;
-        assertThat(ParallelLogistic.supports(new Logistic(), data, 2)).isTrue();
-        assertThat(ParallelLogistic.supports(new Logistic(), data, 1))
-                .as("one core")
-                .isFalse();
-        assertThat(ParallelLogistic.supports(logistic("-C"), data, 2))
-                .as("conjugate gradient")
-                .isFalse();
-        assertThat(ParallelLogistic.supports(new Logistic() {}, data, 2))
-                .as("a subclass")
-                .isFalse();
-        ParallelLogistic.minParallelRows = defaultMinRows;
-        assertThat(ParallelLogistic.supports(new Logistic(), data, 2))
-                .as("1,000 rows")
-                .isFalse();
+        minParallelRows = 0;
+        assertThat(supports(new Logistic(), data, 2)).isTrue();
+        assertThat(supports(new Logistic(), data, 1)).as("one core").isFalse();
+        assertThat(supports(logistic("-C"), data, 2)).as("conjugate gradient").isFalse();
+        assertThat(supports(new Logistic() {}, data, 2)).as("a subclass").isFalse();
+        minParallelRows = defaultMinRows;
+        assertThat(supports(new Logistic(), data, 2)).as("1,000 rows").isFalse();
     }
 }

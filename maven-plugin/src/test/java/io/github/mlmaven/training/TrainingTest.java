@@ -53,7 +53,7 @@ class TrainingTest {
         weka.buildClassifier(data);
         NaiveBayes fast = new NaiveBayes();
         assertThat(Training.methodFor(fast)).isEqualTo(Training.Method.NAIVE_BAYES_FAST);
-        Training.fit(fast, data);
+        Training.standard().fit(fast, data);
 
         // Weka's printout lists every estimator's mean, deviation, weight sum and precision
         assertThat(fast.toString()).isEqualTo(weka.toString());
@@ -225,7 +225,7 @@ class TrainingTest {
         Instances data = Datasets.loadWithWeka("diabetes.arff");
         NaiveBayesUpdateable ours = new NaiveBayesUpdateable();
         assertThat(Training.methodFor(ours)).isEqualTo(Training.Method.INCREMENTAL);
-        Training.fit(ours, data);
+        Training.standard().fit(ours, data);
         // what Weka's CLI does for an UpdateableClassifier with -t: header first, then one row at a time
         NaiveBayesUpdateable cli = new NaiveBayesUpdateable();
         cli.buildClassifier(new Instances(data, 0));
@@ -242,6 +242,6 @@ class TrainingTest {
     void unsuitableDataIsRefusedWithWekasCapabilityMessage() throws Exception {
         Instances data = Datasets.loadWithWeka("cpu.arff"); // numeric class
         Classifier nb = new NaiveBayes();
-        assertThatThrownBy(() -> Training.fit(nb, data)).hasMessageContaining("Cannot handle numeric class");
+        assertThatThrownBy(() -> Training.standard().fit(nb, data)).hasMessageContaining("Cannot handle numeric class");
     }
 }

@@ -69,7 +69,7 @@ class StreamingWorkflowTest {
         assertThat(log.text()).contains("row by row as the data is read");
         Dataset inMemory = readInMemory(trainCsv);
         NaiveBayesUpdateable expected = new NaiveBayesUpdateable();
-        Training.fit(expected, inMemory.instances());
+        Training.standard().fit(expected, inMemory.instances());
         Classifier streamed =
                 project.bundle().readVerifiedModel(card, getClass().getClassLoader(), type -> false);
         assertThat(streamed.toString()).isEqualTo(expected.toString());
@@ -149,7 +149,7 @@ class StreamingWorkflowTest {
         assertThat(log.text()).contains("kept as columns").contains("Training weka.classifiers.bayes.NaiveBayes");
         Dataset inMemory = readInMemory(trainArff);
         NaiveBayes expected = new NaiveBayes();
-        Training.fit(expected, inMemory.instances());
+        Training.standard().fit(expected, inMemory.instances());
         NaiveBayes fromColumns =
                 (NaiveBayes) project.bundle().readVerifiedModel(card, getClass().getClassLoader(), type -> false);
         assertThat(fromColumns.toString()).isEqualTo(expected.toString());
@@ -183,9 +183,9 @@ class StreamingWorkflowTest {
             columns.add(row.toDoubleArray(), row.weight());
         }
         NaiveBayes fromColumns = new NaiveBayes();
-        columns.fit(fromColumns);
+        Training.standard().fit(fromColumns, columns);
         NaiveBayes fromRows = new NaiveBayes();
-        Training.fit(fromRows, data);
+        Training.standard().fit(fromRows, data);
         NaiveBayes weka = new NaiveBayes();
         weka.buildClassifier(data);
         assertThat(fromColumns.toString()).isEqualTo(fromRows.toString()).isEqualTo(weka.toString());

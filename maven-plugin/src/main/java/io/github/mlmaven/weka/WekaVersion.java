@@ -1,4 +1,4 @@
-package io.github.mlmaven.training;
+package io.github.mlmaven.weka;
 
 import java.io.IOException;
 import java.io.InputStream;
