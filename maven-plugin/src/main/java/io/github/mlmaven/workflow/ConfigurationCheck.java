@@ -1,5 +1,6 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.api.ConfigurationCheckParameters;
 import io.github.mlmaven.common.ClosestName;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.evaluation.ChampionRules;
@@ -22,9 +23,6 @@ import java.util.TreeSet;
  * properties given, and checks validation settings with the very parsers ml:validate uses.
  */
 public final class ConfigurationCheck {
-    /** The outcome key of the warnings, one per line. */
-    public static final String WARNINGS = "warnings";
-
     private final String plugin;
     private final String prefix;
     private final Map<String, List<String>> goalParameters;
@@ -243,37 +241,31 @@ public final class ConfigurationCheck {
     }
 
     /**
-     * The step {@code check-configuration} of {@link GoalLauncher}: the parameters as plain maps and lists (see the
-     * Maven layer's ConfigurationGuard), the warnings returned under {@link #WARNINGS} for the caller to log once.
+     * The check of a goal before it works: a mistake is thrown, the warnings are returned for the caller to log once
+     * per build.
      */
-    static Map<String, String> run(Map<String, Object> p) {
-        String goal = (String) p.get("goal");
-        String plugin = (String) p.get("plugin");
-        ConfigurationCheck check = new ConfigurationCheck(
-                plugin, (String) p.get("prefix"), lists(p.get("goalParameters")), lists(p.get("structures")));
+    static List<String> run(ConfigurationCheckParameters p) {
+        String goal = p.goal();
+        ConfigurationCheck check =
+                new ConfigurationCheck(p.plugin(), p.prefix(), orEmpty(p.goalParameters()), orEmpty(p.structures()));
         List<Configured> configured = new ArrayList<>();
-        for (Map<String, Object> c : maps(p.get("configured"))) {
-            configured.add(new Configured(
-                    (String) c.get("where"),
-                    GoalLauncher.strings(c.get("goals")),
-                    GoalLauncher.strings(c.get("elements")),
-                    lists(c.get("children"))));
+        for (ConfigurationCheckParameters.Configured c : p.configured()) {
+            configured.add(new Configured(c.where(), c.goals(), c.elements(), orEmpty(c.children())));
         }
         check.checkElements(goal, configured);
         List<String> warnings = new ArrayList<>(check.unreadInExecutions(configured));
-        warnings.addAll(unknownProperties(
-                plugin, GoalLauncher.strings(p.get("properties")), GoalLauncher.strings(p.get("knownProperties"))));
-        for (Map<String, Object> v : maps(p.get("validateSettings"))) {
+        warnings.addAll(unknownProperties(p.plugin(), p.properties(), p.knownProperties()));
+        for (ConfigurationCheckParameters.ValidateSettings v : p.validateSettings()) {
             ValidateSettings settings = new ValidateSettings(
-                    GoalLauncher.map(v.get("thresholds")),
-                    (String) v.get("thresholdsProperty"),
-                    GoalLauncher.map(v.get("championMaxDrop")),
-                    (String) v.get("championSignificance"),
-                    (String) v.get("evaluation"),
-                    (String) v.get("folds"),
-                    (String) v.get("holdoutPercent"),
-                    Boolean.TRUE.equals(v.get("testData")),
-                    new LinkedHashSet<>(GoalLauncher.strings(v.get("explicit"))));
+                    v.thresholds(),
+                    v.thresholdsProperty(),
+                    v.maxDrop(),
+                    v.significance(),
+                    v.evaluation(),
+                    v.folds(),
+                    v.holdoutPercent(),
+                    v.testData(),
+                    new LinkedHashSet<>(v.explicit()));
             try {
                 warnings.addAll(checkValidateSettings(settings));
             } catch (InvalidConfigurationException e) {
@@ -286,16 +278,10 @@ public final class ConfigurationCheck {
                         e);
             }
         }
-        return warnings.isEmpty() ? Map.of() : Map.of(WARNINGS, String.join("\n", new LinkedHashSet<>(warnings)));
+        return List.copyOf(new LinkedHashSet<>(warnings));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, List<String>> lists(Object value) {
-        return value == null ? Map.of() : new LinkedHashMap<>((Map<String, List<String>>) value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object value) {
-        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    private static Map<String, List<String>> orEmpty(Map<String, List<String>> value) {
+        return value == null ? Map.of() : new LinkedHashMap<>(value);
     }
 }
