@@ -1,6 +1,8 @@
 package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.api.ConfigurationCheckParameters;
+import io.github.mlmaven.api.ConfigurationCheckParameters.Configured;
+import io.github.mlmaven.api.ConfigurationCheckParameters.ValidateSettings;
 import io.github.mlmaven.common.ClosestName;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.evaluation.ChampionRules;
@@ -27,33 +29,6 @@ public final class ConfigurationCheck {
     private final String prefix;
     private final Map<String, List<String>> goalParameters;
     private final Map<String, List<String>> structures;
-
-    /**
-     * Elements found in one {@code <configuration>} of the plugin.
-     *
-     * @param where where they were written, for the message, e.g. "the plugin's <configuration>"
-     * @param goals the goals of the execution, or empty for the plugin-level configuration (which every goal reads)
-     * @param elements the names of the top-level elements
-     * @param children for elements that are structures of the plugin's own ({@code <champion>}), their children's names
-     */
-    public record Configured(
-            String where, List<String> goals, List<String> elements, Map<String, List<String>> children) {}
-
-    /**
-     * ml:validate's settings as one execution of it would see them, as text.
-     *
-     * @param explicit the names the user set (in the POM or as a property), as opposed to defaults
-     */
-    public record ValidateSettings(
-            Map<String, String> thresholds,
-            String thresholdsProperty,
-            Map<String, String> maxDrop,
-            String significance,
-            String evaluation,
-            String folds,
-            String holdoutPercent,
-            boolean testData,
-            Set<String> explicit) {}
 
     /**
      * @param plugin the plugin's artifactId, for messages
@@ -248,24 +223,11 @@ public final class ConfigurationCheck {
         String goal = p.goal();
         ConfigurationCheck check =
                 new ConfigurationCheck(p.plugin(), p.prefix(), orEmpty(p.goalParameters()), orEmpty(p.structures()));
-        List<Configured> configured = new ArrayList<>();
-        for (ConfigurationCheckParameters.Configured c : p.configured()) {
-            configured.add(new Configured(c.where(), c.goals(), c.elements(), orEmpty(c.children())));
-        }
+        List<Configured> configured = p.configured();
         check.checkElements(goal, configured);
         List<String> warnings = new ArrayList<>(check.unreadInExecutions(configured));
         warnings.addAll(unknownProperties(p.plugin(), p.properties(), p.knownProperties()));
-        for (ConfigurationCheckParameters.ValidateSettings v : p.validateSettings()) {
-            ValidateSettings settings = new ValidateSettings(
-                    v.thresholds(),
-                    v.thresholdsProperty(),
-                    v.maxDrop(),
-                    v.significance(),
-                    v.evaluation(),
-                    v.folds(),
-                    v.holdoutPercent(),
-                    v.testData(),
-                    new LinkedHashSet<>(v.explicit()));
+        for (ValidateSettings settings : p.validateSettings()) {
             try {
                 warnings.addAll(checkValidateSettings(settings));
             } catch (InvalidConfigurationException e) {

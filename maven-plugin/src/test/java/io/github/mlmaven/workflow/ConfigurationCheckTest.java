@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.mlmaven.api.ConfigurationCheckParameters;
-import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.ConfigurationCheckParameters.Configured;
+import io.github.mlmaven.api.ConfigurationCheckParameters.ValidateSettings;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.common.InvalidConfigurationException;
-import io.github.mlmaven.workflow.ConfigurationCheck.Configured;
-import io.github.mlmaven.workflow.ConfigurationCheck.ValidateSettings;
-import java.util.ArrayList;
+import io.github.mlmaven.testing.RecordingLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -271,11 +270,10 @@ class ConfigurationCheckTest {
                         List.of("ml.folds"),
                         List.of(new ConfigurationCheckParameters.ValidateSettings(
                                 thresholds, null, null, null, null, "10", "20", false, Set.of())));
-        List<String> logged = new ArrayList<>();
+        RecordingLog log = new RecordingLog();
 
         // when
-        Outcome<List<String>> outcome =
-                new Goals().checkConfiguration(check.apply(Map.of("recall", "80")), log(logged));
+        Outcome<List<String>> outcome = new Goals().checkConfiguration(check.apply(Map.of("recall", "80")), log);
 
         // then
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.INVALID_CONFIGURATION);
@@ -284,34 +282,10 @@ class ConfigurationCheckTest {
                 .startsWith("ml:validate would refuse this after training, so it is refused now: ");
 
         // and with a valid bound, the property is warned about in the outcome, not logged
-        Outcome<List<String>> valid = new Goals().checkConfiguration(check.apply(Map.of("recall", "0.8")), log(logged));
+        Outcome<List<String>> valid = new Goals().checkConfiguration(check.apply(Map.of("recall", "0.8")), log);
         assertThat(valid.kind()).isEqualTo(Outcome.Kind.OK);
         assertThat(valid.value())
                 .containsExactly("-Dml.fold is not read by any goal of ml-maven-plugin; did you mean -Dml.folds?");
-        assertThat(logged).isEmpty();
-    }
-
-    private static CoreLog log(List<String> logged) {
-        return new CoreLog() {
-            @Override
-            public void info(String message) {
-                logged.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                logged.add(message);
-            }
-
-            @Override
-            public void error(String message) {
-                logged.add(message);
-            }
-
-            @Override
-            public void debug(String message) {
-                logged.add(message);
-            }
-        };
+        assertThat(log.lines()).isEmpty();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.api.ArtifactRepository;
-import io.github.mlmaven.api.CoreLog;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.PromoteParameters;
@@ -15,11 +14,11 @@ import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.Jars;
 import io.github.mlmaven.testing.MlProject;
 import io.github.mlmaven.testing.PromotionRepo;
+import io.github.mlmaven.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,7 @@ class PromoteGoalTest {
     private MlProject project;
     private ModelCard card;
     private FolderRepository releases;
-    private final List<String> logged = new ArrayList<>();
+    private RecordingLog log = new RecordingLog();
 
     @BeforeAll
     static void keepWekaInsideTheBuild() {
@@ -94,7 +93,7 @@ class PromoteGoalTest {
     }
 
     private Outcome<Void> promote(String finish) {
-        return new Goals().promote(parameters(finish), releases, log());
+        return new Goals().promote(parameters(finish), releases, log);
     }
 
     @Test
@@ -109,7 +108,7 @@ class PromoteGoalTest {
                 .isEqualTo(Files.readAllBytes(
                         project.outputDirectory().resolve(MODEL).resolve("weather.model")));
         assertThat(releases.pom("com.example", "weather-model", "1.3.0")).isRegularFile();
-        assertThat(logged).contains("info Deployed " + COORDINATES + " to " + releases.release());
+        assertThat(log.lines()).contains("INFO Deployed " + COORDINATES + " to " + releases.release());
         JsonNode document = registry();
         assertThat(document.get("production").asText()).isEqualTo("1.3.0");
         assertThat(status(document, "1.3.0")).isEqualTo("promoted");
@@ -129,7 +128,7 @@ class PromoteGoalTest {
         JsonNode document = registry();
         assertThat(status(document, "1.3.0")).isEqualTo("failed");
         assertThat(document.get("production").isNull()).isTrue();
-        assertThat(logged).anyMatch(l -> l.startsWith("warn Recorded version 1.3.0 of weather as failed"));
+        assertThat(log.lines()).anyMatch(l -> l.startsWith("WARN Recorded version 1.3.0 of weather as failed"));
     }
 
     @Test
@@ -184,7 +183,7 @@ class PromoteGoalTest {
                 Map.of());
 
         // when
-        Outcome<Void> outcome = new Goals().promote(own, releases, log());
+        Outcome<Void> outcome = new Goals().promote(own, releases, log);
 
         // then
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.REFUSED);
@@ -205,8 +204,8 @@ class PromoteGoalTest {
         // then
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.OK);
         assertThat(releases.jar("com.example", "weather-model", "1.3.0")).isRegularFile();
-        assertThat(logged)
-                .contains("info Deployed " + COORDINATES + " to " + releases.release()
+        assertThat(log.lines())
+                .contains("INFO Deployed " + COORDINATES + " to " + releases.release()
                         + ", which its stopped promotion had not");
         assertThat(registry().get("production").asText()).isEqualTo("1.3.0");
     }
@@ -222,8 +221,8 @@ class PromoteGoalTest {
 
         // then
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.OK);
-        assertThat(logged)
-                .contains("info " + COORDINATES + " is deployed to " + releases.release()
+        assertThat(log.lines())
+                .contains("INFO " + COORDINATES + " is deployed to " + releases.release()
                         + " and holds the reserved model; recording it");
         assertThat(registry().get("production").asText()).isEqualTo("1.3.0");
     }
@@ -253,7 +252,7 @@ class PromoteGoalTest {
         // given
         releases.failDeploys("refused");
         promote(null);
-        logged.clear();
+        log = new RecordingLog();
 
         // when
         Outcome<Void> outcome = promote("1.3.0");
@@ -275,30 +274,6 @@ class PromoteGoalTest {
             }
         }
         throw new AssertionError("no version " + version + " in " + document);
-    }
-
-    private CoreLog log() {
-        return new CoreLog() {
-            @Override
-            public void info(String message) {
-                logged.add("info " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                logged.add("warn " + message);
-            }
-
-            @Override
-            public void error(String message) {
-                logged.add("error " + message);
-            }
-
-            @Override
-            public void debug(String message) {
-                logged.add("debug " + message);
-            }
-        };
     }
 
     /** A release repository in a folder, laid out as Maven's: group/artifact/version/artifact-version.jar. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ml:validate, ml:promote and ml:rollback as the Mojos run them (through {@link StepLauncher#launch}), on a project
+ * ml:validate, ml:promote and ml:rollback step by step as the goals run them (through {@link StepLauncher#launch}), on a project
  * committed in a clone of a bare origin, with MLflow configured: the registry stays the record, MLflow follows it.
  */
 class MlflowRegistryStepsTest {

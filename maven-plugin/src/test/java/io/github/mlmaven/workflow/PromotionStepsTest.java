@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry steps of ml:validate, ml:promote, ml:history and ml:rollback, called as the Mojos call them: through
- * {@link StepLauncher#launch} with a parameter map, on a project committed in a clone of a bare origin.
+ * The registry steps of ml:validate, ml:promote, ml:history and ml:rollback, run one by one as the goals chain them
+ * (through {@link StepLauncher#launch}), on a project committed in a clone of a bare origin. {@link PromoteGoalTest}
+ * runs ml:promote whole.
  */
-class RegistryStepsTest {
+class PromotionStepsTest {
     private static final String MODEL = "weather";
     private static final String BRANCH = "ml-registry";
     private static final String REGISTRY_FILE = "models/weather.json";
