@@ -1,22 +1,23 @@
 package io.github.mlmaven.maven;
 
-import io.github.mlmaven.workflow.GoalLauncher;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.Outcome;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -174,8 +175,6 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
-    // ---- monitoring: Prometheus Pushgateway ----
-
     /**
      * Where ml:validate pushes the model's gauges (metrics, thresholds, rows, verdict, last success, version), e.g.
      * {@code <prometheus><pushgateway>http://pushgateway:9091</pushgateway><job>ml-maven-plugin</job></prometheus>};
@@ -222,42 +221,22 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.MONITORING_FAIL_ON_ERROR, defaultValue = "false")
     protected boolean failOnMonitoringError;
 
-    /** The Prometheus parameters of the core: the Pushgateway, job, credentials and failOnMonitoringError. */
-    private Map<String, Object> prometheusParameters() throws MojoExecutionException {
-        Map<String, Object> p = new HashMap<>();
-        String address = prometheusPushgateway != null && !prometheusPushgateway.isBlank()
+    /** The Pushgateway, its job and credentials: each property overrides its {@code <prometheus>} element. */
+    private GoalContext.Prometheus prometheusSettings(ServerCredentials servers) throws MojoExecutionException {
+        String address = isSet(prometheusPushgateway)
                 ? prometheusPushgateway
                 : prometheus == null ? null : prometheus.getPushgateway();
-        p.put("prometheusPushgateway", address);
-        p.put(
-                "prometheusJob",
-                prometheusJob != null && !prometheusJob.isBlank()
-                        ? prometheusJob
-                        : prometheus == null ? null : prometheus.getJob());
-        p.put("failOnMonitoringError", failOnMonitoringError);
-        p.put("projectVersion", project.getVersion());
-        String serverId = prometheusServerId != null && !prometheusServerId.isBlank()
-                ? prometheusServerId
-                : prometheus == null ? null : prometheus.getServerId();
-        if (address != null && serverId != null && !serverId.isBlank()) {
-            Server server = settings == null ? null : settings.getServer(serverId);
-            if (server == null) {
-                throw new MojoExecutionException("<prometheus><serverId>" + serverId
-                        + "</serverId> names no <server> in settings.xml; add <server><id>" + serverId
-                        + "</id><username>...</username><password>...</password></server>");
-            }
-            Server decrypted = settingsDecrypter == null
-                    ? server
-                    : settingsDecrypter
-                            .decrypt(new DefaultSettingsDecryptionRequest(server))
-                            .getServer();
-            p.put("prometheusUsername", decrypted.getUsername());
-            p.put("prometheusPassword", decrypted.getPassword());
-        }
-        return p;
+        String job = isSet(prometheusJob) ? prometheusJob : prometheus == null ? null : prometheus.getJob();
+        String serverId =
+                isSet(prometheusServerId) ? prometheusServerId : prometheus == null ? null : prometheus.getServerId();
+        GoalContext.Credentials credentials = address != null && isSet(serverId)
+                ? servers.read(
+                        serverId,
+                        "<prometheus><serverId>" + serverId + "</serverId>",
+                        "settings.xml server " + serverId)
+                : null;
+        return new GoalContext.Prometheus(address, job, credentials);
     }
-
-    // ---- end of monitoring: Prometheus Pushgateway ----
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -273,38 +252,60 @@ public abstract class AbstractMlMojo extends AbstractMojo {
         Core core = new Core(classpath);
         // before any work: nothing the user wrote may be ignored, nor refused only after training
         ConfigurationGuard.check(goal(), project, buildSession, mojoExecution, core, getLog());
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("basedir", project.getBasedir().getAbsolutePath());
-        parameters.put("outputDirectory", outputDirectory.getAbsolutePath());
-        parameters.put("modelName", modelName);
-        parameters.put("trainingData", trainingData);
-        parameters.put("testData", testData);
-        parameters.put("evaluation", evaluation);
-        parameters.put("holdoutPercent", holdoutPercent);
-        parameters.put("pluginVersion", PluginVersion.get());
-        parameters.put("classpath", classpath.stream().map(Path::toString).toList());
-        parameters.put("registryBranch", registryBranch);
-        parameters.put("registryRemote", registryRemote);
-        parameters.putAll(registryCredentials());
-        parameters.putAll(MlflowParameters.read(
-                mlflow,
-                mlflowTrackingUri,
-                mlflowExperiment,
-                failOnMonitoringError,
-                settings,
-                settingsDecrypter,
-                System::getenv)); // issue 5: MLflow
-        parameters.putAll(prometheusParameters());
-        addParameters(parameters);
-        run(parameters, core);
+        GoalContext context = context(classpath, System::getenv);
+        core.call(goal(), goals -> run(goals, context, coreLog()));
     }
 
-    /** Runs the goal: by default one step of the core named after the goal. */
-    protected void run(Map<String, Object> parameters, Core core) throws MojoExecutionException, MojoFailureException {
-        core.launch(goal(), parameters);
+    /** What every goal passes to the core: the model, its data, the registry and the monitoring endpoints. */
+    GoalContext context(List<Path> classpath, Function<String, String> env) throws MojoExecutionException {
+        ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
+        return new GoalContext(
+                project.getBasedir().toPath().toAbsolutePath(),
+                outputDirectory.toPath().toAbsolutePath(),
+                modelName,
+                trainingData,
+                testData,
+                evaluation,
+                holdoutPercent,
+                PluginVersion.get(),
+                project.getVersion(),
+                classpath,
+                new GoalContext.Registry(registryBranch, registryRemote, registryCredentials(servers, env)),
+                MlflowParameters.read(mlflow, mlflowTrackingUri, mlflowExperiment, servers, env),
+                prometheusSettings(servers),
+                failOnMonitoringError);
     }
 
-    /** Steps of the core, each run in its own isolated class loader, their outcomes translated. */
+    /** Runs the goal in the core: builds its parameters record from {@code context} and calls its method. */
+    protected abstract Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log);
+
+    /** The Maven log as the core's log. */
+    CoreLog coreLog() {
+        Log log = getLog();
+        return new CoreLog() {
+            @Override
+            public void info(String message) {
+                log.info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(message);
+            }
+
+            @Override
+            public void error(String message) {
+                log.error(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                log.debug(message);
+            }
+        };
+    }
+
+    /** The core, run in its isolated class loader, its outcomes translated. */
     protected final class Core {
         private final List<Path> classpath;
 
@@ -312,14 +313,13 @@ public abstract class AbstractMlMojo extends AbstractMojo {
             this.classpath = classpath;
         }
 
-        /** Runs a step and returns its outcome map; a failed step ends the goal with the translated exception. */
-        public Map<String, String> launch(String step, Map<String, Object> parameters)
+        /** Runs a step and returns its value; a failed step ends the goal with the translated exception. */
+        <T> T call(String step, Function<CoreGoals, Outcome<T>> call)
                 throws MojoExecutionException, MojoFailureException {
-            Map<String, String> outcome = new IsolatedCore(
-                            AbstractMlMojo.this.getClass().getClassLoader(), getLog())
-                    .launch(step, parameters, classpath, buildSession);
-            translate(outcome);
-            return outcome;
+            Outcome<T> outcome = new IsolatedCore(AbstractMlMojo.this.getClass().getClassLoader())
+                    .run(step, call, classpath, buildSession);
+            translate(goal(), outcome);
+            return outcome.value();
         }
     }
 
@@ -327,30 +327,23 @@ public abstract class AbstractMlMojo extends AbstractMojo {
      * Credentials for pushing the registry branch: the settings.xml server named by {@code ml.registry.serverId}, else
      * the {@code GITHUB_TOKEN} environment variable (JGit does not read the http.extraheader that CI checkouts set).
      */
-    private Map<String, Object> registryCredentials() throws MojoExecutionException {
-        Map<String, Object> credentials = new HashMap<>();
-        if (registryServerId != null && !registryServerId.isBlank()) {
-            Server server = settings == null ? null : settings.getServer(registryServerId);
-            if (server == null) {
-                throw new MojoExecutionException("-D" + PropertyNames.REGISTRY_SERVER_ID + "=" + registryServerId
-                        + " names no <server> in settings.xml; add <server><id>" + registryServerId
-                        + "</id><username>...</username><password>...</password></server>");
-            }
-            Server decrypted = settingsDecrypter == null
-                    ? server
-                    : settingsDecrypter
-                            .decrypt(new DefaultSettingsDecryptionRequest(server))
-                            .getServer();
-            credentials.put("registryUsername", decrypted.getUsername());
-            credentials.put("registryPassword", decrypted.getPassword());
-            credentials.put("registryCredentialsSource", "settings.xml server " + registryServerId);
-        } else if (System.getenv("GITHUB_TOKEN") != null
-                && !System.getenv("GITHUB_TOKEN").isBlank()) {
-            credentials.put("registryUsername", "x-access-token");
-            credentials.put("registryPassword", System.getenv("GITHUB_TOKEN"));
-            credentials.put("registryCredentialsSource", "the GITHUB_TOKEN environment variable");
+    private GoalContext.Credentials registryCredentials(ServerCredentials servers, Function<String, String> env)
+            throws MojoExecutionException {
+        if (isSet(registryServerId)) {
+            return servers.read(
+                    registryServerId,
+                    "-D" + PropertyNames.REGISTRY_SERVER_ID + "=" + registryServerId,
+                    "settings.xml server " + registryServerId);
         }
-        return credentials;
+        String token = env.apply("GITHUB_TOKEN");
+        if (isSet(token)) {
+            return new GoalContext.Credentials("x-access-token", token, "the GITHUB_TOKEN environment variable");
+        }
+        return null;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     protected abstract String goal();
@@ -359,23 +352,23 @@ public abstract class AbstractMlMojo extends AbstractMojo {
 
     protected abstract String goalSkipProperty();
 
-    /** Adds the goal's own parameters, as plain Java values, to those every goal passes to the core. */
-    protected abstract void addParameters(Map<String, Object> parameters);
-
-    /** The one place where the core's outcome becomes Maven's: a verdict fails the build, breakage errors it. */
-    private void translate(Map<String, String> outcome) throws MojoExecutionException, MojoFailureException {
-        String message = outcome.get(GoalLauncher.MESSAGE);
-        switch (outcome.get(GoalLauncher.OUTCOME)) {
-            case GoalLauncher.OK -> {}
-            case GoalLauncher.GATE_FAILED, GoalLauncher.REFUSED -> throw new MojoFailureException(message);
-            case GoalLauncher.INVALID_CONFIGURATION -> {
-                String where = element(outcome.get(GoalLauncher.PARAMETER));
+    /**
+     * The one place where the core's outcome becomes Maven's: a verdict (a failed gate, a refusal) fails the build,
+     * anything else errors it.
+     */
+    static void translate(String goal, Outcome<?> outcome) throws MojoExecutionException, MojoFailureException {
+        String message = outcome.message();
+        switch (outcome.kind()) {
+            case OK -> {}
+            case GATE_FAILED, REFUSED -> throw new MojoFailureException(message);
+            case INVALID_CONFIGURATION -> {
+                String where = element(outcome.parameter());
                 boolean named = where.isEmpty()
                         || message.contains(where.replace("(", "").replace(")", ""));
                 throw new MojoExecutionException(
-                        "Invalid configuration of ml:" + goal() + (named ? "" : " " + where) + ": " + message);
+                        "Invalid configuration of ml:" + goal + (named ? "" : " " + where) + ": " + message);
             }
-            default -> throw new MojoExecutionException(message);
+            case INVALID_INPUT -> throw new MojoExecutionException(message);
         }
     }
 

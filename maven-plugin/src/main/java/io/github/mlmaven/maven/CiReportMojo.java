@@ -1,5 +1,10 @@
 package io.github.mlmaven.maven;
 
+import io.github.mlmaven.api.CiReportParameters;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.Outcome;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -75,18 +80,22 @@ public class CiReportMojo extends AbstractMlMojo {
         return PropertyNames.CI_REPORT_SKIP;
     }
 
-    @Override
-    protected void addParameters(Map<String, Object> parameters) {
-        parameters.put(
-                "pom", project.getFile() == null ? null : project.getFile().getAbsolutePath());
-        parameters.put("commentOnPr", commentOnPr);
-        parameters.put("failOnGate", failOnGate);
-        parameters.put("buildOutcome", buildOutcome);
-        parameters.put(
-                "reactorSize",
+    /** ml:ci-report's settings as the POM and the properties give them, and the runner's GitHub variables. */
+    CiReportParameters parameters(GoalContext context, Map<String, String> github) {
+        return new CiReportParameters(
+                context,
+                project.getFile() == null ? null : project.getFile().toPath().toAbsolutePath(),
+                commentOnPr,
+                failOnGate,
+                buildOutcome,
                 session == null || session.getProjects() == null
                         ? 1
-                        : session.getProjects().size());
-        parameters.put("github", GitHubVariables.read());
+                        : session.getProjects().size(),
+                github);
+    }
+
+    @Override
+    protected Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log) {
+        return goals.ciReport(parameters(context, GitHubVariables.read()), log);
     }
 }

@@ -1,7 +1,10 @@
 package io.github.mlmaven.maven;
 
+import io.github.mlmaven.api.ConfigurationCheckParameters;
+import io.github.mlmaven.api.ConfigurationCheckParameters.Configured;
+import io.github.mlmaven.api.ConfigurationCheckParameters.ValidateSettings;
+import io.github.mlmaven.api.CoreLog;
 import io.github.mlmaven.runtime.ModelLimits;
-import io.github.mlmaven.workflow.ConfigurationCheck;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -31,7 +34,7 @@ import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
- * Adapts what Maven knows to {@link ConfigurationCheck}: the parameter names of every goal and the {@code ml.*}
+ * Adapts what Maven knows to the core's configuration check: the parameter names of every goal and the {@code ml.*}
  * properties they read (from the plugin descriptor, so a new parameter is known without a list to keep up to date),
  * the elements the POM gives the plugin (plugin level, pluginManagement and each execution), the {@code -Dml.*}
  * properties given, and ml:validate's settings as its executions will see them, so that ml:train can refuse them
@@ -68,22 +71,13 @@ final class ConfigurationGuard {
      * @param given the names of the {@code ml.*} user and system properties
      * @param checkValidate whether to check ml:validate's settings (in ml:train and ml:validate)
      */
-    Map<String, Object> parameters(
+    ConfigurationCheckParameters parameters(
             String goal, Plugin declared, Plugin managed, Set<String> given, boolean checkValidate) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("goal", goal);
-        p.put("plugin", plugin.getArtifactId());
-        p.put("prefix", plugin.getGoalPrefix());
-        p.put("goalParameters", goalParameters());
         Map<String, List<String>> structures = structures();
-        p.put("structures", structures);
-        List<Map<String, Object>> configured = new ArrayList<>();
+        List<Configured> configured = new ArrayList<>();
         addConfigured(configured, declared, "", structures);
         addConfigured(configured, managed, " in <pluginManagement>", structures);
-        p.put("configured", configured);
-        p.put("properties", new ArrayList<>(given));
-        p.put("knownProperties", new ArrayList<>(knownProperties()));
-        List<Map<String, Object>> validateSettings = new ArrayList<>();
+        List<ValidateSettings> validateSettings = new ArrayList<>();
         MojoDescriptor validate = plugin.getMojo(GoalNames.VALIDATE);
         if (checkValidate && validate != null) {
             Plugin declaration = declared != null ? declared : managed;
@@ -98,15 +92,20 @@ final class ConfigurationGuard {
                 }
             }
         }
-        p.put("validateSettings", validateSettings);
-        return p;
+        return new ConfigurationCheckParameters(
+                goal,
+                plugin.getArtifactId(),
+                plugin.getGoalPrefix(),
+                goalParameters(),
+                structures,
+                configured,
+                new ArrayList<>(given),
+                new ArrayList<>(knownProperties()),
+                validateSettings);
     }
 
     private static void addConfigured(
-            List<Map<String, Object>> configured,
-            Plugin declaration,
-            String section,
-            Map<String, List<String>> structures) {
+            List<Configured> configured, Plugin declaration, String section, Map<String, List<String>> structures) {
         if (declaration == null) {
             return;
         }
@@ -149,24 +148,24 @@ final class ConfigurationGuard {
                         .findFirst()
                         .orElse(null);
         PluginParameterExpressionEvaluator evaluator = new PluginParameterExpressionEvaluator(session, execution);
-        Map<String, Object> parameters = new ConfigurationGuard(descriptor, evaluator::evaluate)
+        ConfigurationCheckParameters parameters = new ConfigurationGuard(descriptor, evaluator::evaluate)
                 .parameters(
                         goal,
                         declared,
                         managed,
                         mlProperties(session.getUserProperties(), session.getSystemProperties()),
                         GoalNames.TRAIN.equals(goal) || GoalNames.VALIDATE.equals(goal));
-        Map<String, String> outcome = core.launch(STEP, parameters);
+        List<String> warnings = core.call(STEP, goals -> goals.checkConfiguration(parameters, new SilentLog()));
         Object build = session.getRepositorySession() != null ? session.getRepositorySession() : session;
-        warnOnce(build, log, outcome.get(ConfigurationCheck.WARNINGS));
+        warnOnce(build, log, warnings);
     }
 
     /** Logs each warning of the check once per build, however many goals and modules ran the check. */
-    static void warnOnce(Object build, Log log, String warnings) {
-        if (warnings == null || warnings.isEmpty()) {
+    static void warnOnce(Object build, Log log, List<String> warnings) {
+        if (warnings == null) {
             return;
         }
-        for (String warning : warnings.split("\n")) {
+        for (String warning : warnings) {
             boolean first;
             synchronized (SAID) {
                 first = SAID.computeIfAbsent(build, b -> Collections.synchronizedSet(new LinkedHashSet<>()))
@@ -265,7 +264,7 @@ final class ConfigurationGuard {
         return structures;
     }
 
-    private static Map<String, Object> configured(
+    private static Configured configured(
             String where, List<String> goals, Xpp3Dom configuration, Map<String, List<String>> structures) {
         List<String> elements = new ArrayList<>();
         Map<String, List<String>> children = new LinkedHashMap<>();
@@ -280,22 +279,14 @@ final class ConfigurationGuard {
                 }
             }
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("where", where);
-        c.put("goals", new ArrayList<>(goals));
-        c.put("elements", elements);
-        c.put("children", children);
-        return c;
+        return new Configured(where, new ArrayList<>(goals), elements, children);
     }
 
     /** ml:validate's settings in one configuration: as written, else from the property, else the default. */
-    private Map<String, Object> validateSettings(MojoDescriptor validate, Xpp3Dom configuration) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        List<String> explicit = new ArrayList<>();
-        v.put("thresholds", map(child(configuration, "thresholds")));
+    private ValidateSettings validateSettings(MojoDescriptor validate, Xpp3Dom configuration) {
+        Map<String, String> v = new LinkedHashMap<>();
+        Set<String> explicit = new LinkedHashSet<>();
         Xpp3Dom champion = child(configuration, "champion");
-        v.put("championMaxDrop", map(child(champion, "maxDrop")));
-        v.put("championSignificance", text(child(champion, "significance")));
         for (String name : List.of("thresholdsProperty", "evaluation", "folds", "holdoutPercent")) {
             Xpp3Dom element = child(configuration, name);
             String value = element != null ? text(element) : fromProperty(validate, name);
@@ -307,13 +298,18 @@ final class ConfigurationGuard {
             v.put(name, value);
         }
         Xpp3Dom testData = child(configuration, "testData");
-        v.put(
-                "testData",
+        return new ValidateSettings(
+                map(child(configuration, "thresholds")),
+                v.get("thresholdsProperty"),
+                map(child(champion, "maxDrop")),
+                text(child(champion, "significance")),
+                v.get("evaluation"),
+                v.get("folds"),
+                v.get("holdoutPercent"),
                 testData != null
                         ? testData.getChildCount() > 0 || !isBlank(text(testData))
-                        : !isBlank(fromProperty(validate, "testData")));
-        v.put("explicit", explicit);
-        return v;
+                        : !isBlank(fromProperty(validate, "testData")),
+                explicit);
     }
 
     private String fromProperty(MojoDescriptor mojo, String name) {
@@ -371,5 +367,20 @@ final class ConfigurationGuard {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /** The check logs nothing: its warnings come back to be said once per build. */
+    private static final class SilentLog implements CoreLog {
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+
+        @Override
+        public void error(String message) {}
+
+        @Override
+        public void debug(String message) {}
     }
 }

@@ -24,8 +24,9 @@ import java.util.jar.Manifest;
 import java.util.zip.ZipFile;
 
 /**
- * The core's class loader: parent-last for everything but the JDK and SLF4J (SLF4J's API comes from Maven, JGit logs
- * through it); the rest comes from its own jars, in their order.
+ * The core's class loader: parent-last for everything but the JDK, SLF4J (SLF4J's API comes from Maven, JGit logs
+ * through it) and the plugin's {@code io.github.mlmaven.api} package, whose parameters, outcomes and interfaces the
+ * Mojo and the core must share as the very same classes; the rest comes from its own jars, in their order.
  *
  * <p>Signed jars (JGit's) are read without checking their signatures. URLClassLoader checks a signed jar's
  * certificates and every class's digest against its manifest; for JGit (a 232 KB manifest, an RSA certificate chain,
@@ -38,6 +39,9 @@ final class CoreClassLoader extends URLClassLoader {
     static {
         registerAsParallelCapable();
     }
+
+    /** The package of the boundary between the Maven layer and the core. */
+    static final String SHARED_PACKAGE = "io.github.mlmaven.api.";
 
     private final ClassLoader pluginRealm;
     /** Per jar (the URL inside a {@code jar:} resource URL): the jar opened without verification if it is signed. */
@@ -52,7 +56,7 @@ final class CoreClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (name.startsWith("org.slf4j.")) {
+        if (name.startsWith("org.slf4j.") || name.startsWith(SHARED_PACKAGE)) {
             return pluginRealm.loadClass(name);
         }
         return super.loadClass(name, resolve);

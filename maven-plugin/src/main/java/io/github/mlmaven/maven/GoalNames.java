@@ -8,7 +8,7 @@ public final class GoalNames {
     public static final String HISTORY = "history";
     public static final String ROLLBACK = "rollback";
     public static final String CI_REPORT = "ci-report";
-    public static final String REPORT = "report"; // issue 5 §5
+    public static final String REPORT = "report";
 
     private GoalNames() {}
 }

@@ -1,6 +1,10 @@
 package io.github.mlmaven.maven;
 
-import java.util.Map;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.HistoryParameters;
+import io.github.mlmaven.api.Outcome;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -36,6 +40,13 @@ public class HistoryMojo extends AbstractMlMojo {
         return PropertyNames.HISTORY_SKIP;
     }
 
+    /** ml:history has the settings every goal has. */
+    HistoryParameters parameters(GoalContext context) {
+        return new HistoryParameters(context);
+    }
+
     @Override
-    protected void addParameters(Map<String, Object> parameters) {}
+    protected Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log) {
+        return goals.history(parameters(context), log);
+    }
 }

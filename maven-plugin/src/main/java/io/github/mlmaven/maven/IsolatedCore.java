@@ -1,10 +1,9 @@
 package io.github.mlmaven.maven;
 
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.common.Urls;
-import io.github.mlmaven.workflow.GoalLauncher;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -12,9 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * Runs the core in a class loader of its own: the plugin's jars (the core, Weka and the libraries they use) followed by
@@ -25,49 +23,46 @@ import org.apache.maven.plugin.logging.Log;
  */
 final class IsolatedCore {
     private final ClassLoader pluginRealm;
-    private final Log log;
 
-    IsolatedCore(ClassLoader pluginRealm, Log log) {
+    IsolatedCore(ClassLoader pluginRealm) {
         this.pluginRealm = pluginRealm;
-        this.log = log;
     }
 
     /**
-     * Runs one step of the core. {@code build} identifies the build (its Maven session): loaders are shared within a
-     * build only.
+     * Runs one step of the core: {@code call} receives the core's {@link CoreGoals}, created once per loader.
+     * {@code build} identifies the build (its Maven session): loaders are shared within a build only.
+     *
+     * @param step the step's name, for the message of a defect
      */
-    @SuppressWarnings("unchecked")
-    Map<String, String> launch(String goal, Map<String, Object> parameters, List<Path> projectClasspath, Object build)
+    <T> Outcome<T> run(String step, Function<CoreGoals, Outcome<T>> call, List<Path> projectClasspath, Object build)
             throws MojoExecutionException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         Lease lease = Loaders.acquire(build, urls(projectClasspath), pluginRealm);
         try {
-            CoreClassLoader loader = lease.loader();
-            thread.setContextClassLoader(loader);
-            Class<?> launcher = loader.loadClass(GoalLauncher.class.getName());
-            Method launch = launcher.getMethod("launch", String.class, Map.class, BiConsumer.class);
-            BiConsumer<String, String> sink = (level, message) -> {
-                switch (level) {
-                    case "warn" -> log.warn(message);
-                    case "debug" -> log.debug(message);
-                    default -> log.info(message);
-                }
-            };
-            return (Map<String, String>) launch.invoke(null, goal, parameters, sink);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
+            thread.setContextClassLoader(lease.loader());
+            return call.apply(lease.goals());
+        } catch (RuntimeException | Error e) {
+            // a defect of the core: the outcomes carry every failure the user can act on
             throw new MojoExecutionException(
-                    "ml:" + goal + " failed unexpectedly: " + Urls.redactAll(String.valueOf(cause)), cause);
-        } catch (ReflectiveOperationException e) {
-            throw new MojoExecutionException("cannot start the core of ml-maven-plugin: " + e, e);
+                    "ml:" + step + " failed unexpectedly: " + Urls.redactAll(String.valueOf(e)), e);
         } finally {
             thread.setContextClassLoader(previous);
             Loaders.release(lease);
         }
     }
 
-    private record Lease(Key key, CoreClassLoader loader) {}
+    /** The core's goals in {@code loader}: the one class the Maven layer names, instantiated reflectively. */
+    private static CoreGoals goals(CoreClassLoader loader) throws MojoExecutionException {
+        try {
+            return (CoreGoals)
+                    loader.loadClass(CoreGoals.IMPLEMENTATION).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new MojoExecutionException("cannot start the core of ml-maven-plugin: " + e, e);
+        }
+    }
+
+    private record Lease(Key key, CoreClassLoader loader, CoreGoals goals) {}
 
     private record Key(Object build, List<URL> urls) {
         @Override
@@ -94,15 +89,18 @@ final class IsolatedCore {
 
         private static final class Entry {
             final CoreClassLoader loader;
+            final CoreGoals goals;
             int users;
             boolean retired;
 
-            Entry(CoreClassLoader loader) {
+            Entry(CoreClassLoader loader, CoreGoals goals) {
                 this.loader = loader;
+                this.goals = goals;
             }
         }
 
-        static synchronized Lease acquire(Object build, URL[] urls, ClassLoader pluginRealm) {
+        static synchronized Lease acquire(Object build, URL[] urls, ClassLoader pluginRealm)
+                throws MojoExecutionException {
             if (currentBuild != build) {
                 currentBuild = build;
                 for (Entry entry : List.copyOf(ENTRIES.values())) {
@@ -113,12 +111,18 @@ final class IsolatedCore {
             Key key = new Key(build, List.of(urls));
             Entry entry = ENTRIES.remove(key); // re-inserted last: the order is least recently used first
             if (entry == null) {
-                entry = new Entry(new CoreClassLoader(urls, pluginRealm));
+                CoreClassLoader loader = new CoreClassLoader(urls, pluginRealm);
+                try {
+                    entry = new Entry(loader, goals(loader));
+                } catch (MojoExecutionException e) {
+                    closeQuietly(loader);
+                    throw e;
+                }
             }
             ENTRIES.put(key, entry);
             entry.users++;
             closeIdle(KEEP);
-            return new Lease(key, entry.loader);
+            return new Lease(key, entry.loader, entry.goals);
         }
 
         static synchronized void release(Lease lease) {
@@ -141,12 +145,16 @@ final class IsolatedCore {
                 if (entry.users == 0 && (entry.retired || open > keep)) {
                     iterator.remove();
                     open--;
-                    try {
-                        entry.loader.close();
-                    } catch (IOException e) {
-                        // nothing holds it any more; the jars are closed when it is collected
-                    }
+                    closeQuietly(entry.loader);
                 }
+            }
+        }
+
+        private static void closeQuietly(CoreClassLoader loader) {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                // nothing holds it any more; the jars are closed when it is collected
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.mlmaven.maven;
 
+import io.github.mlmaven.api.ArtifactRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +31,79 @@ import org.eclipse.aether.resolution.ResolutionErrorPolicyRequest;
  * repository of {@code <distributionManagement>} or {@code -Dml.promote.repository=id::url}, with the credentials and
  * proxy of the settings.xml server of the same id; checksums are written by Resolver.
  */
-final class MavenRepositories {
+final class MavenRepositories implements ArtifactRepository {
     private final RepositorySystem system;
     private final MavenSession session;
     private final MavenProject project;
+    private final String promoteRepository;
 
-    MavenRepositories(RepositorySystem system, MavenSession session, MavenProject project) {
+    /** @param promoteRepository {@code -Dml.promote.repository} ({@code id::url}), or null for distributionManagement */
+    MavenRepositories(RepositorySystem system, MavenSession session, MavenProject project, String promoteRepository) {
         this.system = system;
         this.session = session;
         this.project = project;
+        this.promoteRepository = promoteRepository;
+    }
+
+    @Override
+    public String release() throws RepositoryException {
+        RemoteRepository release = releaseRepository();
+        return release.getId() + " (" + release.getUrl() + ")";
+    }
+
+    /** From the release repository first when one is configured, so that private coordinates stay private. */
+    @Override
+    public Path resolve(String groupId, String artifactId, String version) throws RepositoryException {
+        List<RemoteRepository> extra = new ArrayList<>();
+        if ((promoteRepository != null && !promoteRepository.isBlank())
+                || (project.getDistributionManagement() != null
+                        && project.getDistributionManagement().getRepository() != null)) {
+            extra.add(releaseRepository());
+        }
+        return resolveJar(groupId, artifactId, version, extra);
+    }
+
+    @Override
+    public boolean existsInRelease(String groupId, String artifactId, String version) throws RepositoryException {
+        RemoteRepository release = releaseRepository();
+        try {
+            return exists(groupId, artifactId, version, release);
+        } catch (MojoExecutionException e) {
+            throw new RepositoryException(e.getMessage(), false, e);
+        }
+    }
+
+    @Override
+    public Path resolveFromRelease(String groupId, String artifactId, String version) throws RepositoryException {
+        return resolveJar(groupId, artifactId, version, List.of(releaseRepository()));
+    }
+
+    @Override
+    public void deploy(String groupId, String artifactId, String version, Path jar, Path pom)
+            throws RepositoryException {
+        RemoteRepository release = releaseRepository();
+        try {
+            deploy(groupId, artifactId, version, jar, pom, release);
+        } catch (MojoExecutionException e) {
+            throw new RepositoryException(e.getMessage(), false, e);
+        }
+    }
+
+    private Path resolveJar(String groupId, String artifactId, String version, List<RemoteRepository> extra)
+            throws RepositoryException {
+        try {
+            return resolve(groupId, artifactId, version, "jar", extra);
+        } catch (ArtifactResolutionException e) {
+            throw new RepositoryException(e.getMessage(), true, e);
+        }
+    }
+
+    private RemoteRepository releaseRepository() throws RepositoryException {
+        try {
+            return releaseRepository(promoteRepository);
+        } catch (MojoExecutionException e) {
+            throw new RepositoryException(e.getMessage(), false, e);
+        }
     }
 
     /** The release repository to deploy to: {@code id::url} when given, else the POM's distributionManagement. */

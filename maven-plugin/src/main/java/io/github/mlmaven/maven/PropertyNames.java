@@ -43,7 +43,7 @@ public final class PropertyNames {
     public static final String CI_REPORT_COMMENT_ON_PR = "ml.ciReport.commentOnPr";
     public static final String CI_REPORT_FAIL_ON_GATE = "ml.ciReport.failOnGate";
     public static final String CI_REPORT_BUILD_OUTCOME = "ml.ciReport.buildOutcome";
-    // issue 5: MLflow
+    // MLflow tracking
     public static final String MLFLOW_TRACKING_URI = "ml.mlflow.trackingUri";
     public static final String MLFLOW_EXPERIMENT = "ml.mlflow.experiment";
     // monitoring: Prometheus Pushgateway
@@ -51,7 +51,7 @@ public final class PropertyNames {
     public static final String PROMETHEUS_JOB = "ml.prometheus.job";
     public static final String PROMETHEUS_SERVER_ID = "ml.prometheus.serverId";
     public static final String MONITORING_FAIL_ON_ERROR = "ml.monitoring.failOnError";
-    // issue 5 §5: the model report
+    // the model report
     public static final String REPORT_SKIP = "ml.report.skip";
 
     private PropertyNames() {}

@@ -1,6 +1,10 @@
 package io.github.mlmaven.maven;
 
-import java.util.Map;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.Outcome;
+import io.github.mlmaven.api.ReportParameters;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -38,6 +42,13 @@ public class ReportMojo extends AbstractMlMojo {
         return PropertyNames.REPORT_SKIP;
     }
 
+    /** ml:report has the settings every goal has. */
+    ReportParameters parameters(GoalContext context) {
+        return new ReportParameters(context);
+    }
+
     @Override
-    protected void addParameters(Map<String, Object> parameters) {}
+    protected Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log) {
+        return goals.report(parameters(context), log);
+    }
 }

@@ -1,5 +1,10 @@
 package io.github.mlmaven.maven;
 
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.Outcome;
+import io.github.mlmaven.api.RollbackParameters;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -70,12 +75,13 @@ public class RollbackMojo extends AbstractMlMojo {
         return PropertyNames.ROLLBACK_SKIP;
     }
 
+    /** ml:rollback's settings as the POM and the properties give them, and the runner's GitHub variables. */
+    RollbackParameters parameters(GoalContext context, Map<String, String> github) {
+        return new RollbackParameters(context, rollbackVersion, approver, reason, requireApproval, github);
+    }
+
     @Override
-    protected void addParameters(Map<String, Object> parameters) {
-        parameters.put("rollbackVersion", rollbackVersion);
-        parameters.put("approver", approver);
-        parameters.put("reason", reason);
-        parameters.put("requireApproval", requireApproval);
-        parameters.put("github", GitHubVariables.read()); // approvals of the run, on GitHub Actions
+    protected Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log) {
+        return goals.rollback(parameters(context, GitHubVariables.read()), log);
     }
 }

@@ -1,17 +1,18 @@
 package io.github.mlmaven.maven;
 
-import java.nio.file.Path;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.Outcome;
+import io.github.mlmaven.api.TrainParameters;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Trains a Weka model from the project's data and writes {@code <modelName>.model} and {@code model-card.json} (data
@@ -166,64 +167,30 @@ public class TrainMojo extends AbstractMlMojo {
         return PropertyNames.TRAIN_SKIP;
     }
 
-    @Override
-    protected void addParameters(Map<String, Object> parameters) {
-        parameters.put("classAttribute", classAttribute);
-        parameters.put("positiveClass", positiveClass);
-        parameters.put("attributeTypes", attributeTypes);
-        parameters.put("attributeTypesProperty", attributeTypesProperty);
-        parameters.put("algorithm", algorithm);
-        parameters.put("options", options);
-        parameters.put("seed", seed);
-        parameters.put("force", force);
-        parameters.put(
-                "retrainNewRows",
-                retrainWhenNewRows != null
-                        ? retrainWhenNewRows
-                        : retrainWhen == null ? null : retrainWhen.getNewRows());
-        parameters.put(
-                "retrainCodeChanged",
+    /** ml:train's settings as the POM and the properties give them; a property wins over its element. */
+    TrainParameters parameters(GoalContext context) {
+        return new TrainParameters(
+                context,
+                classAttribute,
+                positiveClass,
+                attributeTypes,
+                attributeTypesProperty,
+                algorithm,
+                options,
+                seed,
+                force,
+                retrainWhenNewRows != null ? retrainWhenNewRows : retrainWhen == null ? null : retrainWhen.getNewRows(),
                 retrainWhenCodeChanged != null
                         ? retrainWhenCodeChanged
-                        : retrainWhen == null ? null : retrainWhen.getCodeChanged());
-        parameters.put(
-                "retrainMaxAgeDays",
+                        : retrainWhen == null ? null : retrainWhen.getCodeChanged(),
                 retrainWhenMaxAgeDays != null
                         ? retrainWhenMaxAgeDays
                         : retrainWhen == null ? null : retrainWhen.getMaxAgeDays());
     }
 
-    /** Looks up the production model (to count new rows against it and apply the policy), then trains. */
     @Override
-    protected void run(Map<String, Object> parameters, Core core) throws MojoExecutionException, MojoFailureException {
-        Map<String, String> lookup = core.launch("production-lookup", parameters);
-        String status = lookup.getOrDefault("championStatus", "unknown");
-        parameters.put("productionStatus", status);
-        if ("unknown".equals(status)) {
-            parameters.put(
-                    "productionNote",
-                    "no model registry (not a git repository, or its registry branch cannot be read)");
-        } else if ("found".equals(status)) {
-            String version = lookup.get("championVersion");
-            String coordinates = lookup.get("groupId") + ":" + lookup.get("artifactId") + ":" + version;
-            parameters.put("productionVersion", version);
-            parameters.put("productionSha256", lookup.get("modelSha256"));
-            try {
-                Path jar = ProductionArtifact.resolve(
-                        new MavenRepositories(repositorySystem, session, project),
-                        project,
-                        promoteRepository,
-                        lookup.get("groupId"),
-                        lookup.get("artifactId"),
-                        version);
-                parameters.put("productionJar", jar.toString());
-            } catch (ArtifactResolutionException | MojoExecutionException e) {
-                getLog().warn("The registry names " + coordinates + " as the production model, but it cannot be"
-                        + " resolved (" + e.getMessage() + "); new rows are not counted against it");
-                parameters.put("productionStatus", "unknown");
-                parameters.put("productionNote", coordinates + " cannot be resolved");
-            }
-        }
-        core.launch(goal(), parameters);
+    protected Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log) {
+        return goals.train(
+                parameters(context), new MavenRepositories(repositorySystem, session, project, promoteRepository), log);
     }
 }

@@ -1,17 +1,18 @@
 package io.github.mlmaven.maven;
 
-import java.nio.file.Path;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.Outcome;
+import io.github.mlmaven.api.ValidateParameters;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Evaluates the model that ml:train wrote (on test data, a holdout split, or by cross-validation), compares its
@@ -112,87 +113,22 @@ public class ValidateMojo extends AbstractMlMojo {
         return PropertyNames.VALIDATE_SKIP;
     }
 
-    @Override
-    protected void addParameters(Map<String, Object> parameters) {
-        parameters.put("folds", folds);
-        parameters.put("thresholds", thresholds);
-        parameters.put("thresholdsProperty", thresholdsProperty);
-        parameters.put("championMaxDrop", champion == null ? null : champion.getMaxDrop());
-        parameters.put("championSignificance", champion == null ? null : champion.getSignificance());
+    /** ml:validate's settings as the POM and the properties give them. */
+    ValidateParameters parameters(GoalContext context) {
+        return new ValidateParameters(
+                context,
+                folds,
+                thresholds,
+                thresholdsProperty,
+                champion == null ? null : champion.getMaxDrop(),
+                champion == null ? null : champion.getSignificance(),
+                championSkip,
+                reportSkip);
     }
 
     @Override
-    protected void run(Map<String, Object> parameters, Core core) throws MojoExecutionException, MojoFailureException {
-        Map<String, String> decision = core.launch("retrain-check", parameters);
-        if ("false".equals(decision.get("retrain"))) {
-            getLog().info("Skipping ml:validate: ml:train skipped training (" + decision.get("reason") + ")");
-            return;
-        }
-        if (championSkip) {
-            getLog().info("Not comparing with the production model (" + PropertyNames.CHAMPION_SKIP + " is true)");
-        } else {
-            Map<String, String> lookup = core.launch("champion-lookup", parameters);
-            String status = lookup.getOrDefault("championStatus", "unknown");
-            parameters.put("championStatus", status);
-            if ("found".equals(status)) {
-                String coordinates =
-                        lookup.get("groupId") + ":" + lookup.get("artifactId") + ":" + lookup.get("championVersion");
-                MavenRepositories repositories = new MavenRepositories(repositorySystem, session, project);
-                try {
-                    Path jar = ProductionArtifact.resolve(
-                            repositories,
-                            project,
-                            promoteRepository,
-                            lookup.get("groupId"),
-                            lookup.get("artifactId"),
-                            lookup.get("championVersion"));
-                    getLog().info("Production model: " + coordinates + " (" + jar + ")");
-                    parameters.put("championJar", jar.toString());
-                    parameters.put("championVersion", lookup.get("championVersion"));
-                    parameters.put("championSha256", lookup.get("modelSha256"));
-                } catch (ArtifactResolutionException e) {
-                    throw new MojoExecutionException(
-                            "the registry names " + coordinates
-                                    + " as the production model, but it cannot be resolved: " + e.getMessage()
-                                    + "; check the repositories, or skip the comparison with -D"
-                                    + PropertyNames.CHAMPION_SKIP,
-                            e);
-                }
-            }
-        }
-        // issue 5: the run is logged to MLflow whether the gate passed or not; a gate failure stays the verdict
-        try {
-            core.launch(goal(), parameters);
-        } catch (MojoFailureException verdict) {
-            writeReport(parameters, core); // issue 5 §5: the report shows a failed gate too
-            try {
-                trackInMlflow(parameters, core);
-            } catch (MojoExecutionException e) {
-                getLog().error(e.getMessage());
-            }
-            throw verdict;
-        }
-        writeReport(parameters, core); // issue 5 §5
-        trackInMlflow(parameters, core);
-    }
-
-    /** ml:report after validation unless {@code ml.report.skip}; a report that cannot be written is only logged. */
-    private void writeReport(Map<String, Object> parameters, Core core) {
-        if (reportSkip) {
-            getLog().info("Not writing the model report (" + PropertyNames.REPORT_SKIP + " is true)");
-            return;
-        }
-        try {
-            core.launch(GoalNames.REPORT, parameters);
-        } catch (MojoExecutionException | MojoFailureException e) {
-            getLog().warn("The model report could not be written: " + e.getMessage());
-        }
-    }
-
-    private void trackInMlflow(Map<String, Object> parameters, Core core)
-            throws MojoExecutionException, MojoFailureException {
-        if (parameters.get("mlflowTrackingUri") != null) {
-            core.launch("mlflow-validate", parameters);
-        }
+    protected Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log) {
+        return goals.validate(
+                parameters(context), new MavenRepositories(repositorySystem, session, project, promoteRepository), log);
     }
 }

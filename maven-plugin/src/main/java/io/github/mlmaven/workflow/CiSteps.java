@@ -1,5 +1,7 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.api.CiReportParameters;
+import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.ci.CiReport;
 import io.github.mlmaven.ci.GitHubApprovals;
 import io.github.mlmaven.ci.GitHubClient;
@@ -12,17 +14,16 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The CI steps: ml:ci-report, and the approvals ml:promote reads on GitHub Actions. The Maven layer passes the
- * runner's variables as the parameter {@code github} (a map), so the core never reads the process environment.
+ * The CI steps: ml:ci-report, and the approvals ml:promote and ml:rollback read on GitHub Actions. The Maven layer
+ * passes the runner's variables in the goal's parameters, so the core never reads the process environment.
  */
 final class CiSteps {
     private CiSteps() {}
 
     /** ml:ci-report; workflow commands go to standard output, where the runner reads them. */
-    static Map<String, String> ciReport(Map<String, Object> p, MlLog log) {
-        Path basedir = Path.of((String) p.get("basedir"));
-        String pom = (String) p.get("pom");
-        Number reactorSize = (Number) p.get("reactorSize");
+    static CiReportParameters.Result ciReport(CiReportParameters p, MlLog log) {
+        GoalContext context = p.context();
+        Path basedir = context.basedir();
         CiReport.Outcome outcome = new CiReport(
                         log,
                         line -> {
@@ -32,15 +33,15 @@ final class CiSteps {
                         RetryPolicy.standard())
                 .run(new CiReport.Request(
                         basedir,
-                        pom == null ? basedir.resolve("pom.xml") : Path.of(pom),
-                        Path.of((String) p.get("outputDirectory")),
-                        !Boolean.FALSE.equals(p.get("commentOnPr")),
-                        !Boolean.FALSE.equals(p.get("failOnGate")),
-                        (String) p.get("buildOutcome"),
-                        reactorSize == null ? 1 : reactorSize.intValue(),
-                        (String) p.get("pluginVersion"),
-                        GitHubEnvironment.from(GoalLauncher.map(p.get("github")))));
-        return Map.of("passed", String.valueOf(outcome.passed()), "modelVersion", outcome.modelVersion());
+                        p.pom() == null ? basedir.resolve("pom.xml") : p.pom(),
+                        context.outputDirectory(),
+                        p.commentOnPr(),
+                        p.failOnGate(),
+                        p.buildOutcome(),
+                        p.reactorSize(),
+                        context.pluginVersion(),
+                        GitHubEnvironment.from(p.github())));
+        return new CiReportParameters.Result(outcome.passed(), outcome.modelVersion());
     }
 
     /** The approver and reason a promotion records. */
@@ -51,12 +52,17 @@ final class CiSteps {
      * protected environment) and, when no reason was given, their comments. No approval while one is required is a
      * refusal.
      */
-    static Approval approval(Map<String, Object> p, String approver, String reason, MlLog log) {
-        GitHubEnvironment github = GitHubEnvironment.from(GoalLauncher.map(p.get("github")));
+    static Approval approval(
+            Map<String, String> variables,
+            boolean required,
+            String pluginVersion,
+            String approver,
+            String reason,
+            MlLog log) {
+        GitHubEnvironment github = GitHubEnvironment.from(variables);
         if (approver != null || !github.actions()) {
             return new Approval(approver, reason);
         }
-        boolean required = Boolean.TRUE.equals(p.get("requireApproval"));
         GitHubApprovals.Approvals approvals;
         String runId;
         try {
@@ -66,7 +72,7 @@ final class CiSteps {
                     github,
                     "read the approvals of run " + runId,
                     "pass -Dml.promote.approver=<who approved it>",
-                    (String) p.get("pluginVersion"),
+                    pluginVersion,
                     RetryPolicy.standard(),
                     log)) {
                 approvals = GitHubApprovals.read(client, repository, runId);

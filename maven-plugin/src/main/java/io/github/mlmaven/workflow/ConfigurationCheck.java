@@ -1,5 +1,8 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.api.ConfigurationCheckParameters;
+import io.github.mlmaven.api.ConfigurationCheckParameters.Configured;
+import io.github.mlmaven.api.ConfigurationCheckParameters.ValidateSettings;
 import io.github.mlmaven.common.ClosestName;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.evaluation.ChampionRules;
@@ -22,40 +25,10 @@ import java.util.TreeSet;
  * properties given, and checks validation settings with the very parsers ml:validate uses.
  */
 public final class ConfigurationCheck {
-    /** The outcome key of the warnings, one per line. */
-    public static final String WARNINGS = "warnings";
-
     private final String plugin;
     private final String prefix;
     private final Map<String, List<String>> goalParameters;
     private final Map<String, List<String>> structures;
-
-    /**
-     * Elements found in one {@code <configuration>} of the plugin.
-     *
-     * @param where where they were written, for the message, e.g. "the plugin's <configuration>"
-     * @param goals the goals of the execution, or empty for the plugin-level configuration (which every goal reads)
-     * @param elements the names of the top-level elements
-     * @param children for elements that are structures of the plugin's own ({@code <champion>}), their children's names
-     */
-    public record Configured(
-            String where, List<String> goals, List<String> elements, Map<String, List<String>> children) {}
-
-    /**
-     * ml:validate's settings as one execution of it would see them, as text.
-     *
-     * @param explicit the names the user set (in the POM or as a property), as opposed to defaults
-     */
-    public record ValidateSettings(
-            Map<String, String> thresholds,
-            String thresholdsProperty,
-            Map<String, String> maxDrop,
-            String significance,
-            String evaluation,
-            String folds,
-            String holdoutPercent,
-            boolean testData,
-            Set<String> explicit) {}
 
     /**
      * @param plugin the plugin's artifactId, for messages
@@ -243,37 +216,18 @@ public final class ConfigurationCheck {
     }
 
     /**
-     * The step {@code check-configuration} of {@link GoalLauncher}: the parameters as plain maps and lists (see the
-     * Maven layer's ConfigurationGuard), the warnings returned under {@link #WARNINGS} for the caller to log once.
+     * The check of a goal before it works: a mistake is thrown, the warnings are returned for the caller to log once
+     * per build.
      */
-    static Map<String, String> run(Map<String, Object> p) {
-        String goal = (String) p.get("goal");
-        String plugin = (String) p.get("plugin");
-        ConfigurationCheck check = new ConfigurationCheck(
-                plugin, (String) p.get("prefix"), lists(p.get("goalParameters")), lists(p.get("structures")));
-        List<Configured> configured = new ArrayList<>();
-        for (Map<String, Object> c : maps(p.get("configured"))) {
-            configured.add(new Configured(
-                    (String) c.get("where"),
-                    GoalLauncher.strings(c.get("goals")),
-                    GoalLauncher.strings(c.get("elements")),
-                    lists(c.get("children"))));
-        }
+    static List<String> run(ConfigurationCheckParameters p) {
+        String goal = p.goal();
+        ConfigurationCheck check =
+                new ConfigurationCheck(p.plugin(), p.prefix(), orEmpty(p.goalParameters()), orEmpty(p.structures()));
+        List<Configured> configured = p.configured();
         check.checkElements(goal, configured);
         List<String> warnings = new ArrayList<>(check.unreadInExecutions(configured));
-        warnings.addAll(unknownProperties(
-                plugin, GoalLauncher.strings(p.get("properties")), GoalLauncher.strings(p.get("knownProperties"))));
-        for (Map<String, Object> v : maps(p.get("validateSettings"))) {
-            ValidateSettings settings = new ValidateSettings(
-                    GoalLauncher.map(v.get("thresholds")),
-                    (String) v.get("thresholdsProperty"),
-                    GoalLauncher.map(v.get("championMaxDrop")),
-                    (String) v.get("championSignificance"),
-                    (String) v.get("evaluation"),
-                    (String) v.get("folds"),
-                    (String) v.get("holdoutPercent"),
-                    Boolean.TRUE.equals(v.get("testData")),
-                    new LinkedHashSet<>(GoalLauncher.strings(v.get("explicit"))));
+        warnings.addAll(unknownProperties(p.plugin(), p.properties(), p.knownProperties()));
+        for (ValidateSettings settings : p.validateSettings()) {
             try {
                 warnings.addAll(checkValidateSettings(settings));
             } catch (InvalidConfigurationException e) {
@@ -286,16 +240,10 @@ public final class ConfigurationCheck {
                         e);
             }
         }
-        return warnings.isEmpty() ? Map.of() : Map.of(WARNINGS, String.join("\n", new LinkedHashSet<>(warnings)));
+        return List.copyOf(new LinkedHashSet<>(warnings));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, List<String>> lists(Object value) {
-        return value == null ? Map.of() : new LinkedHashMap<>((Map<String, List<String>>) value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object value) {
-        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    private static Map<String, List<String>> orEmpty(Map<String, List<String>> value) {
+        return value == null ? Map.of() : new LinkedHashMap<>(value);
     }
 }

@@ -1,8 +1,10 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.api.GoalContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,11 +17,15 @@ import java.util.Map;
 final class OutOfMemory {
     private OutOfMemory() {}
 
-    static String message(String goal, Map<String, Object> p, OutOfMemoryError error) {
-        Path basedir = p.get("basedir") == null ? Path.of(".") : Path.of((String) p.get("basedir"));
+    static String message(String goal, GoalContext context, OutOfMemoryError error) {
+        Path basedir = context == null || context.basedir() == null ? Path.of(".") : context.basedir();
         StringBuilder data = new StringBuilder();
-        for (String parameter : List.of("trainingData", "testData")) {
-            List<Path> files = files(basedir, p.get(parameter), parameter);
+        Map<String, List<String>> entries = new LinkedHashMap<>();
+        entries.put("trainingData", context == null ? null : context.trainingData());
+        entries.put("testData", context == null ? null : context.testData());
+        for (Map.Entry<String, List<String>> entry : entries.entrySet()) {
+            String parameter = entry.getKey();
+            List<Path> files = files(basedir, entry.getValue(), parameter);
             if (files.isEmpty()) {
                 continue;
             }
@@ -49,14 +55,13 @@ final class OutOfMemory {
                 + " A cluster engine for data larger than one machine's memory is not available yet";
     }
 
-    private static List<Path> files(Path basedir, Object entries, String parameter) {
+    private static List<Path> files(Path basedir, List<String> entries, String parameter) {
         List<Path> files = new ArrayList<>();
-        if (!(entries instanceof List<?> list) || list.isEmpty()) {
+        if (entries == null || entries.isEmpty()) {
             return files;
         }
         try {
-            files.addAll(io.github.mlmaven.data.DataFiles.resolve(
-                    basedir, list.stream().map(String::valueOf).toList(), parameter));
+            files.addAll(io.github.mlmaven.data.DataFiles.resolve(basedir, entries, parameter));
         } catch (RuntimeException e) {
             // the sizes are a courtesy: a pattern that no longer matches leaves them out
         }

@@ -7,7 +7,7 @@ import io.github.mlmaven.report.PromotionReport;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.GitTestRepo;
-import io.github.mlmaven.workflow.GoalLauncher;
+import io.github.mlmaven.workflow.StepLauncher;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,8 +47,8 @@ class PromoteWithApprovalsTest {
         github = FakeGitHub.start();
         repo = GitTestRepo.cloneWithOneCommit(dir);
         Datasets.copy(Datasets.weatherNominalArff(), repo.workTree(), "data/weather.arff");
-        assertThat(launch("train", train())).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
-        assertThat(launch("validate", validate())).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(launch("train", train())).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
+        assertThat(launch("validate", validate())).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
     }
 
     @AfterEach
@@ -114,13 +114,13 @@ class PromoteWithApprovalsTest {
     }
 
     private Map<String, String> launch(String step, Map<String, Object> parameters) {
-        return GoalLauncher.launch(step, parameters, (level, message) -> logged.add(level + " " + message));
+        return StepLauncher.launch(step, parameters, (level, message) -> logged.add(level + " " + message));
     }
 
     /** promote-prepare, then promote-complete as the Mojo calls it after deploying. */
     private Map<String, String> promote(Map<String, Object> parameters) {
         Map<String, String> prepared = launch("promote-prepare", parameters);
-        if (!GoalLauncher.OK.equals(prepared.get(GoalLauncher.OUTCOME))) {
+        if (!StepLauncher.OK.equals(prepared.get(StepLauncher.OUTCOME))) {
             return prepared;
         }
         Map<String, Object> next = new HashMap<>(parameters);
@@ -147,7 +147,7 @@ class PromoteWithApprovalsTest {
         Map<String, String> outcome = promote(promote(true, null));
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         JsonNode version = registryRecord().get("versions").get(0);
         assertThat(version.get("approver").asText()).isEqualTo("alice,carol");
         assertThat(version.get("reason").asText()).isEqualTo("Ship it!");
@@ -225,9 +225,9 @@ class PromoteWithApprovalsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
                 .containsEntry(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         "no approval found for run " + RUN + ": run ml:promote in a job bound to a protected"
                                 + " environment with required reviewers");
         assertThat(repo.workTree().resolve("target/ml/weather/" + PromotionReport.FILE))
@@ -243,7 +243,7 @@ class PromoteWithApprovalsTest {
         Map<String, String> outcome = promote(promote(false, null));
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(registryRecord().get("versions").get(0).get("approver").isNull())
                 .isTrue();
         assertThat(logged).contains("info No approval recorded for run " + RUN + ": promoting without an approver");
@@ -255,7 +255,7 @@ class PromoteWithApprovalsTest {
         Map<String, String> outcome = promote(promote(true, "dave"));
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(registryRecord().get("versions").get(0).get("approver").asText())
                 .isEqualTo("dave");
         assertThat(github.requests()).isEmpty();
@@ -271,9 +271,9 @@ class PromoteWithApprovalsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .startsWith("the token cannot read the approvals of run " + RUN + " (403): give the job"
                                         + " `permissions: actions: read`"));
@@ -290,9 +290,9 @@ class PromoteWithApprovalsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .startsWith("no GitHub token to read the approvals of run " + RUN + ": set the action's"
                                         + " github-token input")
@@ -309,7 +309,7 @@ class PromoteWithApprovalsTest {
         Map<String, String> outcome = promote(parameters);
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(logged)
                 .anyMatch(l -> l.startsWith("warn Could not read who approved this run, so the promotion"
                         + " records no approver: no GitHub token"));

@@ -2,6 +2,7 @@ package io.github.mlmaven.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mlmaven.api.ConfigurationCheckParameters;
 import java.io.Reader;
 import java.io.StringReader;
 import java.lang.reflect.Field;
@@ -106,21 +107,22 @@ class ConfigurationGuardTest {
                 "train");
 
         // when
-        Map<String, Object> p = guard(Map.of()).parameters("train", declared, null, Set.of("ml.fold"), false);
+        ConfigurationCheckParameters p = guard(Map.of()).parameters("train", declared, null, Set.of("ml.fold"), false);
 
         // then
-        List<Map<String, Object>> configured = (List<Map<String, Object>>) p.get("configured");
+        List<ConfigurationCheckParameters.Configured> configured = p.configured();
         assertThat(configured).hasSize(2);
         assertThat(configured.get(0))
-                .containsEntry("where", "the plugin's <configuration>")
-                .containsEntry("goals", List.of())
-                .containsEntry("elements", List.of("threshold", "champion"))
-                .containsEntry("children", Map.of("champion", List.of("maxdrop")));
-        assertThat(configured.get(1))
-                .containsEntry("where", "<execution> 'gate'")
-                .containsEntry("goals", List.of("train"))
-                .containsEntry("elements", List.of("seed"));
-        assertThat(p).containsEntry("properties", List.of("ml.fold")).containsEntry("validateSettings", List.of());
+                .isEqualTo(new ConfigurationCheckParameters.Configured(
+                        "the plugin's <configuration>",
+                        List.of(),
+                        List.of("threshold", "champion"),
+                        Map.of("champion", List.of("maxdrop"))));
+        assertThat(configured.get(1).where()).isEqualTo("<execution> 'gate'");
+        assertThat(configured.get(1).goals()).containsExactly("train");
+        assertThat(configured.get(1).elements()).containsExactly("seed");
+        assertThat(p.properties()).containsExactly("ml.fold");
+        assertThat(p.validateSettings()).isEmpty();
     }
 
     @Test
@@ -135,32 +137,35 @@ class ConfigurationGuardTest {
                 "validate");
 
         // when
-        Map<String, Object> p =
+        ConfigurationCheckParameters p =
                 guard(Map.of("ml.evaluation", "holdout")).parameters("train", declared, null, Set.of(), true);
 
         // then the command line's configuration, then the execution's
-        List<Map<String, Object>> settings = (List<Map<String, Object>>) p.get("validateSettings");
+        List<ConfigurationCheckParameters.ValidateSettings> settings = p.validateSettings();
         assertThat(settings).hasSize(2);
         assertThat(settings.get(0))
-                .containsEntry("thresholds", Map.of("recall", "80"))
-                .containsEntry("championMaxDrop", Map.of("f1", "0.02"))
-                .containsEntry("championSignificance", "0.05")
-                .containsEntry("evaluation", "holdout")
-                .containsEntry("folds", "10")
-                .containsEntry("holdoutPercent", "20")
-                .containsEntry("testData", false)
-                .containsEntry("explicit", List.of("evaluation"));
-        assertThat(settings.get(1))
-                .containsEntry("folds", "5")
-                .containsEntry("explicit", List.of("evaluation", "folds"));
+                .isEqualTo(new ConfigurationCheckParameters.ValidateSettings(
+                        Map.of("recall", "80"),
+                        null,
+                        Map.of("f1", "0.02"),
+                        "0.05",
+                        "holdout",
+                        "10",
+                        "20",
+                        false,
+                        Set.of("evaluation")));
+        assertThat(settings.get(1).folds()).isEqualTo("5");
+        assertThat(settings.get(1).explicit()).containsExactly("evaluation", "folds");
     }
 
     @Test
     void testDataGivenAsAPropertyCounts() throws Exception {
-        Map<String, Object> p =
+        ConfigurationCheckParameters p =
                 guard(Map.of("ml.testData", "data/test.csv")).parameters("validate", null, null, Set.of(), true);
 
-        assertThat(p.get("validateSettings").toString()).contains("testData=true");
+        assertThat(p.validateSettings())
+                .singleElement()
+                .satisfies(v -> assertThat(v.testData()).isTrue());
     }
 
     @Test
@@ -187,9 +192,9 @@ class ConfigurationGuardTest {
         Object build = new Object();
         Object nextBuild = new Object();
 
-        ConfigurationGuard.warnOnce(build, log, "a\nb");
-        ConfigurationGuard.warnOnce(build, log, "b\nc");
-        ConfigurationGuard.warnOnce(nextBuild, log, "a");
+        ConfigurationGuard.warnOnce(build, log, List.of("a", "b"));
+        ConfigurationGuard.warnOnce(build, log, List.of("b", "c"));
+        ConfigurationGuard.warnOnce(nextBuild, log, List.of("a"));
 
         assertThat(logged).containsExactly("a", "b", "c", "a");
     }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.Outcome;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
@@ -73,6 +75,23 @@ class CoreClassLoaderTest {
             assertEquals(jackson, jarOf(type));
             URL resource = loader.getResource("META-INF/MANIFEST.MF");
             assertInstanceOf(JarURLConnection.class, resource.openConnection());
+        }
+    }
+
+    @Test
+    void theBoundaryIsSharedWithThePluginAndTheRestOfThePluginIsNot() throws Exception {
+        // given the plugin's own classes on the core's path, as IsolatedCore puts them there
+        URL plugin = jarOf(CoreGoals.class);
+        try (CoreClassLoader loader =
+                new CoreClassLoader(new URL[] {plugin}, getClass().getClassLoader())) {
+            // then the parameters, outcomes and interfaces are the plugin's very classes, so a record passes as is
+            assertSame(CoreGoals.class, loader.loadClass(CoreGoals.class.getName()));
+            assertSame(Outcome.class, loader.loadClass(Outcome.class.getName()));
+            // and the core's own classes are the loader's, isolated from the plugin's
+            Class<?> goals = loader.loadClass(CoreGoals.IMPLEMENTATION);
+            assertSame(loader, goals.getClassLoader());
+            assertTrue(CoreGoals.class.isAssignableFrom(goals));
+            assertInstanceOf(CoreGoals.class, goals.getConstructor().newInstance());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.mlmaven.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mlmaven.api.GoalContext;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.settings.Server;
@@ -19,10 +20,14 @@ class MlflowParametersTest {
         return c;
     }
 
+    private static ServerCredentials servers(Settings settings) {
+        return new ServerCredentials(settings, null);
+    }
+
     @Test
     void withoutATrackingUriMlflowIsOff() throws MojoExecutionException {
-        assertThat(MlflowParameters.read(null, null, null, false, null, null, Map.<String, String>of()::get))
-                .isEmpty();
+        assertThat(MlflowParameters.read(null, null, null, servers(null), Map.<String, String>of()::get))
+                .isNull();
     }
 
     @Test
@@ -30,24 +35,24 @@ class MlflowParametersTest {
         Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", "http://env:5000");
         MlflowConfiguration xml = configuration("http://xml:5000", "xml-exp", null);
 
-        assertThat(MlflowParameters.read(xml, "http://prop:5000", null, false, null, null, env::get))
-                .containsEntry("mlflowTrackingUri", "http://prop:5000")
-                .containsEntry("mlflowExperiment", "xml-exp");
-        assertThat(MlflowParameters.read(xml, null, "p-exp", true, null, null, env::get))
-                .containsEntry("mlflowTrackingUri", "http://xml:5000")
-                .containsEntry("mlflowExperiment", "p-exp")
-                .containsEntry("monitoringFailOnError", true);
-        assertThat(MlflowParameters.read(null, null, null, false, null, null, env::get))
-                .containsEntry("mlflowTrackingUri", "http://env:5000");
+        GoalContext.Mlflow property = MlflowParameters.read(xml, "http://prop:5000", null, servers(null), env::get);
+        assertThat(property.trackingUri()).isEqualTo("http://prop:5000");
+        assertThat(property.experiment()).isEqualTo("xml-exp");
+        GoalContext.Mlflow element = MlflowParameters.read(xml, null, "p-exp", servers(null), env::get);
+        assertThat(element.trackingUri()).isEqualTo("http://xml:5000");
+        assertThat(element.experiment()).isEqualTo("p-exp");
+        assertThat(MlflowParameters.read(null, null, null, servers(null), env::get)
+                        .trackingUri())
+                .isEqualTo("http://env:5000");
     }
 
     @Test
     void theTokenComesFromTheEnvironment() throws MojoExecutionException {
         Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", "http://env:5000", "MLFLOW_TRACKING_TOKEN", "t0k");
 
-        assertThat(MlflowParameters.read(null, null, null, false, null, null, env::get))
-                .containsEntry("mlflowToken", "t0k")
-                .containsEntry("mlflowCredentialsSource", "the MLFLOW_TRACKING_TOKEN environment variable");
+        GoalContext.Mlflow mlflow = MlflowParameters.read(null, null, null, servers(null), env::get);
+        assertThat(mlflow.token()).isEqualTo("t0k");
+        assertThat(mlflow.credentialsSource()).isEqualTo("the MLFLOW_TRACKING_TOKEN environment variable");
     }
 
     @Test
@@ -60,11 +65,11 @@ class MlflowParametersTest {
         settings.addServer(server);
         Map<String, String> env = Map.of("MLFLOW_TRACKING_TOKEN", "ignored");
 
-        assertThat(MlflowParameters.read(
-                        configuration("http://x:5000", null, "mlflow"), null, null, false, settings, null, env::get))
-                .containsEntry("mlflowUsername", "alice")
-                .containsEntry("mlflowPassword", "s3cret")
-                .doesNotContainKey("mlflowToken");
+        GoalContext.Mlflow mlflow = MlflowParameters.read(
+                configuration("http://x:5000", null, "mlflow"), null, null, servers(settings), env::get);
+        assertThat(mlflow.username()).isEqualTo("alice");
+        assertThat(mlflow.password()).isEqualTo("s3cret");
+        assertThat(mlflow.token()).isNull();
     }
 
     @Test
@@ -73,9 +78,7 @@ class MlflowParametersTest {
                         configuration("http://x:5000", null, "nope"),
                         null,
                         null,
-                        false,
-                        new Settings(),
-                        null,
+                        servers(new Settings()),
                         Map.<String, String>of()::get))
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("<mlflow><serverId>nope</serverId> names no <server> in settings.xml");

@@ -9,7 +9,7 @@ import io.github.mlmaven.data.DataSource;
 import io.github.mlmaven.data.DataSources;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.runtime.ModelCard;
-import io.github.mlmaven.workflow.GoalLauncher;
+import io.github.mlmaven.workflow.StepLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -106,13 +106,13 @@ class RetrainDecisionTest {
         RetrainPolicy policy = new RetrainPolicy(10L, null, null);
 
         // when / then: nothing decided yet, then a decision to train, then one to skip
-        assertThat(GoalLauncher.launch("retrain-check", p, (l, m) -> {})).doesNotContainKey("retrain");
+        assertThat(StepLauncher.launch("retrain-check", p, (l, m) -> {})).doesNotContainKey("retrain");
         policy.train("m", "no production version yet", null, Instant.now()).writeTo(folder);
-        assertThat(GoalLauncher.launch("retrain-check", p, (l, m) -> {})).doesNotContainKey("retrain");
+        assertThat(StepLauncher.launch("retrain-check", p, (l, m) -> {})).doesNotContainKey("retrain");
         new RetrainDecision(
                         1, "m", false, "too few", "1.3.0", null, Instant.now().toString())
                 .writeTo(folder);
-        assertThat(GoalLauncher.launch("retrain-check", p, (l, m) -> {}))
+        assertThat(StepLauncher.launch("retrain-check", p, (l, m) -> {}))
                 .containsEntry("retrain", "false")
                 .containsEntry("reason", "too few");
     }

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.mlmaven.api.ConfigurationCheckParameters;
+import io.github.mlmaven.api.ConfigurationCheckParameters.Configured;
+import io.github.mlmaven.api.ConfigurationCheckParameters.ValidateSettings;
+import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.common.InvalidConfigurationException;
-import io.github.mlmaven.workflow.ConfigurationCheck.Configured;
-import io.github.mlmaven.workflow.ConfigurationCheck.ValidateSettings;
+import io.github.mlmaven.testing.RecordingLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationCheckTest {
@@ -254,37 +258,34 @@ class ConfigurationCheckTest {
     @Test
     void theStepPrefixesARefusalOfValidatesSettingsInTrain() {
         // given ml:train's check, with ml:validate's settings as its execution would see them
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("goal", "train");
-        p.put("plugin", "ml-maven-plugin");
-        p.put("prefix", "ml");
-        p.put("goalParameters", GOALS);
-        p.put("configured", List.of());
-        p.put("properties", List.of("ml.fold"));
-        p.put("knownProperties", List.of("ml.folds"));
-        Map<String, Object> validate = new LinkedHashMap<>();
-        validate.put("thresholds", Map.of("recall", "80"));
-        validate.put("folds", "10");
-        validate.put("holdoutPercent", "20");
-        validate.put("explicit", List.of());
-        p.put("validateSettings", List.of(validate));
+        Function<Map<String, String>, ConfigurationCheckParameters> check =
+                thresholds -> new ConfigurationCheckParameters(
+                        "train",
+                        "ml-maven-plugin",
+                        "ml",
+                        GOALS,
+                        null,
+                        List.of(),
+                        List.of("ml.fold"),
+                        List.of("ml.folds"),
+                        List.of(new ConfigurationCheckParameters.ValidateSettings(
+                                thresholds, null, null, null, null, "10", "20", false, Set.of())));
+        RecordingLog log = new RecordingLog();
 
         // when
-        Map<String, String> outcome = GoalLauncher.launch("check-configuration", p, (level, message) -> {});
+        Outcome<List<String>> outcome = new Goals().checkConfiguration(check.apply(Map.of("recall", "80")), log);
 
         // then
-        assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
-                .containsEntry(GoalLauncher.PARAMETER, "thresholds/recall");
-        assertThat(outcome.get(GoalLauncher.MESSAGE))
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.INVALID_CONFIGURATION);
+        assertThat(outcome.parameter()).isEqualTo("thresholds/recall");
+        assertThat(outcome.message())
                 .startsWith("ml:validate would refuse this after training, so it is refused now: ");
 
-        // and with a valid bound, the property is warned about in the outcome
-        validate.put("thresholds", Map.of("recall", "0.8"));
-        assertThat(GoalLauncher.launch("check-configuration", p, (level, message) -> {}))
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK)
-                .containsEntry(
-                        ConfigurationCheck.WARNINGS,
-                        "-Dml.fold is not read by any goal of ml-maven-plugin; did you mean -Dml.folds?");
+        // and with a valid bound, the property is warned about in the outcome, not logged
+        Outcome<List<String>> valid = new Goals().checkConfiguration(check.apply(Map.of("recall", "0.8")), log);
+        assertThat(valid.kind()).isEqualTo(Outcome.Kind.OK);
+        assertThat(valid.value())
+                .containsExactly("-Dml.fold is not read by any goal of ml-maven-plugin; did you mean -Dml.folds?");
+        assertThat(log.lines()).isEmpty();
     }
 }

@@ -50,7 +50,7 @@ class OutOfMemoryTest {
         assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(output)
                 .as("output of the child JVM: %s", output)
-                .contains("outcome=" + GoalLauncher.INVALID_INPUT)
+                .contains("outcome=" + StepLauncher.INVALID_INPUT)
                 .contains("ml:train ran out of memory")
                 .containsPattern("<trainingData> 1 file of [0-9.,]+ MB")
                 .contains("MAVEN_OPTS=-Xmx")
@@ -80,9 +80,9 @@ class OutOfMemoryTest {
             p.put("options", null);
             p.put("seed", 1L);
             p.put("force", false);
-            Map<String, String> outcome = GoalLauncher.launch("train", p, (level, message) -> {});
-            System.out.println("outcome=" + outcome.get(GoalLauncher.OUTCOME));
-            System.out.println(outcome.get(GoalLauncher.MESSAGE));
+            Map<String, String> outcome = StepLauncher.launch("train", p, (level, message) -> {});
+            System.out.println("outcome=" + outcome.get(StepLauncher.OUTCOME));
+            System.out.println(outcome.get(StepLauncher.MESSAGE));
         }
     }
 }

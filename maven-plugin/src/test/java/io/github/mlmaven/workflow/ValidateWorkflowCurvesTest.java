@@ -132,9 +132,9 @@ class ValidateWorkflowCurvesTest {
         p.put("modelName", project.bundle().modelName());
         p.put("basedir", dir.toString());
 
-        Map<String, String> outcome = GoalLauncher.launch("report", p, (level, message) -> {});
+        Map<String, String> outcome = StepLauncher.launch("report", p, (level, message) -> {});
 
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         String html = Files.readString(project.bundle().directory().resolve(HtmlReport.FILE));
         assertThat(html)
                 .contains("id=\"roc-chart\"", "id=\"pr-chart\"", "id=\"confusion-chart\"", "id=\"per-class-chart\"")
@@ -149,9 +149,9 @@ class ValidateWorkflowCurvesTest {
         p.put("modelName", project.bundle().modelName());
         p.put("basedir", dir.toString());
 
-        Map<String, String> outcome = GoalLauncher.launch("report", p, (level, message) -> {});
+        Map<String, String> outcome = StepLauncher.launch("report", p, (level, message) -> {});
 
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT);
-        assertThat(outcome.get(GoalLauncher.MESSAGE)).contains("run ml:validate first");
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT);
+        assertThat(outcome.get(StepLauncher.MESSAGE)).contains("run ml:validate first");
     }
 }

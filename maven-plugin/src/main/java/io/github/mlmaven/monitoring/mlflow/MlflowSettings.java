@@ -1,10 +1,10 @@
 package io.github.mlmaven.monitoring.mlflow;
 
+import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
 
 /**
  * Where and as whom to track: the tracking server's base URI ({@code http://mlflow:5000}, no {@code /api} suffix),
@@ -22,16 +22,6 @@ public record MlflowSettings(
         String credentialsSource,
         boolean failOnError) {
 
-    /** Parameter names the Maven layer fills; only JDK types cross into the core. */
-    public static final String TRACKING_URI = "mlflowTrackingUri";
-
-    public static final String EXPERIMENT = "mlflowExperiment";
-    public static final String TOKEN = "mlflowToken";
-    public static final String USERNAME = "mlflowUsername";
-    public static final String PASSWORD = "mlflowPassword";
-    public static final String CREDENTIALS_SOURCE = "mlflowCredentialsSource";
-    public static final String FAIL_ON_ERROR = "monitoringFailOnError";
-
     /** Hides the secrets from {@code toString()}, which a stack trace or a debug line might print. */
     @Override
     public String toString() {
@@ -40,9 +30,10 @@ public record MlflowSettings(
                 + failOnError + "]";
     }
 
-    /** The settings among a goal's parameters; null when no tracking URI is configured (MLflow is off). */
-    public static MlflowSettings from(Map<String, Object> p) {
-        String uri = blankToNull((String) p.get(TRACKING_URI));
+    /** The settings of a goal; null when no tracking URI is configured (MLflow is off). */
+    public static MlflowSettings from(GoalContext context) {
+        GoalContext.Mlflow mlflow = context.mlflow();
+        String uri = mlflow == null ? null : blankToNull(mlflow.trackingUri());
         if (uri == null) {
             return null;
         }
@@ -63,10 +54,10 @@ public record MlflowSettings(
                     "<mlflow><trackingUri> must be an http(s) URL of an MLflow tracking server, e.g."
                             + " http://mlflow.example.com:5000, not " + Urls.redactUserInfo(uri));
         }
-        String token = blankToNull((String) p.get(TOKEN));
-        String username = blankToNull((String) p.get(USERNAME));
-        String password = (String) p.get(PASSWORD);
-        String source = (String) p.get(CREDENTIALS_SOURCE);
+        String token = blankToNull(mlflow.token());
+        String username = blankToNull(mlflow.username());
+        String password = mlflow.password();
+        String source = mlflow.credentialsSource();
         if (parsed.getRawUserInfo() != null) {
             // HttpClient refuses a request URI with user-info, and the URI is printed and written in many places:
             // the user-info becomes basic credentials, unless settings.xml or the environment gave some
@@ -80,12 +71,12 @@ public record MlflowSettings(
         }
         return new MlflowSettings(
                 parsed,
-                blankToNull((String) p.get(EXPERIMENT)),
+                blankToNull(mlflow.experiment()),
                 token,
                 username,
                 password,
                 source,
-                Boolean.TRUE.equals(p.get(FAIL_ON_ERROR)));
+                context.failOnMonitoringError());
     }
 
     private static URI withoutUserInfo(URI uri) {

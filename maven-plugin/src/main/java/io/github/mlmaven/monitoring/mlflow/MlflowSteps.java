@@ -1,5 +1,6 @@
 package io.github.mlmaven.monitoring.mlflow;
 
+import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.AtomicFiles;
@@ -48,13 +49,14 @@ public final class MlflowSteps {
     }
 
     /** Opens a client for the settings, runs {@code step}, closes it; failures as described above. */
-    private static void run(Map<String, Object> p, MlLog log, String what, ModelBundle summaryOf, Step step) {
-        MlflowSettings settings = MlflowSettings.from(p);
+    private static void run(
+            GoalContext context, RetryPolicy retry, MlLog log, String what, ModelBundle summaryOf, Step step) {
+        MlflowSettings settings = MlflowSettings.from(context);
         if (settings == null) {
             return;
         }
-        String agent = "ml-maven-plugin/" + p.getOrDefault("pluginVersion", "dev");
-        try (MlflowClient client = new MlflowClient(settings, agent, retry(p), log)) {
+        String agent = "ml-maven-plugin/" + (context.pluginVersion() == null ? "dev" : context.pluginVersion());
+        try (MlflowClient client = new MlflowClient(settings, agent, retry == null ? RETRY : retry, log)) {
             step.run(new MlflowSteps(settings, new MlflowApi(client, log), log));
         } catch (MlflowException e) {
             failed(settings, what, e, log, summaryOf);
@@ -63,49 +65,49 @@ public final class MlflowSteps {
         }
     }
 
-    /** Tests may pass a RetryPolicy of their own under "mlflowRetry". */
-    private static RetryPolicy retry(Map<String, Object> p) {
-        Object custom = p.get("mlflowRetry");
-        return custom instanceof RetryPolicy r ? r : RETRY;
-    }
-
     @FunctionalInterface
     interface Step {
         void run(MlflowSteps steps);
     }
 
-    /** After ml:validate (passed or not): a run with the params, metrics and tags of this train+validate. */
-    public static void afterValidate(Map<String, Object> p, MlLog log) {
-        ModelBundle bundle = bundle(p);
+    /**
+     * After ml:validate (passed or not): a run with the params, metrics and tags of this train+validate.
+     *
+     * @param retry how MLflow is retried; null for three attempts, waiting 1 then 2 seconds
+     */
+    public static void afterValidate(GoalContext context, RetryPolicy retry, MlLog log) {
+        ModelBundle bundle = bundle(context);
         run(
-                p,
+                context,
+                retry,
                 log,
-                "log the validation of " + p.get("modelName") + " to MLflow",
+                "log the validation of " + context.modelName() + " to MLflow",
                 bundle,
                 steps -> steps.logValidation(bundle));
     }
 
     /** After ml:promote: the model version with the Maven coordinates as its source, and the alias production. */
-    public static void afterPromote(Map<String, Object> p, MlLog log) {
-        ModelBundle bundle = bundle(p);
+    public static void afterPromote(
+            GoalContext context, String groupId, String artifactId, String version, RetryPolicy retry, MlLog log) {
+        ModelBundle bundle = bundle(context);
         run(
-                p,
+                context,
+                retry,
                 log,
-                "register " + p.get("modelName") + " " + p.get("version") + " in MLflow",
+                "register " + context.modelName() + " " + version + " in MLflow",
                 null,
-                steps -> steps.register(
-                        bundle, (String) p.get("groupId"), (String) p.get("artifactId"), (String) p.get("version")));
+                steps -> steps.register(bundle, groupId, artifactId, version));
     }
 
     /** After ml:rollback: the alias production moved to the MLflow version registered for the rolled-back version. */
-    public static void afterRollback(Map<String, Object> p, MlLog log) {
-        String version = (String) p.get("rollbackVersion");
+    public static void afterRollback(GoalContext context, String version, RetryPolicy retry, MlLog log) {
         run(
-                p,
+                context,
+                retry,
                 log,
-                "move the MLflow alias production of " + p.get("modelName") + " to " + version,
+                "move the MLflow alias production of " + context.modelName() + " to " + version,
                 null,
-                steps -> steps.moveProduction((String) p.get("modelName"), version == null ? "" : version.strip()));
+                steps -> steps.moveProduction(context.modelName(), version == null ? "" : version.strip()));
     }
 
     void logValidation(ModelBundle bundle) {
@@ -209,9 +211,8 @@ public final class MlflowSteps {
         }
     }
 
-    private static ModelBundle bundle(Map<String, Object> p) {
-        String name = (String) p.get("modelName");
-        return new ModelBundle(Path.of((String) p.get("outputDirectory")).resolve(name), name);
+    private static ModelBundle bundle(GoalContext context) {
+        return new ModelBundle(context.modelDirectory(), context.modelName());
     }
 
     private static long millis(String instant, long fallback) {

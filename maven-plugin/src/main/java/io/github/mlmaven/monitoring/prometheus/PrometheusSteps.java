@@ -1,6 +1,7 @@
 package io.github.mlmaven.monitoring.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.AtomicFiles;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -49,9 +49,11 @@ public final class PrometheusSteps {
         }
     }
 
-    /** Reads and checks the settings from the core's parameters. */
-    public static Settings settings(Map<String, Object> p) {
-        String address = blankToNull((String) p.get("prometheusPushgateway"));
+    /** Reads and checks the settings of a goal. */
+    public static Settings settings(GoalContext context) {
+        GoalContext.Prometheus prometheus = context.prometheus();
+        GoalContext.Credentials credentials = prometheus == null ? null : prometheus.credentials();
+        String address = prometheus == null ? null : blankToNull(prometheus.pushgateway());
         URI uri = null;
         if (address != null) {
             try {
@@ -69,14 +71,14 @@ public final class PrometheusSteps {
                                 + "; give the Pushgateway's address, e.g. http://pushgateway:9091");
             }
         }
-        String job = blankToNull((String) p.get("prometheusJob"));
+        String job = prometheus == null ? null : blankToNull(prometheus.job());
         return new Settings(
                 uri,
                 job == null ? DEFAULT_JOB : job,
-                blankToNull((String) p.get("prometheusUsername")),
-                (String) p.get("prometheusPassword"),
-                isTrue(p.get("failOnMonitoringError")) || isTrue(p.get("monitoringFailOnError")),
-                blankToNull((String) p.get("projectVersion")),
+                credentials == null ? null : blankToNull(credentials.username()),
+                credentials == null ? null : credentials.password(),
+                context.failOnMonitoringError(),
+                blankToNull(context.projectVersion()),
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(4), d -> Thread.sleep(d.toMillis())),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10));
@@ -86,13 +88,13 @@ public final class PrometheusSteps {
      * Runs ml:validate, then pushes its validation.json: after a pass, and after a failed gate too (the gate's failure
      * is rethrown unchanged, whatever the push does).
      */
-    public static <T> T afterValidate(Map<String, Object> p, MlLog log, Supplier<T> validate) {
-        return afterValidate(settings(p), p, log, validate);
+    public static <T> T afterValidate(GoalContext context, MlLog log, Supplier<T> validate) {
+        return afterValidate(settings(context), context, log, validate);
     }
 
-    static <T> T afterValidate(Settings settings, Map<String, Object> p, MlLog log, Supplier<T> validate) {
-        Path folder = Path.of((String) p.get("outputDirectory")).resolve((String) p.get("modelName"));
-        String modelName = (String) p.get("modelName");
+    static <T> T afterValidate(Settings settings, GoalContext context, MlLog log, Supplier<T> validate) {
+        Path folder = context.modelDirectory();
+        String modelName = context.modelName();
         T result;
         try {
             result = validate.get();
@@ -159,18 +161,17 @@ public final class PrometheusSteps {
      * ({@code .../model/<model>/stage/production}) with {@code ml_model_production_info} and the time. Failures as for
      * {@link #push}.
      */
-    public static void afterProductionChange(Map<String, Object> p, MlLog log, String productionVersion) {
-        afterProductionChange(settings(p), p, log, productionVersion);
+    public static void afterProductionChange(GoalContext context, MlLog log, String productionVersion) {
+        afterProductionChange(settings(context), context, log, productionVersion);
     }
 
-    static void afterProductionChange(Settings settings, Map<String, Object> p, MlLog log, String productionVersion) {
+    static void afterProductionChange(Settings settings, GoalContext context, MlLog log, String productionVersion) {
         String version = blankToNull(productionVersion);
-        String model = (String) p.get("modelName");
+        String model = context.modelName();
         if (settings.pushgateway() == null || version == null) {
             return;
         }
-        ModelBundle bundle =
-                new ModelBundle(Path.of((String) p.get("outputDirectory")).resolve(model), model);
+        ModelBundle bundle = new ModelBundle(context.modelDirectory(), model);
         try (PushgatewayClient client = new PushgatewayClient(
                 settings.pushgateway(),
                 settings.job(),
@@ -216,11 +217,6 @@ public final class PrometheusSteps {
                 log.debug("Cannot note the monitoring failure in " + summary + ": " + io.getMessage());
             }
         }
-    }
-
-    /** True for {@code true} or {@code "true"}; the MLflow side names the same switch {@code monitoringFailOnError}. */
-    private static boolean isTrue(Object value) {
-        return Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value));
     }
 
     private static String blankToNull(String text) {

@@ -9,7 +9,7 @@ import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.MlProject;
 import io.github.mlmaven.testing.PromotionRepo;
-import io.github.mlmaven.workflow.GoalLauncher;
+import io.github.mlmaven.workflow.StepLauncher;
 import io.github.mlmaven.workflow.TrainWorkflow;
 import io.github.mlmaven.workflow.ValidateRequest;
 import io.github.mlmaven.workflow.ValidateWorkflow;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ml:validate, ml:promote and ml:rollback as the Mojos run them (through {@link GoalLauncher#launch}), on a project
+ * ml:validate, ml:promote and ml:rollback step by step as the goals run them (through {@link StepLauncher#launch}), on a project
  * committed in a clone of a bare origin, with MLflow configured: the registry stays the record, MLflow follows it.
  */
 class MlflowRegistryStepsTest {
@@ -78,16 +78,16 @@ class MlflowRegistryStepsTest {
         p.put("approver", "alice");
         p.put("reason", "first model");
         p.put("requireApproval", false);
-        p.put(MlflowSettings.TRACKING_URI, mlflow.uri().toString());
-        p.put(MlflowSettings.TOKEN, FakeMlflow.TOKEN);
+        p.put("mlflowTrackingUri", mlflow.uri().toString());
+        p.put("mlflowToken", FakeMlflow.TOKEN);
         p.put("mlflowRetry", new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), d -> {}));
         return p;
     }
 
     private Map<String, String> launch(String goal, Map<String, Object> parameters) {
         Map<String, String> outcome =
-                GoalLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
-        assertThat(outcome).as(goal + ": " + outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+                StepLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
+        assertThat(outcome).as(goal + ": " + outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         return outcome;
     }
 

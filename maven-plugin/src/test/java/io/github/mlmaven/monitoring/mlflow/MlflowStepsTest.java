@@ -13,6 +13,7 @@ import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.testing.RecordingLog;
+import io.github.mlmaven.workflow.StepLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,10 +62,10 @@ class MlflowStepsTest {
         p.put("modelName", MODEL);
         p.put("outputDirectory", dir.toString());
         p.put("pluginVersion", "0.1.0-test");
-        p.put(MlflowSettings.TRACKING_URI, mlflow.uri().toString());
-        p.put(MlflowSettings.TOKEN, FakeMlflow.TOKEN);
-        p.put(MlflowSettings.CREDENTIALS_SOURCE, "the MLFLOW_TRACKING_TOKEN environment variable");
-        p.put(MlflowSettings.FAIL_ON_ERROR, failOnError);
+        p.put("mlflowTrackingUri", mlflow.uri().toString());
+        p.put("mlflowToken", FakeMlflow.TOKEN);
+        p.put("mlflowCredentialsSource", "the MLFLOW_TRACKING_TOKEN environment variable");
+        p.put("monitoringFailOnError", failOnError);
         p.put("mlflowRetry", new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), d -> {}));
         return p;
     }
@@ -73,10 +74,10 @@ class MlflowStepsTest {
     void withoutATrackingUriNothingIsSent() {
         // given
         Map<String, Object> p = parameters(false);
-        p.remove(MlflowSettings.TRACKING_URI);
+        p.remove("mlflowTrackingUri");
 
         // when
-        MlflowSteps.afterValidate(p, log);
+        MlflowSteps.afterValidate(StepLauncher.context(p), StepLauncher.mlflowRetry(p), log);
 
         // then
         assertThat(mlflow.requests()).isEmpty();
@@ -86,7 +87,8 @@ class MlflowStepsTest {
     @Test
     void validateLogsARunWithParamsMetricsAndTagsAndFinishesIt() throws IOException {
         // when
-        MlflowSteps.afterValidate(parameters(false), log);
+        MlflowSteps.afterValidate(
+                StepLauncher.context(parameters(false)), StepLauncher.mlflowRetry(parameters(false)), log);
 
         // then the experiment is the model name, the run is named after model and commit
         assertThat(mlflow.requests())
@@ -145,10 +147,10 @@ class MlflowStepsTest {
                 null);
         bundle.writeJson(bundle.validationFile(), report(Map.of("recall", 0.8), true, champion));
         Map<String, Object> p = parameters(false);
-        p.put(MlflowSettings.EXPERIMENT, "nightly");
+        p.put("mlflowExperiment", "nightly");
 
         // when
-        MlflowSteps.afterValidate(p, log);
+        MlflowSteps.afterValidate(StepLauncher.context(p), StepLauncher.mlflowRetry(p), log);
 
         // then
         assertThat(mlflow.requests("experiments/create")
@@ -170,7 +172,8 @@ class MlflowStepsTest {
         bundle.writeJson(bundle.validationFile(), report(Map.of("recall", 0.5), false, null));
 
         // when
-        MlflowSteps.afterValidate(parameters(false), log);
+        MlflowSteps.afterValidate(
+                StepLauncher.context(parameters(false)), StepLauncher.mlflowRetry(parameters(false)), log);
 
         // then
         assertThat(keyValues(mlflow.runs().get(0).get("data").get("tags")))
@@ -187,7 +190,8 @@ class MlflowStepsTest {
         bundle.writeJson(bundle.validationFile(), report(metrics, true, null));
 
         // when
-        MlflowSteps.afterValidate(parameters(false), log);
+        MlflowSteps.afterValidate(
+                StepLauncher.context(parameters(false)), StepLauncher.mlflowRetry(parameters(false)), log);
 
         // then
         assertThat(mlflow.requests("runs/log-batch")).hasSize(2);
@@ -205,7 +209,8 @@ class MlflowStepsTest {
         IntStream.range(0, 2).forEach(i -> mlflow.fail(FakeMlflow.status(null, 503)));
 
         // when
-        MlflowSteps.afterValidate(parameters(false), log);
+        MlflowSteps.afterValidate(
+                StepLauncher.context(parameters(false)), StepLauncher.mlflowRetry(parameters(false)), log);
 
         // then
         assertThat(log.lines())
@@ -223,13 +228,13 @@ class MlflowStepsTest {
     void aPasswordInTheTrackingUriReachesNeitherTheLogNorTheSummaryNorTheRunRecord() throws IOException {
         // given a tracking URI with user-info, as -Dml.mlflow.trackingUri may give it
         Map<String, Object> p = parameters(false);
-        p.put(MlflowSettings.TRACKING_URI, withUserInfo(mlflow.uri().toString()));
-        p.remove(MlflowSettings.TOKEN);
+        p.put("mlflowTrackingUri", withUserInfo(mlflow.uri().toString()));
+        p.remove("mlflowToken");
         mlflow.expectAuthorization(
                 "Basic " + Base64.getEncoder().encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
 
         // when
-        MlflowSteps.afterValidate(p, log);
+        MlflowSteps.afterValidate(StepLauncher.context(p), StepLauncher.mlflowRetry(p), log);
 
         // then the user-info served as basic credentials, and the password is nowhere the plugin writes
         assertThat(mlflow.runs()).hasSize(1);
@@ -243,10 +248,10 @@ class MlflowStepsTest {
         // given
         IntStream.range(0, 2).forEach(i -> mlflow.fail(FakeMlflow.status(null, 503)));
         Map<String, Object> p = parameters(false);
-        p.put(MlflowSettings.TRACKING_URI, withUserInfo(mlflow.uri().toString()));
+        p.put("mlflowTrackingUri", withUserInfo(mlflow.uri().toString()));
 
         // when
-        MlflowSteps.afterValidate(p, log);
+        MlflowSteps.afterValidate(StepLauncher.context(p), StepLauncher.mlflowRetry(p), log);
 
         // then
         assertThat(log.text()).contains("WARN Could not log").doesNotContain(PASSWORD);
@@ -258,12 +263,13 @@ class MlflowStepsTest {
     @Test
     void anInvalidTrackingUriIsNamedWithoutItsPassword() {
         Map<String, Object> p = parameters(false);
-        p.put(MlflowSettings.TRACKING_URI, "ftp://alice:" + PASSWORD + "@mlflow:5000");
+        p.put("mlflowTrackingUri", "ftp://alice:" + PASSWORD + "@mlflow:5000");
 
-        assertThatThrownBy(() -> MlflowSettings.from(p))
+        assertThatThrownBy(() -> MlflowSettings.from(StepLauncher.context(p)))
                 .hasMessageContaining("ftp://***@mlflow:5000")
                 .hasMessageNotContaining(PASSWORD);
-        assertThat(MlflowSettings.from(parameters(false)).toString()).doesNotContain(FakeMlflow.TOKEN);
+        assertThat(MlflowSettings.from(StepLauncher.context(parameters(false))).toString())
+                .doesNotContain(FakeMlflow.TOKEN);
     }
 
     static final String PASSWORD = "pw-4c1e9b";
@@ -278,7 +284,8 @@ class MlflowStepsTest {
         IntStream.range(0, 2).forEach(i -> mlflow.fail(FakeMlflow.status(null, 503)));
 
         // when / then
-        assertThatThrownBy(() -> MlflowSteps.afterValidate(parameters(true), log))
+        assertThatThrownBy(() -> MlflowSteps.afterValidate(
+                        StepLauncher.context(parameters(true)), StepLauncher.mlflowRetry(parameters(true)), log))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("503")
                 .hasMessageContaining("ml.monitoring.failOnError is true");
@@ -290,7 +297,8 @@ class MlflowStepsTest {
         mlflow.expectAuthorization("Bearer other");
 
         // when
-        MlflowSteps.afterValidate(parameters(false), log);
+        MlflowSteps.afterValidate(
+                StepLauncher.context(parameters(false)), StepLauncher.mlflowRetry(parameters(false)), log);
 
         // then
         assertThat(log.text())
@@ -303,7 +311,8 @@ class MlflowStepsTest {
     @Test
     void promoteRegistersAVersionLinkedToTheRunAndPointsProductionAtIt() {
         // given a validated run
-        MlflowSteps.afterValidate(parameters(false), log);
+        MlflowSteps.afterValidate(
+                StepLauncher.context(parameters(false)), StepLauncher.mlflowRetry(parameters(false)), log);
         String runId = mlflow.runs().get(0).get("info").get("run_id").asText();
         Map<String, Object> p = parameters(false);
         p.put("groupId", "com.example");
@@ -311,7 +320,13 @@ class MlflowStepsTest {
         p.put("version", "1.0.4");
 
         // when
-        MlflowSteps.afterPromote(p, log);
+        MlflowSteps.afterPromote(
+                StepLauncher.context(p),
+                (String) p.get("groupId"),
+                (String) p.get("artifactId"),
+                (String) p.get("version"),
+                StepLauncher.mlflowRetry(p),
+                log);
 
         // then
         JsonNode create = mlflow.requests("model-versions/create").get(0).body();
@@ -335,11 +350,23 @@ class MlflowStepsTest {
         p.put("groupId", "g");
         p.put("artifactId", MODEL);
         p.put("version", "1.0.0");
-        MlflowSteps.afterPromote(p, log);
+        MlflowSteps.afterPromote(
+                StepLauncher.context(p),
+                (String) p.get("groupId"),
+                (String) p.get("artifactId"),
+                (String) p.get("version"),
+                StepLauncher.mlflowRetry(p),
+                log);
         p.put("version", "1.0.1");
 
         // when
-        MlflowSteps.afterPromote(p, log);
+        MlflowSteps.afterPromote(
+                StepLauncher.context(p),
+                (String) p.get("groupId"),
+                (String) p.get("artifactId"),
+                (String) p.get("version"),
+                StepLauncher.mlflowRetry(p),
+                log);
 
         // then
         assertThat(mlflow.requests("registered-models/create")).hasSize(2);
@@ -358,12 +385,19 @@ class MlflowStepsTest {
         p.put("artifactId", MODEL);
         for (String v : List.of("1.0.0", "1.0.1")) {
             p.put("version", v);
-            MlflowSteps.afterPromote(p, log);
+            MlflowSteps.afterPromote(
+                    StepLauncher.context(p),
+                    (String) p.get("groupId"),
+                    (String) p.get("artifactId"),
+                    (String) p.get("version"),
+                    StepLauncher.mlflowRetry(p),
+                    log);
         }
         p.put("rollbackVersion", "1.0.0");
 
         // when
-        MlflowSteps.afterRollback(p, log);
+        MlflowSteps.afterRollback(
+                StepLauncher.context(p), (String) p.get("rollbackVersion"), StepLauncher.mlflowRetry(p), log);
 
         // then
         assertThat(mlflow.model(MODEL).get("aliases").toString())
@@ -378,7 +412,8 @@ class MlflowStepsTest {
         p.put("rollbackVersion", "0.9.0");
 
         // when
-        MlflowSteps.afterRollback(p, log);
+        MlflowSteps.afterRollback(
+                StepLauncher.context(p), (String) p.get("rollbackVersion"), StepLauncher.mlflowRetry(p), log);
 
         // then
         assertThat(mlflow.requests("registered-models/alias")).isEmpty();

@@ -9,6 +9,7 @@ import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.testing.RecordingLog;
+import io.github.mlmaven.workflow.StepLauncher;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -181,7 +182,7 @@ class PushgatewayFaultsTest {
         Map<String, Object> p = new HashMap<>();
         p.put("prometheusPushgateway", "pushgateway://ci-user:s3cret pass@pushgateway:9091");
 
-        assertThatThrownBy(() -> PrometheusSteps.settings(p))
+        assertThatThrownBy(() -> PrometheusSteps.settings(StepLauncher.context(p)))
                 .hasMessageContaining("pushgateway://***@pushgateway:9091")
                 .hasMessageNotContaining("s3cret");
     }
@@ -240,9 +241,10 @@ class PushgatewayFaultsTest {
         Map<String, Object> p = parameters(uri);
         p.put("failOnMonitoringError", true);
 
-        assertThatThrownBy(() -> PrometheusSteps.afterValidate(settings(uri, true, null, null), p, log, () -> {
-                    throw new GateFailedException("Model credit-risk failed its gate");
-                }))
+        assertThatThrownBy(() -> PrometheusSteps.afterValidate(
+                        settings(uri, true, null, null), StepLauncher.context(p), log, () -> {
+                            throw new GateFailedException("Model credit-risk failed its gate");
+                        }))
                 .isInstanceOf(GateFailedException.class);
         assertThat(requests).isNotEmpty();
         assertThat(log.text()).contains("answered 500");
@@ -252,22 +254,24 @@ class PushgatewayFaultsTest {
     void aPassedGateWithAFailedPushIsAnErrorOnlyWithFailOnMonitoringError() throws Exception {
         URI nothing = URI.create("http://127.0.0.1:1");
         Map<String, Object> p = parameters(nothing);
-        assertThat(PrometheusSteps.afterValidate(settings(nothing, false, null, null), p, log, () -> "passed"))
+        assertThat(PrometheusSteps.afterValidate(
+                        settings(nothing, false, null, null), StepLauncher.context(p), log, () -> "passed"))
                 .isEqualTo("passed");
 
-        assertThatThrownBy(() ->
-                        PrometheusSteps.afterValidate(settings(nothing, true, null, null), p, log, () -> "passed"))
+        assertThatThrownBy(() -> PrometheusSteps.afterValidate(
+                        settings(nothing, true, null, null), StepLauncher.context(p), log, () -> "passed"))
                 .isInstanceOf(PushgatewayException.class);
     }
 
     @Test
     void withoutAPushgatewayNothingIsSentAndAnInvalidOneIsAConfigurationError() {
         Map<String, Object> p = parameters(null);
-        assertThat(PrometheusSteps.afterValidate(p, log, () -> "passed")).isEqualTo("passed");
+        assertThat(PrometheusSteps.afterValidate(StepLauncher.context(p), log, () -> "passed"))
+                .isEqualTo("passed");
         assertThat(log.text()).doesNotContain("Pushgateway");
 
         p.put("prometheusPushgateway", "pushgateway:9091");
-        assertThatThrownBy(() -> PrometheusSteps.afterValidate(p, log, () -> "passed"))
+        assertThatThrownBy(() -> PrometheusSteps.afterValidate(StepLauncher.context(p), log, () -> "passed"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("<prometheus><pushgateway>");
     }
@@ -277,14 +281,14 @@ class PushgatewayFaultsTest {
         URI uri = fake(attempt -> attempt == 1 ? 200 : 500, Duration.ZERO);
         Map<String, Object> p = parameters(uri);
 
-        PrometheusSteps.afterProductionChange(settings(uri, true, null, null), p, log, " 1.3.0 ");
+        PrometheusSteps.afterProductionChange(settings(uri, true, null, null), StepLauncher.context(p), log, " 1.3.0 ");
 
         assertThat(requests).containsExactly("PUT /metrics/job/ml-maven-plugin/model/credit-risk/stage/production");
         assertThat(bodies.get(0))
                 .contains("ml_model_production_info{model=\"credit-risk\",stage=\"production\",version=\"1.3.0\"} 1\n");
 
         // a failing Pushgateway after a rollback: a warning, and the goal's outcome stands
-        PrometheusSteps.afterProductionChange(settings(uri, false, null, null), p, log, "1.2.0");
+        PrometheusSteps.afterProductionChange(settings(uri, false, null, null), StepLauncher.context(p), log, "1.2.0");
         assertThat(log.text()).contains("answered 500").contains("the build goes on");
     }
 
@@ -295,7 +299,7 @@ class PushgatewayFaultsTest {
         p.put("prometheusUsername", "pusher");
         p.put("prometheusPassword", "hunter2");
 
-        PrometheusSteps.Settings settings = PrometheusSteps.settings(p);
+        PrometheusSteps.Settings settings = PrometheusSteps.settings(StepLauncher.context(p));
 
         assertThat(settings.pushgateway()).isEqualTo(URI.create("http://pushgateway:9091"));
         assertThat(settings.job()).isEqualTo("ml-maven-plugin");

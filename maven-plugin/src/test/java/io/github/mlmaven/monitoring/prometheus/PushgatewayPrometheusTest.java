@@ -9,7 +9,7 @@ import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.MlProject;
 import io.github.mlmaven.testing.RecordingLog;
-import io.github.mlmaven.workflow.GoalLauncher;
+import io.github.mlmaven.workflow.StepLauncher;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +97,7 @@ class PushgatewayPrometheusTest {
         // when it is pushed, and its version 1.3.0 is put in production
         PrometheusSteps.push(settings(), modelFolder, model, log);
         long promotedAt = Instant.now().getEpochSecond();
-        PrometheusSteps.afterProductionChange(parameters(model), log, "1.3.0");
+        PrometheusSteps.afterProductionChange(StepLauncher.context(parameters(model)), log, "1.3.0");
 
         // then each of the dashboard's expressions returns what was pushed
         assertThat(log.text()).contains("Pushed the metrics of credit-risk");
@@ -175,23 +175,23 @@ class PushgatewayPrometheusTest {
         train.put("force", false);
         RecordingLog log = new RecordingLog();
         BiConsumer<String, String> callback = (level, message) -> log.info(level + " " + message);
-        assertThat(GoalLauncher.launch("train", train, callback)).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(StepLauncher.launch("train", train, callback)).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
 
         // when it is validated with a gate it passes, then with one it fails
         Map<String, Object> validate = new HashMap<>(p);
         validate.put("folds", 7);
         validate.put("thresholds", Map.of("accuracy", "0.1"));
-        assertThat(GoalLauncher.launch("validate", validate, callback))
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(StepLauncher.launch("validate", validate, callback))
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         JsonNode passed =
                 servers.awaitResult("ml_model_validation_passed{model=\"weather\"} == 1", Duration.ofSeconds(20));
         assertThat(passed).as(log.text()).hasSize(1);
 
         validate.put("thresholds", Map.of("accuracy", "0.99"));
-        Map<String, String> failed = GoalLauncher.launch("validate", validate, callback);
+        Map<String, String> failed = StepLauncher.launch("validate", validate, callback);
 
         // then the gate's verdict is unchanged, and Prometheus has the failed run's figures from validation.json
-        assertThat(failed).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.GATE_FAILED);
+        assertThat(failed).containsEntry(StepLauncher.OUTCOME, StepLauncher.GATE_FAILED);
         JsonNode verdict =
                 servers.awaitResult("ml_model_validation_passed{model=\"weather\"} == 0", Duration.ofSeconds(20));
         assertThat(verdict).as(log.text()).hasSize(1);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The map-in, map-out entry point the Mojos call across their class loader boundary. */
-class GoalLauncherTest {
+class StepLauncherTest {
 
     @TempDir
     Path dir;
@@ -72,7 +72,7 @@ class GoalLauncherTest {
     }
 
     private Map<String, String> launch(String goal, Map<String, Object> parameters) {
-        return GoalLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
+        return StepLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
     }
 
     @Test
@@ -82,8 +82,8 @@ class GoalLauncherTest {
         Map<String, String> validated = launch("validate", validate(null, "accuracy>=0"));
 
         // then
-        assertThat(trained).containsExactly(entry(GoalLauncher.OUTCOME, GoalLauncher.OK));
-        assertThat(validated).containsExactly(entry(GoalLauncher.OUTCOME, GoalLauncher.OK));
+        assertThat(trained).containsExactly(entry(StepLauncher.OUTCOME, StepLauncher.OK));
+        assertThat(validated).containsExactly(entry(StepLauncher.OUTCOME, StepLauncher.OK));
         assertThat(project.bundle("weather").validationFile()).isRegularFile();
         assertThat(logged).anyMatch(line -> line.startsWith("info ") && line.contains("7-fold"));
     }
@@ -98,8 +98,8 @@ class GoalLauncherTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.GATE_FAILED)
-                .hasEntrySatisfying(GoalLauncher.MESSAGE, m -> assertThat(m).contains("accuracy"));
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.GATE_FAILED)
+                .hasEntrySatisfying(StepLauncher.MESSAGE, m -> assertThat(m).contains("accuracy"));
     }
 
     @Test
@@ -113,9 +113,9 @@ class GoalLauncherTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
-                .containsEntry(GoalLauncher.PARAMETER, "algorithm")
-                .hasEntrySatisfying(GoalLauncher.MESSAGE, m -> assertThat(m).contains("weka.classifiers.trees.J48"));
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_CONFIGURATION)
+                .containsEntry(StepLauncher.PARAMETER, "algorithm")
+                .hasEntrySatisfying(StepLauncher.MESSAGE, m -> assertThat(m).contains("weka.classifiers.trees.J48"));
     }
 
     @Test
@@ -128,8 +128,8 @@ class GoalLauncherTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
-                .containsEntry(GoalLauncher.PARAMETER, "ml.thresholds");
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_CONFIGURATION)
+                .containsEntry(StepLauncher.PARAMETER, "ml.thresholds");
     }
 
     @Test
@@ -144,8 +144,8 @@ class GoalLauncherTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
-                .hasEntrySatisfying(GoalLauncher.MESSAGE, m -> assertThat(m).contains("bad.csv line 3"));
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT)
+                .hasEntrySatisfying(StepLauncher.MESSAGE, m -> assertThat(m).contains("bad.csv line 3"));
     }
 
     @Test
@@ -161,7 +161,7 @@ class GoalLauncherTest {
         Map<String, String> outcome = launch("train", parameters);
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(project.bundle("weather").readCard().schema().classType()).isEqualTo("numeric");
     }
 
@@ -176,8 +176,8 @@ class GoalLauncherTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
-                .containsEntry(GoalLauncher.PARAMETER, "evaluation");
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_CONFIGURATION)
+                .containsEntry(StepLauncher.PARAMETER, "evaluation");
     }
 
     @Test
@@ -196,10 +196,10 @@ class GoalLauncherTest {
         p.put("registryRemote", "origin");
 
         // when the registry names the remote, and JGit's transport error quotes its URL
-        Map<String, String> outcome = GoalLauncher.launch("history", p, (level, message) -> logged.add(message));
+        Map<String, String> outcome = StepLauncher.launch("history", p, (level, message) -> logged.add(message));
 
         // then
-        assertThat(outcome.get(GoalLauncher.MESSAGE)).contains("127.0.0.1:9").doesNotContain("s3cret-8d2");
+        assertThat(outcome.get(StepLauncher.MESSAGE)).contains("127.0.0.1:9").doesNotContain("s3cret-8d2");
         assertThat(String.join("\n", logged)).doesNotContain("s3cret-8d2");
     }
 }

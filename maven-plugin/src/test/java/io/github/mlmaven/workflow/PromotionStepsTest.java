@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry steps of ml:validate, ml:promote, ml:history and ml:rollback, called as the Mojos call them: through
- * {@link GoalLauncher#launch} with a parameter map, on a project committed in a clone of a bare origin.
+ * The registry steps of ml:validate, ml:promote, ml:history and ml:rollback, run one by one as the goals chain them
+ * (through {@link StepLauncher#launch}), on a project committed in a clone of a bare origin. {@link PromoteGoalTest}
+ * runs ml:promote whole.
  */
-class RegistryStepsTest {
+class PromotionStepsTest {
     private static final String MODEL = "weather";
     private static final String BRANCH = "ml-registry";
     private static final String REGISTRY_FILE = "models/weather.json";
@@ -94,7 +95,7 @@ class RegistryStepsTest {
     }
 
     private Map<String, String> launch(String goal, Map<String, Object> parameters) {
-        return GoalLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
+        return StepLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
     }
 
     private Map<String, String> prepare() {
@@ -110,8 +111,8 @@ class RegistryStepsTest {
     /** ml:promote with a deploy that succeeds: prepare, then complete. */
     private Map<String, String> promote() {
         Map<String, String> prepared = prepare();
-        assertThat(prepared).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
-        assertThat(complete(prepared.get("version"))).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(prepared).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
+        assertThat(complete(prepared.get("version"))).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         return prepared;
     }
 
@@ -161,7 +162,7 @@ class RegistryStepsTest {
 
         // then
         assertThat(lookup)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.OK)
                 .containsEntry("championStatus", "none")
                 .doesNotContainKey("championVersion");
     }
@@ -176,7 +177,7 @@ class RegistryStepsTest {
 
         // then
         assertThat(lookup)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.OK)
                 .containsEntry("championStatus", "found")
                 .containsEntry("championVersion", "1.3.0")
                 .containsEntry("groupId", "com.example")
@@ -216,7 +217,7 @@ class RegistryStepsTest {
 
         // then
         assertThat(lookup)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.OK)
                 .containsEntry("championStatus", "unknown");
         assertThat(logged).anyMatch(l -> l.startsWith("info ") && l.contains("not in a git repository"));
     }
@@ -230,7 +231,7 @@ class RegistryStepsTest {
 
         // then
         assertThat(prepared)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.OK)
                 .containsEntry("groupId", "com.example")
                 .containsEntry("artifactId", "weather-model")
                 .containsEntry("version", "1.3.0");
@@ -264,7 +265,7 @@ class RegistryStepsTest {
         Map<String, String> completed = complete(version);
 
         // then
-        assertThat(completed).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(completed).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         JsonNode document = originDocument();
         assertThat(document.get("production").asText()).isEqualTo("1.3.0");
         assertThat(version(document, "1.3.0").get("status").asText()).isEqualTo("promoted");
@@ -287,8 +288,8 @@ class RegistryStepsTest {
         Map<String, String> next = prepare();
 
         // then
-        assertThat(aborted).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
-        assertThat(next).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK).containsEntry("version", "1.3.1");
+        assertThat(aborted).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
+        assertThat(next).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK).containsEntry("version", "1.3.1");
         JsonNode document = originDocument();
         assertThat(version(document, "1.3.0").get("status").asText()).isEqualTo("failed");
         assertThat(version(document, "1.3.1").get("status").asText()).isEqualTo("reserved");
@@ -316,7 +317,7 @@ class RegistryStepsTest {
         Map<String, String> outcome = launch("promote-prepare", parameters(otherProject));
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK).containsEntry("version", "1.3.1");
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK).containsEntry("version", "1.3.1");
         JsonNode document = originDocument();
         assertThat(version(document, "1.3.0").get("status").asText()).isEqualTo("reserved");
         assertThat(version(document, "1.3.1").get("status").asText()).isEqualTo("reserved");
@@ -343,9 +344,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("uncommitted changes")
                                 .contains(repo.sourceCommit())
@@ -366,8 +367,8 @@ class RegistryStepsTest {
         Map<String, String> completed = launch("promote-complete", p);
 
         // then
-        assertThat(prepared).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
-        assertThat(completed).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(prepared).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
+        assertThat(completed).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(logged)
                 .anyMatch(l ->
                         l.startsWith("warn ") && l.contains("uncommitted changes") && l.contains(repo.sourceCommit()));
@@ -402,9 +403,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("1.3.0")
                                 .contains("same commit")
@@ -442,9 +443,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m).contains("names no git commit").contains("commit and run mvn verify again"));
     }
 
@@ -455,7 +456,7 @@ class RegistryStepsTest {
         trainAndValidate(late, late.withData(Datasets.weatherNominalArff(), "weather.arff"));
         commitEverything(late);
         assertThat(launch("promote-prepare", parameters(late)))
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT);
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT);
 
         // when the advice is followed: mvn verify again
         ModelCard retrained = trainAndValidate(late, "data/weather.arff");
@@ -463,7 +464,7 @@ class RegistryStepsTest {
 
         // then
         assertThat(retrained.git()).as("the card names the commit").isNotNull();
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
     }
 
     private static void commitEverything(MlProject project) throws Exception {
@@ -495,8 +496,8 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
-                .hasEntrySatisfying(GoalLauncher.MESSAGE, m -> assertThat(m).contains("1.3.0"));
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
+                .hasEntrySatisfying(StepLauncher.MESSAGE, m -> assertThat(m).contains("1.3.0"));
         assertThat(repo.originLog(BRANCH)).isEqualTo(before);
     }
 
@@ -510,7 +511,7 @@ class RegistryStepsTest {
         Map<String, String> outcome = launch("promote-prepare", p);
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK).containsEntry("version", "2.0.0");
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK).containsEntry("version", "2.0.0");
         assertThat(Path.of(outcome.get("jar"))).hasFileName("weather-model-2.0.0.jar");
     }
 
@@ -526,8 +527,8 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
-                .hasEntrySatisfying(GoalLauncher.MESSAGE, m -> assertThat(m).contains("requires an approver"));
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
+                .hasEntrySatisfying(StepLauncher.MESSAGE, m -> assertThat(m).contains("requires an approver"));
         assertThat(repo.originLog(BRANCH)).isEmpty();
     }
 
@@ -541,9 +542,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m).contains("1.3.0").contains("did not compare with it"));
     }
 
@@ -558,9 +559,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains(plain.basedir().toString())
                                 .contains("not in a git repository")
@@ -582,9 +583,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(failed)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("was deployed")
                                 .contains("mvn ml:promote -Dml.promote.finish=1.3.0")
@@ -594,7 +595,7 @@ class RegistryStepsTest {
 
         // and when origin is back, finishing records it
         setOriginUrl(url);
-        assertThat(complete(version)).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(complete(version)).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(originDocument().get("production").asText()).isEqualTo("1.3.0");
         assertThat(repo.originTag("ml/weather/1.3.0")).isPresent();
     }
@@ -627,7 +628,7 @@ class RegistryStepsTest {
         Map<String, String> outcome = launch("history", parameters());
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         List<String> lines = infoLines();
         assertThat(lines).anyMatch(l -> l.startsWith("Model weather (") && l.endsWith("production: 1.3.0"));
         List<String> rows = lines.stream()
@@ -650,7 +651,7 @@ class RegistryStepsTest {
         Map<String, String> outcome = launch("history", parameters());
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(infoLines()).anyMatch(l -> l.startsWith("No version of weather has been promoted yet"));
     }
 
@@ -665,9 +666,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("1.2.9")
                                 .contains("no such version")
@@ -683,10 +684,10 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
-                .containsEntry(GoalLauncher.PARAMETER, "ml.rollback.version")
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_CONFIGURATION)
+                .containsEntry(StepLauncher.PARAMETER, "ml.rollback.version")
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("-Dml.rollback.version=<version>")
                                 .contains("no version of weather has been promoted yet"));
@@ -705,9 +706,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_CONFIGURATION)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_CONFIGURATION)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("mvn ml:rollback -Dml.rollback.version=<version>")
                                 .contains("the promoted versions of weather are 1.3.0, 1.3.1 (in production)"));
@@ -727,7 +728,7 @@ class RegistryStepsTest {
         Map<String, String> outcome = rollback("1.3.0");
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         JsonNode document = originDocument();
         assertThat(document.get("production").asText()).isEqualTo("1.3.0");
         assertThat(version(document, "1.3.1").get("status").asText()).isEqualTo("promoted");
@@ -791,9 +792,9 @@ class RegistryStepsTest {
                         && w.contains("mvn ml:promote -Dml.promote.finish=1.3.0"));
         // and ml:promote of the same model does not take a second version for it: it names the same command
         assertThat(again)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("1.3.0 of weather was reserved for this same model")
                                 .contains("mvn ml:promote -Dml.promote.finish=1.3.0"));
@@ -825,8 +826,8 @@ class RegistryStepsTest {
         assertThat(Jars.entry(Path.of(packaged.get("jar")), "META-INF/ml-models/weather/weather.model"))
                 .isEqualTo(Files.readAllBytes(
                         project.outputDirectory().resolve(MODEL).resolve("weather.model")));
-        assertThat(verified).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
-        assertThat(completed).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(verified).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
+        assertThat(completed).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(originDocument().get("production").asText()).isEqualTo("1.3.0");
         assertThat(repo.originTag("ml/weather/1.3.0")).isPresent();
     }
@@ -847,10 +848,10 @@ class RegistryStepsTest {
 
         // then
         assertThat(state).containsEntry("status", "reserved").containsEntry("localModelMatches", "false");
-        assertThat(abandoned).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(abandoned).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(version(originDocument(), "1.3.0").get("status").asText()).isEqualTo("failed");
         assertThat(originDocument().get("production").isNull()).isTrue();
-        assertThat(step("promote-package", "1.3.0")).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED);
+        assertThat(step("promote-package", "1.3.0")).containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED);
     }
 
     @Test
@@ -873,9 +874,9 @@ class RegistryStepsTest {
 
         // then
         assertThat(outcome)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.REFUSED)
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.REFUSED)
                 .hasEntrySatisfying(
-                        GoalLauncher.MESSAGE,
+                        StepLauncher.MESSAGE,
                         m -> assertThat(m)
                                 .contains("com.example:weather-model:1.3.0")
                                 .contains("was reserved for " + card.modelSha256())
@@ -905,7 +906,7 @@ class RegistryStepsTest {
                 .anyMatch(w -> w.contains("version 1.3.0 of weather is promoted and in production, but its tag"
                                 + " ml/weather/1.3.0 is missing")
                         && w.contains("mvn ml:promote -Dml.promote.finish=1.3.0"));
-        assertThat(finished).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(finished).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(repo.originTag("ml/weather/1.3.0")).isPresent();
         assertThat(repo.originLog(BRANCH)).isEqualTo(before);
         logged.clear();

@@ -1,5 +1,7 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.artifact.ModelArtifactPackager;
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.common.InvalidInputException;
@@ -9,7 +11,6 @@ import io.github.mlmaven.registry.Candidate;
 import io.github.mlmaven.registry.GitModelRegistry;
 import io.github.mlmaven.registry.ModelVersion;
 import io.github.mlmaven.registry.RegistryCommit;
-import io.github.mlmaven.registry.RegistryCredentials;
 import io.github.mlmaven.registry.RegistryDocument;
 import io.github.mlmaven.registry.RegistryEvent;
 import io.github.mlmaven.registry.RegistryException;
@@ -20,127 +21,90 @@ import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The registry-backed steps of ml:promote, ml:history, ml:rollback and the production lookup of ml:validate. Deploying
  * is the Maven layer's job; these steps reserve a version before it, and record the promotion (or the failure) after.
  */
-final class RegistrySteps {
-    private static final List<String> KEY_METRICS = io.github.mlmaven.evaluation.MetricName.keyMetrics();
-
-    private RegistrySteps() {}
-
-    static GitModelRegistry registry(Map<String, Object> p, MlLog log) {
-        String username = (String) p.get("registryUsername");
-        RegistryCredentials credentials = username == null
-                ? null
-                : new RegistryCredentials(
-                        username, (String) p.get("registryPassword"), (String) p.get("registryCredentialsSource"));
-        return new GitModelRegistry(
-                Path.of((String) p.get("basedir")),
-                (String) p.get("registryBranch"),
-                (String) p.get("registryRemote"),
-                credentials,
-                log);
-    }
-
-    private static String modelName(Map<String, Object> p) {
-        return (String) p.get("modelName");
-    }
-
-    private static ModelBundle bundle(Map<String, Object> p) {
-        return new ModelBundle(Path.of((String) p.get("outputDirectory")).resolve(modelName(p)), modelName(p));
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** Versions that exist already, or are unknown to a rollback, are refusals (verdicts), not breakages. */
-    private static RuntimeException translate(RegistryException e) {
-        return switch (e.reason()) {
-            case VERSION_EXISTS, UNKNOWN_VERSION, INVALID_VERSION, INVALID_STATE ->
-                new RefusedException(e.getMessage());
-            default -> e;
-        };
-    }
-
-    /** Which model is in production: {@code championStatus} found, none or unknown, with its coordinates. */
-    static Map<String, String> championLookup(Map<String, Object> p, MlLog log) {
-        RegistryDocument document;
-        try {
-            document = registry(p, log).read(modelName(p));
-        } catch (RegistryException e) {
-            if (e.reason() == RegistryException.Reason.NOT_A_REPOSITORY) {
-                log.info("The project is not in a git repository, so there is no model registry: gating on the"
-                        + " thresholds alone");
-            } else {
-                log.warn("Could not read the model registry (" + e.getMessage() + "); validating without comparing"
-                        + " with production. ml:promote will refuse this validation if a production version exists");
-            }
-            return Map.of("championStatus", "unknown");
-        }
-        Optional<ModelVersion> production = document.productionVersion();
-        if (production.isEmpty()) {
-            return Map.of("championStatus", "none");
-        }
-        ModelVersion v = production.get();
-        return Map.of(
-                "championStatus", "found",
-                "championVersion", v.version(),
-                "groupId", v.groupId(),
-                "artifactId", v.artifactId(),
-                "modelSha256", v.modelSha256());
-    }
+final class PromotionSteps {
+    private PromotionSteps() {}
 
     /**
      * Checks that exactly the validated model is promoted, reserves its version in the registry (compare-and-swap:
      * two promotions never get the same one) and packages the artifact. Returns the coordinates and the files.
      */
-    static Map<String, String> promotePrepare(Map<String, Object> p, MlLog log) {
-        GitModelRegistry registry = registry(p, log);
-        String modelName = modelName(p);
-        ModelBundle bundle = bundle(p);
-        // on GitHub Actions without -Dml.promote.approver: who approved the run
+    static Prepared prepare(PromoteParameters p, MlLog log) {
+        GoalContext context = p.context();
+        GitModelRegistry registry = Registries.open(context, log);
+        String modelName = context.modelName();
+        ModelBundle bundle = Registries.bundle(context);
         // a promotion.json from an earlier promotion must not be reported as this run's (ml:ci-report)
         try {
             java.nio.file.Files.deleteIfExists(bundle.directory().resolve(PromotionReport.FILE));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot remove the previous " + PromotionReport.FILE, e);
         }
+        // on GitHub Actions without -Dml.promote.approver: who approved the run
         CiSteps.Approval approval = CiSteps.approval(
-                p, blankToNull((String) p.get("approver")), blankToNull((String) p.get("reason")), log);
-        String approver = approval.approver();
-        String reason = approval.reason();
+                p.github(),
+                p.requireApproval(),
+                context.pluginVersion(),
+                blankToNull(p.approver()),
+                blankToNull(p.reason()),
+                log);
         RegistryDocument current;
         try {
             current = registry.read(modelName);
         } catch (RegistryException e) {
             if (e.reason() == RegistryException.Reason.NOT_A_REPOSITORY) {
                 throw new InvalidInputException("ml:promote records promotions on a branch of the project's git"
-                        + " repository, but " + p.get("basedir") + " is not in one; run git init and commit first");
+                        + " repository, but " + context.basedir() + " is not in one; run git init and commit first");
             }
             throw e;
         }
         reportUnfinished(registry, current, log);
-        boolean allowDirty = Boolean.TRUE.equals(p.get("allowDirty"));
         PromotionChecks.Candidate checked = PromotionChecks.check(
                 bundle,
                 current.productionVersion().map(ModelVersion::version).orElse(null),
-                Boolean.TRUE.equals(p.get("requireApproval")),
-                approver,
-                allowDirty);
+                p.requireApproval(),
+                approval.approver(),
+                p.allowDirty());
+        Candidate candidate = candidate(p, current, checked, approval, log);
+        String version = reserve(registry, modelName, candidate, p, log);
         ModelCard card = checked.card();
+        ModelArtifactPackager.Packaged packaged = ModelArtifactPackager.pack(
+                bundle,
+                card,
+                new ModelArtifactPackager.Coordinates(p.groupId(), p.artifactId(), version),
+                bundle.directory().resolve("promotion"));
+        return new Prepared(p.groupId(), p.artifactId(), version, packaged.jar(), packaged.pom());
+    }
+
+    /**
+     * A version reserved for the validated model, and its artifact.
+     *
+     * @param jar the packaged artifact, to deploy
+     */
+    record Prepared(String groupId, String artifactId, String version, Path jar, Path pom) {
+        String coordinates() {
+            return groupId + ":" + artifactId + ":" + version;
+        }
+    }
+
+    /** What the registry records of the candidate: its model, source commit, metrics, approval and inputs. */
+    private static Candidate candidate(
+            PromoteParameters p,
+            RegistryDocument current,
+            PromotionChecks.Candidate checked,
+            CiSteps.Approval approval,
+            MlLog log) {
+        ModelCard card = checked.card();
+        String modelName = p.context().modelName();
         if (card.git() == null || card.git().commit() == null) {
             throw new InvalidInputException("the model card of " + modelName + " names no git commit (it was trained"
                     + " outside a git repository or before the first commit); commit and run mvn verify again");
@@ -157,24 +121,28 @@ final class RegistrySteps {
                 metrics.put(k, v);
             }
         });
-        String groupId = (String) p.get("groupId");
-        String artifactId = (String) p.get("artifactId");
-        requireSameCoordinatesAsBefore(
-                current, groupId, artifactId, Boolean.TRUE.equals(p.get("artifactIdConfigured")), modelName);
+        requireSameCoordinatesAsBefore(current, p.groupId(), p.artifactId(), p.artifactIdConfigured(), modelName);
         String validatedAgainst = validatedAgainst(checked.validation());
-        Candidate candidate = new Candidate(
-                groupId,
-                artifactId,
+        return new Candidate(
+                p.groupId(),
+                p.artifactId(),
                 card.modelSha256(),
                 card.git().commit(),
                 metrics,
-                approver,
-                reason,
+                approval.approver(),
+                approval.reason(),
                 trainingInputs(card),
                 dirty,
                 validatedAgainst == null ? ModelVersion.NO_PRODUCTION : validatedAgainst);
-        String requested = blankToNull((String) p.get("version"));
-        String projectVersion = (String) p.get("projectVersion");
+    }
+
+    /** Reserves the version asked for, or the next free one, in the registry's compare-and-swap. */
+    private static String reserve(
+            GitModelRegistry registry, String modelName, Candidate candidate, PromoteParameters p, MlLog log) {
+        String validatedAgainst =
+                ModelVersion.NO_PRODUCTION.equals(candidate.validatedAgainst()) ? null : candidate.validatedAgainst();
+        String requested = blankToNull(p.version());
+        String projectVersion = p.context().projectVersion();
         RegistryCommit commit;
         try {
             commit = registry.update(
@@ -182,46 +150,35 @@ final class RegistrySteps {
                     document -> {
                         requireProductionUnchanged(document, validatedAgainst, modelName);
                         RegistryDocument reserved = requested != null
-                                ? document.reserve(requested, candidate, now())
-                                : document.reserveNext(projectVersion, candidate, now());
+                                ? document.reserve(requested, candidate, Registries.now())
+                                : document.reserveNext(projectVersion, candidate, Registries.now());
                         // after the reservation, so that a version asked for that exists is refused as such first
                         document.requireNoTwinOf(candidate);
                         return reserved;
                     },
                     RegistryDocument::describeLastEvent);
         } catch (RegistryException e) {
-            throw translate(e);
+            throw Registries.translate(e);
         }
         String version = commit.document()
                 .lastEvent()
                 .map(RegistryEvent::version)
                 .orElseThrow(() -> new IllegalStateException("the reservation recorded no event"));
         log.info("Reserved version " + version + " of " + modelName + " in the registry (" + registry.location() + ")");
-        ModelArtifactPackager.Coordinates coordinates =
-                new ModelArtifactPackager.Coordinates(groupId, artifactId, version);
-        ModelArtifactPackager.Packaged packaged = ModelArtifactPackager.pack(
-                bundle, card, coordinates, bundle.directory().resolve("promotion"));
-        return Map.of(
-                "groupId", groupId,
-                "artifactId", artifactId,
-                "version", version,
-                "jar", packaged.jar().toString(),
-                "pom", packaged.pom().toString());
+        return version;
     }
 
     /** Records that a reserved version was not deployed; the version stays taken, so releases stay immutable. */
-    static void promoteAbort(Map<String, Object> p, MlLog log) {
-        String version = (String) p.get("version");
-        String failure = String.valueOf(p.get("failure"));
+    static void abort(GoalContext context, String version, String failure, boolean mustRecord, MlLog log) {
         try {
-            registry(p, log)
+            Registries.open(context, log)
                     .update(
-                            modelName(p),
-                            document -> document.fail(version, failure, now()),
+                            context.modelName(),
+                            document -> document.fail(version, failure, Registries.now()),
                             RegistryDocument::describeLastEvent);
-            log.warn("Recorded version " + version + " of " + modelName(p) + " as failed: " + failure);
+            log.warn("Recorded version " + version + " of " + context.modelName() + " as failed: " + failure);
         } catch (RegistryException e) {
-            if (Boolean.TRUE.equals(p.get("mustRecord"))) {
+            if (mustRecord) {
                 throw e;
             }
             log.warn("Could not record the failed promotion of " + version + " in the registry: " + e.getMessage()
@@ -239,12 +196,11 @@ final class RegistrySteps {
      * to it (unless that was recorded already), then the source commit is tagged (unless it is already). Each step
      * that was done is not done again, so this completes every state between reservation and tag.
      */
-    static void promoteComplete(Map<String, Object> p, MlLog log) {
-        String modelName = modelName(p);
-        String version = (String) p.get("version");
+    static void complete(GoalContext context, String version, MlLog log) {
+        String modelName = context.modelName();
         String finish = finishCommand(version);
         // after a deployment, the same command again would deploy another version: only the finish completes this one
-        GitModelRegistry registry = registry(p, log)
+        GitModelRegistry registry = Registries.open(context, log)
                 .whenNotRecorded("the artifact is deployed, so do not run ml:promote again (it would deploy another"
                         + " version); finish this one with: " + finish);
         RegistryCommit commit;
@@ -256,8 +212,8 @@ final class RegistrySteps {
                         if (entry != null && entry.hasStatus(ModelVersion.Status.PROMOTED)) {
                             return document; // recorded by an earlier run: only the tag may be missing
                         }
-                        requireProductionUnchanged(document, validatedAgainst(p, entry), modelName);
-                        return document.promote(version, now());
+                        requireProductionUnchanged(document, validatedAgainst(context, entry), modelName);
+                        return document.promote(version, Registries.now());
                     },
                     RegistryDocument::describeLastEvent);
         } catch (RefusedException e) {
@@ -265,7 +221,7 @@ final class RegistrySteps {
             try {
                 registry.update(
                         modelName,
-                        document -> document.fail(version, e.getMessage(), now()),
+                        document -> document.fail(version, e.getMessage(), Registries.now()),
                         RegistryDocument::describeLastEvent);
             } catch (RegistryException recordFailure) {
                 log.warn("Could not record " + version + " as failed: " + recordFailure.getMessage());
@@ -284,7 +240,7 @@ final class RegistrySteps {
                             ? "production is now " + version
                             : "production is " + commit.document().production())
                     + "; tagged " + tag + " on " + promoted.sourceCommit() + " (" + registry.location() + ")");
-            writePromotion(p, promoted, log);
+            writePromotion(context, promoted, log);
         } catch (RegistryException e) {
             throw notRecorded(modelName, version, e);
         }
@@ -316,39 +272,49 @@ final class RegistrySteps {
      * What a promotion of this version left behind, for {@code -Dml.promote.finish}: its status and coordinates, the
      * SHA-256 it was reserved for, and whether the model in target/ml is that very model (so it can still be deployed).
      */
-    static Map<String, String> promoteState(Map<String, Object> p, MlLog log) {
-        String modelName = modelName(p);
-        String version = Versions.requireWellFormed((String) p.get("version"));
-        RegistryDocument document = registry(p, log).read(modelName);
+    static State state(GoalContext context, String requested, MlLog log) {
+        String modelName = context.modelName();
+        String version = Versions.requireWellFormed(requested);
+        RegistryDocument document = Registries.open(context, log).read(modelName);
         ModelVersion entry = document.version(version)
                 .orElseThrow(() -> new RefusedException("there is no version " + version + " of " + modelName
                         + " in the registry to finish; the versions are " + document.versionNames()));
-        ModelBundle bundle = bundle(p);
+        ModelBundle bundle = Registries.bundle(context);
         String localSha = null;
         if (java.nio.file.Files.isRegularFile(bundle.modelFile())) {
             localSha = io.github.mlmaven.runtime.Sha256.ofFile(bundle.modelFile());
         }
-        Map<String, String> state = new LinkedHashMap<>();
-        state.put("status", entry.status().json());
-        state.put("groupId", entry.groupId());
-        state.put("artifactId", entry.artifactId());
-        state.put("modelSha256", entry.modelSha256() == null ? "" : entry.modelSha256());
-        state.put("localModelMatches", String.valueOf(localSha != null && localSha.equals(entry.modelSha256())));
-        return state;
+        return new State(
+                entry.status(),
+                entry.groupId(),
+                entry.artifactId(),
+                entry.modelSha256() == null ? "" : entry.modelSha256(),
+                localSha != null && localSha.equals(entry.modelSha256()));
     }
+
+    /**
+     * What a stopped promotion of a version left.
+     *
+     * @param localModelMatches target/ml still holds the very model the version was reserved for
+     */
+    record State(
+            ModelVersion.Status status,
+            String groupId,
+            String artifactId,
+            String modelSha256,
+            boolean localModelMatches) {}
 
     /**
      * Packages the model in target/ml as the artifact of a version reserved for it, to deploy a promotion that stopped
      * before its deployment. The model must still be the reserved one, and validated.
      */
-    static Map<String, String> promotePackage(Map<String, Object> p, MlLog log) {
-        String modelName = modelName(p);
-        String version = (String) p.get("version");
-        ModelVersion entry = registry(p, log)
+    static ModelArtifactPackager.Packaged packageReserved(GoalContext context, String version, MlLog log) {
+        String modelName = context.modelName();
+        ModelVersion entry = Registries.open(context, log)
                 .read(modelName)
                 .version(version)
                 .orElseThrow(() -> new RefusedException("there is no version " + version + " of " + modelName));
-        ModelBundle bundle = bundle(p);
+        ModelBundle bundle = Registries.bundle(context);
         ModelCard card = bundle.readCard();
         ValidationReport validation = readValidation(bundle);
         if (!Objects.equals(card.modelSha256(), entry.modelSha256())
@@ -358,23 +324,20 @@ final class RegistrySteps {
                     + entry.modelSha256() + ", but " + bundle.directory() + " holds " + card.modelSha256()
                     + (validation.passed() ? "" : " (which failed its validation)") + "; it cannot be deployed here");
         }
-        ModelArtifactPackager.Packaged packaged = ModelArtifactPackager.pack(
+        return ModelArtifactPackager.pack(
                 bundle,
                 card,
                 new ModelArtifactPackager.Coordinates(entry.groupId(), entry.artifactId(), version),
                 bundle.directory().resolve("promotion"));
-        return Map.of("jar", packaged.jar().toString(), "pom", packaged.pom().toString());
     }
 
     /**
      * Checks that a deployed artifact holds the very model its version was reserved for, before a stopped promotion is
      * recorded: the model entry named by the jar's card is hashed as it is read, never held whole.
      */
-    static void promoteVerify(Map<String, Object> p, MlLog log) {
-        String modelName = modelName(p);
-        String version = (String) p.get("version");
-        Path jar = Path.of((String) p.get("jar"));
-        ModelVersion entry = registry(p, log)
+    static void verifyDeployed(GoalContext context, String version, Path jar, MlLog log) {
+        String modelName = context.modelName();
+        ModelVersion entry = Registries.open(context, log)
                 .read(modelName)
                 .version(version)
                 .orElseThrow(() -> new RefusedException("there is no version " + version + " of " + modelName));
@@ -453,7 +416,7 @@ final class RegistrySteps {
         return found;
     }
 
-    private static void reportUnfinished(GitModelRegistry registry, RegistryDocument document, MlLog log) {
+    static void reportUnfinished(GitModelRegistry registry, RegistryDocument document, MlLog log) {
         for (String problem : unfinished(registry, document)) {
             log.warn("Registry: " + problem);
         }
@@ -496,11 +459,11 @@ final class RegistrySteps {
      * The production version a candidate must replace: the one recorded when its version was reserved, or (for an
      * entry written before that was recorded) the one its validation.json in target/ml compared it with.
      */
-    private static String validatedAgainst(Map<String, Object> p, ModelVersion entry) {
+    private static String validatedAgainst(GoalContext context, ModelVersion entry) {
         if (entry != null && entry.validatedAgainst() != null) {
             return ModelVersion.NO_PRODUCTION.equals(entry.validatedAgainst()) ? null : entry.validatedAgainst();
         }
-        return validatedAgainst(readValidation(bundle(p)));
+        return validatedAgainst(readValidation(Registries.bundle(context)));
     }
 
     /** The production version the validation compared the candidate with; null when there was none. */
@@ -533,10 +496,10 @@ final class RegistrySteps {
     }
 
     /** promotion.json beside the model, for later steps of the job (ml:ci-report); the promotion stands without it. */
-    private static void writePromotion(Map<String, Object> p, ModelVersion promoted, MlLog log) {
+    private static void writePromotion(GoalContext context, ModelVersion promoted, MlLog log) {
         PromotionReport report = new PromotionReport(
                 PromotionReport.CURRENT_SCHEMA_VERSION,
-                modelName(p),
+                context.modelName(),
                 promoted.version(),
                 promoted.groupId(),
                 promoted.artifactId(),
@@ -546,153 +509,14 @@ final class RegistrySteps {
                 promoted.sourceCommit(),
                 promoted.modelSha256());
         try {
-            report.writeTo(bundle(p).directory());
+            report.writeTo(Registries.bundle(context).directory());
         } catch (java.io.IOException e) {
             log.warn("The promotion is recorded, but " + PromotionReport.FILE + " could not be written to "
-                    + bundle(p).directory() + ": " + e);
-        }
-    }
-
-    /** The promotion history of the model as a table in the log. */
-    static void history(Map<String, Object> p, MlLog log) {
-        GitModelRegistry registry = registry(p, log);
-        String modelName = modelName(p);
-        RegistryDocument document = registry.read(modelName);
-        if (document.versions().isEmpty()) {
-            log.info("No version of " + modelName + " has been promoted yet (" + registry.location() + ")");
-            reportUnfinished(registry, document, log);
-            return;
-        }
-        log.info("Model " + modelName + " (" + registry.location() + "), production: "
-                + document.productionVersion().map(ModelVersion::version).orElse("none"));
-        log.info(String.format(
-                Locale.ROOT,
-                "  %-3s %-10s %-9s %-24s %-18s %-10s %s",
-                "",
-                "version",
-                "status",
-                "time",
-                "approver",
-                "commit",
-                "metrics"));
-        for (ModelVersion v : document.versions()) {
-            String metrics = v.metrics() == null
-                    ? ""
-                    : KEY_METRICS.stream()
-                            .filter(m -> v.metrics().get(m) != null)
-                            .limit(4)
-                            .map(m -> String.format(
-                                    Locale.ROOT, "%s=%.4f", m, v.metrics().get(m)))
-                            .collect(Collectors.joining(" "));
-            String time = v.promotedAt() != null ? v.promotedAt() : v.reservedAt();
-            log.info(String.format(
-                    Locale.ROOT,
-                    "  %-3s %-10s %-9s %-24s %-18s %-10s %s",
-                    v.version().equals(document.production()) ? "*" : "",
-                    v.version(),
-                    v.status().name().toLowerCase(Locale.ROOT),
-                    time == null ? "" : time,
-                    v.approver() == null ? "" : v.approver(),
-                    v.sourceCommit() == null
-                            ? ""
-                            : v.sourceCommit()
-                                    .substring(0, Math.min(10, v.sourceCommit().length())),
-                    metrics));
-        }
-        List<String> notes = versionNotes(document);
-        if (!notes.isEmpty()) {
-            log.info("Notes:");
-            notes.forEach(note -> log.info("  " + note));
-        }
-        log.info("Events, oldest first:");
-        for (RegistryEvent event : document.events()) {
-            log.info("  " + (event.at() == null ? "" : event.at() + " ") + event.describe(modelName));
-        }
-        reportUnfinished(registry, document, log);
-    }
-
-    /**
-     * What the table does not show: versions promoted from uncommitted changes, and how a version differs from an
-     * earlier one of the same source commit (one commit gives several versions only when something tells them apart).
-     */
-    static List<String> versionNotes(RegistryDocument document) {
-        List<String> notes = new ArrayList<>();
-        List<ModelVersion> versions = document.versions();
-        for (int i = 0; i < versions.size(); i++) {
-            ModelVersion v = versions.get(i);
-            if (v.fromUncommittedChanges()) {
-                notes.add(v.version() + ": trained from a working tree with uncommitted changes (promoted with"
-                        + " allowDirty); commit " + shortCommit(v.sourceCommit()) + " does not hold exactly its code");
-            }
-            for (int j = i - 1; j >= 0; j--) {
-                ModelVersion earlier = versions.get(j);
-                if (earlier.sourceCommit() == null || !earlier.sourceCommit().equals(v.sourceCommit())) {
-                    continue;
-                }
-                String how = earlier.training() == null || v.training() == null
-                        ? "the model differs (SHA-256 " + shortCommit(earlier.modelSha256()) + " -> "
-                                + shortCommit(v.modelSha256()) + "; the training inputs of one were not recorded)"
-                        : String.join("; ", earlier.training().differences(v.training()));
-                notes.add(v.version() + ": same commit " + shortCommit(v.sourceCommit()) + " as " + earlier.version()
-                        + ", differs in " + (how.isEmpty() ? "nothing recorded" : how));
-                break;
-            }
-        }
-        return notes;
-    }
-
-    private static String shortCommit(String id) {
-        return id == null ? "?" : id.substring(0, Math.min(10, id.length()));
-    }
-
-    /** Points production back at an earlier promoted version, as an event of its own; nothing is deleted. */
-    static void rollback(Map<String, Object> p, MlLog log) {
-        String version = blankToNull((String) p.get("rollbackVersion"));
-        if (version == null) {
-            throw new io.github.mlmaven.common.InvalidConfigurationException(
-                    "ml.rollback.version",
-                    "name the version to put back in production: mvn ml:rollback -Dml.rollback.version=<version>; "
-                            + rollbackCandidates(p, log));
-        }
-        CiSteps.Approval approval = CiSteps.approval(
-                p, blankToNull((String) p.get("approver")), blankToNull((String) p.get("reason")), log);
-        String approver = approval.approver();
-        String reason = approval.reason();
-        if (Boolean.TRUE.equals(p.get("requireApproval")) && approver == null) {
-            throw new RefusedException("the rollback requires an approver (ml.promote.requireApproval is true);"
-                    + " pass -Dml.promote.approver=<who approved it>");
-        }
-        GitModelRegistry registry = registry(p, log);
-        try {
-            RegistryCommit commit = registry.update(
-                    modelName(p),
-                    document -> document.rollback(version, approver, reason, now()),
-                    RegistryDocument::describeLastEvent);
-            log.info("Rolled back " + modelName(p) + ": production is now "
-                    + commit.document().production() + " (" + registry.location() + ")");
-        } catch (RegistryException e) {
-            throw translate(e);
-        }
-    }
-
-    /** The versions a rollback may name, as a sentence; what the registry says when it cannot be read. */
-    private static String rollbackCandidates(Map<String, Object> p, MlLog log) {
-        String modelName = modelName(p);
-        try {
-            RegistryDocument document = registry(p, log).read(modelName);
-            List<String> promoted = document.promotedVersions().stream()
-                    .map(v -> v.version() + (v.version().equals(document.production()) ? " (in production)" : ""))
-                    .toList();
-            return promoted.isEmpty()
-                    ? "no version of " + modelName + " has been promoted yet, so there is none to roll back to"
-                    : "the promoted versions of " + modelName + " are " + String.join(", ", promoted);
-        } catch (RuntimeException e) {
-            return "the registry could not be read to list the promoted versions (" + e.getMessage()
-                    + "); mvn ml:history lists them";
+                    + Registries.bundle(context).directory() + ": " + e);
         }
     }
 
     private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+        return Registries.blankToNull(text);
     }
 }

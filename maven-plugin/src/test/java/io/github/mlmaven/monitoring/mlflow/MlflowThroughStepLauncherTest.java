@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.MlProject;
-import io.github.mlmaven.workflow.GoalLauncher;
+import io.github.mlmaven.workflow.StepLauncher;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The step the Maven layer launches after ml:validate, on a model really trained and validated. */
-class MlflowThroughGoalLauncherTest {
+class MlflowThroughStepLauncherTest {
     @TempDir
     Path dir;
 
@@ -69,15 +69,15 @@ class MlflowThroughGoalLauncherTest {
         p.put("folds", 3);
         p.put("thresholds", null);
         p.put("thresholdsProperty", "accuracy>=0");
-        p.put(MlflowSettings.TRACKING_URI, mlflow.uri().toString());
-        p.put(MlflowSettings.TOKEN, FakeMlflow.TOKEN);
-        p.put(MlflowSettings.FAIL_ON_ERROR, failOnError);
+        p.put("mlflowTrackingUri", mlflow.uri().toString());
+        p.put("mlflowToken", FakeMlflow.TOKEN);
+        p.put("monitoringFailOnError", failOnError);
         p.put("mlflowRetry", new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), d -> {}));
         return p;
     }
 
     private Map<String, String> launch(String goal, Map<String, Object> parameters) {
-        return GoalLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
+        return StepLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
     }
 
     @Test
@@ -90,7 +90,7 @@ class MlflowThroughGoalLauncherTest {
         Map<String, String> outcome = launch("mlflow-validate", common(false));
 
         // then
-        assertThat(outcome).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         JsonNode run = mlflow.runs().get(0);
         assertThat(run.get("info").get("status").asText()).isEqualTo("FINISHED");
         assertThat(run.get("data").get("metrics").toString()).contains("\"key\":\"accuracy\"");
@@ -113,11 +113,11 @@ class MlflowThroughGoalLauncherTest {
         Map<String, String> strict = launch("mlflow-validate", common(true));
 
         // then
-        assertThat(lenient).containsEntry(GoalLauncher.OUTCOME, GoalLauncher.OK);
+        assertThat(lenient).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(logged).anyMatch(l -> l.startsWith("warn Could not log the validation of weather to MLflow"));
         assertThat(strict)
-                .containsEntry(GoalLauncher.OUTCOME, GoalLauncher.INVALID_INPUT)
-                .hasEntrySatisfying(GoalLauncher.MESSAGE, m -> assertThat(m).contains("ml.monitoring.failOnError"));
+                .containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT)
+                .hasEntrySatisfying(StepLauncher.MESSAGE, m -> assertThat(m).contains("ml.monitoring.failOnError"));
         assertThat(project.bundle("weather").modelFile()).isRegularFile();
     }
 }

@@ -1,0 +1,89 @@
+package io.github.mlmaven.workflow;
+
+import io.github.mlmaven.api.ArtifactRepository;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.TrainParameters;
+import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.retrain.ProductionModel;
+import io.github.mlmaven.retrain.RetrainPolicy;
+import java.nio.file.Path;
+
+/**
+ * ml:train: looks up the production model (to count new rows against it and apply the retrain policy), then parses the
+ * settings into a {@link TrainRequest} and runs {@link TrainWorkflow}.
+ */
+final class TrainGoal {
+    private final MlLog log;
+    private final ArtifactRepository repository;
+
+    TrainGoal(MlLog log, ArtifactRepository repository) {
+        this.log = log;
+        this.repository = repository;
+    }
+
+    void run(TrainParameters p) {
+        new TrainWorkflow(log).run(request(p, production(p.context())));
+    }
+
+    /** The request of the workflow: the settings parsed, each mistake named by its parameter. */
+    static TrainRequest request(TrainParameters p, ProductionModel production) {
+        GoalContext c = p.context();
+        return new TrainRequest(
+                c.basedir(),
+                c.outputDirectory(),
+                c.modelName(),
+                c.trainingData(),
+                ReadOptions.fromConfiguration(p.classAttribute(), p.attributeTypes(), p.attributeTypesProperty()),
+                Registries.blankToNull(p.positiveClass()),
+                p.algorithm(),
+                p.options(),
+                p.seed(),
+                EvaluationMethod.fromConfiguration(c.evaluation()),
+                c.holdoutPercent(),
+                p.force(),
+                c.classpath(),
+                TrainGoal.class.getClassLoader(),
+                c.pluginVersion(),
+                new RetrainPolicy(p.retrainNewRows(), p.retrainCodeChanged(), p.retrainMaxAgeDays()),
+                production);
+    }
+
+    /**
+     * The production model and its jar. The registry's own messages speak of validation, so they go to debug; a jar
+     * that cannot be resolved is a warning, and new rows are then not counted.
+     */
+    private ProductionModel production(GoalContext context) {
+        Registries.ProductionLookup lookup = Registries.production(context, Goals.debugOnly(log));
+        return switch (lookup.status()) {
+            case "unknown" ->
+                new ProductionModel(
+                        "unknown",
+                        null,
+                        null,
+                        null,
+                        "no model registry (not a git repository, or its registry branch cannot be read)");
+            case "found" -> resolved(lookup);
+            default -> new ProductionModel(lookup.status(), null, null, null, "the registry could not be read");
+        };
+    }
+
+    private ProductionModel resolved(Registries.ProductionLookup lookup) {
+        Path jar;
+        try {
+            jar = repository.resolve(lookup.groupId(), lookup.artifactId(), lookup.version());
+        } catch (ArtifactRepository.RepositoryException e) {
+            log.warn("The registry names " + lookup.coordinates() + " as the production model, but it cannot be"
+                    + " resolved (" + e.getMessage() + "); new rows are not counted against it");
+            return new ProductionModel(
+                    "unknown",
+                    lookup.version(),
+                    null,
+                    lookup.modelSha256(),
+                    lookup.coordinates() + " cannot be resolved");
+        }
+        return new ProductionModel(
+                "found", lookup.version(), jar, lookup.modelSha256(), "the registry could not be read");
+    }
+}

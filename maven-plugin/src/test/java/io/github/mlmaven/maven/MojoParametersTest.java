@@ -1,0 +1,222 @@
+package io.github.mlmaven.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.lenient;
+
+import io.github.mlmaven.api.CiReportParameters;
+import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.HistoryParameters;
+import io.github.mlmaven.api.PromoteParameters;
+import io.github.mlmaven.api.ReportParameters;
+import io.github.mlmaven.api.RollbackParameters;
+import io.github.mlmaven.api.TrainParameters;
+import io.github.mlmaven.api.ValidateParameters;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each goal's POM configuration reaches the core as its parameters record: the Mojo is configured from a test POM as
+ * Maven configures it (defaults, element names, types), then mapped. The core is not run.
+ */
+@MojoTest
+class MojoParametersTest {
+    @Inject
+    private MavenProject project;
+
+    @Inject
+    private MavenSession session;
+
+    private final GoalContext context = context(List.of("data/train.csv"));
+
+    /** The settings every goal has, as the Mojo's context would give them for a project in /p. */
+    static GoalContext context(List<String> trainingData) {
+        return new GoalContext(
+                Path.of("/p"),
+                Path.of("/p/target/ml"),
+                "credit-risk",
+                trainingData,
+                null,
+                null,
+                20,
+                "0.1.0",
+                "1.3-SNAPSHOT",
+                List.of(),
+                new GoalContext.Registry("ml-registry", "origin", null),
+                null,
+                new GoalContext.Prometheus(null, null, null),
+                false);
+    }
+
+    @BeforeEach
+    void projectCoordinates() {
+        lenient().when(project.getGroupId()).thenReturn("com.example");
+        lenient().when(project.getArtifactId()).thenReturn("credit");
+        lenient().when(project.getVersion()).thenReturn("1.3-SNAPSHOT");
+        lenient().when(project.getFile()).thenReturn(new File("/p/pom.xml"));
+        lenient().when(session.getProjects()).thenReturn(List.of(project, project));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/train/pom.xml")
+    void trainMapsEveryElement(TrainMojo mojo) {
+        assertThat(mojo.parameters(context))
+                .isEqualTo(new TrainParameters(
+                        context,
+                        "risk",
+                        "bad",
+                        Map.of("zip", "nominal"),
+                        null,
+                        "weka.classifiers.bayes.NaiveBayes",
+                        "-K",
+                        7,
+                        true,
+                        500L,
+                        true,
+                        30));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/plain/pom.xml")
+    void trainDefaultsAreThoseOfTheDocumentation(TrainMojo mojo) {
+        assertThat(mojo.parameters(context))
+                .isEqualTo(new TrainParameters(
+                        context,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "weka.classifiers.trees.J48",
+                        null,
+                        1,
+                        false,
+                        null,
+                        null,
+                        null));
+    }
+
+    @Test
+    @InjectMojo(goal = "validate", pom = "classpath:/unit/validate/pom.xml")
+    void validateMapsThresholdsAndTheChampion(ValidateMojo mojo) {
+        assertThat(mojo.parameters(context))
+                .isEqualTo(new ValidateParameters(
+                        context, 5, Map.of("recall", "0.8"), null, Map.of("f1", "0.02"), "0.05", true, true));
+    }
+
+    @Test
+    @InjectMojo(goal = "validate", pom = "classpath:/unit/plain/pom.xml")
+    void validateDefaults(ValidateMojo mojo) {
+        assertThat(mojo.parameters(context))
+                .isEqualTo(new ValidateParameters(context, 10, null, null, null, null, false, false));
+    }
+
+    @Test
+    @InjectMojo(goal = "promote", pom = "classpath:/unit/promote/pom.xml")
+    void promoteMapsTheVersionApprovalAndTheDefaultArtifactId(PromoteMojo mojo) {
+        assertThat(mojo.parameters(context, Map.of("GITHUB_ACTIONS", "true")))
+                .isEqualTo(new PromoteParameters(
+                        context,
+                        "com.example",
+                        "credit",
+                        "credit-risk-model",
+                        false,
+                        true,
+                        "1.4.0",
+                        "alice",
+                        "retrained on March data",
+                        true,
+                        null,
+                        Map.of("GITHUB_ACTIONS", "true")));
+    }
+
+    @Test
+    @InjectMojo(goal = "rollback", pom = "classpath:/unit/rollback/pom.xml")
+    void rollbackMapsTheVersionAndTheApproval(RollbackMojo mojo) {
+        assertThat(mojo.parameters(context, Map.of()))
+                .isEqualTo(
+                        new RollbackParameters(context, "1.3.0", "bob", "1.3.1 misroutes bad loans", false, Map.of()));
+    }
+
+    @Test
+    @InjectMojo(goal = "ci-report", pom = "classpath:/unit/ci-report/pom.xml")
+    void ciReportMapsItsSwitchesAndThePom(CiReportMojo mojo) {
+        CiReportParameters parameters = mojo.parameters(context, Map.of());
+
+        assertThat(parameters.pom()).isEqualTo(new File("/p/pom.xml").toPath().toAbsolutePath());
+        assertThat(parameters.commentOnPr()).isFalse();
+        assertThat(parameters.failOnGate()).isTrue();
+        assertThat(parameters.buildOutcome()).isEqualTo("failure");
+        assertThat(parameters.reactorSize()).isEqualTo(2);
+    }
+
+    @Test
+    @InjectMojo(goal = "history", pom = "classpath:/unit/plain/pom.xml")
+    void historyAndReportTakeTheContextAlone(HistoryMojo mojo) {
+        assertThat(mojo.parameters(context)).isEqualTo(new HistoryParameters(context));
+        assertThat(new ReportMojo().parameters(context)).isEqualTo(new ReportParameters(context));
+    }
+
+    @Test
+    @InjectMojo(goal = "history", pom = "classpath:/unit/plain/pom.xml")
+    void theContextCarriesTheModelTheRegistryAndTheMonitoring(HistoryMojo mojo) throws Exception {
+        // when
+        GoalContext built = mojo.context(List.of(Path.of("/p/target/classes")), Map.of("GITHUB_TOKEN", "t0k")::get);
+
+        // then
+        assertThat(built.modelName()).isEqualTo("credit-risk");
+        assertThat(built.outputDirectory()).isEqualTo(built.basedir().resolve("target/ml"));
+        assertThat(built.holdoutPercent()).isEqualTo(20);
+        assertThat(built.projectVersion()).isEqualTo("1.3-SNAPSHOT");
+        assertThat(built.classpath()).containsExactly(Path.of("/p/target/classes"));
+        assertThat(built.registry())
+                .isEqualTo(new GoalContext.Registry(
+                        "models",
+                        "origin",
+                        new GoalContext.Credentials("x-access-token", "t0k", "the GITHUB_TOKEN environment variable")));
+        assertThat(built.mlflow()).isNull();
+        assertThat(built.prometheus())
+                .isEqualTo(new GoalContext.Prometheus("http://pushgateway:9091", "nightly", null));
+        assertThat(built.failOnMonitoringError()).isFalse();
+    }
+
+    @Test
+    @InjectMojo(goal = "history", pom = "classpath:/unit/plain/pom.xml")
+    void aRegistryServerComesFromSettingsAndAnUnknownOneIsNamed(HistoryMojo mojo) throws Exception {
+        // given
+        Settings settings = new Settings();
+        Server server = new Server();
+        server.setId("github");
+        server.setUsername("ci");
+        server.setPassword("s3cret");
+        settings.addServer(server);
+        MojoExtension.setVariableValueToObject(mojo, "settings", settings);
+        MojoExtension.setVariableValueToObject(mojo, "registryServerId", "github");
+
+        // when
+        GoalContext built = mojo.context(List.of(), Map.of("GITHUB_TOKEN", "ignored")::get);
+
+        // then
+        assertThat(built.registry().credentials())
+                .isEqualTo(new GoalContext.Credentials("ci", "s3cret", "settings.xml server github"));
+
+        // and a server settings.xml does not have is an error that says how to add it
+        MojoExtension.setVariableValueToObject(mojo, "registryServerId", "gitlab");
+        assertThatThrownBy(() -> mojo.context(List.of(), Map.<String, String>of()::get))
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("-Dml.registry.serverId=gitlab names no <server> in settings.xml; add"
+                        + " <server><id>gitlab</id><username>...</username><password>...</password></server>");
+    }
+}
