@@ -62,7 +62,7 @@ public final class Urls {
      * Free text (a log line, an exception's message, a Markdown summary) with every URL in it masked. Used where a
      * message may quote a URL the plugin did not build itself, such as JGit's transport errors.
      */
-    public static String redactAll(String text) {
+    public static @Nullable String redactAll(@Nullable String text) {
         if (text == null || (text.indexOf('@') < 0 && text.indexOf('=') < 0)) {
             return text;
         }
