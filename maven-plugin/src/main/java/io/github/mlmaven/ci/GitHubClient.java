@@ -203,80 +203,81 @@ public final class GitHubClient implements AutoCloseable {
 
     private Response send(String method, URI uri, Object body, boolean idempotent, Operation operation) {
         String what = operation.description();
-        for (int attempt = 1; ; attempt++) {
-            boolean last = attempt >= retry.maxAttempts();
-            Response response;
-            try {
-                response = execute(method, uri, body);
-            } catch (IOException e) {
-                boolean notSent = e instanceof ConnectException
-                        || e instanceof HttpHostConnectException
-                        || e instanceof ConnectTimeoutException
-                        || e instanceof UnknownHostException;
-                String failure = describe(e);
-                if (!idempotent && !notSent) {
-                    throw new GitHubException(
-                            "the connection to " + api.getHost() + " failed while trying to " + what + " (" + failure
-                                    + ")",
-                            -1,
-                            true,
-                            e);
-                }
-                if (last) {
-                    throw new GitHubException(
-                            "could not " + what + ": GitHub's API at " + api + " did not answer after " + attempt
-                                    + " attempts (" + failure + "); check GITHUB_API_URL and the runner's network",
-                            -1,
-                            false,
-                            e);
-                }
-                Duration wait = retry.backoff(attempt);
-                log.warn("No answer from GitHub's API to " + what + " (" + failure + "); retrying in " + seconds(wait)
-                        + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts() + ")");
-                sleep(wait);
-                continue;
-            }
-            int status = response.status();
-            if (status >= 200 && status < 300) {
-                return response;
-            }
-            if (rateLimited(response)) {
-                if (last) {
-                    throw new GitHubException(
-                            "could not " + what + ": GitHub's API rate limit is exhausted (" + status + ")"
-                                    + resetNote(response) + "; run the job again later",
-                            status,
-                            false,
-                            null);
-                }
-                Duration wait = rateLimitWait(response);
-                log.warn("GitHub's API rate limit was hit (" + status + ") while trying to " + what + "; retrying in "
-                        + seconds(wait) + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts() + ")");
-                sleep(wait);
-                continue;
-            }
-            if (status >= 500) {
-                if (!idempotent) {
-                    throw new GitHubException(
-                            "GitHub's API answered " + status + " while trying to " + what, status, true, null);
-                }
-                if (last) {
-                    throw new GitHubException(
-                            "could not " + what + ": GitHub's API answered " + status + " " + message(response)
-                                    + " " + attempt + " times; GitHub may be having an outage, run the job again"
-                                    + " later",
-                            status,
-                            false,
-                            null);
-                }
-                Duration wait = retry.backoff(attempt);
-                log.warn("GitHub's API answered " + status + " to " + what + "; retrying in " + seconds(wait)
-                        + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts() + ")");
-                sleep(wait);
-                continue;
-            }
-            throw refusal(response, operation);
-        }
+        return retry.run(
+                (attempt, last) -> {
+                    Response response;
+                    try {
+                        response = execute(method, uri, body);
+                    } catch (IOException e) {
+                        boolean notSent = e instanceof ConnectException
+                                || e instanceof HttpHostConnectException
+                                || e instanceof ConnectTimeoutException
+                                || e instanceof UnknownHostException;
+                        String failure = describe(e);
+                        if (!idempotent && !notSent) {
+                            throw new GitHubException(
+                                    "the connection to " + api.getHost() + " failed while trying to " + what + " ("
+                                            + failure + ")",
+                                    -1,
+                                    true,
+                                    e);
+                        }
+                        if (last) {
+                            throw new GitHubException(
+                                    "could not " + what + ": GitHub's API at " + api + " did not answer after "
+                                            + attempt + " attempts (" + failure
+                                            + "); check GITHUB_API_URL and the runner's network",
+                                    -1,
+                                    false,
+                                    e);
+                        }
+                        Duration wait = retry.backoff(attempt);
+                        log.warn("No answer from GitHub's API to " + what + " (" + failure + "); retrying in "
+                                + seconds(wait) + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts() + ")");
+                        return RetryPolicy.Step.<Response>retryIn(wait);
+                    }
+                    int status = response.status();
+                    if (status >= 200 && status < 300) {
+                        return RetryPolicy.Step.done(response);
+                    }
+                    if (rateLimited(response)) {
+                        if (last) {
+                            throw new GitHubException(
+                                    "could not " + what + ": GitHub's API rate limit is exhausted (" + status + ")"
+                                            + resetNote(response) + "; run the job again later",
+                                    status,
+                                    false,
+                                    null);
+                        }
+                        Duration wait = rateLimitWait(response);
+                        log.warn("GitHub's API rate limit was hit (" + status + ") while trying to " + what
+                                + "; retrying in " + seconds(wait) + " (attempt " + (attempt + 1) + " of "
+                                + retry.maxAttempts() + ")");
+                        return RetryPolicy.Step.retryIn(wait);
+                    }
+                    if (status >= 500) {
+                        if (!idempotent) {
+                            throw new GitHubException(
+                                    "GitHub's API answered " + status + " while trying to " + what, status, true, null);
+                        }
+                        if (last) {
+                            throw new GitHubException(
+                                    "could not " + what + ": GitHub's API answered " + status + " " + message(response)
+                                            + " " + attempt
+                                            + " times; GitHub may be having an outage, run the job again"
+                                            + " later",
+                                    status,
+                                    false,
+                                    null);
+                        }
+                        Duration wait = retry.backoff(attempt);
+                        log.warn("GitHub's API answered " + status + " to " + what + "; retrying in " + seconds(wait)
+                                + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts() + ")");
+                        return RetryPolicy.Step.retryIn(wait);
+                    }
+                    throw refusal(response, operation);
+                },
+                GitHubClient::interrupted);
     }
 
     private Response execute(String method, URI uri, Object body) throws IOException {
@@ -396,13 +397,8 @@ public final class GitHubClient implements AutoCloseable {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private void sleep(Duration wait) {
-        try {
-            retry.sleeper().sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GitHubException("interrupted while waiting to retry a request to GitHub's API", -1, false, e);
-        }
+    private static GitHubException interrupted(InterruptedException e) {
+        return new GitHubException("interrupted while waiting to retry a request to GitHub's API", -1, false, e);
     }
 
     @Override

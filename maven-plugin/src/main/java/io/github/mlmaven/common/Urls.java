@@ -3,6 +3,7 @@ package io.github.mlmaven.common;
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * URLs as the plugin prints or writes them: the user-info ({@code user:password@}) and the values of query or JDBC
@@ -34,7 +35,7 @@ public final class Urls {
      * https://***@mlflow:5000/x?token=***}. A string that is not a URL comes back with the same masking applied to
      * what looks like user-info: everything between {@code ://} and the last {@code @} of the authority.
      */
-    public static String redactUserInfo(String url) {
+    public static @Nullable String redactUserInfo(@Nullable String url) {
         if (url == null) {
             return null;
         }
@@ -53,7 +54,7 @@ public final class Urls {
     }
 
     /** {@link #redactUserInfo(String)} of the URI's text; null stays null. */
-    public static String redactUserInfo(URI uri) {
+    public static @Nullable String redactUserInfo(@Nullable URI uri) {
         return uri == null ? null : redactUserInfo(uri.toString());
     }
 
@@ -61,7 +62,7 @@ public final class Urls {
      * Free text (a log line, an exception's message, a Markdown summary) with every URL in it masked. Used where a
      * message may quote a URL the plugin did not build itself, such as JGit's transport errors.
      */
-    public static String redactAll(String text) {
+    public static @Nullable String redactAll(@Nullable String text) {
         if (text == null || (text.indexOf('@') < 0 && text.indexOf('=') < 0)) {
             return text;
         }

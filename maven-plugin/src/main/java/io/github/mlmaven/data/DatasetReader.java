@@ -128,7 +128,8 @@ public final class DatasetReader {
             if (!referenceOnError) {
                 throw e;
             }
-            reference.get();
+            // the reference reader throws the worded error; a result means it read the file, so the fast error stands
+            Object unused = reference.get();
             throw e;
         }
     }

@@ -2,6 +2,7 @@ package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.api.HistoryParameters;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.registry.GitModelRegistry;
 import io.github.mlmaven.registry.ModelVersion;
 import io.github.mlmaven.registry.RegistryDocument;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
 
 /** ml:history: the promotion history of the model as a table in the log, with what stopped promotions left behind. */
 final class HistoryGoal {
-    private static final List<String> KEY_METRICS = io.github.mlmaven.evaluation.MetricName.keyMetrics();
+    private static final List<String> KEY_METRICS = MetricName.keyMetrics();
 
     private HistoryGoal() {}
 

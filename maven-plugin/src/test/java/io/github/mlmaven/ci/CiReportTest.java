@@ -127,7 +127,7 @@ class CiReportTest {
         // when
         CiReport.Outcome first = report();
         models.breaching("credit");
-        catchThrowableOfType(GateFailedException.class, this::report);
+        assertThatThrownBy(this::report).isInstanceOf(GateFailedException.class);
 
         // then
         assertThat(first.comments())
@@ -265,7 +265,7 @@ class CiReportTest {
         models.worseThanProduction("credit");
 
         // when
-        catchThrowableOfType(GateFailedException.class, this::report);
+        assertThatThrownBy(this::report).isInstanceOf(GateFailedException.class);
 
         // then
         assertThat(stdout)
@@ -308,7 +308,7 @@ class CiReportTest {
         models.breaching("a:b,c");
 
         // when
-        catchThrowableOfType(GateFailedException.class, this::report);
+        assertThatThrownBy(this::report).isInstanceOf(GateFailedException.class);
 
         // then
         assertThat(stdout)
@@ -324,7 +324,7 @@ class CiReportTest {
         models.breaching("credit");
 
         // when
-        catchThrowableOfType(GateFailedException.class, this::report);
+        assertThatThrownBy(this::report).isInstanceOf(GateFailedException.class);
 
         // then
         assertThat(stdout).singleElement().asString().startsWith("::error file=pom.xml,");
@@ -352,7 +352,7 @@ class CiReportTest {
         models.trainedOnly("credit");
 
         // when
-        catchThrowableOfType(GateFailedException.class, () -> report(true, "failure"));
+        assertThatThrownBy(() -> report(true, "failure")).isInstanceOf(GateFailedException.class);
 
         // then
         assertThat(stdout).anyMatch(l -> l.startsWith("::warning title=Model credit not validated::trained, but"));
@@ -382,7 +382,7 @@ class CiReportTest {
         models.breaching("credit");
 
         // when
-        catchThrowableOfType(GateFailedException.class, () -> report(true, "failure"));
+        assertThatThrownBy(() -> report(true, "failure")).isInstanceOf(GateFailedException.class);
 
         // then
         assertThat(Files.readString(stepSummary)).startsWith("### Model `credit`: ❌ failed");

@@ -169,12 +169,12 @@ class HtmlReportTest {
     @Test
     void theHistoryAxisIsScaledToTheData() {
         // versions between 0.70 and 0.84 are not squeezed into a 0..1 axis
-        assertThat(HtmlReport.axisRange(0.70, 0.84)).containsExactly(0.65, 0.9);
+        assertThat(HistorySection.axisRange(0.70, 0.84)).containsExactly(0.65, 0.9);
         // one value, or values that equal, still get a visible range
-        assertThat(HtmlReport.axisRange(0.5, 0.5)).containsExactly(0.45, 0.55);
+        assertThat(HistorySection.axisRange(0.5, 0.5)).containsExactly(0.45, 0.55);
         // kept within 0..1 for metrics that live there, free outside it (mcc, r2)
-        assertThat(HtmlReport.axisRange(0.96, 1.0)).containsExactly(0.9, 1.0);
-        assertThat(HtmlReport.axisRange(-0.3, 0.4)[0]).isLessThan(-0.3);
+        assertThat(HistorySection.axisRange(0.96, 1.0)).containsExactly(0.9, 1.0);
+        assertThat(HistorySection.axisRange(-0.3, 0.4)[0]).isLessThan(-0.3);
 
         String html = HtmlReport.render(ReportFixtures.creditReport(List.of()), null, null, history());
         String chart = html.substring(html.indexOf("<svg id=\"history-chart\""));

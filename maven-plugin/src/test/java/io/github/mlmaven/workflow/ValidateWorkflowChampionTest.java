@@ -211,9 +211,8 @@ class ValidateWorkflowChampionTest {
         Production production = promotedLogistic();
         MlProject candidate = creditProject("candidate");
         train(candidate, NAIVE_BAYES, null, "data/train.arff");
-        catchThrowableOfType(
-                () -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))),
-                GateFailedException.class);
+        assertThatThrownBy(() -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))))
+                .isInstanceOf(GateFailedException.class);
 
         // when
         ValidationReport report = readReport(candidate.bundle(MODEL));
@@ -245,9 +244,8 @@ class ValidateWorkflowChampionTest {
         Production production = promotedLogistic();
         MlProject candidate = creditProject("candidate");
         train(candidate, NAIVE_BAYES, null, "data/train.arff");
-        catchThrowableOfType(
-                () -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))),
-                GateFailedException.class);
+        assertThatThrownBy(() -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))))
+                .isInstanceOf(GateFailedException.class);
 
         // when
         ValidationReport report = readReport(candidate.bundle(MODEL));
@@ -268,9 +266,8 @@ class ValidateWorkflowChampionTest {
         Production production = promotedLogistic();
         MlProject candidate = creditProject("candidate");
         train(candidate, NAIVE_BAYES, null, "data/train.arff");
-        catchThrowableOfType(
-                () -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))),
-                GateFailedException.class);
+        assertThatThrownBy(() -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))))
+                .isInstanceOf(GateFailedException.class);
 
         // when
         ValidationReport report = readReport(candidate.bundle(MODEL));
@@ -307,9 +304,8 @@ class ValidateWorkflowChampionTest {
         Production production = promotedLogistic();
         MlProject candidate = creditProject("candidate");
         train(candidate, NAIVE_BAYES, null, "data/train.arff");
-        catchThrowableOfType(
-                () -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))),
-                GateFailedException.class);
+        assertThatThrownBy(() -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))))
+                .isInstanceOf(GateFailedException.class);
 
         // when
         String md = Files.readString(candidate.bundle(MODEL).summaryFile());
@@ -337,9 +333,8 @@ class ValidateWorkflowChampionTest {
         Production production = promotedLogistic();
         MlProject candidate = creditProject("candidate");
         train(candidate, NAIVE_BAYES, null, "data/train.arff");
-        catchThrowableOfType(
-                () -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))),
-                GateFailedException.class);
+        assertThatThrownBy(() -> validate(onTestData(candidate).champion(production.found(recallMayDropByTwoPoints()))))
+                .isInstanceOf(GateFailedException.class);
 
         // when
         Document xml = parseXml(candidate.bundle(MODEL).junitFile());

@@ -122,60 +122,56 @@ public final class MlflowClient implements AutoCloseable {
     private JsonNode send(String method, String endpoint, Object body) {
         URI uri = URI.create(base + API + endpoint);
         String name = endpoint.contains("?") ? endpoint.substring(0, endpoint.indexOf('?')) : endpoint;
-        for (int attempt = 1; ; attempt++) {
-            boolean last = attempt >= retry.maxAttempts();
-            String failure;
-            int status = -1;
-            String errorCode = null;
-            IOException cause = null;
-            try {
-                Answer answer = execute(method, uri, body);
-                status = answer.status();
-                if (status >= 200 && status < 300) {
-                    return answer.json();
-                }
-                JsonNode error = answer.jsonOrNull();
-                errorCode = error != null && error.hasNonNull("error_code")
-                        ? error.get("error_code").asText()
-                        : null;
-                String message = error != null && error.hasNonNull("message")
-                        ? oneLine(error.get("message").asText(), 300)
-                        : oneLine(answer.body(), 200);
-                if (status == 401 || status == 403) {
-                    throw new MlflowException(refused(status, name), status, errorCode, null);
-                }
-                if (status != 429 && status < 500) {
-                    throw new MlflowException(
-                            "MLflow answered " + status + (errorCode == null ? "" : " " + errorCode) + " to " + method
-                                    + " " + name + (message.isEmpty() ? "" : ": " + message),
-                            status,
-                            errorCode,
-                            null);
-                }
-                failure = "answered " + status + (errorCode == null ? "" : " " + errorCode)
-                        + (message.isEmpty() ? "" : " (" + message + ")");
-            } catch (IOException e) {
-                cause = e;
-                failure = "gave no answer (" + describe(e) + ")";
-            }
-            if (last) {
-                throw new MlflowException(
-                        "the MLflow tracking server at " + shown + " " + failure + " to " + method + " " + name
-                                + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s"),
-                        status,
-                        errorCode,
-                        cause);
-            }
-            Duration wait = retry.backoff(attempt);
-            log.warn("MLflow " + failure + " to " + method + " " + name + "; retrying in " + seconds(wait)
-                    + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts() + ")");
-            try {
-                retry.sleeper().sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MlflowException("interrupted while waiting to retry a request to MLflow", -1, null, e);
-            }
-        }
+        return retry.run(
+                (attempt, last) -> {
+                    String failure;
+                    int status = -1;
+                    String errorCode = null;
+                    IOException cause = null;
+                    try {
+                        Answer answer = execute(method, uri, body);
+                        status = answer.status();
+                        if (status >= 200 && status < 300) {
+                            return RetryPolicy.Step.done(answer.json());
+                        }
+                        JsonNode error = answer.jsonOrNull();
+                        errorCode = error != null && error.hasNonNull("error_code")
+                                ? error.get("error_code").asText()
+                                : null;
+                        String message = error != null && error.hasNonNull("message")
+                                ? oneLine(error.get("message").asText(), 300)
+                                : oneLine(answer.body(), 200);
+                        if (status == 401 || status == 403) {
+                            throw new MlflowException(refused(status, name), status, errorCode, null);
+                        }
+                        if (status != 429 && status < 500) {
+                            throw new MlflowException(
+                                    "MLflow answered " + status + (errorCode == null ? "" : " " + errorCode) + " to "
+                                            + method + " " + name + (message.isEmpty() ? "" : ": " + message),
+                                    status,
+                                    errorCode,
+                                    null);
+                        }
+                        failure = "answered " + status + (errorCode == null ? "" : " " + errorCode)
+                                + (message.isEmpty() ? "" : " (" + message + ")");
+                    } catch (IOException e) {
+                        cause = e;
+                        failure = "gave no answer (" + describe(e) + ")";
+                    }
+                    if (last) {
+                        throw new MlflowException(
+                                "the MLflow tracking server at " + shown + " " + failure + " to " + method + " " + name
+                                        + " after " + attempt + " attempt" + (attempt == 1 ? "" : "s"),
+                                status,
+                                errorCode,
+                                cause);
+                    }
+                    Duration wait = retry.backoff(attempt);
+                    log.warn("MLflow " + failure + " to " + method + " " + name + "; retrying in " + seconds(wait)
+                            + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts() + ")");
+                    return RetryPolicy.Step.<JsonNode>retryIn(wait);
+                },
+                e -> new MlflowException("interrupted while waiting to retry a request to MLflow", -1, null, e));
     }
 
     private String refused(int status, String endpoint) {

@@ -118,51 +118,50 @@ public final class PushgatewayClient implements AutoCloseable {
     public void replace(String model, String stage, String body) {
         URI uri = groupUri(model, stage);
         String what = "push the metrics of " + model + " to the Pushgateway at " + base;
-        for (int attempt = 1; ; attempt++) {
-            boolean last = attempt >= retry.maxAttempts();
-            int status;
-            String answer;
-            try {
-                ClassicRequestBuilder request = ClassicRequestBuilder.put(uri)
-                        .setEntity(new StringEntity(body, ContentType.parse(TextExposition.CONTENT_TYPE)));
-                if (authorization != null) {
-                    request.addHeader("Authorization", authorization);
-                }
-                String[] result = http.execute(request.build(), response -> new String[] {
-                    Integer.toString(response.getCode()),
-                    response.getEntity() == null
-                            ? ""
-                            : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)
-                });
-                status = Integer.parseInt(result[0]);
-                answer = result[1];
-            } catch (IOException e) {
-                if (last) {
-                    throw new PushgatewayException(
-                            "could not " + what + ": no answer after " + attempt + " attempts (" + describe(e)
-                                    + "); check <prometheus><pushgateway> and the network",
-                            -1,
-                            e);
-                }
-                retrying(what, describe(e), attempt);
-                continue;
-            }
-            if (status >= 200 && status < 300) {
-                return;
-            }
-            if (status >= 500 || status == 429) {
-                if (last) {
-                    throw new PushgatewayException(
-                            "could not " + what + ": it answered " + status + oneLine(answer) + " " + attempt
-                                    + " times",
-                            status,
-                            null);
-                }
-                retrying(what, "answer " + status, attempt);
-                continue;
-            }
-            throw new PushgatewayException(refusal(status, answer, what), status, null);
-        }
+        retry.run(
+                (attempt, last) -> {
+                    int status;
+                    String answer;
+                    try {
+                        ClassicRequestBuilder request = ClassicRequestBuilder.put(uri)
+                                .setEntity(new StringEntity(body, ContentType.parse(TextExposition.CONTENT_TYPE)));
+                        if (authorization != null) {
+                            request.addHeader("Authorization", authorization);
+                        }
+                        String[] result = http.execute(request.build(), response -> new String[] {
+                            Integer.toString(response.getCode()),
+                            response.getEntity() == null
+                                    ? ""
+                                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)
+                        });
+                        status = Integer.parseInt(result[0]);
+                        answer = result[1];
+                    } catch (IOException e) {
+                        if (last) {
+                            throw new PushgatewayException(
+                                    "could not " + what + ": no answer after " + attempt + " attempts (" + describe(e)
+                                            + "); check <prometheus><pushgateway> and the network",
+                                    -1,
+                                    e);
+                        }
+                        return retrying(what, describe(e), attempt);
+                    }
+                    if (status >= 200 && status < 300) {
+                        return RetryPolicy.Step.done(Boolean.TRUE);
+                    }
+                    if (status >= 500 || status == 429) {
+                        if (last) {
+                            throw new PushgatewayException(
+                                    "could not " + what + ": it answered " + status + oneLine(answer) + " " + attempt
+                                            + " times",
+                                    status,
+                                    null);
+                        }
+                        return retrying(what, "answer " + status, attempt);
+                    }
+                    throw new PushgatewayException(refusal(status, answer, what), status, null);
+                },
+                e -> new PushgatewayException("interrupted while waiting to " + what, -1, e));
     }
 
     private String refusal(int status, String answer, String what) {
@@ -215,16 +214,11 @@ public final class PushgatewayClient implements AutoCloseable {
         }
     }
 
-    private void retrying(String what, String failure, int attempt) {
+    private RetryPolicy.Step<Boolean> retrying(String what, String failure, int attempt) {
         Duration wait = retry.backoff(attempt);
         log.warn("Could not " + what + " (" + failure + "); retrying in " + wait.toMillis() + " ms (attempt "
                 + (attempt + 1) + " of " + retry.maxAttempts() + ")");
-        try {
-            retry.sleeper().sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PushgatewayException("interrupted while waiting to " + what, -1, e);
-        }
+        return RetryPolicy.Step.retryIn(wait);
     }
 
     /** A grouping-key path segment; values with a slash (or empty ones) in the Pushgateway's base64 form. */
