@@ -1,5 +1,6 @@
 package io.github.mlmaven.data;
 
+import io.github.mlmaven.common.InvalidInputException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -311,7 +312,7 @@ final class FastBytes {
      * The error for bytes that are not UTF-8: names the line and the column (in characters) of the first bad byte,
      * found from {@code from}, which is the start of line {@code line}. Lines end at LF, CR or CRLF as in the readers.
      */
-    static FastDatasetReader.Worded invalidUtf8(String file, byte[] b, int from, int line, int bad) {
+    static InvalidInputException invalidUtf8(String file, byte[] b, int from, int line, int bad) {
         int lineStart = from;
         for (int p = from; p < bad; p++) {
             if (b[p] == '\n' || (b[p] == '\r' && (p + 1 >= bad || b[p + 1] != '\n'))) {
@@ -325,12 +326,10 @@ final class FastBytes {
                 column++;
             }
         }
-        return new FastDatasetReader.Worded(
-                file + " line " + line + ", column " + column
-                        + String.format(java.util.Locale.ROOT, ": byte 0x%02X is not valid UTF-8", b[bad] & 0xFF)
-                        + "; the file seems saved in another encoding (such as Latin-1 or Windows-1252):"
-                        + " save it as UTF-8",
-                null);
+        return new InvalidInputException(file + " line " + line + ", column " + column
+                + String.format(java.util.Locale.ROOT, ": byte 0x%02X is not valid UTF-8", b[bad] & 0xFF)
+                + "; the file seems saved in another encoding (such as Latin-1 or Windows-1252):"
+                + " save it as UTF-8");
     }
 
     /** The code point whose UTF-8 encoding starts at {@code p} (valid UTF-8 assumed), or -1 if cut off at end. */

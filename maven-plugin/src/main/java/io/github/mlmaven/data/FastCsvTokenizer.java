@@ -1,25 +1,20 @@
 package io.github.mlmaven.data;
 
+import io.github.mlmaven.common.InvalidInputException;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The byte-level twin of {@link CsvRecordReader}: the same records, fields, line numbers and syntax errors, but fields
- * are byte ranges of the read buffer (unquoted ones stripped of whitespace, quoted ones with doubled quotes undone),
- * so numbers are parsed without a String per field. A record is always whole in the buffer: when one crosses the end
- * of the bytes read so far, more are read and the record is scanned again. Text this class does not reproduce exactly
- * (non-ASCII whitespace next to a field's edge or before a quote) throws {@link Unsupported}; the caller then reads
- * with the String-based reader, whose behaviour is the reference. Bytes that are not UTF-8 are an error naming their
- * line and column (the reference reader's decoder can only say "at or after" a line).
+ * The CSV tokenizer: RFC 4180 records read from the bytes of a {@link ChunkedInput}. Fields are separated by commas;
+ * a field quoted with double quotes may hold commas, doubled quotes and line breaks; CRLF, LF and CR end lines; a
+ * leading UTF-8 byte order mark is skipped; blank lines and lines of whitespace are skipped. Unquoted fields are
+ * stripped of whitespace as {@link String#strip} strips it, whitespace around a quoted field is dropped, and anything
+ * else after a closing quote is a syntax error naming its line. Fields are byte ranges of the read buffer (quoted ones
+ * with doubled quotes undone), so numbers are parsed without a String per field. A record is always whole in the
+ * buffer: when one crosses the end of the bytes read so far, more are read and the record is scanned again. Bytes that
+ * are not UTF-8 are an error naming their line and column.
  */
 final class FastCsvTokenizer {
-    /** Something the fast path leaves to the reference reader. */
-    static final class Unsupported extends RuntimeException {
-        Unsupported(String why) {
-            super(why, null, false, false);
-        }
-    }
-
     private final ChunkedInput in;
     private final String fileName;
     private int pos;
@@ -92,9 +87,9 @@ final class FastCsvTokenizer {
                     in.refill(pos);
                 } catch (ChunkedInput.RowTooLong e) {
                     // pos and line are where the unfinished row starts
-                    throw new FastDatasetReader.Worded(
+                    throw new InvalidInputException(
                             fileName + " line " + line + ": the row starting on this line runs on for more than "
-                                    + (ChunkedInput.maxRowBytes >> 20) + " MB; a quoted field that is never closed"
+                                    + (in.maxRowBytes >> 20) + " MB; a quoted field that is never closed"
                                     + " makes the rest of the file one value: close it with a double quote (\"), or"
                                     + " fix the row",
                             e);
@@ -171,24 +166,55 @@ final class FastCsvTokenizer {
         return p + 1 < limit && b[p + 1] == '\n' ? p + 2 : p + 1;
     }
 
-    /** An unquoted field: stripped as String.strip would. */
+    /**
+     * An unquoted field, stripped as {@link String#strip} strips it: whitespace is {@link Character#isWhitespace},
+     * non-ASCII whitespace (U+2003, say) included. Bytes that are not UTF-8 are left for {@link #endRecord} to report.
+     */
     private void addUnquoted(byte[] b, int start, int end, int limit) {
-        while (start < end && FastBytes.isAsciiWhitespace(b[start])) {
-            start++;
-        }
-        while (end > start && FastBytes.isAsciiWhitespace(b[end - 1])) {
-            end--;
-        }
-        // bytes that are not UTF-8 are the record's error (endRecord), not text to look at
-        if (start < end && (b[start] < 0 || b[end - 1] < 0) && FastBytes.isValidUtf8(b, start, end - start)) {
-            if (b[start] < 0 && Character.isWhitespace(FastBytes.codePointAt(b, start, limit))) {
-                throw new Unsupported("non-ASCII whitespace");
+        while (start < end) {
+            int width = whitespaceWidth(b, start, end);
+            if (width == 0) {
+                break;
             }
-            if (b[end - 1] < 0 && Character.isWhitespace(FastBytes.codePointBefore(b, start, end))) {
-                throw new Unsupported("non-ASCII whitespace");
+            start += width;
+        }
+        while (end > start) {
+            int width = whitespaceWidthBefore(b, start, end);
+            if (width == 0) {
+                break;
             }
+            end -= width;
         }
         addField(start, end - start, false);
+    }
+
+    /** The length of the whitespace character at {@code b[p]} (before {@code end}), or 0 when it is none. */
+    static int whitespaceWidth(byte[] b, int p, int end) {
+        if (b[p] >= 0) {
+            return FastBytes.isAsciiWhitespace(b[p]) ? 1 : 0;
+        }
+        int width = utf8Width(b[p]);
+        if (width == 0 || p + width > end || !FastBytes.isValidUtf8(b, p, width)) {
+            return 0;
+        }
+        return Character.isWhitespace(FastBytes.codePointAt(b, p, end)) ? width : 0;
+    }
+
+    private static int whitespaceWidthBefore(byte[] b, int start, int end) {
+        if (b[end - 1] >= 0) {
+            return FastBytes.isAsciiWhitespace(b[end - 1]) ? 1 : 0;
+        }
+        int p = end - 1;
+        while (p > start && p > end - 4 && (b[p] & 0xC0) == 0x80) {
+            p--;
+        }
+        return whitespaceWidth(b, p, end) == end - p ? end - p : 0;
+    }
+
+    /** The length of the UTF-8 sequence a lead byte starts; 0 for a byte that cannot start one. */
+    private static int utf8Width(byte lead) {
+        int c = lead & 0xFF;
+        return c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? (c >= 0xF0 ? 0 : 3) : c >= 0xC2 ? 2 : 0;
     }
 
     /** 1: a record, 0: end of file, -1: more bytes needed. Commits {@code pos} and {@code line} only on 0 and 1. */
@@ -266,11 +292,11 @@ final class FastCsvTokenizer {
                             if (p + 4 > limit && !eof) {
                                 return -1;
                             }
-                            int cp = FastBytes.codePointAt(b, p, limit);
-                            // a byte that is not UTF-8 is the record's error (endRecord), not whitespace
-                            boolean valid = FastBytes.firstInvalidUtf8(b, p, Math.min(4, limit - p)) != p;
-                            if (valid && (cp < 0 || Character.isWhitespace(cp))) {
-                                throw new Unsupported("non-ASCII whitespace");
+                            // whitespace before a quote opens it as ASCII whitespace does
+                            int width = whitespaceWidth(b, p, limit);
+                            if (width > 0) {
+                                p += width;
+                                continue;
                             }
                         }
                         blank = false;
@@ -359,8 +385,13 @@ final class FastCsvTokenizer {
                     return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);
                 } else if (FastBytes.isAsciiWhitespace(c)) {
                     p++;
-                } else if (c < 0) {
-                    throw new Unsupported("non-ASCII after a closing quote");
+                } else if (c < 0 && p + 4 > limit && !eof) {
+                    return -1;
+                } else if (c < 0 && whitespaceWidth(b, p, limit) > 0) {
+                    high = true;
+                    p += whitespaceWidth(b, p, limit);
+                } else if (c < 0 && FastBytes.firstInvalidUtf8(b, p, Math.min(4, limit - p)) == p) {
+                    throw FastBytes.invalidUtf8(fileName, b, recordStart, startLine, p);
                 } else {
                     syntaxErrorAt(recordStart, p);
                     throw new CsvSyntaxException(
