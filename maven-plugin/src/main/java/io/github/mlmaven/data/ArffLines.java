@@ -80,6 +80,8 @@ final class ArffLines {
         final int[] tokenEnd = new int[n];
         /** Where {@link FastBytes#parseDecimalPrefix} stopped. */
         final int[] end = new int[1];
+        /** Whether the line last tokenized holds a quote, a brace or more tokens than attributes. */
+        boolean unusual;
     }
 
     Scratch scratch() {
@@ -100,7 +102,9 @@ final class ArffLines {
 
     /**
      * Parses the line from {@code cursor.p} to {@code eol}, where a line end (or the end of the data) is; bytes
-     * up to {@code limit} are valid. Moves the cursor to the next line; rows go to {@code rows}.
+     * up to {@code limit} are valid. Moves the cursor to the next line; rows go to {@code rows}. A plain line is read
+     * in one pass; a line of tokens that are all plain numbers and known labels, from its tokens; any other line (a
+     * sparse row, a weight, quotes, an error) by Weka, one line at a time.
      */
     void parseLine(byte[] b, int eol, int limit, Cursor cursor, Rows rows, Progress progress, Scratch scratch) {
         int p = cursor.p;
@@ -114,12 +118,38 @@ final class ArffLines {
             emit(simple, 1.0, line, next, cursor, rows, progress);
             return;
         }
+        int tokens = tokenize(b, p, eol, line, scratch);
+        if (tokens == 0 && !scratch.unusual) {
+            cursor.p = next;
+            cursor.line++;
+            return;
+        }
+        double[] values = new double[numAttributes];
+        double weight = 1.0;
+        if (scratch.unusual || tokens != n || !fromTokens(b, values, rows, scratch)) {
+            // the line end too, as Weka's tokenizer sees it in the whole file
+            Instance instance = wekaLine(wekaStructure, FastBytes.utf8(b, p, next - p), line, shown);
+            if (instance == null) {
+                cursor.p = next;
+                cursor.line++;
+                return;
+            }
+            weight = instance.weight();
+            fromWeka(instance, values, line, cursor.row + 1, rows);
+        }
+        emit(values, weight, line, next, cursor, rows, progress);
+    }
+
+    /**
+     * Splits a line into tokens as Weka separates them, into {@code scratch}; returns how many. Stops at a comment, and
+     * at a quote, a brace or a token past the last attribute, which make the line {@link Scratch#unusual}.
+     */
+    private int tokenize(byte[] b, int p, int eol, int line, Scratch scratch) {
         int[] tokenStart = scratch.tokenStart;
         int[] tokenEnd = scratch.tokenEnd;
-        // tokens
         int tokens = 0;
-        boolean unusual = false;
         boolean high = false;
+        scratch.unusual = false;
         int q = p;
         while (q < eol) {
             byte c = b[q];
@@ -131,7 +161,7 @@ final class ArffLines {
                 break;
             }
             if (c == '\'' || c == '"' || c == '{' || c == '}' || tokens == n) {
-                unusual = true;
+                scratch.unusual = true;
                 break;
             }
             int t = q;
@@ -154,17 +184,17 @@ final class ArffLines {
                 throw FastBytes.invalidUtf8(shown, b, p, line, bad);
             }
         }
-        if (tokens == 0 && !unusual) {
-            cursor.p = next;
-            cursor.line++;
-            return;
-        }
-        double[] values = new double[numAttributes];
-        double weight = 1.0;
-        boolean done = !unusual && tokens == n;
-        for (int s = 0; done && s < n; s++) {
-            int t = tokenStart[s];
-            int len = tokenEnd[s] - t;
+        return tokens;
+    }
+
+    /**
+     * The row's values from its {@link #n} tokens; false when one is not a plain number or a label the schema knows,
+     * and Weka's reading of the line must say what it is.
+     */
+    private boolean fromTokens(byte[] b, double[] values, Rows rows, Scratch scratch) {
+        for (int s = 0; s < n; s++) {
+            int t = scratch.tokenStart[s];
+            int len = scratch.tokenEnd[s] - t;
             int a = schemaIndex[s];
             if (len == 1 && b[t] == '?') {
                 values[a] = Utils.missingValue();
@@ -178,23 +208,20 @@ final class ArffLines {
                     } else {
                         try {
                             values[a] = Double.parseDouble(FastBytes.utf8(b, t, len));
-                            // Weka's reading of the line says which value it is
-                            done &= !Double.isInfinite(values[a]);
                         } catch (NumberFormatException e) {
-                            done = false;
+                            return false;
+                        }
+                        if (Double.isInfinite(values[a])) {
+                            return false;
                         }
                     }
                 }
                 case 'n' -> {
                     int v = labels[s].find(b, t, len);
-                    if (v < 0) {
-                        done = false;
-                    } else {
-                        values[a] = labelToSchema[s][v];
-                        if (labelToSchema[s][v] < 0) {
-                            done = false;
-                        }
+                    if (v < 0 || labelToSchema[s][v] < 0) {
+                        return false;
                     }
+                    values[a] = labelToSchema[s][v];
                 }
                 default -> {
                     // kept in the file's own string table too: a sparse row's absent string is its first
@@ -205,56 +232,45 @@ final class ArffLines {
                 }
             }
         }
-        if (!done) {
-            // the line end too, as Weka's tokenizer sees it in the whole file
-            String text = FastBytes.utf8(b, p, next - p);
-            Instance instance = wekaLine(wekaStructure, text, line, shown);
-            if (instance == null) {
-                cursor.p = next;
-                cursor.line++;
-                return;
+        return true;
+    }
+
+    /** The row's values from the instance Weka read from its line; {@code row} is its number among the data rows. */
+    private void fromWeka(Instance instance, double[] values, int line, long row, Rows rows) {
+        for (int s = 0; s < n; s++) {
+            int a = schemaIndex[s];
+            if (instance.isMissing(s)) {
+                values[a] = Utils.missingValue();
+                continue;
             }
-            weight = instance.weight();
-            for (int s = 0; s < n; s++) {
-                int a = schemaIndex[s];
-                if (instance.isMissing(s)) {
-                    values[a] = Utils.missingValue();
-                    continue;
+            values[a] = switch (type[s]) {
+                case 'd' -> {
+                    if (Double.isInfinite(instance.value(s))) {
+                        throw new InvalidInputException(shown + " line " + line + ", attribute '"
+                                + header.attribute(s).name() + "': " + DatasetReader.outOfRange(null));
+                    }
+                    yield instance.value(s);
                 }
-                values[a] = switch (type[s]) {
-                    case 'd' -> {
-                        if (Double.isInfinite(instance.value(s))) {
-                            throw new InvalidInputException(
-                                    shown + " line " + line + ", attribute '"
-                                            + header.attribute(s).name() + "': "
-                                            + DatasetReader.outOfRange(null),
-                                    null);
-                        }
-                        yield instance.value(s);
+                case 'n' -> {
+                    int v = labelToSchema[s][(int) instance.value(s)];
+                    if (v < 0) {
+                        AttributeSpec spec = schema.attributes().get(a);
+                        throw new InvalidInputException(shown + " data row " + row + ", attribute '" + spec.name()
+                                + "': value '"
+                                + ArffGuard.excerpt(header.attribute(s).value((int) instance.value(s)))
+                                + "' never appears in the training data; known values: "
+                                + DatasetReader.knownValues(spec.values())
+                                + ". Retrain with data that holds it, or correct the value");
                     }
-                    case 'n' -> {
-                        int v = labelToSchema[s][(int) instance.value(s)];
-                        if (v < 0) {
-                            AttributeSpec spec = schema.attributes().get(a);
-                            throw new InvalidInputException(shown + " data row " + (cursor.row + 1)
-                                    + ", attribute '"
-                                    + spec.name() + "': value '"
-                                    + ArffGuard.excerpt(header.attribute(s).value((int) instance.value(s)))
-                                    + "' never appears in the training data; known values: "
-                                    + DatasetReader.knownValues(spec.values())
-                                    + ". Retrain with data that holds it, or correct the value");
-                        }
-                        yield v;
-                    }
-                    default -> {
-                        Attribute target = rows == null ? null : rows.stringAttribute(a);
-                        String value = wekaStructure.attribute(s).value((int) instance.value(s));
-                        yield target == null ? 0 : target.addStringValue(value);
-                    }
-                };
-            }
+                    yield v;
+                }
+                default -> {
+                    Attribute target = rows == null ? null : rows.stringAttribute(a);
+                    String value = wekaStructure.attribute(s).value((int) instance.value(s));
+                    yield target == null ? 0 : target.addStringValue(value);
+                }
+            };
         }
-        emit(values, weight, line, next, cursor, rows, progress);
     }
 
     private void emit(double[] values, double weight, int line, int next, Cursor cursor, Rows rows, Progress progress) {
