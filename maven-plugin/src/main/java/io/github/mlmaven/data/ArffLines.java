@@ -78,8 +78,6 @@ final class ArffLines {
     final class Scratch {
         final int[] tokenStart = new int[n];
         final int[] tokenEnd = new int[n];
-        /** Where {@link FastBytes#parseDecimalPrefix} stopped. */
-        final int[] end = new int[1];
         /** Whether the line last tokenized holds a quote, a brace or more tokens than attributes. */
         boolean unusual;
     }
@@ -202,18 +200,10 @@ final class ArffLines {
             }
             switch (type[s]) {
                 case 'd' -> {
-                    long bits = FastBytes.parseDecimal(b, t, len);
-                    if (bits != FastBytes.NOT_FAST) {
-                        values[a] = Double.longBitsToDouble(bits);
-                    } else {
-                        try {
-                            values[a] = Double.parseDouble(FastBytes.utf8(b, t, len));
-                        } catch (NumberFormatException e) {
-                            return false;
-                        }
-                        if (Double.isInfinite(values[a])) {
-                            return false;
-                        }
+                    long bits = CsvNumbers.javaNumberBits(b, t, len);
+                    values[a] = Double.longBitsToDouble(bits);
+                    if (bits == CsvNumbers.NO_NUMBER || Double.isInfinite(values[a])) {
+                        return false;
                     }
                 }
                 case 'n' -> {
@@ -308,13 +298,6 @@ final class ArffLines {
             if (c == '?') {
                 q++;
                 values[schemaIndex[s]] = Utils.missingValue();
-            } else if (type[s] == 'd') {
-                long bits = FastBytes.parseDecimalPrefix(b, t, eol, scratch.end);
-                if (bits == FastBytes.NOT_FAST) {
-                    return null;
-                }
-                q = scratch.end[0];
-                values[schemaIndex[s]] = Double.longBitsToDouble(bits);
             } else {
                 while (q < eol
                         && (c = b[q]) > ' '
@@ -326,11 +309,9 @@ final class ArffLines {
                         && c != '}') {
                     q++;
                 }
-                int v = q > t ? labels[s].find(b, t, q - t) : -1;
-                if (v < 0 || labelToSchema[s][v] < 0) {
+                if (!simpleValue(b, t, q, s, values)) {
                     return null;
                 }
-                values[schemaIndex[s]] = labelToSchema[s][v];
             }
             // the field must end where the general path's token ends: at a separator or the line's end
             if (q < eol && !((c = b[q]) == ',' || (c >= 0 && c <= ' '))) {
@@ -341,6 +322,25 @@ final class ArffLines {
             q++;
         }
         return q == eol || b[q] == '%' ? values : null;
+    }
+
+    /** Sets the value of source attribute {@code s} from its token {@code b[t, q)}; false when not plain. */
+    private boolean simpleValue(byte[] b, int t, int q, int s, double[] values) {
+        if (type[s] == 'd') {
+            long bits = CsvNumbers.javaNumberBits(b, t, q - t);
+            // Weka's reading of the line words a value out of range
+            if (bits == CsvNumbers.NO_NUMBER || Double.isInfinite(Double.longBitsToDouble(bits))) {
+                return false;
+            }
+            values[schemaIndex[s]] = Double.longBitsToDouble(bits);
+            return true;
+        }
+        int v = q > t ? labels[s].find(b, t, q - t) : -1;
+        if (v < 0 || labelToSchema[s][v] < 0) {
+            return false;
+        }
+        values[schemaIndex[s]] = labelToSchema[s][v];
+        return true;
     }
 
     /** One data line read by Weka itself; its errors name the same line as when Weka reads the whole file. */
