@@ -217,41 +217,27 @@ final class FastCsvTokenizer {
         return c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? (c >= 0xF0 ? 0 : 3) : c >= 0xC2 ? 2 : 0;
     }
 
+    /** {@link #afterQuote}'s result when the record ended (and {@link #endRecord} was called). */
+    private static final int RECORD_ENDED = -2;
+
+    /** Where the quoted field last scanned by {@link #scanQuoted} closes, and what it held. */
+    private int quoteEnd;
+
+    private boolean quoteEscaped;
+    private int quoteLines;
+    private boolean quoteHigh;
+
     /** 1: a record, 0: end of file, -1: more bytes needed. Commits {@code pos} and {@code line} only on 0 and 1. */
     private int scan() {
+        int blank = skipBlankLines();
+        if (blank <= 0) {
+            return blank;
+        }
         byte[] b = in.buf;
         int limit = in.limit;
         boolean eof = in.eof;
         int p = pos;
         int ln = line;
-        // blank lines between records
-        while (true) {
-            if (p >= limit) {
-                pos = p;
-                line = ln;
-                return eof ? 0 : -1;
-            }
-            byte c = b[p];
-            if (c == '\n') {
-                p++;
-                ln++;
-            } else if (c == '\r') {
-                if (p + 1 >= limit && !eof) {
-                    pos = p;
-                    line = ln;
-                    return -1;
-                }
-                p++;
-                if (p < limit && b[p] == '\n') {
-                    p++;
-                }
-                ln++;
-            } else {
-                break;
-            }
-        }
-        pos = p;
-        line = ln;
         int startLine = ln;
         fieldCount = 0;
         boolean hadQuote = false;
@@ -260,7 +246,7 @@ final class FastCsvTokenizer {
         while (true) {
             // one field
             int fieldStart = p;
-            boolean blank = true;
+            boolean blankSoFar = true;
             while (true) {
                 if (p >= limit) {
                     if (!eof) {
@@ -274,7 +260,7 @@ final class FastCsvTokenizer {
                     addUnquoted(b, fieldStart, p, limit);
                     p++;
                     fieldStart = p;
-                    blank = true;
+                    blankSoFar = true;
                 } else if (c == '\n' || c == '\r') {
                     int end = p;
                     p = afterLineEnd(b, p, limit, eof);
@@ -283,12 +269,12 @@ final class FastCsvTokenizer {
                     }
                     addUnquoted(b, fieldStart, end, limit);
                     return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);
-                } else if (c == '"' && blank) {
+                } else if (c == '"' && blankSoFar) {
                     break;
                 } else {
                     if (c < 0) {
                         high = true;
-                        if (blank) {
+                        if (blankSoFar) {
                             if (p + 4 > limit && !eof) {
                                 return -1;
                             }
@@ -299,107 +285,175 @@ final class FastCsvTokenizer {
                                 continue;
                             }
                         }
-                        blank = false;
-                    } else if (blank && !FastBytes.isAsciiWhitespace(c)) {
-                        blank = false;
+                        blankSoFar = false;
+                    } else if (blankSoFar && !FastBytes.isAsciiWhitespace(c)) {
+                        blankSoFar = false;
                     }
                     p++;
                 }
             }
-            // a quoted field
             hadQuote = true;
-            p++;
-            int quoteStart = p;
-            boolean escaped = false;
-            int quoteEnd;
-            while (true) {
-                if (p >= limit) {
-                    if (!eof) {
-                        return -1;
-                    }
-                    syntaxErrorAt(recordStart, p);
-                    throw new CsvSyntaxException(
-                            fileName,
-                            startLine,
-                            "a quoted field opened on line " + startLine
-                                    + " is never closed; close it with a double quote (\")");
-                }
-                byte c = b[p];
-                if (c == '"') {
-                    if (p + 1 >= limit) {
-                        if (!eof) {
-                            return -1;
-                        }
-                        quoteEnd = p;
-                        p++;
-                        break;
-                    }
-                    if (b[p + 1] == '"') {
-                        escaped = true;
-                        p += 2;
-                    } else {
-                        quoteEnd = p;
-                        p++;
-                        break;
-                    }
-                } else if (c == '\n') {
-                    ln++;
-                    p++;
-                } else if (c == '\r') {
-                    ln++;
-                    p++;
-                    if (p >= limit && !eof) {
-                        return -1;
-                    }
-                    if (p < limit && b[p] == '\n') {
-                        p++;
-                    }
-                } else {
-                    if (c < 0) {
-                        high = true;
-                    }
-                    p++;
-                }
+            int quoteStart = p + 1;
+            p = scanQuoted(b, quoteStart, limit, eof, recordStart, startLine);
+            if (p < 0) {
+                return -1;
             }
-            // after the closing quote: only whitespace up to the separator
-            while (true) {
-                if (p >= limit) {
+            ln += quoteLines;
+            high |= quoteHigh;
+            p = afterQuote(b, p, limit, eof, quoteStart, recordStart, startLine, ln, high);
+            if (p == RECORD_ENDED) {
+                return 1;
+            }
+            if (p < 0) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * Skips the blank lines before a record: 1 when a record starts at {@code pos} (committed with its line), 0 at the
+     * end of the file, -1 when more bytes are needed.
+     */
+    private int skipBlankLines() {
+        byte[] b = in.buf;
+        int limit = in.limit;
+        int p = pos;
+        int ln = line;
+        while (true) {
+            if (p >= limit) {
+                pos = p;
+                line = ln;
+                return in.eof ? 0 : -1;
+            }
+            byte c = b[p];
+            if (c == '\n') {
+                p++;
+                ln++;
+            } else if (c == '\r') {
+                if (p + 1 >= limit && !in.eof) {
+                    pos = p;
+                    line = ln;
+                    return -1;
+                }
+                p++;
+                if (p < limit && b[p] == '\n') {
+                    p++;
+                }
+                ln++;
+            } else {
+                pos = p;
+                line = ln;
+                return 1;
+            }
+        }
+    }
+
+    /**
+     * Scans a quoted field from just after its opening quote: returns where its closing quote ends, or -1 when more
+     * bytes are needed; sets {@link #quoteEnd}, {@link #quoteEscaped}, {@link #quoteLines} and {@link #quoteHigh}.
+     */
+    private int scanQuoted(byte[] b, int p, int limit, boolean eof, int recordStart, int startLine) {
+        quoteEscaped = false;
+        quoteLines = 0;
+        quoteHigh = false;
+        while (true) {
+            if (p >= limit) {
+                if (!eof) {
+                    return -1;
+                }
+                syntaxErrorAt(recordStart, p);
+                throw new CsvSyntaxException(
+                        fileName,
+                        startLine,
+                        "a quoted field opened on line " + startLine
+                                + " is never closed; close it with a double quote (\")");
+            }
+            byte c = b[p];
+            if (c == '"') {
+                if (p + 1 >= limit) {
                     if (!eof) {
                         return -1;
                     }
-                    addField(quoteStart, quoteEnd - quoteStart, escaped);
-                    return endRecord(b, recordStart, p, startLine, ln, hadQuote, high, p);
+                    quoteEnd = p;
+                    return p + 1;
                 }
-                byte c = b[p];
-                if (c == ',') {
-                    addField(quoteStart, quoteEnd - quoteStart, escaped);
-                    p++;
-                    break;
-                } else if (c == '\n' || c == '\r') {
-                    int end = p;
-                    p = afterLineEnd(b, p, limit, eof);
-                    if (p < 0) {
-                        return -1;
-                    }
-                    addField(quoteStart, quoteEnd - quoteStart, escaped);
-                    return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);
-                } else if (FastBytes.isAsciiWhitespace(c)) {
-                    p++;
-                } else if (c < 0 && p + 4 > limit && !eof) {
+                if (b[p + 1] != '"') {
+                    quoteEnd = p;
+                    return p + 1;
+                }
+                quoteEscaped = true;
+                p += 2;
+            } else if (c == '\n') {
+                quoteLines++;
+                p++;
+            } else if (c == '\r') {
+                quoteLines++;
+                p++;
+                if (p >= limit && !eof) {
                     return -1;
-                } else if (c < 0 && whitespaceWidth(b, p, limit) > 0) {
-                    high = true;
-                    p += whitespaceWidth(b, p, limit);
-                } else if (c < 0 && FastBytes.firstInvalidUtf8(b, p, Math.min(4, limit - p)) == p) {
-                    throw FastBytes.invalidUtf8(fileName, b, recordStart, startLine, p);
-                } else {
-                    syntaxErrorAt(recordStart, p);
-                    throw new CsvSyntaxException(
-                            fileName,
-                            ln,
-                            "text after a closing quote in field " + (fieldCount + 1)
-                                    + "; quote the whole field and double any quote inside it (\"\")");
                 }
+                if (p < limit && b[p] == '\n') {
+                    p++;
+                }
+            } else {
+                quoteHigh |= c < 0;
+                p++;
+            }
+        }
+    }
+
+    /**
+     * After a closing quote, only whitespace up to the separator or the line's end: adds the quoted field and returns
+     * where the next field starts, {@link #RECORD_ENDED} when the record ended, or -1 when more bytes are needed.
+     */
+    private int afterQuote(
+            byte[] b,
+            int p,
+            int limit,
+            boolean eof,
+            int quoteStart,
+            int recordStart,
+            int startLine,
+            int ln,
+            boolean high) {
+        while (true) {
+            if (p >= limit) {
+                if (!eof) {
+                    return -1;
+                }
+                addField(quoteStart, quoteEnd - quoteStart, quoteEscaped);
+                endRecord(b, recordStart, p, startLine, ln, true, high, p);
+                return RECORD_ENDED;
+            }
+            byte c = b[p];
+            if (c == ',') {
+                addField(quoteStart, quoteEnd - quoteStart, quoteEscaped);
+                return p + 1;
+            } else if (c == '\n' || c == '\r') {
+                int end = p;
+                p = afterLineEnd(b, p, limit, eof);
+                if (p < 0) {
+                    return -1;
+                }
+                addField(quoteStart, quoteEnd - quoteStart, quoteEscaped);
+                endRecord(b, recordStart, end, startLine, ln + 1, true, high, p);
+                return RECORD_ENDED;
+            } else if (FastBytes.isAsciiWhitespace(c)) {
+                p++;
+            } else if (c < 0 && p + 4 > limit && !eof) {
+                return -1;
+            } else if (c < 0 && whitespaceWidth(b, p, limit) > 0) {
+                high = true;
+                p += whitespaceWidth(b, p, limit);
+            } else if (c < 0 && FastBytes.firstInvalidUtf8(b, p, Math.min(4, limit - p)) == p) {
+                throw FastBytes.invalidUtf8(fileName, b, recordStart, startLine, p);
+            } else {
+                syntaxErrorAt(recordStart, p);
+                throw new CsvSyntaxException(
+                        fileName,
+                        ln,
+                        "text after a closing quote in field " + (fieldCount + 1)
+                                + "; quote the whole field and double any quote inside it (\"\")");
             }
         }
     }
