@@ -78,6 +78,8 @@ final class ArffLines {
     final class Scratch {
         final int[] tokenStart = new int[n];
         final int[] tokenEnd = new int[n];
+        /** Where {@link PlainDecimal#parseDecimalPrefix} stopped. */
+        final int[] end = new int[1];
         /** Whether the line last tokenized holds a quote, a brace or more tokens than attributes. */
         boolean unusual;
     }
@@ -298,6 +300,13 @@ final class ArffLines {
             if (c == '?') {
                 q++;
                 values[schemaIndex[s]] = Utils.missingValue();
+            } else if (type[s] == 'd') {
+                long bits = PlainDecimal.parseDecimalPrefix(b, t, eol, scratch.end);
+                if (bits == PlainDecimal.NOT_FAST) {
+                    return null;
+                }
+                q = scratch.end[0];
+                values[schemaIndex[s]] = Double.longBitsToDouble(bits);
             } else {
                 while (q < eol
                         && (c = b[q]) > ' '
@@ -324,17 +333,8 @@ final class ArffLines {
         return q == eol || b[q] == '%' ? values : null;
     }
 
-    /** Sets the value of source attribute {@code s} from its token {@code b[t, q)}; false when not plain. */
+    /** Sets the value of nominal source attribute {@code s} from its token {@code b[t, q)}; false when unknown. */
     private boolean simpleValue(byte[] b, int t, int q, int s, double[] values) {
-        if (type[s] == 'd') {
-            long bits = CsvNumbers.javaNumberBits(b, t, q - t);
-            // Weka's reading of the line words a value out of range
-            if (bits == CsvNumbers.NO_NUMBER || Double.isInfinite(Double.longBitsToDouble(bits))) {
-                return false;
-            }
-            values[schemaIndex[s]] = Double.longBitsToDouble(bits);
-            return true;
-        }
         int v = q > t ? labels[s].find(b, t, q - t) : -1;
         if (v < 0 || labelToSchema[s][v] < 0) {
             return false;

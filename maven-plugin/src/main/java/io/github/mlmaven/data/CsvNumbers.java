@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * The one number parser of the readers, and the missing-value markers of CSV. Numbers are parsed from the bytes by
+ * The number parser of the readers, and the missing-value markers of CSV. Numbers are parsed from the bytes by
  * FastDoubleParser to the same bits as {@link Double#parseDouble} (measured faster than the hand-written decimal
- * parser it replaced, and than the JDK: benchmarks/reader/NumberParseBench.java). A CSV value is a number when it
- * looks like one (a digit, sign or point first, a digit or point last): NaN, Infinity and Java's 1d/1f suffixes are
- * not; ARFF values are numbers as Weka reads them, in Java's syntax.
+ * parser and than the JDK on whole fields: benchmarks/reader/NumberParseBench.java); only the plain data lines of ARFF
+ * files keep {@link PlainDecimal}, which finds a field's end while it parses it and was measured faster there. A CSV
+ * value is a number when it looks like one (a digit, sign or point first, a digit or point last): NaN, Infinity and
+ * Java's 1d/1f suffixes are not; ARFF values are numbers as Weka reads them, in Java's syntax.
  */
 final class CsvNumbers {
     /** Returned for text that is no number; never the bits of a parsed number (a NaN no parser returns). */
