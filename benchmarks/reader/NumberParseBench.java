@@ -1,7 +1,7 @@
 // The readers' number parser (CsvNumbers.numberBits, FastDoubleParser since it was measured faster on whole fields than
 // the hand-written decimal parser, now PlainDecimal, kept for plain ARFF lines: docs/performance.md) against the JDK's
-// Double.parseDouble of a
-// String on the same bytes: first the bits, on a large generated sample with edge cases, then the time per number.
+// Double.parseDouble of a String on the same bytes: first the bits, on a large generated sample with edge cases, then
+// the time per number.
 // Not part of the Maven build. Compiled next to the reader (it calls the package-private parser), with the classpath
 // of ReadBench.java (which holds FastDoubleParser):
 //
