@@ -4,7 +4,7 @@
 //
 //   java -Xmx4g -cp "$CP" benchmarks/reader/BlockReadBench.java benchmarks/target/data-1000000-1 5
 //
-// -DblockBytes=N and -DparallelThreads=N set FastDatasetReader's knobs (parallelThreads=1: the sequential path).
+// -DblockBytes=N and -DparallelThreads=N set the reader's ReadTuning (parallelThreads=1: the sequential path).
 package io.github.mlmaven.data;
 
 import io.github.mlmaven.common.MlLog;
@@ -16,15 +16,12 @@ public class BlockReadBench {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int repeats = Integer.parseInt(args[1]);
-        for (String knob : new String[] {"blockBytes", "parallelThreads"}) {
-            String v = System.getProperty(knob);
-            if (v != null) {
-                java.lang.reflect.Field f = Class.forName("io.github.mlmaven.data.FastDatasetReader").getDeclaredField(knob);
-                f.setAccessible(true);
-                f.setInt(null, Integer.parseInt(v));
-            }
-        }
-        DatasetReader reader = new DatasetReader(null, MlLog.SILENT);
+        ReadTuning tuning = new ReadTuning(
+                ReadTuning.DEFAULTS.parallelMinBytes(),
+                Integer.getInteger("blockBytes", ReadTuning.DEFAULTS.blockBytes()),
+                Integer.getInteger("parallelThreads", ReadTuning.DEFAULTS.parallelThreads()),
+                ReadTuning.DEFAULTS.maxRowBytes());
+        DatasetReader reader = new DatasetReader(null, MlLog.SILENT, tuning);
         ReadOptions options = new ReadOptions(null, Map.of());
         Dataset train = reader.readTraining(List.of(dir.resolve("train.arff")), options, "t");
         Schema schema = train.schema();

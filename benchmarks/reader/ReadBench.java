@@ -1,18 +1,14 @@
-// Times reading the benchmark training data with the plugin's single-pass reader, its reference (two-pass) reader
-// and Weka's own loaders. Not part of the Maven build. After `mvn -o install -DskipTests` in the repository root:
+// Times reading the benchmark training data with the plugin's reader and Weka's own loaders. Not part of the Maven build. After `mvn -o install -DskipTests` in the repository root:
 //
 //   mvn -o -q -pl maven-plugin dependency:build-classpath -Dmdep.outputFile=/tmp/reader-deps.cp
 //   CP=maven-plugin/target/classes:model-runtime/target/classes:$(cat /tmp/reader-deps.cp)
 //   java -Xmx4g -cp "$CP" benchmarks/reader/ReadBench.java benchmarks/target/data-1000000-1 3
 //
 // (the data from: java benchmarks/generator/Generate.java --rows 1000000 --seed 1 --out benchmarks/target/data-1000000-1)
-// Source-file mode compiles this file into the io.github.mlmaven.data package, next to the reader; the package-private
-// reference reader is called by reflection, as the source launcher loads this class with its own class loader.
 package io.github.mlmaven.data;
 
 import io.github.mlmaven.common.MlLog;
 import java.io.File;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +22,11 @@ public class ReadBench {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         DatasetReader reader = new DatasetReader(null, MlLog.SILENT);
         ReadOptions options = new ReadOptions(null, Map.of());
-        // package-private, and this class is loaded by the source launcher's own class loader
-        Method reference = DatasetReader.class.getDeclaredMethod(
-                "referenceReadTraining", List.class, ReadOptions.class, String.class);
-        reference.setAccessible(true);
         for (String name : List.of("train.arff", "train.csv")) {
             Path file = dir.resolve(name);
             double mb = file.toFile().length() / 1e6;
             for (int i = 0; i < repeats; i++) {
-                time(name + " single-pass", mb, () -> reader.readTraining(List.of(file), options, "trainingData")
-                        .rows());
-                time(name + " reference  ", mb, () -> ((Dataset) reference.invoke(
-                                reader, List.of(file), options, "trainingData"))
+                time(name + " plugin     ", mb, () -> reader.readTraining(List.of(file), options, "trainingData")
                         .rows());
                 time(name + " weka loader", mb, () -> weka(file).numInstances());
             }

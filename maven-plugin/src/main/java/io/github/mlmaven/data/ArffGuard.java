@@ -81,29 +81,6 @@ final class ArffGuard extends FilterReader {
                 + " file is a header (@relation, @attribute lines) and then @data and the rows: complete the file";
     }
 
-    /**
-     * The last line of an ARFF file that has no {@code @data} line (as the single-pass reader finds it: a line whose
-     * first word, after blanks and commas, is @data), or -1 when it has one.
-     */
-    static int lastLineIfNoData(java.nio.file.Path path) throws IOException {
-        try (java.io.BufferedReader lines =
-                java.nio.file.Files.newBufferedReader(path, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            int count = 0;
-            String line;
-            while ((line = lines.readLine()) != null) {
-                count++;
-                int p = 0;
-                while (p < line.length() && (line.charAt(p) <= ' ' || line.charAt(p) == ',')) {
-                    p++;
-                }
-                if (line.regionMatches(true, p, "@data", 0, 5)) {
-                    return -1;
-                }
-            }
-            return Math.max(1, count);
-        }
-    }
-
     /** The end of the file where Weka keeps asking for more; its message is the whole error. */
     static final class UnexpectedEnd extends IOException {
         UnexpectedEnd(String message) {

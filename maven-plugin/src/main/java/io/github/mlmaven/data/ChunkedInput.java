@@ -1,5 +1,6 @@
 package io.github.mlmaven.data;
 
+import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.runtime.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,12 +18,6 @@ import java.security.MessageDigest;
  */
 final class ChunkedInput implements AutoCloseable {
     static final int CHUNK = 1 << 20;
-    /**
-     * The longest row (or ARFF header) held whole: beyond it the buffer would not grow but fail. A real row is far
-     * shorter; what runs on is a quoted field never closed, which would otherwise take the rest of the file into one
-     * array (and past 1 GB fail with an array size Java cannot allocate). Lowered by tests.
-     */
-    static int maxRowBytes = 1 << 28;
 
     /** Called after each chunk is read; for tests that change a file while it is being read. */
     interface ChunkListener {
@@ -38,6 +33,9 @@ final class ChunkedInput implements AutoCloseable {
     private final String knownSha256;
 
     private final ChunkListener listener;
+    /** The longest row (or ARFF header) held whole: {@link ReadTuning#maxRowBytes}. */
+    final int maxRowBytes;
+
     final long sizeAtOpen;
     private final FileTime modifiedAtOpen;
     private long bytesRead;
@@ -54,8 +52,10 @@ final class ChunkedInput implements AutoCloseable {
      * Opens {@code file}, to be hashed as it is read unless {@code known} (may be null) holds its hash for the size
      * and modification time it has now.
      */
-    ChunkedInput(Path file, String display, ChunkListener listener, FingerprintCache known) throws IOException {
+    ChunkedInput(Path file, String display, ChunkListener listener, FingerprintCache known, int maxRowBytes)
+            throws IOException {
         this.file = file;
+        this.maxRowBytes = maxRowBytes;
         this.display = display;
         this.listener = listener;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -92,6 +92,7 @@ final class ChunkedInput implements AutoCloseable {
         this.bytesRead = length;
         this.eof = true;
         this.blockOffset = blockOffset;
+        this.maxRowBytes = Integer.MAX_VALUE;
     }
 
     long bytesRead() {
@@ -164,13 +165,11 @@ final class ChunkedInput implements AutoCloseable {
     }
 
     /** A row longer than {@link #maxRowBytes}; the CSV tokenizer words it with the row's line. */
-    static final class RowTooLong extends FastDatasetReader.Worded {
+    static final class RowTooLong extends InvalidInputException {
         RowTooLong(String display, long startOffset, int maxBytes) {
-            super(
-                    display + ": a row starting at byte " + startOffset + " runs on for more than " + (maxBytes >> 20)
-                            + " MB; a quoted field that is never closed makes the rest of the file one value: close"
-                            + " it with a double quote (\"), or fix the row",
-                    null);
+            super(display + ": a row starting at byte " + startOffset + " runs on for more than " + (maxBytes >> 20)
+                    + " MB; a quoted field that is never closed makes the rest of the file one value: close"
+                    + " it with a double quote (\"), or fix the row");
         }
     }
 }

@@ -3,33 +3,16 @@ package io.github.mlmaven.data;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.runtime.Sha256;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import weka.core.Attribute;
-import weka.core.DenseInstance;
-import weka.core.Instance;
 import weka.core.Instances;
-import weka.core.Utils;
-import weka.core.converters.ArffLoader;
 
 /**
  * Reads CSV and ARFF files into a {@link Dataset}. Training data decides the schema (an ARFF header, or types inferred
@@ -44,28 +27,25 @@ import weka.core.converters.ArffLoader;
  */
 public final class DatasetReader {
     static final int MAX_INTEGER_CLASS_VALUES = 10;
-    private static final int STRING_MIN_DISTINCT = 20;
     /** Distinct values remembered per CSV column; a nominal attribute with more is refused as unusable. */
     static final int MAX_NOMINAL_VALUES = 10_000;
-
-    private static final long PROGRESS_INTERVAL_NANOS = FastDatasetReader.PROGRESS_INTERVAL_NANOS;
 
     private final Path basedir;
     private final MlLog log;
     private final FastDatasetReader fast;
-    /**
-     * Whether an error of the fast path is re-checked with the reference path, whose message is then thrown; errors
-     * the fast path words as the reference does ({@link FastDatasetReader.Worded}) are not.
-     */
-    boolean referenceOnError = true;
 
     public DatasetReader(Path basedir, MlLog log) {
-        this.basedir = basedir;
-        this.log = log;
-        this.fast = new FastDatasetReader(this, log);
+        this(basedir, log, ReadTuning.DEFAULTS);
     }
 
-    /** For tests: called after each chunk of a file is read by the single-pass reader. */
+    /** A reader whose use of threads and memory is {@code tuning} rather than the defaults. */
+    public DatasetReader(Path basedir, MlLog log, ReadTuning tuning) {
+        this.basedir = basedir;
+        this.log = log;
+        this.fast = new FastDatasetReader(this, log, tuning);
+    }
+
+    /** For tests: called after each chunk of a file is read. */
     void chunkListener(ChunkedInput.ChunkListener listener) {
         fast.listener = listener;
     }
@@ -82,22 +62,12 @@ public final class DatasetReader {
 
     /**
      * Reads training data, deciding the schema from the files. Each file is read once: CSV columns are typed in the
-     * same pass that reads the rows. Text the single-pass reader does not reproduce exactly is read by the reference
-     * (two-pass, String-based) reader instead, and an error it finds is re-checked by the reference reader, so that
-     * results and messages are always the reference's. The common errors in rows (a wrong number of fields, a value
-     * that is not a number or not a known label, a syntax error) the single-pass reader words as the reference
-     * reader does; those are thrown at once, without reading the file again.
+     * same pass that reads the rows. The first error met in reading order is thrown, naming file, line and column.
      */
     public Dataset readTraining(List<Path> files, ReadOptions options, String parameter) {
         checkExtensions(files, parameter);
-        Path firstArff =
-                files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);
-        if (firstArff != null && !options.attributeTypes().isEmpty()) {
-            log.warn("<attributeTypes> is ignored: the types come from the header of " + display(firstArff));
-        }
-        Dataset dataset = fastOrReference(
-                () -> fast.readTraining(files, options, parameter),
-                () -> referenceReadTraining(files, options, parameter));
+        warnIfTypesIgnored(files, options);
+        Dataset dataset = fast.readTraining(files, options, parameter);
         checkTrainable(dataset);
         return dataset;
     }
@@ -105,33 +75,7 @@ public final class DatasetReader {
     /** Reads data against a known schema: columns are matched by name, nominal values by label. One read per file. */
     public Dataset readWithSchema(List<Path> files, Schema schema, String parameter) {
         checkExtensions(files, parameter);
-        return fastOrReference(
-                () -> fast.readWithSchema(files, schema, parameter),
-                () -> referenceReadWithSchema(files, schema, parameter));
-    }
-
-    /**
-     * The single-pass read, or the reference read where the single-pass reader leaves the text to it. On any other
-     * error of the single-pass read (but one it words itself, or a file changed while read), the reference reader
-     * reads the files again and throws its own message; if it finds none, the first error stands.
-     */
-    private Dataset fastOrReference(
-            java.util.function.Supplier<Dataset> singlePass, java.util.function.Supplier<Dataset> reference) {
-        try {
-            return singlePass.get();
-        } catch (FastCsvTokenizer.Unsupported e) {
-            log.debug("Reading again with the reference reader: " + e.getMessage());
-            return reference.get();
-        } catch (DataFileChangedException | FastDatasetReader.Worded e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (!referenceOnError) {
-                throw e;
-            }
-            // the reference reader throws the worded error; a result means it read the file, so the fast error stands
-            Object unused = reference.get();
-            throw e;
-        }
+        return fast.readWithSchema(files, schema, parameter);
     }
 
     /**
@@ -140,23 +84,18 @@ public final class DatasetReader {
      */
     public Schema trainingSchema(List<Path> files, ReadOptions options, String parameter) {
         checkExtensions(files, parameter);
+        Path firstArff = warnIfTypesIgnored(files, options);
+        return firstArff != null ? fast.arffSchema(firstArff, options) : fast.csvSchema(files, options);
+    }
+
+    /** The first ARFF file, whose header gives the types: {@code <attributeTypes>} is then ignored, with a warning. */
+    private Path warnIfTypesIgnored(List<Path> files, ReadOptions options) {
         Path firstArff =
                 files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);
-        try {
-            if (firstArff != null) {
-                if (!options.attributeTypes().isEmpty()) {
-                    log.warn("<attributeTypes> is ignored: the types come from the header of " + display(firstArff));
-                }
-                return fast.arffSchema(firstArff, options);
-            }
-            return fast.csvSchema(files, options);
-        } catch (FastCsvTokenizer.Unsupported e) {
-            log.debug("Reading again with the reference reader: " + e.getMessage());
-            if (firstArff != null) {
-                return Schema.of(withClass(readArff(firstArff, null).instances, options.classAttribute(), firstArff));
-            }
-            return inferCsvSchema(files, options);
+        if (firstArff != null && !options.attributeTypes().isEmpty()) {
+            log.warn("<attributeTypes> is ignored: the types come from the header of " + display(firstArff));
         }
+        return firstArff;
     }
 
     /**
@@ -166,66 +105,15 @@ public final class DatasetReader {
      */
     public List<DataFile> stream(List<Path> files, Schema schema, String parameter, RowSink sink) {
         checkExtensions(files, parameter);
-        try {
-            return fast.stream(files, schema, parameter, sink);
-        } catch (FastCsvTokenizer.Unsupported e) {
-            throw new InvalidInputException("<" + parameter + "> " + e.getMessage()
-                    + ": text the streaming reader does not handle; read the data in memory instead");
-        }
+        return fast.stream(files, schema, parameter, sink);
     }
 
     /**
-     * {@link #stream}, or null when a file holds text that only the in-memory reader handles (invalid UTF-8, say); the
-     * sink may then have had some rows already, which the caller drops.
+     * {@link #stream}, kept for callers that could once be told to read into memory instead (null); every text the
+     * in-memory reader reads is streamed now, so this never returns null.
      */
     public List<DataFile> streamIfSupported(List<Path> files, Schema schema, String parameter, RowSink sink) {
-        checkExtensions(files, parameter);
-        try {
-            return fast.stream(files, schema, parameter, sink);
-        } catch (FastCsvTokenizer.Unsupported e) {
-            log.debug("Not streamed (" + e.getMessage() + "): reading into memory");
-            return null;
-        }
-    }
-
-    /** The reference reader of training data: a typing pass over CSV files, then a reading pass. */
-    Dataset referenceReadTraining(List<Path> files, ReadOptions options, String parameter) {
-        checkExtensions(files, parameter);
-        Path firstArff =
-                files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);
-        Schema schema;
-        if (firstArff != null) {
-            Instances header = readArff(firstArff, null).instances;
-            schema = Schema.of(withClass(header, options.classAttribute(), firstArff));
-        } else {
-            schema = inferCsvSchema(files, options);
-        }
-        return referenceReadWithSchema(files, schema, parameter);
-    }
-
-    /** The reference reader of data against a known schema. */
-    Dataset referenceReadWithSchema(List<Path> files, Schema schema, String parameter) {
-        checkExtensions(files, parameter);
-        Instances instances = schema.emptyInstances(relationName(files), 1024);
-        List<DataFile> read = new ArrayList<>();
-        for (Path file : files) {
-            long start = System.nanoTime();
-            checkNotEmpty(file);
-            DataFile dataFile = isArff(file) ? appendArff(file, schema, instances) : appendCsv(file, schema, instances);
-            read.add(dataFile);
-            log.info(String.format(
-                    Locale.ROOT,
-                    "Read %s: %,d rows in %.2f s",
-                    dataFile.path(),
-                    dataFile.rows(),
-                    (System.nanoTime() - start) / 1e9));
-        }
-        if (instances.numInstances() == 0) {
-            throw new InvalidInputException("<" + parameter + "> holds no data rows ("
-                    + String.join(", ", read.stream().map(DataFile::path).toList()) + ")");
-        }
-        instances.compactify();
-        return new Dataset(instances, schema, read);
+        return stream(files, schema, parameter, sink);
     }
 
     // ---------------------------------------------------------------- checks
@@ -304,372 +192,7 @@ public final class DatasetReader {
         return header;
     }
 
-    // ---------------------------------------------------------------- CSV
-
-    /** First pass over CSV files: the header of each must agree, and each column's values decide its type. */
-    private Schema inferCsvSchema(List<Path> files, ReadOptions options) {
-        List<String> header = null;
-        Path headerFile = null;
-        List<ColumnStats> stats = null;
-        for (Path file : files) {
-            checkNotEmpty(file);
-            try (CsvRecordReader reader = csvReader(file, null)) {
-                List<String> fileHeader = readHeader(reader, file);
-                if (header == null) {
-                    header = fileHeader;
-                    headerFile = file;
-                    stats = new ArrayList<>();
-                    for (String name : header) {
-                        stats.add(new ColumnStats(name));
-                    }
-                } else if (!header.equals(fileHeader)) {
-                    throw new InvalidInputException(display(file) + " line 1: its columns differ from "
-                            + display(headerFile) + ": " + describeDifference(header, fileHeader)
-                            + "; all training files must have the same columns in the same order");
-                }
-                List<String> record;
-                while ((record = reader.next()) != null) {
-                    checkFieldCount(file, reader.recordStartLine(), record, header);
-                    for (int i = 0; i < record.size(); i++) {
-                        stats.get(i).add(record.get(i), display(file), reader.recordStartLine());
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return decideCsvSchema(header, headerFile, files, options, stats);
-    }
-
-    /** The schema that what a pass learned about the CSV columns decides. */
-    Schema decideCsvSchema(
-            List<String> header, Path headerFile, List<Path> files, ReadOptions options, List<ColumnStats> stats) {
-        String classAttribute = options.classAttribute();
-        if (classAttribute == null || classAttribute.isBlank()) {
-            classAttribute = header.get(header.size() - 1);
-        } else if (!header.contains(classAttribute)) {
-            throw new InvalidConfigurationException(
-                    "classAttribute",
-                    "class attribute '" + classAttribute + "' not found in " + display(headerFile)
-                            + "; its columns are: " + String.join(", ", header));
-        }
-        for (String name : options.attributeTypes().keySet()) {
-            if (!header.contains(name)) {
-                throw new InvalidConfigurationException(
-                        "attributeTypes/" + name,
-                        "<attributeTypes> names column '" + name + "' that " + display(headerFile)
-                                + " does not have; its columns are: " + String.join(", ", header));
-            }
-        }
-        String filesShown = String.join(", ", files.stream().map(this::display).toList());
-        List<AttributeSpec> specs = new ArrayList<>();
-        for (ColumnStats column : stats) {
-            specs.add(column.decide(
-                    options.attributeTypes().get(column.name), column.name.equals(classAttribute), log, filesShown));
-        }
-        return new Schema(specs, classAttribute);
-    }
-
-    private DataFile appendCsv(Path file, Schema schema, Instances target) {
-        MessageDigest digest = Sha256.newDigest();
-        long rows = 0;
-        try (CsvRecordReader reader = csvReader(file, digest)) {
-            List<String> header = readHeader(reader, file);
-            int[] columnOf = mapColumns(file, header, schema);
-            int numAttributes = schema.attributes().size();
-            List<Map<String, Integer>> nominalIndex = nominalIndexes(schema);
-            long lastLog = System.nanoTime();
-            List<String> record;
-            while ((record = reader.next()) != null) {
-                int line = reader.recordStartLine();
-                checkFieldCount(file, line, record, header);
-                double[] values = new double[numAttributes];
-                for (int a = 0; a < numAttributes; a++) {
-                    int field = columnOf[a];
-                    String text = record.get(field);
-                    AttributeSpec spec = schema.attributes().get(a);
-                    if (isMissing(text)) {
-                        values[a] = Utils.missingValue();
-                        continue;
-                    }
-                    values[a] = switch (spec.type()) {
-                        case NUMERIC -> parseNumber(text, file, line, spec, field);
-                        case NOMINAL -> {
-                            Integer index = nominalIndex.get(a).get(text);
-                            if (index == null && markersAreMissing(spec) && NUMERIC_MISSING_MARKERS.contains(text)) {
-                                yield Utils.missingValue();
-                            }
-                            if (index == null) {
-                                throw new InvalidInputException(location(file, line, spec.name(), field)
-                                        + ": value '" + ArffGuard.excerpt(text)
-                                        + "' never appears in the training data; known values: "
-                                        + knownValues(spec.values())
-                                        + ". Retrain with data that holds it, or correct the value");
-                            }
-                            yield index;
-                        }
-                        case STRING -> target.attribute(a).addStringValue(text);
-                    };
-                }
-                target.add(new DenseInstance(1.0, values));
-                rows++;
-                if ((rows & 0xFFFF) == 0 && System.nanoTime() - lastLog > PROGRESS_INTERVAL_NANOS) {
-                    lastLog = System.nanoTime();
-                    log.info(String.format(Locale.ROOT, "  ... %s: %,d rows so far", display(file), rows));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return dataFile(file, Sha256.hex(digest.digest()), rows);
-    }
-
-    private List<String> readHeader(CsvRecordReader reader, Path file) throws IOException {
-        List<String> header = reader.next();
-        if (header == null) {
-            throw new InvalidInputException(display(file) + " is empty; a CSV file needs a header row and data rows");
-        }
-        checkHeader(header, file, reader.recordStartLine());
-        return header;
-    }
-
-    void checkHeader(List<String> header, Path file, int line) {
-        if (header.size() == 1) {
-            for (String separator : new String[] {";", "\t", "|"}) {
-                if (header.get(0).contains(separator)) {
-                    throw new InvalidInputException(display(file) + " line " + line
-                            + ": the header row has a single column that contains '" + separator.replace("\t", "\\t")
-                            + "'; the file seems to use another separator, but CSV files must be comma-separated");
-                }
-            }
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i);
-            if (name.isEmpty()) {
-                throw new InvalidInputException(display(file) + " line " + line + ": column " + (i + 1)
-                        + " of the header row has no name; every column needs a name");
-            }
-            if (!seen.add(name)) {
-                throw new InvalidInputException(display(file) + " line " + line + ": column name '" + name
-                        + "' appears twice in the header row; column names must be unique");
-            }
-        }
-    }
-
-    private void checkFieldCount(Path file, int line, List<String> record, List<String> header) {
-        if (record.size() != header.size()) {
-            throw new InvalidInputException(display(file) + " line " + line + ": " + record.size()
-                    + " fields, but the header row has " + header.size()
-                    + " columns; quote values that contain commas, or fix the row");
-        }
-    }
-
-    int[] mapColumns(Path file, List<String> header, Schema schema) {
-        int[] columnOf = new int[schema.attributes().size()];
-        for (int a = 0; a < columnOf.length; a++) {
-            String name = schema.attributes().get(a).name();
-            columnOf[a] = header.indexOf(name);
-            if (columnOf[a] < 0) {
-                throw new InvalidInputException(display(file) + " line 1: no column '" + name
-                        + "', which the training data has; its columns are: " + String.join(", ", header));
-            }
-        }
-        for (String name : header) {
-            if (schema.indexOf(name) < 0) {
-                throw new InvalidInputException(display(file) + " line 1: column '" + name
-                        + "' is not in the training data, whose attributes are: " + schema.attributeNames());
-            }
-        }
-        return columnOf;
-    }
-
-    private CsvRecordReader csvReader(Path file, MessageDigest digest) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (digest != null) {
-            in = new DigestInputStream(in, digest);
-        }
-        // strict decoding: a Latin-1 file is reported, not silently garbled
-        CharsetDecoder utf8 = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new CsvRecordReader(new InputStreamReader(in, utf8), display(file));
-    }
-
-    // ---------------------------------------------------------------- ARFF
-
-    private record ArffRead(Instances instances, String sha256) {}
-
-    private ArffRead readArff(Path file, MessageDigest digestOrNull) {
-        MessageDigest digest = digestOrNull == null ? Sha256.newDigest() : digestOrNull;
-        String shown = display(file);
-        // strict decoding, as for CSV: Weka's own loader would turn bytes that are not UTF-8 into U+FFFD
-        CharsetDecoder utf8 = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ArffGuard guard = null;
-        try {
-            // Weka, handed a header without @data, may never return
-            int lastLine = ArffGuard.lastLineIfNoData(file);
-            if (lastLine > 0) {
-                throw new InvalidInputException(ArffGuard.noDataLine(shown, lastLine));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(new DigestInputStream(Files.newInputStream(file), digest), utf8))) {
-            guard = new ArffGuard(reader, shown);
-            Instances instances = new ArffLoader.ArffReader(guard).getData();
-            checkArffTypes(file, instances);
-            return new ArffRead(instances, Sha256.hex(digest.digest()));
-        } catch (ArffGuard.UnexpectedEnd e) {
-            throw new InvalidInputException(e.getMessage(), e);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InvalidInputException(
-                    shown + " line " + guard.line() + ": not valid UTF-8 (at or after this"
-                            + " line); save the file with UTF-8 encoding",
-                    e);
-        } catch (IOException e) {
-            // Weka's ArffReader reports syntax errors as IOExceptions that name the line
-            throw new InvalidInputException(ArffGuard.wekaSyntaxError(shown, e.getMessage()), e);
-        } catch (RuntimeException e) {
-            if (e instanceof InvalidInputException || guard == null) {
-                throw e;
-            }
-            // Weka's runtime exceptions (duplicate names or labels, a weight cut off) name no file
-            throw new InvalidInputException(ArffGuard.wekaError(shown, guard.line(), e), e);
-        }
-    }
-
-    void checkArffTypes(Path file, Instances instances) {
-        for (int i = 0; i < instances.numAttributes(); i++) {
-            Attribute a = instances.attribute(i);
-            if (a.isDate() || a.isRelationValued()) {
-                throw new InvalidInputException(display(file) + ": attribute '" + a.name() + "' is of type "
-                        + Attribute.typeToString(a)
-                        + ", which is not supported yet; convert it to numeric or nominal");
-            }
-        }
-    }
-
-    private DataFile appendArff(Path file, Schema schema, Instances target) {
-        ArffRead read = readArff(file, null);
-        Instances source = read.instances();
-        int numAttributes = schema.attributes().size();
-        int[] sourceIndex = arffSourceIndex(file, source, schema);
-        List<Map<String, Integer>> nominalIndex = nominalIndexes(schema);
-        long row = 0;
-        for (Instance instance : source) {
-            row++;
-            double[] values = new double[numAttributes];
-            for (int a = 0; a < numAttributes; a++) {
-                int s = sourceIndex[a];
-                if (instance.isMissing(s)) {
-                    values[a] = Utils.missingValue();
-                    continue;
-                }
-                AttributeSpec spec = schema.attributes().get(a);
-                values[a] = switch (spec.type()) {
-                    case NUMERIC -> {
-                        if (Double.isInfinite(instance.value(s))) {
-                            throw new InvalidInputException(display(file) + " data row " + row + ", attribute '"
-                                    + spec.name() + "': " + outOfRange(null));
-                        }
-                        yield instance.value(s);
-                    }
-                    case NOMINAL -> {
-                        String label = instance.stringValue(s);
-                        Integer index = nominalIndex.get(a).get(label);
-                        if (index == null) {
-                            throw new InvalidInputException(display(file) + " data row " + row + ", attribute '"
-                                    + spec.name() + "': value '" + ArffGuard.excerpt(label)
-                                    + "' never appears in the training data; known values: "
-                                    + knownValues(spec.values())
-                                    + ". Retrain with data that holds it, or correct the value");
-                        }
-                        yield index;
-                    }
-                    case STRING -> target.attribute(a).addStringValue(instance.stringValue(s));
-                };
-            }
-            target.add(new DenseInstance(instance.weight(), values));
-        }
-        return dataFile(file, read.sha256(), source.numInstances());
-    }
-
-    /** For each schema attribute, the index of the same attribute in an ARFF file's header, which must agree. */
-    int[] arffSourceIndex(Path file, Instances source, Schema schema) {
-        int numAttributes = schema.attributes().size();
-        int[] sourceIndex = new int[numAttributes];
-        for (int a = 0; a < numAttributes; a++) {
-            AttributeSpec spec = schema.attributes().get(a);
-            Attribute attribute = source.attribute(spec.name());
-            if (attribute == null) {
-                throw new InvalidInputException(display(file) + ": no attribute '" + spec.name()
-                        + "', which the training data has; its attributes are: "
-                        + Schema.of(withClassIfPresent(source)).attributeNames());
-            }
-            AttributeType type = attribute.isNominal()
-                    ? AttributeType.NOMINAL
-                    : attribute.isString() ? AttributeType.STRING : AttributeType.NUMERIC;
-            if (type != spec.type()) {
-                throw new InvalidInputException(display(file) + ": attribute '" + spec.name() + "' is "
-                        + type.jsonName() + " here but " + spec.type().jsonName()
-                        + " in the training data; the schemas must agree");
-            }
-            sourceIndex[a] = attribute.index();
-        }
-        if (source.numAttributes() != numAttributes) {
-            for (int i = 0; i < source.numAttributes(); i++) {
-                if (schema.indexOf(source.attribute(i).name()) < 0) {
-                    throw new InvalidInputException(display(file) + ": attribute '"
-                            + source.attribute(i).name() + "' is not in the training data, whose attributes are: "
-                            + schema.attributeNames());
-                }
-            }
-        }
-        return sourceIndex;
-    }
-
-    private static Instances withClassIfPresent(Instances instances) {
-        if (instances.classIndex() < 0) {
-            instances.setClassIndex(instances.numAttributes() - 1);
-        }
-        return instances;
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private static List<Map<String, Integer>> nominalIndexes(Schema schema) {
-        List<Map<String, Integer>> result = new ArrayList<>();
-        for (AttributeSpec spec : schema.attributes()) {
-            Map<String, Integer> index = new HashMap<>();
-            for (int v = 0; v < spec.values().size(); v++) {
-                index.put(spec.values().get(v), v);
-            }
-            result.add(index);
-        }
-        return result;
-    }
-
-    private double parseNumber(String text, Path file, int line, AttributeSpec spec, int field) {
-        if (NUMERIC_MISSING_MARKERS.contains(text)) {
-            return Utils.missingValue();
-        }
-        Double value = tryParseNumber(text);
-        if (value == null) {
-            throw new InvalidInputException(location(file, line, spec.name(), field) + ": '" + ArffGuard.excerpt(text)
-                    + "' is not a number, but '" + spec.name()
-                    + "' is numeric; fix the value, or write ? or leave it empty for a missing value");
-        }
-        if (value.isInfinite()) {
-            throw new InvalidInputException(location(file, line, spec.name(), field) + ": " + outOfRange(text));
-        }
-        return value;
-    }
+    // ---------------------------------------------------------------- messages
 
     /** The labels of a nominal attribute for a message: the first few, each an excerpt, and how many more. */
     static String knownValues(List<String> values) {
@@ -699,58 +222,6 @@ public final class DatasetReader {
         return display(file) + " line " + line + ", column '" + column + "' (field " + (field + 1) + ")";
     }
 
-    /**
-     * Whether NA and the like are missing values in a nominal column, as they are in the column of integers that
-     * training read as nominal (its labels are all numbers); in a column of text they are labels like any other, and
-     * one the training data never had is an error, not a class value silently made missing.
-     */
-    static boolean markersAreMissing(AttributeSpec spec) {
-        if (spec.type() != AttributeType.NOMINAL || spec.values().isEmpty()) {
-            return spec.type() == AttributeType.NOMINAL;
-        }
-        for (String value : spec.values()) {
-            if (tryParseNumber(value) == null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Spellings of "no value" that other tools write; in a numeric column they mean missing, not text. */
-    static final Set<String> NUMERIC_MISSING_MARKERS =
-            Set.of("NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "#N/A");
-
-    static boolean isMissing(String text) {
-        return text.isEmpty() || text.equals("?");
-    }
-
-    /** Parses a plain decimal number; null for anything else (including NaN, Infinity and Java's 1d/1f suffixes). */
-    static Double tryParseNumber(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        char first = text.charAt(0);
-        char last = text.charAt(text.length() - 1);
-        boolean plausible = (Character.isDigit(first) || first == '-' || first == '+' || first == '.')
-                && (Character.isDigit(last) || last == '.');
-        if (!plausible) {
-            return null;
-        }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private DataFile dataFile(Path file, String sha256, long rows) {
-        try {
-            return new DataFile(display(file), file.toAbsolutePath().normalize(), sha256, rows, Files.size(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     String display(Path file) {
         return display(basedir, file);
     }
@@ -771,187 +242,5 @@ public final class DatasetReader {
 
     static boolean isCsv(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-    }
-
-    static String describeDifference(List<String> expected, List<String> actual) {
-        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
-            String e = i < expected.size() ? expected.get(i) : null;
-            String a = i < actual.size() ? actual.get(i) : null;
-            if (e == null) {
-                return "extra column " + (i + 1) + " '" + a + "'";
-            }
-            if (a == null) {
-                return "column " + (i + 1) + " '" + e + "' is missing";
-            }
-            if (!e.equals(a)) {
-                return "column " + (i + 1) + " is '" + a + "', expected '" + e + "'";
-            }
-        }
-        return "columns differ";
-    }
-
-    /** What the first pass learns about one CSV column. */
-    static final class ColumnStats {
-        final String name;
-        long nonMissing;
-        long numeric;
-        boolean allIntegers = true;
-        final Set<Double> numericValues = new HashSet<>();
-        /** Distinct values in order of first appearance, until there are too many to be nominal. */
-        final Map<String, Boolean> distinct = new LinkedHashMap<>();
-        /**
-         * Set by the single-pass reader instead of {@link #distinct}: how many distinct values, and the values, turned
-         * into text only when asked.
-         */
-        long distinctCount = -1;
-
-        java.util.function.Supplier<List<String>> distinctValues;
-
-        boolean tooManyDistinct;
-        long sampledDistinct;
-        long missingMarkers;
-        long spacedDistinct;
-        String firstNonNumeric;
-        String firstNonNumericFile;
-        int firstNonNumericLine;
-        String firstOutOfRange;
-        String firstOutOfRangeFile;
-        int firstOutOfRangeLine;
-
-        ColumnStats(String name) {
-            this.name = name;
-        }
-
-        void add(String text, String file, int line) {
-            if (isMissing(text)) {
-                return;
-            }
-            nonMissing++;
-            if (!tooManyDistinct && distinct.putIfAbsent(text, Boolean.TRUE) == null) {
-                if (text.strip().chars().anyMatch(Character::isWhitespace)) {
-                    spacedDistinct++;
-                }
-                if (distinct.size() > MAX_NOMINAL_VALUES) {
-                    // numeric columns end up here too; only a nominal column needs the values, and then it is an error
-                    tooManyDistinct = true;
-                    sampledDistinct = distinct.size();
-                    distinct.clear();
-                }
-            }
-            Double value = tryParseNumber(text);
-            if (NUMERIC_MISSING_MARKERS.contains(text)) {
-                missingMarkers++;
-            } else if (value != null) {
-                numeric++;
-                if (value.isInfinite() && firstOutOfRange == null) {
-                    firstOutOfRange = text;
-                    firstOutOfRangeFile = file;
-                    firstOutOfRangeLine = line;
-                }
-                if (value != Math.rint(value)) {
-                    allIntegers = false;
-                }
-                if (numericValues.size() <= MAX_INTEGER_CLASS_VALUES) {
-                    numericValues.add(value);
-                }
-            } else if (firstNonNumeric == null) {
-                firstNonNumeric = text;
-                firstNonNumericFile = file;
-                firstNonNumericLine = line;
-            }
-        }
-
-        AttributeSpec decide(AttributeType override, boolean isClass, MlLog log, String files) {
-            AttributeType type;
-            if (override != null) {
-                type = override;
-            } else if (nonNumeric() == 0) {
-                if (missingMarkers > 0) {
-                    log.info("Column '" + name + "' is numeric; its " + missingMarkers
-                            + " values such as NA or NaN are read as missing");
-                }
-                if (isClass && numeric > 0 && allIntegers && numericValues.size() <= MAX_INTEGER_CLASS_VALUES) {
-                    type = AttributeType.NOMINAL;
-                    log.info("Class column '" + name + "' holds only the integers " + valuesInOrderOfAppearance()
-                            + ", so it is read as nominal (classification); for regression declare <attributeTypes><"
-                            + name + ">numeric</" + name + "></attributeTypes>");
-                } else {
-                    type = AttributeType.NUMERIC;
-                }
-            } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
-                throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
-                        + name + "': '" + ArffGuard.excerpt(firstNonNumeric) + "' is not a number, while " + numeric
-                        + " of the "
-                        + nonMissing + " values in this column are; fix the value, or declare the column with"
-                        + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes>");
-            } else if (!isClass && looksLikeFreeText()) {
-                type = AttributeType.STRING;
-                log.info("Column '" + name + "' has "
-                        + (tooManyDistinct ? "over " + MAX_NOMINAL_VALUES : distinctCount())
-                        + " distinct values in " + nonMissing + " rows, most of them several words, so it is read as"
-                        + " string (free text, for filters such as StringToWordVector); declare <attributeTypes><"
-                        + name + ">nominal</" + name + "></attributeTypes> to change that");
-            } else {
-                type = AttributeType.NOMINAL;
-            }
-            if (type == AttributeType.NOMINAL) {
-                if (tooManyDistinct) {
-                    throw new InvalidInputException(files + ": column '" + name + "' has more than "
-                            + MAX_NOMINAL_VALUES
-                            + " distinct values, too many for a nominal attribute; if it is an identifier, remove it"
-                            + " from the data; if it is free text, declare <attributeTypes><" + name + ">string</"
-                            + name + "></attributeTypes>");
-                }
-                if (nonNumeric() == 0) {
-                    // integers read as nominal: NA and the like stay missing values, not labels
-                    return new AttributeSpec(
-                            name,
-                            type,
-                            valuesInOrderOfAppearance().stream()
-                                    .filter(v -> !NUMERIC_MISSING_MARKERS.contains(v))
-                                    .toList());
-                }
-                return new AttributeSpec(name, type, valuesInOrderOfAppearance());
-            }
-            if (type == AttributeType.NUMERIC && firstOutOfRange != null) {
-                throw new InvalidInputException(firstOutOfRangeFile + " line " + firstOutOfRangeLine + ", column '"
-                        + name + "': " + outOfRange(firstOutOfRange));
-            }
-            if (type == AttributeType.NUMERIC && nonNumeric() > 0) {
-                throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
-                        + name + "': '" + ArffGuard.excerpt(firstNonNumeric)
-                        + "' is not a number, but <attributeTypes> declares '"
-                        + name + "' numeric; fix the value or the declaration");
-            }
-            return new AttributeSpec(name, type, List.of());
-        }
-
-        /** Values that are neither numbers nor missing-value markers such as NA. */
-        long nonNumeric() {
-            return nonMissing - numeric - missingMarkers;
-        }
-
-        /**
-         * Free text rather than categories: many distinct values (more than half the rows) and most of them with
-         * whitespace inside. Identifiers (many distinct values, no spaces) stay nominal, as in Weka's CSVLoader.
-         */
-        boolean looksLikeFreeText() {
-            long distinctCount = tooManyDistinct ? sampledDistinct : distinctCount();
-            boolean many = tooManyDistinct || (distinctCount > STRING_MIN_DISTINCT && distinctCount * 2 > nonMissing);
-            return many && spacedDistinct * 2 > distinctCount;
-        }
-
-        /**
-         * Nominal values in the order they first appear in the files (read in their listed order), as Weka's
-         * CSVLoader assigns them: models and metrics then equal Weka's command line on the same CSV files, where ties
-         * (a J48 leaf with as many rows of each class) go to the first value.
-         */
-        List<String> valuesInOrderOfAppearance() {
-            return distinctValues != null ? List.copyOf(distinctValues.get()) : List.copyOf(distinct.keySet());
-        }
-
-        long distinctCount() {
-            return distinctCount >= 0 ? distinctCount : distinct.size();
-        }
     }
 }

@@ -1,25 +1,20 @@
 package io.github.mlmaven.data;
 
+import io.github.mlmaven.common.InvalidInputException;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The byte-level twin of {@link CsvRecordReader}: the same records, fields, line numbers and syntax errors, but fields
- * are byte ranges of the read buffer (unquoted ones stripped of whitespace, quoted ones with doubled quotes undone),
- * so numbers are parsed without a String per field. A record is always whole in the buffer: when one crosses the end
- * of the bytes read so far, more are read and the record is scanned again. Text this class does not reproduce exactly
- * (non-ASCII whitespace next to a field's edge or before a quote) throws {@link Unsupported}; the caller then reads
- * with the String-based reader, whose behaviour is the reference. Bytes that are not UTF-8 are an error naming their
- * line and column (the reference reader's decoder can only say "at or after" a line).
+ * The CSV tokenizer: RFC 4180 records read from the bytes of a {@link ChunkedInput}. Fields are separated by commas;
+ * a field quoted with double quotes may hold commas, doubled quotes and line breaks; CRLF, LF and CR end lines; a
+ * leading UTF-8 byte order mark is skipped; blank lines and lines of whitespace are skipped. Unquoted fields are
+ * stripped of whitespace as {@link String#strip} strips it, whitespace around a quoted field is dropped, and anything
+ * else after a closing quote is a syntax error naming its line. Fields are byte ranges of the read buffer (quoted ones
+ * with doubled quotes undone), so numbers are parsed without a String per field. A record is always whole in the
+ * buffer: when one crosses the end of the bytes read so far, more are read and the record is scanned again. Bytes that
+ * are not UTF-8 are an error naming their line and column.
  */
 final class FastCsvTokenizer {
-    /** Something the fast path leaves to the reference reader. */
-    static final class Unsupported extends RuntimeException {
-        Unsupported(String why) {
-            super(why, null, false, false);
-        }
-    }
-
     private final ChunkedInput in;
     private final String fileName;
     private int pos;
@@ -92,9 +87,9 @@ final class FastCsvTokenizer {
                     in.refill(pos);
                 } catch (ChunkedInput.RowTooLong e) {
                     // pos and line are where the unfinished row starts
-                    throw new FastDatasetReader.Worded(
+                    throw new InvalidInputException(
                             fileName + " line " + line + ": the row starting on this line runs on for more than "
-                                    + (ChunkedInput.maxRowBytes >> 20) + " MB; a quoted field that is never closed"
+                                    + (in.maxRowBytes >> 20) + " MB; a quoted field that is never closed"
                                     + " makes the rest of the file one value: close it with a double quote (\"), or"
                                     + " fix the row",
                             e);
@@ -171,61 +166,78 @@ final class FastCsvTokenizer {
         return p + 1 < limit && b[p + 1] == '\n' ? p + 2 : p + 1;
     }
 
-    /** An unquoted field: stripped as String.strip would. */
+    /**
+     * An unquoted field, stripped as {@link String#strip} strips it: whitespace is {@link Character#isWhitespace},
+     * non-ASCII whitespace (U+2003, say) included. Bytes that are not UTF-8 are left for {@link #endRecord} to report.
+     */
     private void addUnquoted(byte[] b, int start, int end, int limit) {
-        while (start < end && FastBytes.isAsciiWhitespace(b[start])) {
-            start++;
-        }
-        while (end > start && FastBytes.isAsciiWhitespace(b[end - 1])) {
-            end--;
-        }
-        // bytes that are not UTF-8 are the record's error (endRecord), not text to look at
-        if (start < end && (b[start] < 0 || b[end - 1] < 0) && FastBytes.isValidUtf8(b, start, end - start)) {
-            if (b[start] < 0 && Character.isWhitespace(FastBytes.codePointAt(b, start, limit))) {
-                throw new Unsupported("non-ASCII whitespace");
+        while (start < end) {
+            int width = whitespaceWidth(b, start, end);
+            if (width == 0) {
+                break;
             }
-            if (b[end - 1] < 0 && Character.isWhitespace(FastBytes.codePointBefore(b, start, end))) {
-                throw new Unsupported("non-ASCII whitespace");
+            start += width;
+        }
+        while (end > start) {
+            int width = whitespaceWidthBefore(b, start, end);
+            if (width == 0) {
+                break;
             }
+            end -= width;
         }
         addField(start, end - start, false);
     }
 
+    /** The length of the whitespace character at {@code b[p]} (before {@code end}), or 0 when it is none. */
+    static int whitespaceWidth(byte[] b, int p, int end) {
+        if (b[p] >= 0) {
+            return FastBytes.isAsciiWhitespace(b[p]) ? 1 : 0;
+        }
+        int width = utf8Width(b[p]);
+        if (width == 0 || p + width > end || !FastBytes.isValidUtf8(b, p, width)) {
+            return 0;
+        }
+        return Character.isWhitespace(FastBytes.codePointAt(b, p, end)) ? width : 0;
+    }
+
+    private static int whitespaceWidthBefore(byte[] b, int start, int end) {
+        if (b[end - 1] >= 0) {
+            return FastBytes.isAsciiWhitespace(b[end - 1]) ? 1 : 0;
+        }
+        int p = end - 1;
+        while (p > start && p > end - 4 && (b[p] & 0xC0) == 0x80) {
+            p--;
+        }
+        return whitespaceWidth(b, p, end) == end - p ? end - p : 0;
+    }
+
+    /** The length of the UTF-8 sequence a lead byte starts; 0 for a byte that cannot start one. */
+    private static int utf8Width(byte lead) {
+        int c = lead & 0xFF;
+        return c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? (c >= 0xF0 ? 0 : 3) : c >= 0xC2 ? 2 : 0;
+    }
+
+    /** {@link #afterQuote}'s result when the record ended (and {@link #endRecord} was called). */
+    private static final int RECORD_ENDED = -2;
+
+    /** Where the quoted field last scanned by {@link #scanQuoted} closes, and what it held. */
+    private int quoteEnd;
+
+    private boolean quoteEscaped;
+    private int quoteLines;
+    private boolean quoteHigh;
+
     /** 1: a record, 0: end of file, -1: more bytes needed. Commits {@code pos} and {@code line} only on 0 and 1. */
     private int scan() {
+        int blank = skipBlankLines();
+        if (blank <= 0) {
+            return blank;
+        }
         byte[] b = in.buf;
         int limit = in.limit;
         boolean eof = in.eof;
         int p = pos;
         int ln = line;
-        // blank lines between records
-        while (true) {
-            if (p >= limit) {
-                pos = p;
-                line = ln;
-                return eof ? 0 : -1;
-            }
-            byte c = b[p];
-            if (c == '\n') {
-                p++;
-                ln++;
-            } else if (c == '\r') {
-                if (p + 1 >= limit && !eof) {
-                    pos = p;
-                    line = ln;
-                    return -1;
-                }
-                p++;
-                if (p < limit && b[p] == '\n') {
-                    p++;
-                }
-                ln++;
-            } else {
-                break;
-            }
-        }
-        pos = p;
-        line = ln;
         int startLine = ln;
         fieldCount = 0;
         boolean hadQuote = false;
@@ -234,7 +246,7 @@ final class FastCsvTokenizer {
         while (true) {
             // one field
             int fieldStart = p;
-            boolean blank = true;
+            boolean blankSoFar = true;
             while (true) {
                 if (p >= limit) {
                     if (!eof) {
@@ -248,7 +260,7 @@ final class FastCsvTokenizer {
                     addUnquoted(b, fieldStart, p, limit);
                     p++;
                     fieldStart = p;
-                    blank = true;
+                    blankSoFar = true;
                 } else if (c == '\n' || c == '\r') {
                     int end = p;
                     p = afterLineEnd(b, p, limit, eof);
@@ -257,118 +269,191 @@ final class FastCsvTokenizer {
                     }
                     addUnquoted(b, fieldStart, end, limit);
                     return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);
-                } else if (c == '"' && blank) {
+                } else if (c == '"' && blankSoFar) {
                     break;
                 } else {
                     if (c < 0) {
                         high = true;
-                        if (blank) {
+                        if (blankSoFar) {
                             if (p + 4 > limit && !eof) {
                                 return -1;
                             }
-                            int cp = FastBytes.codePointAt(b, p, limit);
-                            // a byte that is not UTF-8 is the record's error (endRecord), not whitespace
-                            boolean valid = FastBytes.firstInvalidUtf8(b, p, Math.min(4, limit - p)) != p;
-                            if (valid && (cp < 0 || Character.isWhitespace(cp))) {
-                                throw new Unsupported("non-ASCII whitespace");
+                            // whitespace before a quote opens it as ASCII whitespace does
+                            int width = whitespaceWidth(b, p, limit);
+                            if (width > 0) {
+                                p += width;
+                                continue;
                             }
                         }
-                        blank = false;
-                    } else if (blank && !FastBytes.isAsciiWhitespace(c)) {
-                        blank = false;
+                        blankSoFar = false;
+                    } else if (blankSoFar && !FastBytes.isAsciiWhitespace(c)) {
+                        blankSoFar = false;
                     }
                     p++;
                 }
             }
-            // a quoted field
             hadQuote = true;
-            p++;
-            int quoteStart = p;
-            boolean escaped = false;
-            int quoteEnd;
-            while (true) {
-                if (p >= limit) {
-                    if (!eof) {
-                        return -1;
-                    }
-                    syntaxErrorAt(recordStart, p);
-                    throw new CsvSyntaxException(
-                            fileName,
-                            startLine,
-                            "a quoted field opened on line " + startLine
-                                    + " is never closed; close it with a double quote (\")");
-                }
-                byte c = b[p];
-                if (c == '"') {
-                    if (p + 1 >= limit) {
-                        if (!eof) {
-                            return -1;
-                        }
-                        quoteEnd = p;
-                        p++;
-                        break;
-                    }
-                    if (b[p + 1] == '"') {
-                        escaped = true;
-                        p += 2;
-                    } else {
-                        quoteEnd = p;
-                        p++;
-                        break;
-                    }
-                } else if (c == '\n') {
-                    ln++;
-                    p++;
-                } else if (c == '\r') {
-                    ln++;
-                    p++;
-                    if (p >= limit && !eof) {
-                        return -1;
-                    }
-                    if (p < limit && b[p] == '\n') {
-                        p++;
-                    }
-                } else {
-                    if (c < 0) {
-                        high = true;
-                    }
-                    p++;
-                }
+            int quoteStart = p + 1;
+            p = scanQuoted(b, quoteStart, limit, eof, recordStart, startLine);
+            if (p < 0) {
+                return -1;
             }
-            // after the closing quote: only whitespace up to the separator
-            while (true) {
-                if (p >= limit) {
+            ln += quoteLines;
+            high |= quoteHigh;
+            p = afterQuote(b, p, limit, eof, quoteStart, recordStart, startLine, ln, high);
+            if (p == RECORD_ENDED) {
+                return 1;
+            }
+            if (p < 0) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * Skips the blank lines before a record: 1 when a record starts at {@code pos} (committed with its line), 0 at the
+     * end of the file, -1 when more bytes are needed.
+     */
+    private int skipBlankLines() {
+        byte[] b = in.buf;
+        int limit = in.limit;
+        int p = pos;
+        int ln = line;
+        while (true) {
+            if (p >= limit) {
+                pos = p;
+                line = ln;
+                return in.eof ? 0 : -1;
+            }
+            byte c = b[p];
+            if (c == '\n') {
+                p++;
+                ln++;
+            } else if (c == '\r') {
+                if (p + 1 >= limit && !in.eof) {
+                    pos = p;
+                    line = ln;
+                    return -1;
+                }
+                p++;
+                if (p < limit && b[p] == '\n') {
+                    p++;
+                }
+                ln++;
+            } else {
+                pos = p;
+                line = ln;
+                return 1;
+            }
+        }
+    }
+
+    /**
+     * Scans a quoted field from just after its opening quote: returns where its closing quote ends, or -1 when more
+     * bytes are needed; sets {@link #quoteEnd}, {@link #quoteEscaped}, {@link #quoteLines} and {@link #quoteHigh}.
+     */
+    private int scanQuoted(byte[] b, int p, int limit, boolean eof, int recordStart, int startLine) {
+        quoteEscaped = false;
+        quoteLines = 0;
+        quoteHigh = false;
+        while (true) {
+            if (p >= limit) {
+                if (!eof) {
+                    return -1;
+                }
+                syntaxErrorAt(recordStart, p);
+                throw new CsvSyntaxException(
+                        fileName,
+                        startLine,
+                        "a quoted field opened on line " + startLine
+                                + " is never closed; close it with a double quote (\")");
+            }
+            byte c = b[p];
+            if (c == '"') {
+                if (p + 1 >= limit) {
                     if (!eof) {
                         return -1;
                     }
-                    addField(quoteStart, quoteEnd - quoteStart, escaped);
-                    return endRecord(b, recordStart, p, startLine, ln, hadQuote, high, p);
+                    quoteEnd = p;
+                    return p + 1;
                 }
-                byte c = b[p];
-                if (c == ',') {
-                    addField(quoteStart, quoteEnd - quoteStart, escaped);
-                    p++;
-                    break;
-                } else if (c == '\n' || c == '\r') {
-                    int end = p;
-                    p = afterLineEnd(b, p, limit, eof);
-                    if (p < 0) {
-                        return -1;
-                    }
-                    addField(quoteStart, quoteEnd - quoteStart, escaped);
-                    return endRecord(b, recordStart, end, startLine, ln + 1, hadQuote, high, p);
-                } else if (FastBytes.isAsciiWhitespace(c)) {
-                    p++;
-                } else if (c < 0) {
-                    throw new Unsupported("non-ASCII after a closing quote");
-                } else {
-                    syntaxErrorAt(recordStart, p);
-                    throw new CsvSyntaxException(
-                            fileName,
-                            ln,
-                            "text after a closing quote in field " + (fieldCount + 1)
-                                    + "; quote the whole field and double any quote inside it (\"\")");
+                if (b[p + 1] != '"') {
+                    quoteEnd = p;
+                    return p + 1;
                 }
+                quoteEscaped = true;
+                p += 2;
+            } else if (c == '\n') {
+                quoteLines++;
+                p++;
+            } else if (c == '\r') {
+                quoteLines++;
+                p++;
+                if (p >= limit && !eof) {
+                    return -1;
+                }
+                if (p < limit && b[p] == '\n') {
+                    p++;
+                }
+            } else {
+                quoteHigh |= c < 0;
+                p++;
+            }
+        }
+    }
+
+    /**
+     * After a closing quote, only whitespace up to the separator or the line's end: adds the quoted field and returns
+     * where the next field starts, {@link #RECORD_ENDED} when the record ended, or -1 when more bytes are needed.
+     */
+    private int afterQuote(
+            byte[] b,
+            int p,
+            int limit,
+            boolean eof,
+            int quoteStart,
+            int recordStart,
+            int startLine,
+            int ln,
+            boolean high) {
+        while (true) {
+            if (p >= limit) {
+                if (!eof) {
+                    return -1;
+                }
+                addField(quoteStart, quoteEnd - quoteStart, quoteEscaped);
+                endRecord(b, recordStart, p, startLine, ln, true, high, p);
+                return RECORD_ENDED;
+            }
+            byte c = b[p];
+            if (c == ',') {
+                addField(quoteStart, quoteEnd - quoteStart, quoteEscaped);
+                return p + 1;
+            } else if (c == '\n' || c == '\r') {
+                int end = p;
+                p = afterLineEnd(b, p, limit, eof);
+                if (p < 0) {
+                    return -1;
+                }
+                addField(quoteStart, quoteEnd - quoteStart, quoteEscaped);
+                endRecord(b, recordStart, end, startLine, ln + 1, true, high, p);
+                return RECORD_ENDED;
+            } else if (FastBytes.isAsciiWhitespace(c)) {
+                p++;
+            } else if (c < 0 && p + 4 > limit && !eof) {
+                return -1;
+            } else if (c < 0 && whitespaceWidth(b, p, limit) > 0) {
+                high = true;
+                p += whitespaceWidth(b, p, limit);
+            } else if (c < 0 && FastBytes.firstInvalidUtf8(b, p, Math.min(4, limit - p)) == p) {
+                throw FastBytes.invalidUtf8(fileName, b, recordStart, startLine, p);
+            } else {
+                syntaxErrorAt(recordStart, p);
+                throw new CsvSyntaxException(
+                        fileName,
+                        ln,
+                        "text after a closing quote in field " + (fieldCount + 1)
+                                + "; quote the whole field and double any quote inside it (\"\")");
             }
         }
     }

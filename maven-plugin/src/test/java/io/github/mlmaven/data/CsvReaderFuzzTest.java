@@ -36,7 +36,7 @@ class CsvReaderFuzzTest {
             return;
         }
         Dataset reference = FUZZ.read(
-                file, () -> FUZZ.reader().referenceReadTraining(List.of(file), ReaderFuzzing.DEFAULTS, "trainingData"));
+                file, () -> FUZZ.reference().readTraining(List.of(file), ReaderFuzzing.DEFAULTS, "trainingData"));
         if (reference != null) {
             assertThat(read.schema()).isEqualTo(reference.schema());
             assertThat(ReaderFuzzing.rows(read.instances())).isEqualTo(ReaderFuzzing.rows(reference.instances()));
@@ -50,8 +50,7 @@ class CsvReaderFuzzTest {
         if (read == null) {
             return;
         }
-        Dataset reference =
-                FUZZ.read(file, () -> FUZZ.reader().referenceReadWithSchema(List.of(file), WEATHER, "testData"));
+        Dataset reference = FUZZ.read(file, () -> FUZZ.reference().readWithSchema(List.of(file), WEATHER, "testData"));
         if (reference != null) {
             assertThat(ReaderFuzzing.rows(read.instances())).isEqualTo(ReaderFuzzing.rows(reference.instances()));
         }

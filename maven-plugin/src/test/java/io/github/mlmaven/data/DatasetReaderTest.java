@@ -461,13 +461,13 @@ class DatasetReaderTest {
     @Test
     void numbersAreWhatDoubleParseDoubleReadsWithADigitSignOrPointAtEachEnd() {
         // then
-        assertThat(DatasetReader.tryParseNumber("-1.5")).isEqualTo(-1.5);
-        assertThat(DatasetReader.tryParseNumber("+3")).isEqualTo(3.0);
-        assertThat(DatasetReader.tryParseNumber(".5")).isEqualTo(0.5);
-        assertThat(DatasetReader.tryParseNumber("2.5e-3")).isEqualTo(0.0025);
-        assertThat(DatasetReader.tryParseNumber("5.")).isEqualTo(5.0);
+        assertThat(CsvNumbers.tryParseNumber("-1.5")).isEqualTo(-1.5);
+        assertThat(CsvNumbers.tryParseNumber("+3")).isEqualTo(3.0);
+        assertThat(CsvNumbers.tryParseNumber(".5")).isEqualTo(0.5);
+        assertThat(CsvNumbers.tryParseNumber("2.5e-3")).isEqualTo(0.0025);
+        assertThat(CsvNumbers.tryParseNumber("5.")).isEqualTo(5.0);
         for (String text : List.of("1,5", "1_000", "NaN", "Infinity", "-Infinity", "1d", "12%", "0x1F", "e5", "-")) {
-            assertThat(DatasetReader.tryParseNumber(text)).as(text).isNull();
+            assertThat(CsvNumbers.tryParseNumber(text)).as(text).isNull();
         }
     }
 

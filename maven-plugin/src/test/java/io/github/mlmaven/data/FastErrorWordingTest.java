@@ -3,6 +3,7 @@ package io.github.mlmaven.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.ByteArrayOutputStream;
@@ -18,9 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The errors in rows that the single-pass reader words itself: the same message as the reference reader's, thrown
- * without the reference reader reading the file again ({@link FastDatasetReader.Worded}); a bad row first, in the
- * middle and last (also without a line end), read sequentially and in parallel blocks.
+ * The errors in rows the reader words: the same message as the test oracle's ({@link ReferenceDatasetReader}) for a
+ * bad row first, in the middle and last (also without a line end), read sequentially and in parallel blocks.
  */
 class FastErrorWordingTest {
     private static final ReadOptions DEFAULTS = new ReadOptions(null, Map.of());
@@ -38,7 +38,11 @@ class FastErrorWordingTest {
     }
 
     private DatasetReader reader() {
-        return new DatasetReader(dir, MlLog.SILENT);
+        return new DatasetReader(dir, MlLog.SILENT, SinglePassReaderTest.tuning);
+    }
+
+    private ReferenceDatasetReader reference() {
+        return new ReferenceDatasetReader(dir, MlLog.SILENT);
     }
 
     private Path write(String name, String content) throws IOException {
@@ -89,7 +93,7 @@ class FastErrorWordingTest {
         Throwable expected = catchThrowable(() -> reference.read(files));
         assertThat(expected).as("the reference reader's error for %s", what).isNotNull();
         Throwable actual = catchThrowable(fast);
-        assertThat(actual).as(what).isInstanceOf(FastDatasetReader.Worded.class);
+        assertThat(actual).as(what).isInstanceOf(InvalidInputException.class);
         assertThat(actual.getMessage()).as(what).isEqualTo(expected.getMessage());
     }
 
@@ -139,8 +143,8 @@ class FastErrorWordingTest {
             List<Path> files = List.of(write("train.csv", csv(where, badRow, eol, lastEol)));
             assertWorded(
                     what,
-                    f -> reader.referenceReadTraining(f, DEFAULTS, "trainingData"),
-                    () -> reader.readTraining(files, DEFAULTS, "trainingData"),
+                    f -> reference().readTraining(f, DEFAULTS, "trainingData"),
+                    () -> reader().readTraining(files, DEFAULTS, "trainingData"),
                     files);
         });
     }
@@ -157,8 +161,8 @@ class FastErrorWordingTest {
             List<Path> files = List.of(write("test.csv", csv(where, badRow, eol, lastEol)));
             assertWorded(
                     what,
-                    f -> reader.referenceReadWithSchema(f, schema, "testData"),
-                    () -> reader.readWithSchema(files, schema, "testData"),
+                    f -> reference().readWithSchema(f, schema, "testData"),
+                    () -> reader().readWithSchema(files, schema, "testData"),
                     files);
         });
         SinglePassReaderTest.sequentiallyAndInBlocks(check, 1, 64, 1000);
@@ -174,34 +178,32 @@ class FastErrorWordingTest {
             List<Path> files = List.of(write("bad.arff", arff(where, badRow, eol, lastEol)));
             assertWorded(
                     what + " (training)",
-                    f -> reader.referenceReadTraining(f, DEFAULTS, "trainingData"),
-                    () -> reader.readTraining(files, DEFAULTS, "trainingData"),
+                    f -> reference().readTraining(f, DEFAULTS, "trainingData"),
+                    () -> reader().readTraining(files, DEFAULTS, "trainingData"),
                     files);
             assertWorded(
                     what + " (test)",
-                    f -> reader.referenceReadWithSchema(f, schema, "testData"),
-                    () -> reader.readWithSchema(files, schema, "testData"),
+                    f -> reference().readWithSchema(f, schema, "testData"),
+                    () -> reader().readWithSchema(files, schema, "testData"),
                     files);
         });
         SinglePassReaderTest.sequentiallyAndInBlocks(check, 1, 64, 1000);
     }
 
     @Test
-    void anArffErrorBehindACsvFileIsLeftToTheReferenceReader() throws IOException {
-        // the reference reader reads the ARFF file that gives the schema whole, before the CSV file listed first
+    void anErrorInACsvFileListedBeforeTheArffFileThatGivesTheSchemaComesFirst() throws IOException {
+        // one reading pass in the order listed: the ARFF file's header first, then the CSV file's rows
         Path csv = write("first.csv", csv(5, "1,2,red", "\n", true));
         Path arff = write("second.arff", arff(7, "1,2,purple,a", "\n", true));
-        DatasetReader reader = reader();
-        Throwable expected =
-                catchThrowable(() -> reader.referenceReadTraining(List.of(csv, arff), DEFAULTS, "trainingData"));
-        assertThat(expected.getMessage()).startsWith("second.arff line ").contains(": not a valid ARFF file");
-        Throwable actual = catchThrowable(() -> reader.readTraining(List.of(csv, arff), DEFAULTS, "trainingData"));
-        assertThat(actual).isNotInstanceOf(FastDatasetReader.Worded.class).hasMessage(expected.getMessage());
+        Throwable actual = catchThrowable(() -> reader().readTraining(List.of(csv, arff), DEFAULTS, "trainingData"));
+        assertThat(actual)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("first.csv line 7: 3 fields, but the header row has 4 columns; quote values that contain"
+                        + " commas, or fix the row");
     }
 
     @Test
-    void aLabelThatTheTrainingDataNeverHadInArffIsLeftToTheReferenceReader() throws IOException {
-        // the reference reader reads the ARFF file whole before it compares labels: a later syntax error comes first
+    void anUnknownArffLabelBeforeASyntaxErrorComesFirst() throws IOException {
         DatasetReader reader = reader();
         Schema schema = reader.readTraining(
                         List.of(write("train.arff", arff(-1, "", "\n", true))), DEFAULTS, "trainingData")
@@ -211,10 +213,11 @@ class FastErrorWordingTest {
                 arff(10, "1,2,purple,a", "\n", true)
                         .replace("{red,green,blue}", "{red,green,blue,purple}")
                         .replace(row(200) + "\n", "1,2\n"));
-        Throwable expected = catchThrowable(() -> reader.referenceReadWithSchema(List.of(test), schema, "testData"));
-        assertThat(expected.getMessage()).contains("premature end of line");
         Throwable actual = catchThrowable(() -> reader.readWithSchema(List.of(test), schema, "testData"));
-        assertThat(actual).isNotInstanceOf(FastDatasetReader.Worded.class).hasMessage(expected.getMessage());
+        assertThat(actual)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("test.arff data row 11, attribute 'colour': value 'purple' never appears in"
+                        + " the training data");
     }
 
     /**
@@ -239,44 +242,33 @@ class FastErrorWordingTest {
     }
 
     @Test
-    void invalidUtf8ShortlyAfterTheBadRowIsLeftToTheReferenceReader() throws IOException {
-        DatasetReader reader = reader();
-        Schema schema = reader.readTraining(
+    void aBadRowIsReportedBeforeInvalidUtf8AfterIt() throws IOException {
+        Schema schema = reader().readTraining(
                         List.of(write("train.csv", csv(-1, "", "\n", true))), DEFAULTS, "trainingData")
                 .schema();
         for (int before : new int[] {0, 300_000}) {
-            // the reference reader's decoder may meet the invalid byte before it parses the bad row: its error then
-            List<Path> near = List.of(csvWithInvalidUtf8After("near.csv", before, 1000));
-            String nearExpected = catchThrowable(() -> reader.referenceReadTraining(near, DEFAULTS, "trainingData"))
-                    .getMessage();
-            if (before == 0) {
-                assertThat(nearExpected).startsWith("near.csv line 1: the file is not valid UTF-8");
+            // near: within what the String-based oracle decodes ahead of the row it parses, so its error differs
+            for (int gap : new int[] {1000, (256 << 10) + 1000}) {
+                List<Path> files = List.of(csvWithInvalidUtf8After("bad.csv", before, gap));
+                SinglePassReaderTest.Check check = () -> {
+                    assertThat(catchThrowable(() -> reader().readTraining(files, DEFAULTS, "trainingData")))
+                            .isInstanceOf(InvalidInputException.class)
+                            .hasMessageStartingWith("bad.csv line ")
+                            .hasMessageEndingWith(": 3 fields, but the header row has 4 columns; quote values that"
+                                    + " contain commas, or fix the row");
+                    assertThat(catchThrowable(() -> reader().readWithSchema(files, schema, "testData")))
+                            .hasMessageEndingWith(": 3 fields, but the header row has 4 columns; quote values that"
+                                    + " contain commas, or fix the row");
+                };
+                SinglePassReaderTest.sequentiallyAndInBlocks(check, 4096);
+                if (gap > 256 << 10) {
+                    assertWorded(
+                            "far",
+                            f -> reference().readTraining(f, DEFAULTS, "trainingData"),
+                            () -> reader().readTraining(files, DEFAULTS, "trainingData"),
+                            files);
+                }
             }
-            SinglePassReaderTest.Check nearCheck = () -> {
-                assertThat(catchThrowable(() -> reader.readTraining(near, DEFAULTS, "trainingData")))
-                        .isNotInstanceOf(FastDatasetReader.Worded.class)
-                        .hasMessage(nearExpected);
-                assertThat(catchThrowable(() -> reader.readWithSchema(near, schema, "testData")))
-                        .isNotInstanceOf(FastDatasetReader.Worded.class)
-                        .hasMessage(nearExpected);
-            };
-            SinglePassReaderTest.sequentiallyAndInBlocks(nearCheck, 4096);
-            // far enough after it, the reference reader parses the bad row first
-            List<Path> far = List.of(
-                    csvWithInvalidUtf8After("far.csv", before, FastDatasetReader.REFERENCE_DECODES_AHEAD + 1000));
-            SinglePassReaderTest.Check farCheck = () -> {
-                assertWorded(
-                        "far",
-                        f -> reader.referenceReadTraining(f, DEFAULTS, "trainingData"),
-                        () -> reader.readTraining(far, DEFAULTS, "trainingData"),
-                        far);
-                assertWorded(
-                        "far",
-                        f -> reader.referenceReadWithSchema(f, schema, "testData"),
-                        () -> reader.readWithSchema(far, schema, "testData"),
-                        far);
-            };
-            SinglePassReaderTest.sequentiallyAndInBlocks(farCheck, 4096);
         }
     }
 }

@@ -43,6 +43,10 @@ class MalformedDataTest {
         return new DatasetReader(dir, MlLog.SILENT);
     }
 
+    private ReferenceDatasetReader reference() {
+        return new ReferenceDatasetReader(dir, MlLog.SILENT);
+    }
+
     private Path write(String name, String content) throws IOException {
         return write(name, content.getBytes(StandardCharsets.UTF_8));
     }
@@ -110,7 +114,7 @@ class MalformedDataTest {
         Path file = write("t.arff", "@relation r\n@attribute a numeric\n@attribute c {x,y");
         assertTimeoutPreemptively(
                 Duration.ofSeconds(20),
-                () -> assertThatThrownBy(() -> reader().referenceReadTraining(List.of(file), DEFAULTS, "trainingData"))
+                () -> assertThatThrownBy(() -> reference().readTraining(List.of(file), DEFAULTS, "trainingData"))
                         .isInstanceOf(InvalidInputException.class)
                         .hasMessageStartingWith(
                                 "t.arff line 3: not a valid ARFF file: the file ends without an @data"));

@@ -61,6 +61,11 @@ final class ReaderFuzzing {
         return new DatasetReader(dir, MlLog.SILENT);
     }
 
+    /** The test oracle the readers are held to. */
+    ReferenceDatasetReader reference() {
+        return new ReferenceDatasetReader(dir, MlLog.SILENT);
+    }
+
     Path write(String name, byte[] content) {
         try {
             Path file = dir.resolve(name);

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,22 +24,12 @@ class RowTooLongTest {
     @TempDir
     Path dir;
 
-    private int maxRowBytes;
+    /** The buffer starts at 1 MB and doubles: 4 MB is reached on the way. */
+    private static final ReadTuning SMALL_LIMIT = ReadTuning.DEFAULTS.withMaxRowBytes(4 << 20);
 
     @BeforeAll
     static void keepWekaInsideTheBuild() {
         WekaEnvironment.prepare();
-    }
-
-    @BeforeEach
-    void smallLimit() {
-        maxRowBytes = ChunkedInput.maxRowBytes;
-        ChunkedInput.maxRowBytes = 4 << 20; // the buffer starts at 1 MB and doubles: 4 MB is reached on the way
-    }
-
-    @AfterEach
-    void restoreLimit() {
-        ChunkedInput.maxRowBytes = maxRowBytes;
     }
 
     /** A CSV whose line 3 opens a quote that no later line closes, followed by about 12 MB of rows. */
@@ -60,7 +48,7 @@ class RowTooLongTest {
     void trainingDataWithAQuoteNeverClosedFailsWithTheRowsLine() throws IOException {
         Path file = unclosedQuote("train.csv");
 
-        Throwable error = catchThrowable(() -> new DatasetReader(dir, MlLog.SILENT)
+        Throwable error = catchThrowable(() -> new DatasetReader(dir, MlLog.SILENT, SMALL_LIMIT)
                 .readTraining(List.of(file), new ReadOptions("class", Map.of()), "trainingData"));
 
         assertThat(error)
@@ -76,7 +64,7 @@ class RowTooLongTest {
         Path file = dir.resolve("short.csv");
         Files.writeString(file, "amount,city,class\n1.5,Paris,good\n2.5,\"Lyon,bad\n3.5,Nice,good\n");
 
-        Throwable error = catchThrowable(() -> new DatasetReader(dir, MlLog.SILENT)
+        Throwable error = catchThrowable(() -> new DatasetReader(dir, MlLog.SILENT, SMALL_LIMIT)
                 .readTraining(List.of(file), new ReadOptions("class", Map.of()), "trainingData"));
 
         assertThat(error).hasMessageContaining("short.csv line 3").hasMessageContaining("is never closed");
@@ -86,7 +74,7 @@ class RowTooLongTest {
     void testDataWithAQuoteNeverClosedFailsWithTheRowsLineToo() throws IOException {
         Path train = dir.resolve("schema.csv");
         Files.writeString(train, "amount,city,class\n1.5,Paris,good\n2.5,Lyon,bad\n3.5,Nice,good\n");
-        DatasetReader reader = new DatasetReader(dir, MlLog.SILENT);
+        DatasetReader reader = new DatasetReader(dir, MlLog.SILENT, SMALL_LIMIT);
         Schema schema = reader.readTraining(List.of(train), new ReadOptions("class", Map.of()), "trainingData")
                 .schema();
         Path file = unclosedQuote("test.csv");

@@ -1,0 +1,262 @@
+package io.github.mlmaven.data;
+
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.MlLog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import weka.core.Utils;
+
+/**
+ * The one column-typing accumulator of CSV training data: what the reading pass learns about a column (how many values
+ * are numbers, missing-value markers or text, its distinct values in order of first appearance, the first value that
+ * is no number), and, when rows are kept, the id of each row's value. {@link #decide} turns that into the column's
+ * type, as docs/data.md describes: a column whose values all parse as numbers is numeric (except a class column of at
+ * most {@value DatasetReader#MAX_INTEGER_CLASS_VALUES} distinct integers, which is nominal); a column with a few stray
+ * non-numbers among many numbers is an error naming the first stray value; other columns are nominal, or string when
+ * most of their values are distinct pieces of text with spaces inside. Nominal values are listed in the order they
+ * first appear, as Weka's CSVLoader does, so that models and metrics equal Weka's command line on the same files.
+ */
+final class CsvColumn {
+    private static final int STRING_MIN_DISTINCT = 20;
+
+    final String name;
+    long nonMissing;
+    long numeric;
+    boolean allIntegers = true;
+    final Set<Double> numericValues = new HashSet<>();
+    /** Distinct values in order of first appearance, until there are too many to be nominal. */
+    final FastBytes.Dictionary distinct = new FastBytes.Dictionary();
+
+    boolean tooManyDistinct;
+    long sampledDistinct;
+    long missingMarkers;
+    long spacedDistinct;
+    String firstNonNumeric;
+    String firstNonNumericFile;
+    int firstNonNumericLine;
+    String firstOutOfRange;
+    String firstOutOfRangeFile;
+    int firstOutOfRangeLine;
+    /**
+     * Per kept row, the id of its value in {@link #distinct}, -1 when missing; null when rows are not kept, or once a
+     * column of numbers or identifiers has too many distinct values to be anything but numeric.
+     */
+    int[] ids;
+
+    int rows;
+    /** Declared a string attribute: every value is kept, however many. */
+    private final boolean declaredString;
+
+    CsvColumn(String name, boolean keepIds, boolean declaredString) {
+        this.name = name;
+        this.ids = keepIds ? new int[1024] : null;
+        this.declaredString = declaredString;
+    }
+
+    /**
+     * Whether the column may still turn out a string attribute once it has too many distinct values for a nominal one:
+     * then its values are kept. {@link #looksLikeFreeText} decides on the same counts.
+     */
+    private boolean mayBeString() {
+        return declaredString || spacedDistinct * 2 > distinct.size();
+    }
+
+    /** Adds one value; returns the number it holds, or NaN (missing, marker or text). */
+    double add(FastCsvTokenizer csv, int f, String file, int line) {
+        byte[] b = csv.fieldBuf[f];
+        int off = csv.fieldOff[f];
+        int len = csv.fieldLen[f];
+        int id = -1;
+        double result = Utils.missingValue();
+        if (!(len == 0 || (len == 1 && b[off] == '?'))) {
+            nonMissing++;
+            if (!tooManyDistinct || ids != null) {
+                id = distinct.find(b, off, len);
+                if (id < 0) {
+                    id = distinct.add(b, off, len);
+                    if (!tooManyDistinct && FastBytes.hasInnerWhitespace(b, off, len)) {
+                        spacedDistinct++;
+                    }
+                    if (!tooManyDistinct && distinct.size() > DatasetReader.MAX_NOMINAL_VALUES) {
+                        tooManyDistinct = true;
+                        sampledDistinct = distinct.size();
+                        if (!mayBeString()) {
+                            // numbers or identifiers: no attribute needs the values any more
+                            distinct.clear();
+                            ids = null;
+                            id = -1;
+                        }
+                    }
+                }
+            }
+            if (CsvNumbers.isMissingMarker(b, off, len)) {
+                missingMarkers++;
+            } else {
+                long bits = CsvNumbers.numberBits(b, off, len);
+                if (bits != CsvNumbers.NO_NUMBER) {
+                    double value = Double.longBitsToDouble(bits);
+                    numeric++;
+                    if (Double.isInfinite(value) && firstOutOfRange == null) {
+                        firstOutOfRange = FastBytes.utf8(b, off, len);
+                        firstOutOfRangeFile = file;
+                        firstOutOfRangeLine = line;
+                    }
+                    if (value != Math.rint(value)) {
+                        allIntegers = false;
+                    }
+                    if (numericValues.size() <= DatasetReader.MAX_INTEGER_CLASS_VALUES) {
+                        numericValues.add(value);
+                    }
+                    result = value;
+                } else if (firstNonNumeric == null) {
+                    firstNonNumeric = FastBytes.utf8(b, off, len);
+                    firstNonNumericFile = file;
+                    firstNonNumericLine = line;
+                }
+            }
+        }
+        if (ids != null) {
+            if (rows == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, rows * 2);
+            }
+            ids[rows] = id;
+        }
+        rows++;
+        return result;
+    }
+
+    AttributeSpec decide(AttributeType override, boolean isClass, MlLog log, String files) {
+        AttributeType type;
+        if (override != null) {
+            type = override;
+        } else if (nonNumeric() == 0) {
+            if (missingMarkers > 0) {
+                log.info("Column '" + name + "' is numeric; its " + missingMarkers
+                        + " values such as NA or NaN are read as missing");
+            }
+            if (isClass
+                    && numeric > 0
+                    && allIntegers
+                    && numericValues.size() <= DatasetReader.MAX_INTEGER_CLASS_VALUES) {
+                type = AttributeType.NOMINAL;
+                log.info("Class column '" + name + "' holds only the integers " + valuesInOrderOfAppearance()
+                        + ", so it is read as nominal (classification); for regression declare <attributeTypes><"
+                        + name + ">numeric</" + name + "></attributeTypes>");
+            } else {
+                type = AttributeType.NUMERIC;
+            }
+        } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
+            throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
+                    + name + "': '" + ArffGuard.excerpt(firstNonNumeric) + "' is not a number, while " + numeric
+                    + " of the "
+                    + nonMissing + " values in this column are; fix the value, or declare the column with"
+                    + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes>");
+        } else if (!isClass && looksLikeFreeText()) {
+            type = AttributeType.STRING;
+            log.info("Column '" + name + "' has "
+                    + (tooManyDistinct ? "over " + DatasetReader.MAX_NOMINAL_VALUES : distinctCount())
+                    + " distinct values in " + nonMissing + " rows, most of them several words, so it is read as"
+                    + " string (free text, for filters such as StringToWordVector); declare <attributeTypes><"
+                    + name + ">nominal</" + name + "></attributeTypes> to change that");
+        } else {
+            type = AttributeType.NOMINAL;
+        }
+        if (type == AttributeType.NOMINAL) {
+            if (tooManyDistinct) {
+                throw new InvalidInputException(files + ": column '" + name + "' has more than "
+                        + DatasetReader.MAX_NOMINAL_VALUES
+                        + " distinct values, too many for a nominal attribute; if it is an identifier, remove it"
+                        + " from the data; if it is free text, declare <attributeTypes><" + name + ">string</"
+                        + name + "></attributeTypes>");
+            }
+            if (nonNumeric() == 0) {
+                // integers read as nominal: NA and the like stay missing values, not labels
+                return new AttributeSpec(
+                        name,
+                        type,
+                        valuesInOrderOfAppearance().stream()
+                                .filter(v -> !CsvNumbers.NUMERIC_MISSING_MARKERS.contains(v))
+                                .toList());
+            }
+            return new AttributeSpec(name, type, valuesInOrderOfAppearance());
+        }
+        if (type == AttributeType.NUMERIC && firstOutOfRange != null) {
+            throw new InvalidInputException(firstOutOfRangeFile + " line " + firstOutOfRangeLine + ", column '" + name
+                    + "': " + DatasetReader.outOfRange(firstOutOfRange));
+        }
+        if (type == AttributeType.NUMERIC && nonNumeric() > 0) {
+            throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
+                    + name + "': '" + ArffGuard.excerpt(firstNonNumeric)
+                    + "' is not a number, but <attributeTypes> declares '"
+                    + name + "' numeric; fix the value or the declaration");
+        }
+        return new AttributeSpec(name, type, List.of());
+    }
+
+    /** Values that are neither numbers nor missing-value markers such as NA. */
+    long nonNumeric() {
+        return nonMissing - numeric - missingMarkers;
+    }
+
+    /**
+     * Free text rather than categories: many distinct values (more than half the rows) and most of them with
+     * whitespace inside. Identifiers (many distinct values, no spaces) stay nominal, as in Weka's CSVLoader.
+     */
+    boolean looksLikeFreeText() {
+        long distinctCount = tooManyDistinct ? sampledDistinct : distinctCount();
+        boolean many = tooManyDistinct || (distinctCount > STRING_MIN_DISTINCT && distinctCount * 2 > nonMissing);
+        return many && spacedDistinct * 2 > distinctCount;
+    }
+
+    /**
+     * Nominal values in the order they first appear in the files (read in their listed order), as Weka's
+     * CSVLoader assigns them: models and metrics then equal Weka's command line on the same CSV files, where ties
+     * (a J48 leaf with as many rows of each class) go to the first value.
+     */
+    List<String> valuesInOrderOfAppearance() {
+        return List.copyOf(distinct.texts());
+    }
+
+    long distinctCount() {
+        return distinct.size();
+    }
+
+    /** The schema that what a pass learned about the CSV columns decides. */
+    static Schema decideSchema(
+            DatasetReader owner,
+            List<String> header,
+            Path headerFile,
+            List<Path> files,
+            ReadOptions options,
+            List<CsvColumn> stats,
+            MlLog log) {
+        String classAttribute = options.classAttribute();
+        if (classAttribute == null || classAttribute.isBlank()) {
+            classAttribute = header.get(header.size() - 1);
+        } else if (!header.contains(classAttribute)) {
+            throw new InvalidConfigurationException(
+                    "classAttribute",
+                    "class attribute '" + classAttribute + "' not found in " + owner.display(headerFile)
+                            + "; its columns are: " + String.join(", ", header));
+        }
+        for (String name : options.attributeTypes().keySet()) {
+            if (!header.contains(name)) {
+                throw new InvalidConfigurationException(
+                        "attributeTypes/" + name,
+                        "<attributeTypes> names column '" + name + "' that " + owner.display(headerFile)
+                                + " does not have; its columns are: " + String.join(", ", header));
+            }
+        }
+        String filesShown = String.join(", ", files.stream().map(owner::display).toList());
+        List<AttributeSpec> specs = new ArrayList<>();
+        for (CsvColumn column : stats) {
+            specs.add(column.decide(
+                    options.attributeTypes().get(column.name), column.name.equals(classAttribute), log, filesShown));
+        }
+        return new Schema(specs, classAttribute);
+    }
+}

@@ -1,0 +1,164 @@
+package io.github.mlmaven.data;
+
+import io.github.mlmaven.common.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import weka.core.Instances;
+import weka.core.Utils;
+
+/**
+ * CSV training data read in one pass: each column is typed ({@link CsvColumn}) as the rows are read, and the rows are
+ * kept as the arrays that become the instances (nominal and string values as ids until the types are decided).
+ */
+final class CsvTrainingReader {
+    private final FastDatasetReader ctx;
+
+    CsvTrainingReader(FastDatasetReader ctx) {
+        this.ctx = ctx;
+    }
+
+    Dataset readTraining(List<Path> files, ReadOptions options, String parameter) {
+        CsvPass pass = scanCsv(files, options, true);
+        Schema schema;
+        try {
+            schema = CsvColumn.decideSchema(
+                    ctx.owner, pass.header, pass.headerFile, files, options, pass.columns, ctx.log);
+        } catch (RuntimeException e) {
+            pass.release();
+            throw e;
+        }
+        Instances instances = schema.emptyInstances(DatasetReader.relationName(files), Math.max(pass.rows.size(), 1));
+        for (int c = 0; c < pass.columns.size(); c++) {
+            CsvColumn column = pass.columns.get(c);
+            AttributeSpec spec = schema.attributes().get(c);
+            if (spec.type() == AttributeType.NUMERIC) {
+                continue;
+            }
+            if (spec.type() == AttributeType.NOMINAL) {
+                Map<String, Integer> index = new LinkedHashMap<>();
+                for (int v = 0; v < spec.values().size(); v++) {
+                    index.put(spec.values().get(v), v);
+                }
+                double[] valueOfId = new double[column.distinct.size()];
+                for (int id = 0; id < valueOfId.length; id++) {
+                    Integer v = index.get(column.distinct.text(id));
+                    valueOfId[id] = v == null ? Utils.missingValue() : v;
+                }
+                for (int r = 0; r < pass.rows.size(); r++) {
+                    int id = column.ids[r];
+                    pass.rows.get(r)[c] = id < 0 ? Utils.missingValue() : valueOfId[id];
+                }
+            }
+        }
+        // string values are added row by row, as the reference reader adds them
+        FastDatasetReader.Batch batch = new FastDatasetReader.Batch(instances);
+        for (int r = 0; r < pass.rows.size(); r++) {
+            double[] values = pass.rows.get(r);
+            for (int c = 0; c < values.length; c++) {
+                if (schema.attributes().get(c).type() == AttributeType.STRING) {
+                    int id = pass.columns.get(c).ids[r];
+                    values[c] = id < 0
+                            ? Utils.missingValue()
+                            : instances
+                                    .attribute(c)
+                                    .addStringValue(pass.columns.get(c).distinct.text(id));
+                }
+            }
+            batch.add(values, 1.0, null, 0);
+            pass.rows.set(r, null);
+        }
+        if (instances.numInstances() == 0) {
+            throw new InvalidInputException("<" + parameter + "> holds no data rows ("
+                    + String.join(", ", pass.files.stream().map(DataFile::path).toList()) + ")");
+        }
+        instances.compactify();
+        return new Dataset(instances, schema, pass.files);
+    }
+
+    Schema csvSchema(List<Path> files, ReadOptions options) {
+        CsvPass pass = scanCsv(files, options, false);
+        return CsvColumn.decideSchema(ctx.owner, pass.header, pass.headerFile, files, options, pass.columns, ctx.log);
+    }
+
+    private static final class CsvPass {
+        List<String> header;
+        Path headerFile;
+        List<CsvColumn> columns;
+        final List<double[]> rows = new ArrayList<>();
+        final List<DataFile> files = new ArrayList<>();
+
+        /** Drops the rows read before an error, so that their memory can be reclaimed while it is reported. */
+        void release() {
+            rows.clear();
+            if (columns != null) {
+                columns.forEach(column -> column.ids = null);
+            }
+        }
+    }
+
+    private CsvPass scanCsv(List<Path> files, ReadOptions options, boolean keepRows) {
+        CsvPass pass = new CsvPass();
+        for (Path file : files) {
+            long start = System.nanoTime();
+            ctx.owner.checkNotEmpty(file);
+            String shown = ctx.owner.display(file);
+            try (ChunkedInput in = ctx.open(file, shown)) {
+                FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
+                List<String> fileHeader = CsvHeader.read(ctx.owner, csv, file);
+                if (pass.header == null) {
+                    pass.header = fileHeader;
+                    pass.headerFile = file;
+                    pass.columns = new ArrayList<>();
+                    for (String name : fileHeader) {
+                        pass.columns.add(new CsvColumn(
+                                name, keepRows, options.attributeTypes().get(name) == AttributeType.STRING));
+                    }
+                } else if (!pass.header.equals(fileHeader)) {
+                    throw new InvalidInputException(shown + " line 1: its columns differ from "
+                            + ctx.owner.display(pass.headerFile) + ": "
+                            + CsvHeader.describeDifference(pass.header, fileHeader)
+                            + "; all training files must have the same columns in the same order");
+                }
+                int width = pass.header.size();
+                CsvColumn[] columns = pass.columns.toArray(new CsvColumn[0]);
+                Progress progress = new Progress(ctx.log, shown);
+                long count = 0;
+                while (csv.next()) {
+                    int line = csv.recordStartLine;
+                    CsvLines.checkFieldCount(ctx.owner, csv, file, width);
+                    double[] values = keepRows ? new double[width] : null;
+                    for (int i = 0; i < width; i++) {
+                        double value = columns[i].add(csv, i, shown, line);
+                        if (values != null) {
+                            values[i] = value;
+                        }
+                    }
+                    if (values != null) {
+                        pass.rows.add(values);
+                    }
+                    count++;
+                    progress.row(count);
+                }
+                in.finish();
+                DataFile dataFile =
+                        new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), count, in.bytesRead());
+                pass.files.add(dataFile);
+                if (keepRows) {
+                    ctx.logRead(dataFile, start);
+                }
+            } catch (IOException e) {
+                pass.release();
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                pass.release();
+                throw e;
+            }
+        }
+        return pass;
+    }
+}
