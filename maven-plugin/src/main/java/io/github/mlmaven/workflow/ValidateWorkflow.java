@@ -262,6 +262,12 @@ public final class ValidateWorkflow {
                 + (report.positiveClass() == null ? "" : ", positive class '" + report.positiveClass() + "'") + ":");
         ValidationReport.ChampionSection champion = report.champion();
         boolean compared = champion != null && "compared".equals(champion.status());
+        // the values line up under the longest name, however long the names of the metrics get
+        int nameWidth = report.metrics().keySet().stream()
+                .mapToInt(String::length)
+                .max()
+                .orElse(0);
+        String line = "  %-" + Math.max(12, nameWidth) + "s %s%s%s";
         for (Map.Entry<String, Double> m : report.metrics().entrySet()) {
             String rule = report.thresholds().stream()
                     .filter(t -> t.metric().equals(m.getKey()))
@@ -276,7 +282,7 @@ public final class ValidateWorkflow {
                             SummaryMarkdown.signed(champion.deltas().get(m.getKey())))
                     : "";
             log.info(String.format(
-                    Locale.ROOT, "  %-12s %s%s%s", m.getKey(), SummaryMarkdown.format(m.getValue()), production, rule));
+                    Locale.ROOT, line, m.getKey(), SummaryMarkdown.format(m.getValue()), production, rule));
         }
         if (compared) {
             log.info("Against production " + champion.version() + ":"

@@ -320,8 +320,8 @@ class ValidateWorkflowChampionTest {
                 .hasValueSatisfying(row -> assertThat(row).contains("| 0.4375 | 0.4844 | -0.0469 |"));
         // and the console says the same: production's value and the delta beside each metric, each rule's verdict
         assertThat(log.lines())
-                .anySatisfy(
-                        l -> assertThat(l).startsWith("INFO   recall       0.4375   production 0.4844, delta -0.0469"))
+                .anySatisfy(l ->
+                        assertThat(l).startsWith("INFO   recall           0.4375   production 0.4844, delta -0.0469"))
                 .contains("INFO Against production 1.3.0:")
                 .contains("INFO   BREACH  recall may drop by at most 0.02: it dropped by 0.0469")
                 .anySatisfy(l -> assertThat(l).contains("McNemar's test: b = "));
