@@ -79,12 +79,6 @@ public interface DataSource {
     /** Each row, against {@code schema}, to {@code sink}; none is kept. Refuses data only a read in memory handles. */
     List<DataFile> stream(Schema schema, String parameter, RowSink sink);
 
-    /**
-     * {@link #stream}, or empty when the data holds text that only a read into memory handles; the sink may then have
-     * had some rows already, which the caller drops.
-     */
-    Optional<List<DataFile>> streamIfSupported(Schema schema, RowSink sink);
-
     /** How the rows read are described on the model card: one entry per part, and the totals. */
     default ModelCard.DataSection describe(Dataset dataset) {
         List<ModelCard.FileEntry> parts = new ArrayList<>();

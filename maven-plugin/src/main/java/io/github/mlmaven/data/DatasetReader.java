@@ -108,14 +108,6 @@ public final class DatasetReader {
         return fast.stream(files, schema, parameter, sink);
     }
 
-    /**
-     * {@link #stream}, kept for callers that could once be told to read into memory instead (null); every text the
-     * in-memory reader reads is streamed now, so this never returns null.
-     */
-    public List<DataFile> streamIfSupported(List<Path> files, Schema schema, String parameter, RowSink sink) {
-        return stream(files, schema, parameter, sink);
-    }
-
     // ---------------------------------------------------------------- checks
 
     private void checkExtensions(List<Path> files, String parameter) {

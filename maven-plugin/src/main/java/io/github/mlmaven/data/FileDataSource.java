@@ -108,12 +108,6 @@ public final class FileDataSource implements DataSource {
         return remembering(() -> reader.stream(files, schema, parameter, sink), read -> read);
     }
 
-    @Override
-    public Optional<List<DataFile>> streamIfSupported(Schema schema, RowSink sink) {
-        return Optional.ofNullable(
-                remembering(() -> reader.streamIfSupported(files, schema, parameter, sink), read -> read));
-    }
-
     /**
      * Reads, then records the hash of each file read, with the size and modification time it had when its reading
      * started (nothing is recorded for a file that changed since).
@@ -122,9 +116,6 @@ public final class FileDataSource implements DataSource {
         List<FingerprintCache.Stat> before = FingerprintCache.Stat.ofEach(files);
         long startedAt = FingerprintCache.nowNanos();
         T result = read.get();
-        if (result == null) {
-            return null;
-        }
         List<DataFile> parts = partsOf.apply(result);
         for (int i = 0; i < files.size() && i < parts.size(); i++) {
             context.fingerprints()

@@ -100,7 +100,7 @@ final class TrainingReader {
         }
         Instances header = schema.emptyInstances("training", 0);
         long start = System.nanoTime();
-        Optional<Dataset> dataset;
+        Dataset dataset;
         try {
             classifier.buildClassifier(header);
             log.info("Training " + request.algorithm() + " row by row as the data is read (an updateable classifier:"
@@ -111,11 +111,6 @@ final class TrainingReader {
                 row.setDataset(header);
                 updateable.updateClassifier(row);
             });
-            if (dataset.isEmpty()) {
-                // the in-memory training that follows starts the classifier afresh (buildClassifier on the header)
-                log.info("The training data holds text the streaming reader does not handle: reading it into memory");
-                return Optional.empty();
-            }
             Training.finish(classifier);
         } catch (InvalidConfigurationException | InvalidInputException e) {
             throw e;
@@ -123,7 +118,7 @@ final class TrainingReader {
             throw TrainWorkflow.trainingFailed(request, e);
         }
         long streamedNanos = System.nanoTime() - start;
-        return Optional.of(new TrainingData(checkStreamed(dataset.get()), null, streamedNanos));
+        return Optional.of(new TrainingData(checkStreamed(dataset), null, streamedNanos));
     }
 
     /** Reads the training data into NaiveBayes columns; empty when it must be read into memory after all. */
@@ -135,32 +130,27 @@ final class TrainingReader {
         Instances header = schema.emptyInstances("training", 0);
         NaiveBayesColumns kept = new NaiveBayesColumns(header);
         log.debug("NaiveBayes: the training rows are kept as columns, not as Weka rows");
-        return streamRows(schema, header, kept::add).map(dataset -> new TrainingData(checkStreamed(dataset), kept, 0));
+        return Optional.of(new TrainingData(checkStreamed(streamRows(schema, header, kept::add)), kept, 0));
     }
 
-    /**
-     * One pass over the data against {@code schema}, each row to {@code sink}; rows are counted, not kept. Empty when
-     * the data holds text only the in-memory reader handles.
-     */
-    private Optional<Dataset> streamRows(Schema schema, Instances header, RowSink sink) {
+    /** One pass over the data against {@code schema}, each row to {@code sink}; rows are counted, not kept. */
+    private Dataset streamRows(Schema schema, Instances header, RowSink sink) {
         long[] perClass = new long
                 [header.classAttribute().isNominal() ? header.classAttribute().numValues() : 0];
         long[] rows = {0};
         int classIndex = header.classIndex();
-        Optional<List<DataFile>> read = source.streamIfSupported(schema, (values, weight) -> {
+        List<DataFile> parts = source.stream(schema, source.parameter(), (values, weight) -> {
             sink.accept(values, weight);
             rows[0]++;
             if (perClass.length > 0 && !Double.isNaN(values[classIndex])) {
                 perClass[(int) values[classIndex]]++;
             }
         });
-        return read.map(parts -> {
-            Map<String, Long> distribution = new LinkedHashMap<>();
-            for (int v = 0; v < perClass.length; v++) {
-                distribution.put(header.classAttribute().value(v), perClass[v]);
-            }
-            return Dataset.streamed(header, schema, parts, rows[0], distribution);
-        });
+        Map<String, Long> distribution = new LinkedHashMap<>();
+        for (int v = 0; v < perClass.length; v++) {
+            distribution.put(header.classAttribute().value(v), perClass[v]);
+        }
+        return Dataset.streamed(header, schema, parts, rows[0], distribution);
     }
 
     private Dataset checkStreamed(Dataset dataset) {
