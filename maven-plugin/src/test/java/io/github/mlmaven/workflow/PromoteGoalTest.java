@@ -76,7 +76,10 @@ class PromoteGoalTest {
                 new GoalContext.Registry(BRANCH, "origin", null),
                 null,
                 new GoalContext.Prometheus(null, null, null),
-                false);
+                false,
+                null,
+                null,
+                List.of());
         return new PromoteParameters(
                 context,
                 "com.example",
