@@ -13,6 +13,7 @@ import io.github.mlmaven.monitoring.mlflow.MlflowSteps;
 import io.github.mlmaven.monitoring.prometheus.PrometheusSteps;
 import io.github.mlmaven.registry.ModelVersion;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * ml:promote: publishes exactly the model that ml:validate passed. Order, so that nothing is half-recorded: the version
@@ -56,7 +57,12 @@ final class PromoteGoal {
             }
             call(() -> {
                 repository.deploy(
-                        prepared.groupId(), prepared.artifactId(), prepared.version(), prepared.jar(), prepared.pom());
+                        prepared.groupId(),
+                        prepared.artifactId(),
+                        prepared.version(),
+                        prepared.jar(),
+                        prepared.pom(),
+                        List.of());
                 return null;
             });
             log.info("Deployed " + prepared.coordinates() + " to " + release);
@@ -101,7 +107,8 @@ final class PromoteGoal {
         } else if (state.localModelMatches()) {
             ModelArtifactPackager.Packaged packaged = PromotionSteps.packageReserved(context, version, log);
             call(() -> {
-                repository.deploy(state.groupId(), state.artifactId(), version, packaged.jar(), packaged.pom());
+                repository.deploy(
+                        state.groupId(), state.artifactId(), version, packaged.jar(), packaged.pom(), List.of());
                 return null;
             });
             log.info("Deployed " + coordinates + " to " + where + ", which its stopped promotion had not");

@@ -138,7 +138,7 @@ class PromoteGoalTest {
     void aVersionTheReleaseRepositoryHoldsAlreadyIsRefusedAndNotOverwritten() throws Exception {
         // given something else deployed 1.3.0 already
         Path foreign = Files.writeString(dir.resolve("foreign.jar"), "not ours");
-        releases.deploy("com.example", "weather-model", "1.3.0", foreign, foreign);
+        releases.deploy("com.example", "weather-model", "1.3.0", foreign, foreign, List.of());
 
         // when
         Outcome<Void> outcome = promote(null);
@@ -217,7 +217,13 @@ class PromoteGoalTest {
     void finishChecksAndRecordsAVersionDeployedBeforeItsRunStopped() throws Exception {
         // given a run that stopped after its deployment
         PromotionSteps.Prepared prepared = PromotionSteps.prepare(parameters(null), MlLog.SILENT);
-        releases.deploy(prepared.groupId(), prepared.artifactId(), prepared.version(), prepared.jar(), prepared.pom());
+        releases.deploy(
+                prepared.groupId(),
+                prepared.artifactId(),
+                prepared.version(),
+                prepared.jar(),
+                prepared.pom(),
+                List.of());
 
         // when
         Outcome<Void> outcome = promote("1.3.0");
@@ -239,7 +245,8 @@ class PromoteGoalTest {
                 dir.resolve("other.jar"),
                 "META-INF/ml-models/weather/weather.model",
                 model -> "tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        releases.deploy(prepared.groupId(), prepared.artifactId(), prepared.version(), other, prepared.pom());
+        releases.deploy(
+                prepared.groupId(), prepared.artifactId(), prepared.version(), other, prepared.pom(), List.of());
 
         // when
         Outcome<Void> outcome = promote("1.3.0");
@@ -319,8 +326,19 @@ class PromoteGoalTest {
         }
 
         @Override
-        public Path resolve(String groupId, String artifactId, String version) throws RepositoryException {
-            return resolveFromRelease(groupId, artifactId, version);
+        public Path resolve(String groupId, String artifactId, String version, String classifier, String extension)
+                throws RepositoryException {
+            Path file = folder(groupId, artifactId, version)
+                    .resolve(artifactId + "-" + version + (classifier.isEmpty() ? "" : "-" + classifier) + "."
+                            + extension);
+            if (!Files.isRegularFile(file)) {
+                throw new RepositoryException(
+                        "Could not find artifact " + groupId + ":" + artifactId + ":" + extension
+                                + (classifier.isEmpty() ? "" : ":" + classifier) + ":" + version,
+                        true,
+                        null);
+            }
+            return file;
         }
 
         @Override
@@ -339,7 +357,8 @@ class PromoteGoalTest {
         }
 
         @Override
-        public void deploy(String groupId, String artifactId, String version, Path jar, Path pom)
+        public void deploy(
+                String groupId, String artifactId, String version, Path jar, Path pom, List<Attachment> attachments)
                 throws RepositoryException {
             if (deployFailure != null) {
                 throw new RepositoryException(deployFailure, false, null);
@@ -348,6 +367,14 @@ class PromoteGoalTest {
                 Files.createDirectories(folder(groupId, artifactId, version));
                 Files.copy(jar, jar(groupId, artifactId, version), StandardCopyOption.REPLACE_EXISTING);
                 Files.copy(pom, pom(groupId, artifactId, version), StandardCopyOption.REPLACE_EXISTING);
+                for (Attachment attachment : attachments) {
+                    Files.copy(
+                            attachment.file(),
+                            folder(groupId, artifactId, version)
+                                    .resolve(artifactId + "-" + version + "-" + attachment.classifier() + "."
+                                            + attachment.extension()),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
             } catch (IOException e) {
                 throw new RepositoryException(e.getMessage(), false, e);
             }
