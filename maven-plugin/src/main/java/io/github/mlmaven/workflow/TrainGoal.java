@@ -5,6 +5,7 @@ import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.TrainParameters;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
@@ -34,7 +35,7 @@ final class TrainGoal {
                 c.basedir(),
                 c.outputDirectory(),
                 c.modelName(),
-                c.trainingData(),
+                SourceSpec.files(c.trainingData()),
                 ReadOptions.fromConfiguration(p.classAttribute(), p.attributeTypes(), p.attributeTypesProperty()),
                 Registries.blankToNull(p.positiveClass()),
                 p.algorithm(),

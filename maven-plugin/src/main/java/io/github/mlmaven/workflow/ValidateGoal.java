@@ -10,6 +10,7 @@ import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.RefusedException;
 import io.github.mlmaven.common.Urls;
+import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
@@ -75,8 +76,8 @@ final class ValidateGoal {
                 c.basedir(),
                 c.outputDirectory(),
                 c.modelName(),
-                c.trainingData(),
-                c.testData(),
+                SourceSpec.files(c.trainingData()),
+                SourceSpec.files(c.testData()),
                 EvaluationMethod.fromConfiguration(c.evaluation()),
                 c.holdoutPercent(),
                 p.folds(),
