@@ -35,7 +35,7 @@ final class SnapshotArchive {
     /** Entries carry this time rather than the files' own, which would make each zip different. */
     private static final LocalDateTime FIXED_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
     /** The names a snapshot folder holds: a part, or a part's sidecar; nothing with a path. */
-    private static final Pattern ENTRY = Pattern.compile("part-[0-9]{1,12}\\.(csv|arff|json)");
+    private static final Pattern ENTRY = Pattern.compile("part-[0-9]{6,}\\.(csv|arff|json)");
 
     private SnapshotArchive() {}
 
