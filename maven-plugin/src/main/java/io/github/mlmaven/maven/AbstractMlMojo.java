@@ -105,7 +105,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
      * databases alike, e.g. {@code <exclude><column>id</column><column>created_at</column></exclude>} or
      * {@code -Dml.exclude=id,created_at}.
      *
-     * @since 0.15.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.EXCLUDE)
     protected List<String> exclude;

@@ -20,7 +20,7 @@ import org.eclipse.aether.RepositorySystem;
  * {@code <jdbc>} source it says so and succeeds. In a fresh checkout with a production version, the snapshot parts
  * published with that version are restored first, so only the rows production has not seen are extracted.
  *
- * @since 0.15.0
+ * @since 0.1.0
  */
 @Mojo(
         name = GoalNames.EXTRACT,
@@ -32,7 +32,7 @@ public class ExtractMojo extends AbstractMlMojo {
     /**
      * Skips ml:extract only, e.g. {@code -Dml.extract.skip}.
      *
-     * @since 0.15.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.EXTRACT_SKIP, defaultValue = "false")
     private boolean extractSkip;
