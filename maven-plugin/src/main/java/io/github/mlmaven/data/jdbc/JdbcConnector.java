@@ -20,6 +20,8 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -174,7 +176,48 @@ public final class JdbcConnector {
             return driver.getClass().getName();
         }
         String fromPom = pomCoordinates(jar);
+        if (fromPom == null) {
+            fromPom = repositoryCoordinates(jar);
+        }
         return fromPom != null ? fromPom : jar.getFileName().toString();
+    }
+
+    private static final Pattern PARENT = Pattern.compile("(?s)<parent>.*?</parent>");
+    private static final Pattern GROUP_ID = Pattern.compile("<groupId>\\s*([^<\\s]+)\\s*</groupId>");
+
+    /**
+     * The coordinates of a jar without pom.properties (H2's, PostgreSQL's) from where it lies in a Maven repository,
+     * {@code <group path>/<artifactId>/<version>/<artifactId>-<version>.jar}, with the groupId read from the
+     * {@code .pom} beside it and checked against the folder names.
+     */
+    static @Nullable String repositoryCoordinates(Path jar) {
+        Path versionDir = jar.toAbsolutePath().getParent();
+        Path artifactDir = versionDir == null ? null : versionDir.getParent();
+        if (artifactDir == null || artifactDir.getFileName() == null) {
+            return null;
+        }
+        String version = versionDir.getFileName().toString();
+        String artifactId = artifactDir.getFileName().toString();
+        if (!jar.getFileName().toString().startsWith(artifactId + "-" + version)) {
+            return null;
+        }
+        Path pom = versionDir.resolve(artifactId + "-" + version + ".pom");
+        try {
+            String text = Files.readString(pom);
+            Matcher own = GROUP_ID.matcher(PARENT.matcher(text).replaceFirst(""));
+            Matcher inherited = GROUP_ID.matcher(text);
+            String groupId = own.find() ? own.group(1) : inherited.find() ? inherited.group(1) : null;
+            if (groupId == null
+                    || !artifactDir
+                            .toString()
+                            .replace('\\', '/')
+                            .endsWith("/" + groupId.replace('.', '/') + "/" + artifactId)) {
+                return null;
+            }
+            return groupId + ":" + artifactId + ":" + version;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static @Nullable Path jarOf(Class<?> type) {

@@ -75,8 +75,8 @@ class SnapshotExtractorH2Test {
         assertThat(sidecar.rows()).isEqualTo(2);
         assertThat(sidecar.sizeBytes()).isEqualTo(Files.size(part));
         assertThat(sidecar.querySha256()).isEqualTo(Sha256.ofString("SELECT * FROM labels"));
-        // H2's jar carries no pom.properties: its file name stands in for the coordinates
-        assertThat(sidecar.driver()).isEqualTo("h2-2.5.252.jar");
+        // H2's jar carries no pom.properties: the coordinates come from the repository it was resolved from
+        assertThat(sidecar.driver()).isEqualTo("com.h2database:h2:2.5.252");
         assertThat(sidecar.columns()).containsExactly("ID", "AMOUNT", "SCORE", "LABEL");
         assertThat(sidecar.range()).isNull();
         assertThat(sidecar.extractedAt()).isEqualTo(NOW.toString());
