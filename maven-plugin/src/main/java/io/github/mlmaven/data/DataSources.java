@@ -5,7 +5,8 @@ import java.util.List;
 /** The kinds of data source the plugin reads, and the one place a new kind is registered. */
 public final class DataSources {
     /** Asked in order; each accepts its own kind of {@link SourceSpec}. */
-    private static final List<DataSource.Provider> PROVIDERS = List.of(FileDataSource.PROVIDER);
+    private static final List<DataSource.Provider> PROVIDERS =
+            List.of(JdbcDataSource.PROVIDER, FileDataSource.PROVIDER);
 
     private DataSources() {}
 

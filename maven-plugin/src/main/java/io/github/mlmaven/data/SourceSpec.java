@@ -1,6 +1,8 @@
 package io.github.mlmaven.data;
 
+import io.github.mlmaven.data.jdbc.JdbcSpec;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a data parameter ({@code <trainingData>}, {@code <testData>}) names, as configured: files (paths and globs), or
@@ -20,9 +22,26 @@ public sealed interface SourceSpec {
         }
     }
 
+    /** A {@code <jdbc>} source: a query extracted into snapshot parts, which are then read as files. */
+    record Jdbc(JdbcSpec spec) implements SourceSpec {
+        public Jdbc {
+            Objects.requireNonNull(spec, "spec");
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+    }
+
     /** Files named by {@code entries}; null stands for none. */
     static SourceSpec files(List<String> entries) {
         return new Files(entries);
+    }
+
+    /** A database source. */
+    static SourceSpec jdbc(JdbcSpec spec) {
+        return new Jdbc(spec);
     }
 
     /** Whether the parameter names no data at all (no file entries). */
