@@ -5,18 +5,18 @@ import io.github.mlmaven.api.ExtractParameters;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.data.ProductionData;
-import io.github.mlmaven.data.jdbc.Extraction;
+import io.github.mlmaven.data.DataSource;
+import io.github.mlmaven.data.DataSources;
+import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.data.jdbc.JdbcSpec;
-import io.github.mlmaven.data.jdbc.SnapshotExtractor;
 import io.github.mlmaven.data.jdbc.SnapshotPart;
 import io.github.mlmaven.data.jdbc.SnapshotStore;
-import io.github.mlmaven.data.jdbc.WatermarkPosition;
 import io.github.mlmaven.retrain.ProductionModel;
-import io.github.mlmaven.runtime.ModelCard;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * ml:extract: extracts each {@code <jdbc>} source of the training and test data into a new snapshot part, and nothing
@@ -46,60 +46,37 @@ final class ExtractGoal {
         sources.forEach((parameter, source) -> specs.put(parameter, JdbcSources.spec(parameter, source)));
         Registries.ProductionLookup lookup = Registries.production(c, Goals.debugOnly(log));
         ProductionModel production = TrainGoal.production(lookup, repository, log);
-        ProductionData data = TrainGoal.productionData(c, lookup, production, repository, log);
-        SnapshotExtractor extractor = new SnapshotExtractor(log);
+        DataSource.Context context = DataSource.Context.of(c.basedir(), c.modelDirectory(), log)
+                .withProduction(TrainGoal.productionData(c, lookup, production, repository, log))
+                .withExtract(DataSource.Extract.ALWAYS)
+                .withExclude(c.exclude());
         for (Map.Entry<String, JdbcSpec> source : specs.entrySet()) {
-            extract(source.getKey(), source.getValue(), data, extractor);
+            extract(context, source.getKey(), source.getValue());
         }
     }
 
-    private void extract(String parameter, JdbcSpec spec, ProductionData data, SnapshotExtractor extractor) {
-        SnapshotStore store = SnapshotStore.open(spec.snapshotDirectory(), log);
-        if (store.parts().isEmpty()
-                && !data.restoreSnapshot(parameter, store.directory()).isEmpty()) {
-            store = SnapshotStore.open(spec.snapshotDirectory(), log); // the listing is read once per instance
+    /**
+     * Opens the source as ml:train does, which restores production's parts into an empty folder and extracts; then
+     * says what the new part holds.
+     */
+    private void extract(DataSource.Context context, String parameter, JdbcSpec spec) {
+        Set<Path> before = SnapshotStore.open(spec.snapshotDirectory(), MlLog.SILENT).parts().stream()
+                .map(SnapshotPart::file)
+                .collect(Collectors.toSet());
+        DataSources.open(context, SourceSpec.jdbc(spec), parameter);
+        for (SnapshotPart part :
+                SnapshotStore.open(spec.snapshotDirectory(), MlLog.SILENT).parts()) {
+            if (!before.contains(part.file())) {
+                log.info("New snapshot part " + part.file() + ": " + part.rows() + " row"
+                        + (part.rows() == 1 ? "" : "s")
+                        + part.range()
+                                .map(r -> ", " + spec.watermark().column() + " in ("
+                                        + (r.fromExclusive() == null ? "the first row" : r.fromExclusive()) + ", "
+                                        + r.toInclusive() + "]")
+                                .orElse("")
+                        + ", SHA-256 " + part.sha256());
+            }
         }
-        Optional<WatermarkPosition> fromProduction =
-                "trainingData".equals(parameter) ? productionWatermark(data.card()) : Optional.empty();
-        Extraction extraction = extractor.extract(spec, store, fromProduction);
-        String source = "<" + parameter + "> (" + extraction.url() + ")";
-        if (extraction.newPart().isPresent()) {
-            SnapshotPart part = extraction.newPart().get();
-            log.info("Extracted " + extraction.rows() + " row" + (extraction.rows() == 1 ? "" : "s") + " of " + source
-                    + (extraction.range() == null
-                            ? ""
-                            : " with " + spec.watermark().column() + " in ("
-                                    + (extraction.range().fromExclusive() == null
-                                            ? "the beginning"
-                                            : extraction.range().fromExclusive())
-                                    + ", " + extraction.range().toInclusive() + "]")
-                    + " into " + part.file() + " (SHA-256 " + part.sha256() + ")");
-        } else if (spec.watermark() != null) {
-            log.info("No new rows in " + source + " after " + spec.watermark().column() + " "
-                    + extraction.recordedWatermark().map(Object::toString).orElse("(nothing extracted yet)")
-                    + "; no new part");
-        } else {
-            log.info("The result of " + source + " is "
-                    + (extraction.parts().isEmpty()
-                            ? "empty"
-                            : "unchanged since "
-                                    + extraction
-                                            .parts()
-                                            .get(extraction.parts().size() - 1)
-                                            .file())
-                    + "; no new part");
-        }
-        long rows = extraction.parts().stream().mapToLong(SnapshotPart::rows).sum();
-        log.info(parameter + " trains on " + extraction.parts().size() + " snapshot part"
-                + (extraction.parts().size() == 1 ? "" : "s") + " (" + rows + " rows) in " + store.directory());
-    }
-
-    /** The watermark the production model was trained up to, from its card; empty without one. */
-    static Optional<WatermarkPosition> productionWatermark(Optional<ModelCard> card) {
-        return card.map(ModelCard::data)
-                .map(ModelCard.DataSection::extraction)
-                .filter(e -> e.watermarkTo() != null)
-                .map(e -> new WatermarkPosition(e.watermarkTo(), e.tieBreakerTo()));
     }
 
     /** The JDBC sources by parameter name, training data first. */

@@ -2,14 +2,21 @@ package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.data.jdbc.JdbcSpec;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /** A {@code <jdbc>} source as the Maven layer passes it, parsed into the extraction's {@link JdbcSpec}. */
 final class JdbcSources {
     private JdbcSources() {}
+
+    /** What a data parameter names: its {@code <jdbc>} source when it has one, else its files. */
+    static SourceSpec source(String parameter, List<String> files, JdbcSourceParameters jdbc) {
+        return jdbc != null ? SourceSpec.jdbc(spec(parameter, jdbc)) : SourceSpec.files(files);
+    }
 
     /**
      * The spec of a source; every mistake names its element below {@code <parameter><jdbc>}.

@@ -6,7 +6,6 @@ import io.github.mlmaven.api.TrainParameters;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.ReadOptions;
-import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
@@ -56,8 +55,9 @@ final class TrainGoal {
                 c.basedir(),
                 c.outputDirectory(),
                 c.modelName(),
-                SourceSpec.files(c.trainingData()),
-                ReadOptions.fromConfiguration(p.classAttribute(), p.attributeTypes(), p.attributeTypesProperty()),
+                JdbcSources.source("trainingData", c.trainingData(), c.trainingJdbc()),
+                ReadOptions.fromConfiguration(
+                        p.classAttribute(), p.attributeTypes(), p.attributeTypesProperty(), c.exclude()),
                 Registries.blankToNull(p.positiveClass()),
                 p.algorithm(),
                 p.options(),
