@@ -97,7 +97,10 @@ class LayeringTest {
             RUNTIME,
             JACKSON,
             // CsvNumbers parses with FastDoubleParser
-            "ch.randelshofer.fastdoubleparser..");
+            "ch.randelshofer.fastdoubleparser..",
+            // ParquetTable and ParquetCodecs read .parquet files
+            "org.apache.parquet..",
+            "io.airlift.compress..");
 
     @ArchTest
     static final ArchRule training = row(

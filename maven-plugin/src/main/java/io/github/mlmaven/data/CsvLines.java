@@ -52,8 +52,14 @@ final class CsvLines {
         if (!csv.next()) {
             return false;
         }
-        int line = csv.recordStartLine;
         checkFieldCount(owner, csv, file, width);
+        record(csv, rows);
+        return true;
+    }
+
+    /** Reads the record {@code csv} holds, whose field count is checked, into {@code rows}. */
+    void record(FastCsvTokenizer csv, Rows rows) {
+        int line = csv.recordStartLine;
         double[] values = new double[numAttributes];
         for (int a = 0; a < numAttributes; a++) {
             int f = columnOf[a];
@@ -106,7 +112,6 @@ final class CsvLines {
             }
         }
         rows.add(values, 1.0, file, line);
-        return true;
     }
 
     static void checkFieldCount(DatasetReader owner, FastCsvTokenizer csv, Path file, int columns) {

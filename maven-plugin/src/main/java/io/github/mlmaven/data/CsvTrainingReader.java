@@ -107,46 +107,10 @@ final class CsvTrainingReader {
             long start = System.nanoTime();
             ctx.owner.checkNotEmpty(file);
             String shown = ctx.owner.display(file);
-            try (ChunkedInput in = ctx.open(file, shown)) {
-                FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
-                List<String> fileHeader = CsvHeader.read(ctx.owner, csv, file);
-                if (pass.header == null) {
-                    pass.header = fileHeader;
-                    pass.headerFile = file;
-                    pass.columns = new ArrayList<>();
-                    for (String name : fileHeader) {
-                        pass.columns.add(new CsvColumn(
-                                name, keepRows, options.attributeTypes().get(name) == AttributeType.STRING));
-                    }
-                } else if (!pass.header.equals(fileHeader)) {
-                    throw new InvalidInputException(shown + " line 1: its columns differ from "
-                            + ctx.owner.display(pass.headerFile) + ": "
-                            + CsvHeader.describeDifference(pass.header, fileHeader)
-                            + "; all training files must have the same columns in the same order");
-                }
-                int width = pass.header.size();
-                CsvColumn[] columns = pass.columns.toArray(new CsvColumn[0]);
-                Progress progress = new Progress(ctx.log, shown);
-                long count = 0;
-                while (csv.next()) {
-                    int line = csv.recordStartLine;
-                    CsvLines.checkFieldCount(ctx.owner, csv, file, width);
-                    double[] values = keepRows ? new double[width] : null;
-                    for (int i = 0; i < width; i++) {
-                        double value = columns[i].add(csv, i, shown, line);
-                        if (values != null) {
-                            values[i] = value;
-                        }
-                    }
-                    if (values != null) {
-                        pass.rows.add(values);
-                    }
-                    count++;
-                    progress.row(count);
-                }
-                in.finish();
-                DataFile dataFile =
-                        new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), count, in.bytesRead());
+            try {
+                DataFile dataFile = DatasetReader.isParquet(file)
+                        ? scanParquet(pass, file, shown, options, keepRows)
+                        : scanCsvFile(pass, file, shown, options, keepRows);
                 pass.files.add(dataFile);
                 if (keepRows) {
                     ctx.logRead(dataFile, start);
@@ -160,5 +124,73 @@ final class CsvTrainingReader {
             }
         }
         return pass;
+    }
+
+    private DataFile scanCsvFile(CsvPass pass, Path file, String shown, ReadOptions options, boolean keepRows)
+            throws IOException {
+        try (ChunkedInput in = ctx.open(file, shown)) {
+            FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
+            List<String> fileHeader = CsvHeader.read(ctx.owner, csv, file);
+            startFile(pass, fileHeader, file, shown + " line 1", options, keepRows);
+            int width = pass.header.size();
+            Progress progress = new Progress(ctx.log, shown);
+            long count = 0;
+            while (csv.next()) {
+                CsvLines.checkFieldCount(ctx.owner, csv, file, width);
+                addRow(pass, csv, shown, keepRows);
+                count++;
+                progress.row(count);
+            }
+            in.finish();
+            return new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), count, in.bytesRead());
+        }
+    }
+
+    /** A Parquet file's rows, as the CSV records of its export: typed by the same columns as CSV files. */
+    private DataFile scanParquet(CsvPass pass, Path file, String shown, ReadOptions options, boolean keepRows) {
+        Progress progress = new Progress(ctx.log, shown);
+        long[] count = {0};
+        return ctx.parquet()
+                .scan(file, (columns, where) -> startFile(pass, columns, file, where, options, keepRows), record -> {
+                    addRow(pass, record, shown, keepRows);
+                    progress.row(++count[0]);
+                });
+    }
+
+    /**
+     * The first file's columns become the pass's; every later file must have the same, in the same order.
+     * {@code where} names the file (and line) of the column names in messages.
+     */
+    private void startFile(
+            CsvPass pass, List<String> fileHeader, Path file, String where, ReadOptions options, boolean keepRows) {
+        if (pass.header == null) {
+            pass.header = fileHeader;
+            pass.headerFile = file;
+            pass.columns = new ArrayList<>();
+            for (String name : fileHeader) {
+                pass.columns.add(
+                        new CsvColumn(name, keepRows, options.attributeTypes().get(name) == AttributeType.STRING));
+            }
+        } else if (!pass.header.equals(fileHeader)) {
+            throw new InvalidInputException(where + ": its columns differ from "
+                    + ctx.owner.display(pass.headerFile) + ": "
+                    + CsvHeader.describeDifference(pass.header, fileHeader)
+                    + "; all training files must have the same columns in the same order");
+        }
+    }
+
+    private static void addRow(CsvPass pass, FastCsvTokenizer record, String shown, boolean keepRows) {
+        int width = pass.header.size();
+        int line = record.recordStartLine;
+        double[] values = keepRows ? new double[width] : null;
+        for (int i = 0; i < width; i++) {
+            double value = pass.columns.get(i).add(record, i, shown, line);
+            if (values != null) {
+                values[i] = value;
+            }
+        }
+        if (values != null) {
+            pass.rows.add(values);
+        }
     }
 }
