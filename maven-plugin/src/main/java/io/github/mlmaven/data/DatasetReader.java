@@ -145,6 +145,13 @@ public final class DatasetReader {
         Attribute classAttribute = dataset.instances().classAttribute();
         String files =
                 String.join(", ", dataset.files().stream().map(DataFile::path).toList());
+        if (classAttribute.isDate()) {
+            throw new InvalidConfigurationException(
+                    "classAttribute",
+                    "class attribute '" + classAttribute.name() + "' is a date attribute in " + files
+                            + "; a classifier predicts a nominal or numeric class: choose another <classAttribute>,"
+                            + " or make it numeric or nominal in the data");
+        }
         if (classAttribute.isString()) {
             throw new InvalidConfigurationException(
                     "classAttribute",
