@@ -6,9 +6,14 @@ import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.bytes.ByteBufferAllocator;
@@ -39,7 +44,7 @@ import org.apache.parquet.schema.Type;
  * is typed and parsed by the CSV rules ({@link CsvColumn}, {@link CsvLines}) and the same rows give the same data set
  * in either format: integers and decimals as plain numbers, FLOAT and DOUBLE as Java prints them, BOOLEAN as
  * {@code true}/{@code false} (a nominal attribute, as a CSV column of those words is), strings as their UTF-8 bytes,
- * nulls as missing values. DATE and TIMESTAMP values go through {@link #writeInstant} (see there). Only flat tables
+ * nulls as missing values, DATE and TIMESTAMP values as ISO-8601 text (date attributes, {@link #writeInstant}). Only flat tables
  * are read: a nested or repeated column is refused with its name.
  *
  * <p>Memory: one row group at a time (parquet-java reads a row group's column chunks, then this walks its rows).
@@ -54,6 +59,8 @@ final class ParquetTable implements AutoCloseable {
     private static final int MAX_ALLOCATION = 8 * 1024 * 1024;
 
     private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern(".SSS", Locale.ROOT);
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     /** How a column's values become text. */
@@ -237,7 +244,7 @@ final class ParquetTable implements AutoCloseable {
                 writeAscii(
                         new BigDecimal(new BigInteger(column.getBinary().getBytesUnsafe()), scales[c]).toPlainString());
             case TEXT -> writeBytes(column.getBinary().getBytesUnsafe());
-            case DATE -> writeInstant(column.getInteger() * MILLIS_PER_DAY);
+            case DATE -> writeAscii(LocalDate.ofEpochDay(column.getInteger()).toString());
             case TIME_MILLIS -> writeAscii(Integer.toString(column.getInteger()));
             case TIME_MICROS -> writeAscii(Long.toString(Math.floorDiv(column.getLong(), 1_000L)));
             case TIME_NANOS -> writeAscii(Long.toString(Math.floorDiv(column.getLong(), 1_000_000L)));
@@ -249,13 +256,18 @@ final class ParquetTable implements AutoCloseable {
     }
 
     /**
-     * A DATE or TIMESTAMP value, as milliseconds since 1970-01-01T00:00Z: the number a Weka date attribute holds, so
-     * these columns are numeric attributes for now. TIMESTAMPs not adjusted to UTC (local date-times) are taken as
-     * UTC. Once the readers have date attributes, this is the one place to change: write the instant as ISO-8601
-     * text, and the CSV rule for dates types the column.
+     * A TIMESTAMP value, in UTC, as the ISO-8601 text the CSV rule reads as a date ({@code 2024-01-05T12:30:15}, with
+     * {@code .250} when it has milliseconds; finer digits are dropped, as Weka's dates hold milliseconds). A DATE is
+     * written as its day ({@code 2024-01-05}). TIMESTAMPs not adjusted to UTC (local date-times) are taken as UTC, as
+     * CSV values without an offset are.
      */
     private void writeInstant(long epochMillis) {
-        writeAscii(Long.toString(epochMillis));
+        LocalDateTime time = LocalDateTime.ofEpochSecond(
+                Math.floorDiv(epochMillis, 1000L), (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        writeAscii(SECONDS.format(time));
+        if (time.getNano() != 0) {
+            writeAscii(MILLIS.format(time));
+        }
     }
 
     /** Impala's and old Spark's timestamps: 8 bytes of nanoseconds in the day, then 4 of the Julian day, little-endian. */

@@ -67,15 +67,15 @@ class ParquetInteropTest {
                         "amount:numeric[]",
                         "member:nominal[true, false]",
                         "city:nominal[Zürich, São Paulo, 東京]",
-                        "opened:numeric[]",
-                        "seen:numeric[]",
+                        "opened:date[]",
+                        "seen:date[]",
                         "approved:nominal[yes, no]");
         Instance first = rows.instance(0);
         assertThat(first.value(rows.attribute("age"))).isEqualTo(34);
         assertThat(first.value(rows.attribute("income"))).isEqualTo(52000);
         assertThat(first.value(rows.attribute("amount"))).isEqualTo(1200.5);
         assertThat(first.stringValue(rows.attribute("city"))).isEqualTo("Zürich");
-        // 2024-01-05 and 2024-01-05T12:30:15.250Z in milliseconds since the epoch
+        // 2024-01-05 and 2024-01-05T12:30:15.250Z: date attributes, in milliseconds since the epoch
         assertThat(first.value(rows.attribute("opened"))).isEqualTo(1_704_412_800_000.0);
         assertThat(first.value(rows.attribute("seen"))).isEqualTo(1_704_457_815_250.0);
         Instance second = rows.instance(1);

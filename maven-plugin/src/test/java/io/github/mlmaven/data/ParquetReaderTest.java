@@ -117,8 +117,8 @@ class ParquetReaderTest {
                         AttributeType.NUMERIC,
                         AttributeType.NOMINAL,
                         AttributeType.NOMINAL,
-                        AttributeType.NUMERIC,
-                        AttributeType.NUMERIC,
+                        AttributeType.DATE,
+                        AttributeType.DATE,
                         AttributeType.NOMINAL);
         assertThat(value(data, 0, "count")).isEqualTo(1);
         // an INT64 beyond 2^53 is the double nearest to it, as the same digits in a CSV file are
@@ -132,10 +132,14 @@ class ParquetReaderTest {
         assertThat(spec(data, "member").values()).containsExactly("true", "false");
         assertThat(spec(data, "city").values()).containsExactly("Zürich", "São Paulo", "東京");
         assertThat(label(data, 3, "city")).isEqualTo("東京");
-        // dates and timestamps: milliseconds since 1970-01-01T00:00Z
+        // dates and timestamps: date attributes, whose values are milliseconds since 1970-01-01T00:00Z
+        assertThat(spec(data, "opened").format()).isEqualTo("yyyy-MM-dd");
+        assertThat(spec(data, "seen").format()).isEqualTo("yyyy-MM-dd'T'HH:mm:ss.SSS");
         assertThat(value(data, 0, "opened")).isEqualTo(1_704_412_800_000.0);
         assertThat(value(data, 3, "opened")).isEqualTo(-86_400_000.0);
         assertThat(value(data, 0, "seen")).isEqualTo(1_704_457_815_250.0);
+        assertThat(value(data, 3, "seen")).isEqualTo(-1.0);
+        assertThat(label(data, 3, "seen")).isEqualTo("1969-12-31T23:59:59.999");
         for (String column : List.of("count", "total", "share", "ratio", "price", "member", "city", "opened", "seen")) {
             assertThat(missing(data, 2, column)).as(column).isTrue();
             assertThat(missing(data, 1, column)).as(column).isFalse();
