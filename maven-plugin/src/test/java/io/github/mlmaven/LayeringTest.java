@@ -97,7 +97,10 @@ class LayeringTest {
             RUNTIME,
             JACKSON,
             // CsvNumbers parses with FastDoubleParser
-            "ch.randelshofer.fastdoubleparser..");
+            "ch.randelshofer.fastdoubleparser..",
+            // ParquetTable and ParquetCodecs read .parquet files
+            "org.apache.parquet..",
+            "io.airlift.compress..");
 
     /**
      * The JDBC extraction below {@code data}: {@code data}'s row applies to it as well, and this one keeps it narrower

@@ -289,7 +289,7 @@ final class ArffFileReader {
     private void checkArffTypes(Path file, Instances instances) {
         for (int i = 0; i < instances.numAttributes(); i++) {
             Attribute a = instances.attribute(i);
-            if (a.isDate() || a.isRelationValued()) {
+            if (a.isRelationValued()) {
                 throw new InvalidInputException(ctx.owner.display(file) + ": attribute '" + a.name() + "' is of type "
                         + Attribute.typeToString(a)
                         + ", which is not supported yet; convert it to numeric or nominal");
@@ -312,9 +312,7 @@ final class ArffFileReader {
                         + "', which the training data has; its attributes are: "
                         + Schema.of(withClassIfPresent(source)).attributeNames());
             }
-            AttributeType type = attribute.isNominal()
-                    ? AttributeType.NOMINAL
-                    : attribute.isString() ? AttributeType.STRING : AttributeType.NUMERIC;
+            AttributeType type = typeOf(attribute);
             if (type != spec.type()) {
                 throw new InvalidInputException(ctx.owner.display(file) + ": attribute '" + spec.name() + "' is "
                         + type.jsonName() + " here but " + spec.type().jsonName()
@@ -333,6 +331,16 @@ final class ArffFileReader {
             }
         }
         return sourceIndex;
+    }
+
+    /** The type of an attribute of an ARFF header (a date attribute is numeric to Weka too: asked first). */
+    static AttributeType typeOf(Attribute attribute) {
+        if (attribute.isDate()) {
+            return AttributeType.DATE;
+        }
+        return attribute.isNominal()
+                ? AttributeType.NOMINAL
+                : attribute.isString() ? AttributeType.STRING : AttributeType.NUMERIC;
     }
 
     private static Instances withClassIfPresent(Instances instances) {

@@ -3,10 +3,14 @@ package io.github.mlmaven.data;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.data.FastDatasetReader.Rows;
 import io.github.mlmaven.data.ParallelBlocks.Cursor;
+import io.github.mlmaven.runtime.DateValues;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.text.ParseException;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import weka.core.Attribute;
@@ -34,8 +38,16 @@ final class ArffLines {
     final char[] type;
     final FastBytes.Dictionary[] labels;
     final int[][] labelToSchema;
+    /**
+     * The structure Weka reads the lines it is handed with: the file's header, except that date attributes are string
+     * attributes there, so that their text reaches {@link #date} (Weka would read it in the machine's time zone).
+     */
     final Instances wekaStructure;
-    /** No string attributes: nothing is added to shared tables while parsing. */
+    /** The file's header as Weka reads it, date attributes included: only to word an error as Weka does. */
+    private final Instances wekaDates;
+    /** Per date source attribute, its pattern; null for other attributes. */
+    private final String[] datePatterns;
+    /** No string or date attributes: nothing is added to shared tables while parsing. */
     final boolean parallelSafe;
 
     ArffLines(Path file, String shown, Instances header, Schema schema, int[] sourceIndex) {
@@ -55,7 +67,7 @@ final class ArffLines {
             schemaIndex[s] = a;
             Attribute attribute = header.attribute(s);
             AttributeSpec spec = schema.attributes().get(a);
-            type[s] = attribute.isNominal() ? 'n' : attribute.isString() ? 's' : 'd';
+            type[s] = attribute.isDate() ? 't' : attribute.isNominal() ? 'n' : attribute.isString() ? 's' : 'd';
             strings |= attribute.isString();
             if (attribute.isNominal()) {
                 Map<String, Integer> index = new HashMap<>();
@@ -97,8 +109,23 @@ final class ArffLines {
         for (int s = 0; s < n; s++) {
             strings |= header.attribute(s).isString() || type[s] == 0;
         }
-        wekaStructure = new Instances(header, 0);
-        parallelSafe = !strings;
+        datePatterns = new String[n];
+        boolean dates = false;
+        ArrayList<Attribute> textual = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            Attribute attribute = header.attribute(s);
+            if (attribute.isDate()) {
+                dates = true;
+                datePatterns[s] = attribute.getDateFormat();
+                textual.add(new Attribute(attribute.name(), (java.util.List<String>) null));
+            } else {
+                textual.add(attribute.copy(attribute.name()));
+            }
+        }
+        wekaDates = new Instances(header, 0);
+        wekaStructure = dates ? new Instances(header.relationName(), textual, 0) : wekaDates;
+        // one structure's date texts, cleared after each line: read on one thread
+        parallelSafe = !strings && !dates;
     }
 
     final class Scratch {
@@ -108,6 +135,15 @@ final class ArffLines {
         final int[] end = new int[1];
         /** Whether the line last tokenized holds a quote, a brace or more tokens than attributes. */
         boolean unusual;
+        /** Per date source attribute, its format (not thread-safe: one per scratch). */
+        final SimpleDateFormat[] dateFormats = new SimpleDateFormat[n];
+
+        SimpleDateFormat dateFormat(int s) {
+            if (dateFormats[s] == null) {
+                dateFormats[s] = DateValues.patternFormat(datePatterns[s]);
+            }
+            return dateFormats[s];
+        }
     }
 
     Scratch scratch() {
@@ -154,14 +190,15 @@ final class ArffLines {
         double weight = 1.0;
         if (scratch.unusual || tokens != n || !fromTokens(b, values, rows, scratch)) {
             // the line end too, as Weka's tokenizer sees it in the whole file
-            Instance instance = wekaLine(wekaStructure, FastBytes.utf8(b, p, next - p), line, shown);
+            String text = FastBytes.utf8(b, p, next - p);
+            Instance instance = wekaLine(wekaStructure, text, line, shown);
             if (instance == null) {
                 cursor.p = next;
                 cursor.line++;
                 return;
             }
             weight = instance.weight();
-            fromWeka(instance, values, line, cursor.row + 1, rows);
+            fromWeka(instance, values, line, cursor.row + 1, rows, text, scratch);
         }
         emit(values, weight, line, next, cursor, rows, progress);
     }
@@ -241,6 +278,15 @@ final class ArffLines {
                     }
                     values[a] = labelToSchema[s][v];
                 }
+                case 't' -> {
+                    try {
+                        values[a] = scratch.dateFormat(s)
+                                .parse(FastBytes.utf8(b, t, len))
+                                .getTime();
+                    } catch (ParseException e) {
+                        return false; // Weka's reading of the line words the error
+                    }
+                }
                 default -> {
                     // kept in the file's own string table too: a sparse row's absent string is its first
                     String text = FastBytes.utf8(b, t, len);
@@ -254,9 +300,14 @@ final class ArffLines {
     }
 
     /** The row's values from the instance Weka read from its line; {@code row} is its number among the data rows. */
-    private void fromWeka(Instance instance, double[] values, int line, long row, Rows rows) {
+    private void fromWeka(
+            Instance instance, double[] values, int line, long row, Rows rows, String text, Scratch scratch) {
         for (int s = 0; s < n; s++) {
             int a = schemaIndex[s];
+            if (type[s] == 't') {
+                values[a] = date(instance, s, line, text, scratch);
+                continue;
+            }
             if (instance.isMissing(s)) {
                 values[a] = Utils.missingValue();
                 continue;
@@ -288,6 +339,35 @@ final class ArffLines {
                     yield target == null ? 0 : target.addStringValue(value);
                 }
             };
+        }
+    }
+
+    /**
+     * The value of date attribute {@code s} of a line Weka read with the date as text, as Weka's date attribute reads
+     * it (its pattern, a prefix of the text), in UTC. A value Weka cannot read fails with Weka's own message.
+     */
+    private double date(Instance instance, int s, int line, String text, Scratch scratch) {
+        Attribute textual = wekaStructure.attribute(s);
+        if (instance.isMissing(s)) {
+            textual.setStringValue(null);
+            return Utils.missingValue();
+        }
+        if (textual.numValues() == 0) {
+            // absent from a sparse row, which holds 0 there: 1970-01-01T00:00:00Z to Weka
+            return 0;
+        }
+        String value = textual.value((int) instance.value(s));
+        textual.setStringValue(null);
+        try {
+            return scratch.dateFormat(s).parse(value).getTime();
+        } catch (ParseException e) {
+            wekaLine(wekaDates, text, line, shown);
+            throw new InvalidInputException(
+                    shown + " line " + line + ", attribute '"
+                            + header.attribute(s).name() + "': '"
+                            + ArffGuard.excerpt(value) + "' is not a date of the form " + datePatterns[s]
+                            + "; fix the value, or write ? for a missing value",
+                    e);
         }
     }
 

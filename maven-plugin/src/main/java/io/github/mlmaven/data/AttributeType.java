@@ -6,13 +6,15 @@ import java.util.Locale;
 public enum AttributeType {
     NUMERIC,
     NOMINAL,
-    STRING;
+    STRING,
+    /** A date or timestamp: Weka stores milliseconds since 1970-01-01T00:00:00Z; the pattern is the spec's format. */
+    DATE;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code numeric}, {@code nominal} or {@code string}, case-insensitively; null when unknown. */
+    /** Parses {@code numeric}, {@code nominal}, {@code string} or {@code date}, case-insensitively; null when unknown. */
     public static AttributeType parse(String text) {
         for (AttributeType type : values()) {
             if (type.name().equalsIgnoreCase(text.strip())) {

@@ -151,9 +151,7 @@ final class ChunkedInput implements AutoCloseable {
         long sizeNow = Files.size(file);
         FileTime modifiedNow = Files.getLastModifiedTime(file);
         if (bytesRead != sizeAtOpen || sizeNow != sizeAtOpen || !modifiedNow.equals(modifiedAtOpen)) {
-            throw new DataFileChangedException(
-                    display + " changed while it was being read (size " + sizeAtOpen + " bytes when opened, " + sizeNow
-                            + " now); wait until whatever writes it has finished, or copy it elsewhere first, and run again");
+            throw DataFileChangedException.whileRead(display, sizeAtOpen, sizeNow);
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.mlmaven.data;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.runtime.DateValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +18,8 @@ import weka.core.Utils;
  * type, as docs/data.md describes: a column whose values all parse as numbers is numeric (except a class column of at
  * most {@value DatasetReader#MAX_INTEGER_CLASS_VALUES} distinct integers, which is nominal); a column with a few stray
  * non-numbers among many numbers is an error naming the first stray value; other columns are nominal, or string when
- * most of their values are distinct pieces of text with spaces inside. Nominal values are listed in the order they
+ * most of their values are distinct pieces of text with spaces inside; a column whose every value (but missing ones)
+ * is a date in ISO-8601 ({@link DateValues}) is a date attribute. Nominal values are listed in the order they
  * first appear, as Weka's CSVLoader does, so that models and metrics equal Weka's command line on the same files.
  */
 final class CsvColumn {
@@ -41,6 +43,16 @@ final class CsvColumn {
     String firstOutOfRange;
     String firstOutOfRangeFile;
     int firstOutOfRangeLine;
+    /** Values that are ISO-8601 dates, and how many of them hold a time, a fraction of a second. */
+    long dates;
+
+    long datesWithTime;
+    long datesWithFraction;
+    /** The first value (a number too) that is neither an ISO-8601 date nor missing, where it is. */
+    String firstNonDate;
+
+    String firstNonDateFile;
+    int firstNonDateLine;
     /**
      * Per kept row, the id of its value in {@link #distinct}, -1 when missing; null when rows are not kept, or once a
      * column of numbers or identifiers has too many distinct values to be anything but numeric.
@@ -65,7 +77,10 @@ final class CsvColumn {
         return declaredString || spacedDistinct * 2 > distinct.size();
     }
 
-    /** Adds one value; returns the number it holds, or NaN (missing, marker or text). */
+    /**
+     * Adds one value; returns the number it holds, the milliseconds of an ISO-8601 date, or NaN (missing, marker or
+     * other text). The column's type decides which of them is the row's value.
+     */
     double add(FastCsvTokenizer csv, int f, String file, int line) {
         byte[] b = csv.fieldBuf[f];
         int off = csv.fieldOff[f];
@@ -112,10 +127,28 @@ final class CsvColumn {
                         numericValues.add(value);
                     }
                     result = value;
-                } else if (firstNonNumeric == null) {
-                    firstNonNumeric = FastBytes.utf8(b, off, len);
-                    firstNonNumericFile = file;
-                    firstNonNumericLine = line;
+                    if (firstNonDate == null) {
+                        noteNonDate(b, off, len, file, line);
+                    }
+                } else {
+                    if (firstNonNumeric == null) {
+                        firstNonNumeric = FastBytes.utf8(b, off, len);
+                        firstNonNumericFile = file;
+                        firstNonNumericLine = line;
+                    }
+                    long millis = DateValues.isoMillis(b, off, len);
+                    if (millis != DateValues.NOT_A_DATE) {
+                        dates++;
+                        if (DateValues.hasTime(len)) {
+                            datesWithTime++;
+                        }
+                        if (DateValues.hasFraction(b, off, len)) {
+                            datesWithFraction++;
+                        }
+                        result = millis;
+                    } else if (firstNonDate == null) {
+                        noteNonDate(b, off, len, file, line);
+                    }
                 }
             }
         }
@@ -127,6 +160,12 @@ final class CsvColumn {
         }
         rows++;
         return result;
+    }
+
+    private void noteNonDate(byte[] b, int off, int len, String file, int line) {
+        firstNonDate = FastBytes.utf8(b, off, len);
+        firstNonDateFile = file;
+        firstNonDateLine = line;
     }
 
     AttributeSpec decide(AttributeType override, boolean isClass, MlLog log, String files) {
@@ -148,6 +187,12 @@ final class CsvColumn {
                         + name + ">numeric</" + name + "></attributeTypes>");
             } else {
                 type = AttributeType.NUMERIC;
+            }
+        } else if (dates > 0 && dates == nonNumeric() && numeric == 0 && !isClass) {
+            type = AttributeType.DATE;
+            if (missingMarkers > 0) {
+                log.info("Column '" + name + "' is a date; its " + missingMarkers
+                        + " values such as NA or null are read as missing");
             }
         } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
             throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
@@ -194,7 +239,35 @@ final class CsvColumn {
                     + "' is not a number, but <attributeTypes> declares '"
                     + name + "' numeric; fix the value or the declaration");
         }
+        if (type == AttributeType.DATE) {
+            return dateSpec(isClass);
+        }
         return new AttributeSpec(name, type, List.of());
+    }
+
+    /**
+     * The date attribute of an ISO-8601 column, inferred or declared: every value but missing ones must be a date. Its
+     * pattern says what the values hold (days, times, fractions of a second); values are read as ISO-8601 whatever it
+     * is.
+     */
+    private AttributeSpec dateSpec(boolean isClass) {
+        if (isClass) {
+            throw new InvalidConfigurationException(
+                    "attributeTypes/" + name,
+                    "class attribute '" + name + "' cannot be a date: a classifier predicts a nominal or numeric"
+                            + " class; declare it nominal or numeric, or choose another <classAttribute>");
+        }
+        if (firstNonDate != null) {
+            throw new InvalidInputException(firstNonDateFile + " line " + firstNonDateLine + ", column '" + name
+                    + "': '" + ArffGuard.excerpt(firstNonDate) + "' is not a date, but <attributeTypes> declares '"
+                    + name
+                    + "' date; write it in ISO-8601 (" + DateValues.ISO_FORMS
+                    + "), or ? or nothing for a missing value");
+        }
+        String pattern = datesWithFraction > 0
+                ? DateValues.DATE_TIME_MILLIS_PATTERN
+                : datesWithTime > 0 ? DateValues.DATE_TIME_PATTERN : DateValues.DATE_PATTERN;
+        return new AttributeSpec(name, AttributeType.DATE, List.of(), pattern);
     }
 
     /** Values that are neither numbers nor missing-value markers such as NA. */

@@ -36,13 +36,7 @@ final class CsvFileReader {
             int numAttributes = schema.attributes().size();
             FastBytes.Dictionary[] nominal = new FastBytes.Dictionary[numAttributes];
             int[][] nominalIndex = new int[numAttributes][];
-            for (int a = 0; a < numAttributes; a++) {
-                AttributeSpec spec = schema.attributes().get(a);
-                if (spec.type() == AttributeType.NOMINAL) {
-                    nominal[a] = new FastBytes.Dictionary();
-                    nominalIndex[a] = labelIndexes(spec.values(), nominal[a]);
-                }
-            }
+            nominalLabels(schema, nominal, nominalIndex);
             Progress progress = new Progress(ctx.log, shown);
             CsvLines parser = new CsvLines(ctx.owner, file, schema, columnOf, header.size(), nominal, nominalIndex);
             long count;
@@ -59,6 +53,17 @@ final class CsvFileReader {
             return new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), count, in.bytesRead());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** For each nominal attribute, its labels' dictionary and {@link #labelIndexes}; other attributes: null. */
+    static void nominalLabels(Schema schema, FastBytes.Dictionary[] nominal, int[][] nominalIndex) {
+        for (int a = 0; a < nominal.length; a++) {
+            AttributeSpec spec = schema.attributes().get(a);
+            if (spec.type() == AttributeType.NOMINAL) {
+                nominal[a] = new FastBytes.Dictionary();
+                nominalIndex[a] = labelIndexes(spec.values(), nominal[a]);
+            }
         }
     }
 

@@ -55,18 +55,23 @@ final class CsvHeader {
      * drops) and the reverse.
      */
     static int[] mapColumns(DatasetReader owner, Path file, List<String> header, Schema schema, Set<String> exclude) {
+        return mapColumns(header, schema, exclude, owner.display(file) + " line 1");
+    }
+
+    /** As above; {@code where} starts each message (the file, and where in it the column names are). */
+    static int[] mapColumns(List<String> header, Schema schema, Set<String> exclude, String where) {
         int[] columnOf = new int[schema.attributes().size()];
         for (int a = 0; a < columnOf.length; a++) {
             String name = schema.attributes().get(a).name();
             columnOf[a] = header.indexOf(name);
             if (columnOf[a] < 0) {
-                throw new InvalidInputException(owner.display(file) + " line 1: no column '" + name
+                throw new InvalidInputException(where + ": no column '" + name
                         + "', which the training data has; its columns are: " + String.join(", ", header));
             }
         }
         for (String name : header) {
             if (schema.indexOf(name) < 0 && !exclude.contains(name)) {
-                throw new InvalidInputException(owner.display(file) + " line 1: column '" + name
+                throw new InvalidInputException(where + ": column '" + name
                         + "' is not in the training data, whose attributes are: " + schema.attributeNames());
             }
         }

@@ -2,6 +2,7 @@ package io.github.mlmaven.data;
 
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.data.FastDatasetReader.Rows;
+import io.github.mlmaven.runtime.DateValues;
 import java.io.IOException;
 import java.nio.file.Path;
 import weka.core.Attribute;
@@ -19,6 +20,8 @@ final class CsvLines {
     private final int[][] nominalIndex;
     /** Per attribute: whether NA and the like are missing values, not unknown labels. */
     final boolean[] markersMissing;
+    /** Per date attribute whose pattern is no ISO one (an ARFF file's), that pattern; values are tried as ISO first. */
+    private final String[] datePatterns;
 
     final int numAttributes;
     /** No string attributes: nothing is added to shared tables while parsing. */
@@ -44,6 +47,13 @@ final class CsvLines {
         for (int a = 0; a < numAttributes; a++) {
             markersMissing[a] = CsvNumbers.markersAreMissing(schema.attributes().get(a));
         }
+        this.datePatterns = new String[numAttributes];
+        for (int a = 0; a < numAttributes; a++) {
+            AttributeSpec spec = schema.attributes().get(a);
+            if (spec.type() == AttributeType.DATE && !DateValues.isIsoPattern(spec.format())) {
+                datePatterns[a] = spec.format();
+            }
+        }
         this.parallelSafe = schema.attributes().stream().noneMatch(a -> a.type() == AttributeType.STRING);
     }
 
@@ -52,8 +62,14 @@ final class CsvLines {
         if (!csv.next()) {
             return false;
         }
-        int line = csv.recordStartLine;
         checkFieldCount(owner, csv, file, width);
+        record(csv, rows);
+        return true;
+    }
+
+    /** Reads the record {@code csv} holds, whose field count is checked, into {@code rows}. */
+    void record(FastCsvTokenizer csv, Rows rows) {
+        int line = csv.recordStartLine;
         double[] values = new double[numAttributes];
         for (int a = 0; a < numAttributes; a++) {
             int f = columnOf[a];
@@ -99,6 +115,7 @@ final class CsvLines {
                         values[a] = nominalIndex[a] == null ? index : nominalIndex[a][index];
                     }
                 }
+                case DATE -> values[a] = date(csv, f, a, line);
                 case STRING -> {
                     Attribute target = rows.stringAttribute(a);
                     values[a] = target == null ? 0 : target.addStringValue(csv.fieldString(f));
@@ -106,7 +123,32 @@ final class CsvLines {
             }
         }
         rows.add(values, 1.0, file, line);
-        return true;
+    }
+
+    /** The milliseconds of a date field: ISO-8601, else the attribute's own pattern; NA and the like are missing. */
+    private double date(FastCsvTokenizer csv, int f, int a, int line) {
+        byte[] b = csv.fieldBuf[f];
+        int off = csv.fieldOff[f];
+        int len = csv.fieldLen[f];
+        long millis = DateValues.isoMillis(b, off, len);
+        if (millis != DateValues.NOT_A_DATE) {
+            return millis;
+        }
+        if (CsvNumbers.isMissingMarker(b, off, len)) {
+            return Utils.missingValue();
+        }
+        if (datePatterns[a] != null) {
+            // a format per call: a SimpleDateFormat is not thread-safe, and such patterns are rare
+            millis = DateValues.patternMillis(DateValues.patternFormat(datePatterns[a]), csv.fieldString(f));
+            if (millis != DateValues.NOT_A_DATE) {
+                return millis;
+            }
+        }
+        AttributeSpec spec = schema.attributes().get(a);
+        throw new InvalidInputException(owner.location(file, line, spec.name(), f) + ": '"
+                + ArffGuard.excerpt(csv.fieldString(f)) + "' is not a date, but '" + spec.name()
+                + "' is a date attribute; write it as " + DateValues.acceptedForms(spec.format())
+                + ", or ? or nothing for a missing value");
     }
 
     static void checkFieldCount(DatasetReader owner, FastCsvTokenizer csv, Path file, int columns) {

@@ -113,51 +113,10 @@ final class CsvTrainingReader {
             long start = System.nanoTime();
             ctx.owner.checkNotEmpty(file);
             String shown = ctx.owner.display(file);
-            try (ChunkedInput in = ctx.open(file, shown)) {
-                FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
-                List<String> fileHeader = CsvHeader.read(ctx.owner, csv, file);
-                if (pass.header == null) {
-                    pass.fileHeader = fileHeader;
-                    pass.kept = ctx.owner.keptColumns(fileHeader, options.exclude(), file);
-                    pass.header = java.util.Arrays.stream(pass.kept)
-                            .mapToObj(fileHeader::get)
-                            .toList();
-                    pass.headerFile = file;
-                    pass.columns = new ArrayList<>();
-                    for (String name : pass.header) {
-                        pass.columns.add(new CsvColumn(
-                                name, keepRows, options.attributeTypes().get(name) == AttributeType.STRING));
-                    }
-                } else if (!pass.fileHeader.equals(fileHeader)) {
-                    throw new InvalidInputException(shown + " line 1: its columns differ from "
-                            + ctx.owner.display(pass.headerFile) + ": "
-                            + CsvHeader.describeDifference(pass.fileHeader, fileHeader)
-                            + "; all training files must have the same columns in the same order");
-                }
-                int width = pass.fileHeader.size();
-                int[] kept = pass.kept;
-                CsvColumn[] columns = pass.columns.toArray(new CsvColumn[0]);
-                Progress progress = new Progress(ctx.log, shown);
-                long count = 0;
-                while (csv.next()) {
-                    int line = csv.recordStartLine;
-                    CsvLines.checkFieldCount(ctx.owner, csv, file, width);
-                    double[] values = keepRows ? new double[kept.length] : null;
-                    for (int i = 0; i < kept.length; i++) {
-                        double value = columns[i].add(csv, kept[i], shown, line);
-                        if (values != null) {
-                            values[i] = value;
-                        }
-                    }
-                    if (values != null) {
-                        pass.rows.add(values);
-                    }
-                    count++;
-                    progress.row(count);
-                }
-                in.finish();
-                DataFile dataFile =
-                        new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), count, in.bytesRead());
+            try {
+                DataFile dataFile = DatasetReader.isParquet(file)
+                        ? scanParquet(pass, file, shown, options, keepRows)
+                        : scanCsvFile(pass, file, shown, options, keepRows);
                 pass.files.add(dataFile);
                 if (keepRows) {
                     ctx.logRead(dataFile, start);
@@ -171,5 +130,76 @@ final class CsvTrainingReader {
             }
         }
         return pass;
+    }
+
+    private DataFile scanCsvFile(CsvPass pass, Path file, String shown, ReadOptions options, boolean keepRows)
+            throws IOException {
+        try (ChunkedInput in = ctx.open(file, shown)) {
+            FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
+            List<String> fileHeader = CsvHeader.read(ctx.owner, csv, file);
+            startFile(pass, fileHeader, file, shown + " line 1", options, keepRows);
+            int width = pass.fileHeader.size();
+            Progress progress = new Progress(ctx.log, shown);
+            long count = 0;
+            while (csv.next()) {
+                CsvLines.checkFieldCount(ctx.owner, csv, file, width);
+                addRow(pass, csv, shown, keepRows);
+                count++;
+                progress.row(count);
+            }
+            in.finish();
+            return new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), count, in.bytesRead());
+        }
+    }
+
+    /** A Parquet file's rows, as the CSV records of its export: typed by the same columns as CSV files. */
+    private DataFile scanParquet(CsvPass pass, Path file, String shown, ReadOptions options, boolean keepRows) {
+        Progress progress = new Progress(ctx.log, shown);
+        long[] count = {0};
+        return ctx.parquet()
+                .scan(file, (columns, where) -> startFile(pass, columns, file, where, options, keepRows), record -> {
+                    addRow(pass, record, shown, keepRows);
+                    progress.row(++count[0]);
+                });
+    }
+
+    /**
+     * The first file's columns become the pass's; every later file must have the same, in the same order.
+     * {@code where} names the file (and line) of the column names in messages.
+     */
+    private void startFile(
+            CsvPass pass, List<String> fileHeader, Path file, String where, ReadOptions options, boolean keepRows) {
+        if (pass.header == null) {
+            pass.fileHeader = fileHeader;
+            pass.kept = ctx.owner.keptColumns(fileHeader, options.exclude(), file);
+            pass.header =
+                    java.util.Arrays.stream(pass.kept).mapToObj(fileHeader::get).toList();
+            pass.headerFile = file;
+            pass.columns = new ArrayList<>();
+            for (String name : pass.header) {
+                pass.columns.add(
+                        new CsvColumn(name, keepRows, options.attributeTypes().get(name) == AttributeType.STRING));
+            }
+        } else if (!pass.fileHeader.equals(fileHeader)) {
+            throw new InvalidInputException(where + ": its columns differ from "
+                    + ctx.owner.display(pass.headerFile) + ": "
+                    + CsvHeader.describeDifference(pass.fileHeader, fileHeader)
+                    + "; all training files must have the same columns in the same order");
+        }
+    }
+
+    private static void addRow(CsvPass pass, FastCsvTokenizer record, String shown, boolean keepRows) {
+        int[] kept = pass.kept;
+        int line = record.recordStartLine;
+        double[] values = keepRows ? new double[kept.length] : null;
+        for (int i = 0; i < kept.length; i++) {
+            double value = pass.columns.get(i).add(record, kept[i], shown, line);
+            if (values != null) {
+                values[i] = value;
+            }
+        }
+        if (values != null) {
+            pass.rows.add(values);
+        }
     }
 }

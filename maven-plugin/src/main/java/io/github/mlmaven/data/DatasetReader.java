@@ -16,7 +16,7 @@ import weka.core.Attribute;
 import weka.core.Instances;
 
 /**
- * Reads CSV and ARFF files into a {@link Dataset}. Training data decides the schema (an ARFF header, or types inferred
+ * Reads CSV, ARFF and Parquet files into a {@link Dataset}. Training data decides the schema (an ARFF header, or types inferred
  * from CSV columns); test data is read against the training schema so that nominal values keep their indexes.
  *
  * <p>CSV type inference, documented in docs/data.md: a column whose values all parse as numbers is numeric (except a
@@ -126,11 +126,11 @@ public final class DatasetReader {
 
     private void checkExtensions(List<Path> files, String parameter) {
         for (Path file : files) {
-            if (!isArff(file) && !isCsv(file)) {
+            if (!isArff(file) && !isCsv(file) && !isParquet(file)) {
                 throw new InvalidConfigurationException(
                         parameter,
                         "<" + parameter + "> file " + display(file)
-                                + " is neither .csv nor .arff; the format is chosen by extension");
+                                + " is not .csv, .arff or .parquet; the format is chosen by extension");
             }
         }
     }
@@ -141,7 +141,10 @@ public final class DatasetReader {
                 throw new InvalidInputException(display(file) + " is empty; "
                         + (isCsv(file)
                                 ? "a CSV file needs a header row and data rows"
-                                : "an ARFF file needs a header"));
+                                : isParquet(file)
+                                        ? "a Parquet file ends with its footer, written when its writer is"
+                                                + " closed: write it again"
+                                        : "an ARFF file needs a header"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -156,6 +159,13 @@ public final class DatasetReader {
         Attribute classAttribute = dataset.instances().classAttribute();
         String files =
                 String.join(", ", dataset.files().stream().map(DataFile::path).toList());
+        if (classAttribute.isDate()) {
+            throw new InvalidConfigurationException(
+                    "classAttribute",
+                    "class attribute '" + classAttribute.name() + "' is a date attribute in " + files
+                            + "; a classifier predicts a nominal or numeric class: choose another <classAttribute>,"
+                            + " or make it numeric or nominal in the data");
+        }
         if (classAttribute.isString()) {
             throw new InvalidConfigurationException(
                     "classAttribute",
@@ -271,7 +281,12 @@ public final class DatasetReader {
     }
 
     String location(Path file, int line, String column, int field) {
-        return display(file) + " line " + line + ", column '" + column + "' (field " + (field + 1) + ")";
+        return where(file, line) + ", column '" + column + "' (field " + (field + 1) + ")";
+    }
+
+    /** The file and line of a row, for messages; a Parquet file's rows are counted from 1, it has no lines. */
+    String where(Path file, int line) {
+        return display(file) + (isParquet(file) ? " row " : " line ") + line;
     }
 
     String display(Path file) {
@@ -290,6 +305,10 @@ public final class DatasetReader {
 
     public static boolean isArff(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".arff");
+    }
+
+    static boolean isParquet(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
     static boolean isCsv(Path file) {

@@ -49,6 +49,29 @@ final class FastCsvTokenizer {
         this.started = true;
     }
 
+    /**
+     * A tokenizer that reads no text: its records are set with {@link #setRecord}, so that rows of another format
+     * (a Parquet file's) go through the same typing and value parsing as CSV records.
+     */
+    static FastCsvTokenizer detached(String fileName) {
+        return new FastCsvTokenizer(new ChunkedInput(new byte[0], 0, 0), fileName, 0, 1);
+    }
+
+    /** Makes {@code count} fields, each {@code lengths[i]} bytes of {@code buf} from {@code offsets[i]}, the record. */
+    void setRecord(int line, byte[] buf, int[] offsets, int[] lengths, int count) {
+        if (fieldBuf.length < count) {
+            fieldBuf = new byte[count][];
+            fieldOff = new int[count];
+            fieldLen = new int[count];
+        }
+        java.util.Arrays.fill(fieldBuf, 0, count, buf);
+        System.arraycopy(offsets, 0, fieldOff, 0, count);
+        System.arraycopy(lengths, 0, fieldLen, 0, count);
+        fieldCount = count;
+        recordStartLine = line;
+        recordHadQuote = false;
+    }
+
     /** Where the next record (or the blank lines before it) starts in the buffer. */
     int pos() {
         return pos;

@@ -37,6 +37,8 @@ final class FastDatasetReader {
     private final ArffFileReader arff = new ArffFileReader(this);
     private final CsvFileReader csv = new CsvFileReader(this);
     private final CsvTrainingReader csvTraining = new CsvTrainingReader(this);
+    /** Made at the first Parquet file, so that reading CSV and ARFF loads no Parquet class. */
+    private ParquetRows parquet;
 
     FastDatasetReader(DatasetReader owner, MlLog log, ReadTuning tuning) {
         this.owner = owner;
@@ -49,7 +51,14 @@ final class FastDatasetReader {
         return new ChunkedInput(file, shown, listener, knownHashes, tuning.maxRowBytes());
     }
 
-    /** Where rows go; {@code line} is the line the row starts on, for messages. */
+    ParquetRows parquet() {
+        if (parquet == null) {
+            parquet = new ParquetRows(this);
+        }
+        return parquet;
+    }
+
+    /** Where rows go; {@code line} is the line the row starts on (a Parquet file's row number), for messages. */
     interface Rows {
         void add(double[] values, double weight, Path file, int line);
 
@@ -103,7 +112,7 @@ final class FastDatasetReader {
                 throw e;
             } catch (Exception e) {
                 throw new InvalidInputException(
-                        owner.display(file) + " line " + line + ": the row could not be used: " + e.getMessage(), e);
+                        owner.where(file, line) + ": the row could not be used: " + e.getMessage(), e);
             }
         }
 
@@ -154,7 +163,9 @@ final class FastDatasetReader {
         owner.checkNotEmpty(file);
         DataFile dataFile = DatasetReader.isArff(file)
                 ? arff.read(file, schema, null, () -> rows, false, exclude)
-                : csv.read(file, schema, rows, exclude);
+                : DatasetReader.isParquet(file)
+                        ? parquet().read(file, schema, rows, exclude)
+                        : csv.read(file, schema, rows, exclude);
         logRead(dataFile, start);
         return dataFile;
     }
@@ -168,7 +179,10 @@ final class FastDatasetReader {
                 (System.nanoTime() - start) / 1e9));
     }
 
-    /** Training data: the schema comes from the first ARFF header, or from the CSV columns in the same pass. */
+    /**
+     * Training data: the schema comes from the first ARFF header, or from the CSV (and Parquet) columns in the same
+     * pass.
+     */
     Dataset readTraining(List<Path> files, ReadOptions options, String parameter) {
         Path firstArff =
                 files.stream().filter(DatasetReader::isArff).findFirst().orElse(null);

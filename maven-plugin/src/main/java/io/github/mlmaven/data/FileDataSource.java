@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * CSV and ARFF files named by paths and globs ({@link DataFiles}), read by {@link DatasetReader}: one part per file,
+ * CSV, ARFF and Parquet files named by paths and globs ({@link DataFiles}), read by {@link DatasetReader}: one part per file,
  * identified by its path relative to the project directory, fingerprinted by the SHA-256 of its bytes. A file whose size
  * and modification time are those recorded with its hash is not hashed again ({@link FingerprintCache}).
  */

@@ -70,7 +70,7 @@ public record ReadOptions(String classAttribute, Map<String, AttributeType> attr
             if (parsed == null) {
                 throw new InvalidConfigurationException(
                         "attributeTypes/" + column,
-                        "type '" + type + "' of column '" + column + "' is not one of numeric, nominal, string");
+                        "type '" + type + "' of column '" + column + "' is not one of numeric, nominal, string, date");
             }
             types.put(column, parsed);
         });

@@ -50,6 +50,7 @@ public record Schema(List<AttributeSpec> attributes, String classAttribute) {
                         case NUMERIC -> new Attribute(spec.name());
                         case NOMINAL -> new Attribute(spec.name(), new ArrayList<>(spec.values()));
                         case STRING -> new Attribute(spec.name(), (List<String>) null);
+                        case DATE -> new Attribute(spec.name(), spec.format());
                     });
         }
         Instances instances = new Instances(relation, wekaAttributes, capacity);
@@ -58,14 +59,15 @@ public record Schema(List<AttributeSpec> attributes, String classAttribute) {
     }
 
     /**
-     * The schema of a Weka data set. Attribute types other than numeric, nominal and string (dates, relational) are
-     * refused by the caller before this is reached.
+     * The schema of a Weka data set. Relational attributes are refused by the caller before this is reached.
      */
     public static Schema of(Instances header) {
         List<AttributeSpec> specs = new ArrayList<>();
         for (int i = 0; i < header.numAttributes(); i++) {
             Attribute a = header.attribute(i);
-            if (a.isNominal()) {
+            if (a.isDate()) {
+                specs.add(new AttributeSpec(a.name(), AttributeType.DATE, List.of(), a.getDateFormat()));
+            } else if (a.isNominal()) {
                 List<String> values = new ArrayList<>();
                 for (int v = 0; v < a.numValues(); v++) {
                     values.add(a.value(v));

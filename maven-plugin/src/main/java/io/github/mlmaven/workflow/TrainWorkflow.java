@@ -470,7 +470,8 @@ public final class TrainWorkflow {
     private static ModelCard.SchemaSection schemaSection(Dataset dataset, String positiveClass) {
         List<ModelCard.AttributeEntry> attributes = new ArrayList<>();
         for (AttributeSpec spec : dataset.schema().attributes()) {
-            attributes.add(new ModelCard.AttributeEntry(spec.name(), spec.type().jsonName(), spec.values()));
+            attributes.add(
+                    new ModelCard.AttributeEntry(spec.name(), spec.type().jsonName(), spec.values(), spec.format()));
         }
         return new ModelCard.SchemaSection(
                 attributes,

@@ -245,7 +245,7 @@ public final class ValidateWorkflow {
         List<AttributeSpec> specs = new ArrayList<>();
         for (ModelCard.AttributeEntry a : card.schema().attributes()) {
             specs.add(new AttributeSpec(
-                    a.name(), AttributeType.parse(a.type()), a.values() == null ? List.of() : a.values()));
+                    a.name(), AttributeType.parse(a.type()), a.values() == null ? List.of() : a.values(), a.format()));
         }
         return new Schema(specs, card.schema().classAttribute());
     }

@@ -419,22 +419,24 @@ class DatasetReaderTest {
     }
 
     @Test
-    void arffWithADateAttributeIsRefusedNamingIt() {
+    void arffWithARelationalAttributeIsRefusedNamingIt() {
         // given
-        Path file = csv("dated.arff", """
-                @relation dated
-                @attribute day date "yyyy-MM-dd"
+        Path file = csv("bags.arff", """
+                @relation bags
+                @attribute bag relational
+                  @attribute x numeric
+                @end bag
                 @attribute class {a,b}
                 @data
-                2024-01-01,a
-                2024-01-02,b
+                "1\\n2",a
+                "3",b
                 """);
 
         // when / then
         assertThatThrownBy(() -> readTraining(file))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("dated.arff")
-                .hasMessageContaining("'day'")
+                .hasMessageContaining("bags.arff")
+                .hasMessageContaining("'bag'")
                 .hasMessageContaining("not supported");
     }
 

@@ -53,11 +53,20 @@ class ReadOptionsTest {
     @Test
     void unknownTypeIsRefusedNamingTheColumn() {
         // when / then
-        assertThatThrownBy(() -> ReadOptions.fromConfiguration(null, Map.of("when", "date"), null))
+        assertThatThrownBy(() -> ReadOptions.fromConfiguration(null, Map.of("when", "datetime"), null))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("'date'")
+                .hasMessageContaining("'datetime'")
                 .hasMessageContaining("'when'")
                 .satisfies(e -> assertThat(((InvalidConfigurationException) e).parameter())
                         .isEqualTo("attributeTypes/when"));
+    }
+
+    @Test
+    void dateIsAType() {
+        ReadOptions options = ReadOptions.fromConfiguration(null, Map.of("visit", "Date"), "booked:date");
+
+        assertThat(options.attributeTypes())
+                .containsEntry("visit", AttributeType.DATE)
+                .containsEntry("booked", AttributeType.DATE);
     }
 }

@@ -36,7 +36,7 @@ final class ReaderFuzzing {
     /** Errors about the data as a whole, which have no line to name. */
     private static final Pattern WHOLE_FILE = Pattern.compile("holds no data rows|is empty|class value|distinct values"
             + "|is a string attribute|its columns are|whose attributes are|its attributes are|line 1[:,]"
-            + "|all training files|schemas must agree|not supported yet|streaming does not support"
+            + "|all training files|schemas must agree|not supported yet|is a date attribute in|streaming does not support"
             + "|streaming reader does not handle");
 
     private static final ExecutorService READS = Executors.newCachedThreadPool(runnable -> {

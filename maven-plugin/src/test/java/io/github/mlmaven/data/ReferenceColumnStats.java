@@ -1,5 +1,6 @@
 package io.github.mlmaven.data;
 
+import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import java.util.HashSet;
@@ -28,6 +29,12 @@ final class ReferenceColumnStats {
     String firstOutOfRange;
     String firstOutOfRangeFile;
     int firstOutOfRangeLine;
+    long dates;
+    boolean datesWithTime;
+    boolean datesWithFraction;
+    String firstNonDate;
+    String firstNonDateFile;
+    int firstNonDateLine;
 
     ReferenceColumnStats(String name) {
         this.name = name;
@@ -70,6 +77,17 @@ final class ReferenceColumnStats {
             firstNonNumericFile = file;
             firstNonNumericLine = line;
         }
+        if (!ReferenceDatasetReader.NUMERIC_MISSING_MARKERS.contains(text)) {
+            if (ReferenceDatasetReader.tryParseIsoDate(text) != null) {
+                dates++;
+                datesWithTime |= text.length() > 10;
+                datesWithFraction |= text.contains(".");
+            } else if (firstNonDate == null) {
+                firstNonDate = text;
+                firstNonDateFile = file;
+                firstNonDateLine = line;
+            }
+        }
     }
 
     AttributeSpec decide(AttributeType override, boolean isClass, MlLog log, String files) {
@@ -91,6 +109,12 @@ final class ReferenceColumnStats {
                         + name + ">numeric</" + name + "></attributeTypes>");
             } else {
                 type = AttributeType.NUMERIC;
+            }
+        } else if (!isClass && dates > 0 && firstNonDate == null) {
+            type = AttributeType.DATE;
+            if (missingMarkers > 0) {
+                log.info("Column '" + name + "' is a date; its " + missingMarkers
+                        + " values such as NA or null are read as missing");
             }
         } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
             throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
@@ -136,6 +160,28 @@ final class ReferenceColumnStats {
                     + name + "': '" + ArffGuard.excerpt(firstNonNumeric)
                     + "' is not a number, but <attributeTypes> declares '"
                     + name + "' numeric; fix the value or the declaration");
+        }
+        if (type == AttributeType.DATE) {
+            if (isClass) {
+                throw new InvalidConfigurationException(
+                        "attributeTypes/" + name,
+                        "class attribute '" + name + "' cannot be a date: a classifier predicts a nominal or numeric"
+                                + " class; declare it nominal or numeric, or choose another <classAttribute>");
+            }
+            if (firstNonDate != null) {
+                throw new InvalidInputException(firstNonDateFile + " line " + firstNonDateLine + ", column '" + name
+                        + "': '" + ArffGuard.excerpt(firstNonDate) + "' is not a date, but <attributeTypes> declares '"
+                        + name + "' date; write it in ISO-8601 (yyyy-MM-dd, yyyy-MM-ddTHH:mm[:ss[.SSS]] (or a space"
+                        + " for the T), optionally followed by Z or an offset such as +02:00), or ? or nothing for a"
+                        + " missing value");
+            }
+            return new AttributeSpec(
+                    name,
+                    type,
+                    List.of(),
+                    datesWithFraction
+                            ? "yyyy-MM-dd'T'HH:mm:ss.SSS"
+                            : datesWithTime ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd");
         }
         return new AttributeSpec(name, type, List.of());
     }

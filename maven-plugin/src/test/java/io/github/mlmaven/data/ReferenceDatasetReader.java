@@ -248,6 +248,7 @@ final class ReferenceDatasetReader {
                             yield index;
                         }
                         case STRING -> target.attribute(a).addStringValue(text);
+                        case DATE -> parseDate(text, file, line, spec, field);
                     };
                 }
                 target.add(new DenseInstance(1.0, values));
@@ -386,7 +387,7 @@ final class ReferenceDatasetReader {
     void checkArffTypes(Path file, Instances instances) {
         for (int i = 0; i < instances.numAttributes(); i++) {
             Attribute a = instances.attribute(i);
-            if (a.isDate() || a.isRelationValued()) {
+            if (a.isRelationValued()) {
                 throw new InvalidInputException(display(file) + ": attribute '" + a.name() + "' is of type "
                         + Attribute.typeToString(a)
                         + ", which is not supported yet; convert it to numeric or nominal");
@@ -432,6 +433,7 @@ final class ReferenceDatasetReader {
                         yield index;
                     }
                     case STRING -> target.attribute(a).addStringValue(instance.stringValue(s));
+                    case DATE -> asUtc(instance.value(s), source.attribute(s).getDateFormat());
                 };
             }
             target.add(new DenseInstance(instance.weight(), values));
@@ -451,9 +453,11 @@ final class ReferenceDatasetReader {
                         + "', which the training data has; its attributes are: "
                         + Schema.of(withClassIfPresent(source)).attributeNames());
             }
-            AttributeType type = attribute.isNominal()
-                    ? AttributeType.NOMINAL
-                    : attribute.isString() ? AttributeType.STRING : AttributeType.NUMERIC;
+            AttributeType type = attribute.isDate()
+                    ? AttributeType.DATE
+                    : attribute.isNominal()
+                            ? AttributeType.NOMINAL
+                            : attribute.isString() ? AttributeType.STRING : AttributeType.NUMERIC;
             if (type != spec.type()) {
                 throw new InvalidInputException(display(file) + ": attribute '" + spec.name() + "' is "
                         + type.jsonName() + " here but " + spec.type().jsonName()
@@ -508,6 +512,83 @@ final class ReferenceDatasetReader {
             throw new InvalidInputException(location(file, line, spec.name(), field) + ": " + outOfRange(text));
         }
         return value;
+    }
+
+    /**
+     * A CSV date: ISO-8601 ({@link #tryParseIsoDate}), else the attribute's own pattern when it is no ISO one, the whole
+     * text in UTC; NA and the like are missing.
+     */
+    private double parseDate(String text, Path file, int line, AttributeSpec spec, int field) {
+        Long millis = tryParseIsoDate(text);
+        if (millis != null) {
+            return millis;
+        }
+        if (NUMERIC_MISSING_MARKERS.contains(text)) {
+            return Utils.missingValue();
+        }
+        boolean iso = List.of("yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.SSS")
+                .contains(spec.format());
+        if (!iso) {
+            java.text.SimpleDateFormat format = new java.text.SimpleDateFormat(spec.format(), Locale.US);
+            format.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+            format.setLenient(false);
+            java.text.ParsePosition position = new java.text.ParsePosition(0);
+            java.util.Date date = format.parse(text, position);
+            if (date != null && position.getIndex() == text.length()) {
+                return date.getTime();
+            }
+        }
+        String forms = "yyyy-MM-dd, yyyy-MM-ddTHH:mm[:ss[.SSS]] (or a space for the T), optionally followed by Z or an"
+                + " offset such as +02:00" + (iso ? "" : ", or " + spec.format());
+        throw new InvalidInputException(location(file, line, spec.name(), field) + ": '" + ArffGuard.excerpt(text)
+                + "' is not a date, but '" + spec.name() + "' is a date attribute; write it as " + forms
+                + ", or ? or nothing for a missing value");
+    }
+
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?"
+                    + "(Z|[+-]\\d{2}(?::?\\d{2})?)?)?");
+
+    /**
+     * The milliseconds of an ISO-8601 date in one of the forms docs/data.md lists, read with java.time; a time without
+     * an offset is UTC, a fraction of a second is cut to the millisecond. Null for anything else.
+     */
+    static Long tryParseIsoDate(String text) {
+        java.util.regex.Matcher m = ISO_DATE.matcher(text);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            java.time.LocalDate day = java.time.LocalDate.of(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            if (m.group(4) == null) {
+                return day.toEpochDay() * 86_400_000L;
+            }
+            String fraction = m.group(7) == null ? "0" : (m.group(7) + "00000000").substring(0, 9);
+            java.time.LocalDateTime time = day.atTime(
+                    Integer.parseInt(m.group(4)),
+                    Integer.parseInt(m.group(5)),
+                    m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+                    Integer.parseInt(fraction));
+            java.time.ZoneOffset offset = m.group(8) == null
+                    ? java.time.ZoneOffset.UTC
+                    : java.time.ZoneOffset.of(m.group(8).length() == 3 ? m.group(8) + ":00" : m.group(8));
+            return time.toInstant(offset).toEpochMilli();
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Weka's date value read in the machine's time zone, as the same wall-clock time in UTC (the reader's reading);
+     * unchanged when the pattern holds a zone of its own.
+     */
+    static double asUtc(double wekaMillis, String pattern) {
+        String unquoted = pattern.replaceAll("'[^']*'", "");
+        if (unquoted.contains("Z") || unquoted.contains("X") || unquoted.contains("z")) {
+            return wekaMillis;
+        }
+        return wekaMillis + java.util.TimeZone.getDefault().getOffset((long) wekaMillis);
     }
 
     /** The labels of a nominal attribute for a message: the first few, each an excerpt, and how many more. */

@@ -24,11 +24,15 @@ final class InputSchema {
     enum Type {
         NUMERIC,
         NOMINAL,
-        STRING
+        STRING,
+        DATE
     }
 
-    /** One attribute, its nominal values in training order and their indexes. */
-    record Column(String name, Type type, List<String> values, Map<String, Integer> indexes) {}
+    /**
+     * One attribute, its nominal values in training order and their indexes; {@code format} is a date attribute's
+     * pattern, null for other types.
+     */
+    record Column(String name, Type type, List<String> values, Map<String, Integer> indexes, String format) {}
 
     /** Checked features as Weka values: numbers, nominal indexes, NaN for missing; string values kept apart. */
     record Encoded(double[] values, String[] strings) {}
@@ -71,7 +75,7 @@ final class InputSchema {
             Type type = parseType(entry.type());
             if (type == null) {
                 throw new ModelIntegrityException(cardSource + " gives attribute '" + entry.name() + "' type '"
-                        + entry.type() + "'; this ml-model-runtime knows numeric, nominal and string");
+                        + entry.type() + "'; this ml-model-runtime knows numeric, nominal, string and date");
             }
             if (columns.stream().anyMatch(c -> c.name().equals(entry.name()))) {
                 throw new ModelIntegrityException(
@@ -88,14 +92,26 @@ final class InputSchema {
             if (entry.name().equals(schema.classAttribute())) {
                 classIndex = columns.size();
             }
-            columns.add(new Column(entry.name(), type, values, Map.copyOf(indexes)));
+            String format = null;
+            if (type == Type.DATE) {
+                format = entry.format() == null ? DateValues.DATE_TIME_PATTERN : entry.format();
+                try {
+                    DateValues.patternFormat(format);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelIntegrityException(cardSource + " gives date attribute '" + entry.name()
+                            + "' the format '" + format + "', which is no date pattern: " + e.getMessage());
+                }
+            }
+            columns.add(new Column(entry.name(), type, values, Map.copyOf(indexes), format));
         }
         if (classIndex < 0) {
             throw new ModelIntegrityException(cardSource + " names class attribute '" + schema.classAttribute()
                     + "', which is not among its schema's attributes");
         }
         Type classType = columns.get(classIndex).type();
-        if (classType == Type.STRING || !classType.name().equalsIgnoreCase(String.valueOf(schema.classType()))) {
+        if (classType == Type.STRING
+                || classType == Type.DATE
+                || !classType.name().equalsIgnoreCase(String.valueOf(schema.classType()))) {
             throw new ModelIntegrityException(cardSource + " gives class type '" + schema.classType()
                     + "', but class attribute '" + schema.classAttribute() + "' is " + lower(classType));
         }
@@ -132,6 +148,7 @@ final class InputSchema {
                         case NUMERIC -> new Attribute(column.name());
                         case NOMINAL -> new Attribute(column.name(), new ArrayList<>(column.values()));
                         case STRING -> new Attribute(column.name(), (List<String>) null);
+                        case DATE -> new Attribute(column.name(), column.format());
                     });
         }
         Instances header = new Instances(modelName, attributes, 0);
@@ -156,9 +173,12 @@ final class InputSchema {
                 return "attribute " + (i + 1) + " is '" + column.name() + "' in the card but '" + attribute.name()
                         + "' in the model";
             }
-            Type type = attribute.isNominal()
-                    ? Type.NOMINAL
-                    : attribute.isString() ? Type.STRING : attribute.isNumeric() ? Type.NUMERIC : null;
+            // a date attribute is numeric to Weka too: asked first
+            Type type = attribute.isDate()
+                    ? Type.DATE
+                    : attribute.isNominal()
+                            ? Type.NOMINAL
+                            : attribute.isString() ? Type.STRING : attribute.isNumeric() ? Type.NUMERIC : null;
             if (type != column.type()) {
                 return "attribute '" + column.name() + "' is " + lower(column.type()) + " in the card but "
                         + Attribute.typeToString(attribute) + " in the model";
@@ -226,6 +246,7 @@ final class InputSchema {
                 case NUMERIC -> values[i] = number(column, value);
                 case NOMINAL -> values[i] = nominalIndex(column, value);
                 case STRING -> strings[i] = text(column, value);
+                case DATE -> values[i] = date(column, value);
             }
         }
         return new Encoded(values, strings);
@@ -277,6 +298,42 @@ final class InputSchema {
                             + " for a missing value");
         }
         return d;
+    }
+
+    /** The milliseconds Weka stores for a date feature; see {@link Model} for what is accepted. */
+    private double date(Column column, Object value) {
+        long millis;
+        if (value instanceof CharSequence text) {
+            millis = DateValues.parse(text.toString(), column.format());
+            if (millis == DateValues.NOT_A_DATE) {
+                throw new ModelInputException(
+                        column.name(),
+                        "feature '" + column.name() + "' is a date and takes text of the form "
+                                + DateValues.acceptedForms(column.format()) + ", but got \"" + value
+                                + "\"; pass null for a missing value");
+            }
+        } else if (value instanceof java.time.Instant instant) {
+            millis = instant.toEpochMilli();
+        } else if (value instanceof java.time.OffsetDateTime time) {
+            millis = time.toInstant().toEpochMilli();
+        } else if (value instanceof java.time.ZonedDateTime time) {
+            millis = time.toInstant().toEpochMilli();
+        } else if (value instanceof java.time.LocalDateTime time) {
+            // as the text of the same wall time without an offset is read: in UTC
+            millis = time.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+        } else if (value instanceof java.time.LocalDate day) {
+            millis = day.toEpochDay() * 86_400_000L;
+        } else if (value instanceof java.util.Date date) {
+            millis = date.getTime();
+        } else {
+            throw wrongType(
+                    column,
+                    value,
+                    "a String of the form " + DateValues.acceptedForms(column.format())
+                            + ", or an Instant, OffsetDateTime, ZonedDateTime, LocalDateTime (read as UTC),"
+                            + " LocalDate or java.util.Date");
+        }
+        return millis;
     }
 
     private double nominalIndex(Column column, Object value) {

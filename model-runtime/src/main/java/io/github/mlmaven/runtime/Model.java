@@ -68,6 +68,12 @@ import weka.core.Instances;
  *       not {@code "1"}).
  *   <li>A nominal value must be one the model saw in training, spelt exactly (case matters); otherwise the error
  *       lists the known values.
+ *   <li>A date feature (type {@code date} in the card, with its {@code format}) takes a {@code String} in ISO-8601
+ *       ({@code 2024-03-01}, {@code 2024-03-01T10:15:30}, {@code 2024-03-01 10:15:30.250}, with {@code Z} or an offset
+ *       such as {@code +02:00}; see {@link DateValues}) or, for a card format that is no ISO pattern, text of that
+ *       format; or a {@code java.time.Instant}, {@code OffsetDateTime}, {@code ZonedDateTime}, {@code LocalDate},
+ *       {@code LocalDateTime} or a {@code java.util.Date}. A time without an offset (text or {@code LocalDateTime}) is
+ *       UTC, as the plugin read it in training.
  * </ul>
  *
  * <h2>Threads</h2>

@@ -167,12 +167,22 @@ public record ModelCard(
     public record SchemaSection(
             List<AttributeEntry> attributes, String classAttribute, String classType, String positiveClass) {}
 
+    /**
+     * One attribute of the schema; {@code format} is the date pattern ({@link java.text.SimpleDateFormat}'s, values
+     * without an offset in UTC) of a {@code date} attribute, absent for every other type.
+     */
     public record AttributeEntry(
             String name,
             String type,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> values) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> values,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String format) {
         public AttributeEntry {
             values = values == null ? List.of() : List.copyOf(values);
+        }
+
+        /** An attribute that is not a date. */
+        public AttributeEntry(String name, String type, List<String> values) {
+            this(name, type, values, null);
         }
     }
 
