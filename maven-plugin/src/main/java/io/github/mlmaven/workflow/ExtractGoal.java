@@ -87,6 +87,18 @@ final class ExtractGoal {
         }
     }
 
+    /**
+     * Extracts the new rows of a {@code <jdbc>} test source, as ml:train does after training: the build's ml:validate
+     * then evaluates on them, and does not extract itself once a part exists.
+     */
+    static void extractTestData(GoalContext c, JdbcSpec test, ProductionData production, MlLog log) {
+        DataSource.Context context = DataSource.Context.of(c.basedir(), c.modelDirectory(), log)
+                .withProduction(production)
+                .withExtract(DataSource.Extract.ALWAYS)
+                .withExclude(c.exclude());
+        DataSources.open(context, SourceSpec.jdbc(test), "testData");
+    }
+
     /** Production's data, remembering which files it restored. */
     private static final class Restored implements ProductionData {
         private final ProductionData production;

@@ -6,6 +6,7 @@ import io.github.mlmaven.api.ExtractParameters;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.Outcome;
+import io.github.mlmaven.api.TrainParameters;
 import io.github.mlmaven.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +88,15 @@ class ExtractGoalTest {
     }
 
     private Outcome<Void> extract(JdbcSourceParameters training) {
-        GoalContext context = new GoalContext(
+        return new Goals()
+                .extract(
+                        new ExtractParameters(context(training, null)),
+                        new PromoteGoalTest.FolderRepository(basedir.resolve("releases")),
+                        log);
+    }
+
+    private GoalContext context(JdbcSourceParameters training, JdbcSourceParameters test) {
+        return new GoalContext(
                 basedir,
                 basedir.resolve("target/ml"),
                 "fraud",
@@ -102,13 +112,8 @@ class ExtractGoalTest {
                 new GoalContext.Prometheus(null, null, null),
                 false,
                 training,
-                null,
+                test,
                 List.of());
-        return new Goals()
-                .extract(
-                        new ExtractParameters(context),
-                        new PromoteGoalTest.FolderRepository(basedir.resolve("releases")),
-                        log);
     }
 
     @Test
@@ -144,6 +149,59 @@ class ExtractGoalTest {
         for (String sidecar : List.of("part-000001.json", "part-000002.json")) {
             assertThat(Files.readString(data.resolve(sidecar))).doesNotContain(PASSWORD);
         }
+    }
+
+    @Test
+    void trainExtractsTheNewRowsOfADatabaseTestSourceForTheBuildsValidation() throws Exception {
+        // given a training table and a test table
+        insert(1, 8);
+        sql(
+                "CREATE TABLE holdout_events AS SELECT * FROM labelled_events WHERE id <= 4",
+                "UPDATE holdout_events SET id = id + 100");
+        JdbcSourceParameters test = new JdbcSourceParameters(
+                url,
+                null,
+                "holdout_events",
+                USER,
+                PASSWORD,
+                "settings.xml server labels-db",
+                null,
+                null,
+                "id",
+                null,
+                null,
+                basedir.resolve("target/ml/fraud/test-data"),
+                null);
+        TrainParameters parameters = new TrainParameters(
+                context(source(PASSWORD), test),
+                "LABEL",
+                null,
+                Map.of(),
+                null,
+                "weka.classifiers.bayes.NaiveBayes",
+                null,
+                1L,
+                false,
+                null,
+                null,
+                null);
+        PromoteGoalTest.FolderRepository releases = new PromoteGoalTest.FolderRepository(basedir.resolve("releases"));
+
+        // when: a train, then two new test rows and nothing new to train on
+        Outcome<Void> first = new Goals().train(parameters, releases, log);
+        sql("INSERT INTO holdout_events SELECT id + 200, labelled_at, amount, label FROM labelled_events WHERE id > 6");
+        Outcome<Void> second = new Goals().train(parameters, releases, log);
+
+        // then each train extracted the test rows that were new, though the second trained nothing
+        assertThat(List.of(first.kind(), second.kind())).containsOnly(Outcome.Kind.OK);
+        Path testData = basedir.resolve("target/ml/fraud/test-data");
+        assertThat(Files.readAllLines(testData.resolve("part-000001.csv"))).hasSize(5);
+        assertThat(Files.readAllLines(testData.resolve("part-000002.csv")))
+                .hasSize(3)
+                .anyMatch(l -> l.startsWith("207,"))
+                .anyMatch(l -> l.startsWith("208,"));
+        assertThat(basedir.resolve("target/ml/fraud/data/part-000002.csv")).doesNotExist();
+        assertThat(log.lines()).noneMatch(l -> l.contains(PASSWORD));
     }
 
     @Test
