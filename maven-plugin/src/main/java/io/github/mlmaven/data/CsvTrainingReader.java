@@ -116,7 +116,10 @@ final class CsvTrainingReader {
                     pass.columns = new ArrayList<>();
                     for (String name : fileHeader) {
                         pass.columns.add(new CsvColumn(
-                                name, keepRows, options.attributeTypes().get(name) == AttributeType.STRING));
+                                name,
+                                keepRows,
+                                options.attributeTypes().get(name) == AttributeType.STRING,
+                                options.datePatterns().get(name)));
                     }
                 } else if (!pass.header.equals(fileHeader)) {
                     throw new InvalidInputException(shown + " line 1: its columns differ from "
