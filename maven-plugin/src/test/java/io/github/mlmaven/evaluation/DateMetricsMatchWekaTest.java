@@ -200,4 +200,38 @@ class DateMetricsMatchWekaTest {
         // then
         assertThat(models[1]).isEqualTo(models[0]);
     }
+
+    @Test
+    void anotherDatePatternRetrainsAndTheSameOneIsUpToDate() throws Exception {
+        // given: a column of day.month.year dates, declared with a pattern
+        StringBuilder csv = new StringBuilder("booked,amount,class\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(String.format(
+                    "%02d.%02d.202%d,%d,%s%n", 1 + i % 28, 1 + i % 12, 3 + i % 2, i, i % 2 == 0 ? "a" : "b"));
+        }
+        Path file = dir.resolve("booked.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        MlProject project = MlProject.in(dir.resolve("patterns"));
+        String data = project.withData(file, "booked.csv");
+        TrainWorkflow workflow = new TrainWorkflow(MlLog.SILENT);
+        assertThat(workflow.run(project.train(data)
+                                .datePattern("booked", "dd.MM.yyyy")
+                                .request())
+                        .trained())
+                .isTrue();
+
+        // when
+        boolean same = workflow.run(
+                        project.train(data).datePattern("booked", "dd.MM.yyyy").request())
+                .trained();
+        boolean other = workflow.run(
+                        project.train(data).datePattern("booked", "d.M.yyyy").request())
+                .trained();
+
+        // then
+        assertThat(same).isFalse();
+        assertThat(other).isTrue();
+        assertThat(project.bundle().readCard().schema().attributes().get(0).format())
+                .isEqualTo("d.M.yyyy");
+    }
 }
