@@ -116,6 +116,7 @@ public final class MlProject {
         private ProductionData productionData = ProductionData.NONE;
         private String classAttribute;
         private final Map<String, AttributeType> attributeTypes = new LinkedHashMap<>();
+        private final Map<String, String> datePatterns = new LinkedHashMap<>();
         private String positiveClass;
         private String algorithm = "weka.classifiers.trees.J48";
         private String options = "";
@@ -154,6 +155,13 @@ public final class MlProject {
 
         public Train attributeType(String column, AttributeType type) {
             attributeTypes.put(column, type);
+            return this;
+        }
+
+        /** Declares a column a date of that pattern, as {@code <column>date pattern</column>} does. */
+        public Train datePattern(String column, String pattern) {
+            attributeTypes.put(column, AttributeType.DATE);
+            datePatterns.put(column, pattern);
             return this;
         }
 
@@ -213,7 +221,7 @@ public final class MlProject {
                     outputDirectory(),
                     modelName,
                     trainingData,
-                    new ReadOptions(classAttribute, attributeTypes, new LinkedHashSet<>(exclude)),
+                    new ReadOptions(classAttribute, attributeTypes, datePatterns, new LinkedHashSet<>(exclude)),
                     positiveClass,
                     algorithm,
                     options,
