@@ -1,5 +1,7 @@
 package io.github.mlmaven.data;
 
+import io.github.mlmaven.runtime.DateValues;
+import io.github.mlmaven.weka.WekaInternals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -50,12 +52,19 @@ public record Schema(List<AttributeSpec> attributes, String classAttribute) {
                         case NUMERIC -> new Attribute(spec.name());
                         case NOMINAL -> new Attribute(spec.name(), new ArrayList<>(spec.values()));
                         case STRING -> new Attribute(spec.name(), (List<String>) null);
-                        case DATE -> new Attribute(spec.name(), spec.format());
+                        case DATE -> dateAttribute(spec);
                     });
         }
         Instances instances = new Instances(relation, wekaAttributes, capacity);
         instances.setClassIndex(classIndex());
         return instances;
+    }
+
+    /** A date attribute whose format is in UTC, as its values are read, whatever the machine's time zone. */
+    private static Attribute dateAttribute(AttributeSpec spec) {
+        Attribute attribute = new Attribute(spec.name(), spec.format());
+        WekaInternals.shared().setDateFormat(attribute, DateValues.patternFormat(attribute.getDateFormat()));
+        return attribute;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.mlmaven.weka;
 
 import java.lang.reflect.Field;
+import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -18,6 +19,8 @@ import weka.classifiers.functions.Logistic;
 import weka.classifiers.trees.J48;
 import weka.classifiers.trees.j48.ClassifierTree;
 import weka.classifiers.trees.j48.ModelSelection;
+import weka.core.Attribute;
+import weka.core.DateAttributeInfo;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.estimators.Estimator;
@@ -58,7 +61,9 @@ public final class WekaInternals {
         NORMAL_ESTIMATOR("the NaiveBayes estimators' sums"),
         J48("the parallel J48 fit"),
         LOGISTIC("the parallel Logistic fit"),
-        INSTANCE_LIST("the copy-free row append of the data reader");
+        INSTANCE_LIST("the copy-free row append of the data reader"),
+        DATE_FORMAT(
+                "the UTC format of date attributes (without it, a model's bytes depend on the machine's time zone)");
 
         private final String description;
 
@@ -96,7 +101,18 @@ public final class WekaInternals {
             new Spec(Part.LOGISTIC, Logistic.class, "m_Par", double[][].class),
             new Spec(Part.LOGISTIC, Logistic.class, "m_LL", double.class),
             new Spec(Part.LOGISTIC, Logistic.class, "m_Data", double[][].class),
-            new Spec(Part.INSTANCE_LIST, Instances.class, "m_Instances", ArrayList.class));
+            new Spec(Part.INSTANCE_LIST, Instances.class, "m_Instances", ArrayList.class),
+            new Spec(Part.DATE_FORMAT, Attribute.class, "m_AttributeInfo", wekaClass("weka.core.AttributeInfo")),
+            new Spec(Part.DATE_FORMAT, DateAttributeInfo.class, "m_DateFormat", SimpleDateFormat.class));
+
+    /** A Weka class that is not public; a class no field has when this Weka lacks it, so its part is off. */
+    private static Class<?> wekaClass(String name) {
+        try {
+            return Class.forName(name, false, Attribute.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Void.class;
+        }
+    }
 
     /** The check of the Weka on the class path, made at first use. */
     private static final class Shared {
@@ -256,6 +272,24 @@ public final class WekaInternals {
         set(Logistic.class, "m_Par", model, state.par());
         set(Logistic.class, "m_LL", model, state.logLikelihood());
         set(Logistic.class, "m_Data", model, null);
+    }
+
+    /**
+     * Gives date attribute {@code attribute} the format it formats and parses its dates with, in place of the one
+     * Weka made in the machine's time zone and language. The attribute is serialized with the model, so with Weka's
+     * own format the model's bytes would differ between machines; and Weka would print its dates in the machine's time
+     * zone rather than in the UTC they were read in. Returns false, changing nothing, when the fields are missing.
+     */
+    public boolean setDateFormat(Attribute attribute, SimpleDateFormat format) {
+        if (!has(Part.DATE_FORMAT) || !attribute.isDate()) {
+            return false;
+        }
+        Object info = get(Attribute.class, "m_AttributeInfo", attribute);
+        if (!(info instanceof DateAttributeInfo)) {
+            return false;
+        }
+        set(DateAttributeInfo.class, "m_DateFormat", info, format);
+        return true;
     }
 
     /**

@@ -71,6 +71,38 @@ class ReaderDifferentialTest {
     private static final String[] SPACES = {"", " ", "\t", "\u3000", "\u2003", "\u00a0", " \u2003 "};
     private static final String[] EOLS = {"\n", "\r\n", "\r"};
 
+    /** Dates in every accepted form, and near misses: impossible days, other separators, numbers, markers. */
+    private static final String[] DATES = {
+        "2024-03-01",
+        "2024-03-01T10:15:30",
+        "2024-03-01 10:15",
+        "2024-03-01T10:15:30.250",
+        "1969-12-31T23:59:59.9999",
+        "2024-03-01T10:15:30Z",
+        "2024-03-01T12:15:30+02:00",
+        "2024-03-01T05:15:30-0500",
+        "2024-03-01T12:15+14",
+        "?",
+        "",
+        "NA",
+        "2023-02-29",
+        "2024-03-01T24:00:00",
+        "2024-03-01T10:15:30+19:00",
+        "2024-03-01t10:15",
+        "2024-3-1",
+        "2024",
+        "01.03.2024 10:15",
+        "2024-03-01T10:15:30.",
+        "2024-03-01T10:15:30.1234567890"
+    };
+    /** The schema of the generated date files read as test data: one date attribute with an ARFF pattern. */
+    private static final Schema DATE_SCHEMA = new Schema(
+            List.of(
+                    new AttributeSpec("when", AttributeType.DATE, List.of(), "dd.MM.yyyy HH:mm"),
+                    new AttributeSpec("x", AttributeType.NUMERIC, List.of()),
+                    new AttributeSpec("class", AttributeType.NOMINAL, List.of("a", "b"))),
+            "class");
+
     @TempDir
     Path dir;
 
@@ -98,6 +130,78 @@ class ReaderDifferentialTest {
             read += assertSameAsOracle(write("gen" + i + ".arff", arff(random)));
         }
         assertThat(read).isBetween(150, 580);
+    }
+
+    @Test
+    void generatedDatesReadAsTheOracleReadsThem() throws IOException {
+        Random random = new Random(16);
+        int read = 0;
+        int dates = 0;
+        for (int i = 0; i < 300; i++) {
+            Path csv = write("dates" + i + ".csv", datesCsv(random));
+            read += assertSameAsOracle(csv, DATE_SCHEMA);
+            dates += assertSame(
+                    csv + " (declared)",
+                    () -> {
+                        Dataset dataset = new ReferenceDatasetReader(dir, MlLog.SILENT)
+                                .readTraining(List.of(csv), DECLARED_DATE, "trainingData");
+                        DatasetReader.checkTrainable(dataset);
+                        return dataset;
+                    },
+                    () -> new DatasetReader(dir, MlLog.SILENT)
+                            .readTraining(List.of(csv), DECLARED_DATE, "trainingData"));
+            read += assertSameAsOracle(write("dates" + i + ".arff", datesArff(random)), DATE_SCHEMA);
+        }
+        // valid and invalid dates both: some files read, some fail, declared or inferred
+        assertThat(read).isBetween(100, 1100);
+        assertThat(dates).isBetween(20, 280);
+    }
+
+    private static final ReadOptions DECLARED_DATE = new ReadOptions(null, Map.of("when", AttributeType.DATE));
+
+    private static byte[] datesCsv(Random random) {
+        StringBuilder text = new StringBuilder("when,x,class\n");
+        int rows = 2 + random.nextInt(20);
+        // mostly files of valid dates, so that many are read as dates
+        double rare = random.nextInt(3) == 0 ? 0.3 : 0.0;
+        for (int r = 0; r < rows; r++) {
+            String when = random.nextDouble() < rare ? DATES[random.nextInt(DATES.length)] : DATES[random.nextInt(12)];
+            text.append(random.nextInt(10) == 0 ? "\"" + when + "\"" : when)
+                    .append(',')
+                    .append(r)
+                    .append(',')
+                    .append(random.nextBoolean() ? "a" : "b")
+                    .append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] datesArff(Random random) {
+        boolean pattern = random.nextBoolean();
+        StringBuilder text = new StringBuilder("@relation dates\n@attribute when date"
+                + (pattern ? " 'dd.MM.yyyy HH:mm'" : "") + "\n@attribute x numeric\n@attribute class {a,b}\n@data\n");
+        int rows = 2 + random.nextInt(20);
+        int bad = random.nextInt(4) == 0 ? random.nextInt(rows) : -1;
+        for (int r = 0; r < rows; r++) {
+            String when = pattern ? "'0" + (1 + random.nextInt(9)) + ".03.2024 1" + random.nextInt(10) + ":15'" : "";
+            if (!pattern) {
+                when = "2024-03-0" + (1 + random.nextInt(9)) + "T10:15:" + (10 + random.nextInt(50));
+                when = random.nextInt(4) == 0 ? "\"" + when + "\"" : when;
+            }
+            if (r == bad) {
+                when = random.nextBoolean() ? "2024-02-30T10:15:00" : "'01.13.2024 10:15'";
+            }
+            String label = random.nextBoolean() ? "a" : "b";
+            text.append(
+                            switch (random.nextInt(6)) {
+                                case 0 -> "{1 " + r + ", 2 " + label + "}";
+                                case 1 -> "?," + r + "," + label;
+                                case 2 -> when + "," + r + "," + label + ",{3}";
+                                default -> when + "," + r + "," + label;
+                            })
+                    .append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] csv(Random random) {
@@ -211,6 +315,10 @@ class ReaderDifferentialTest {
      * Returns how many of the two reads gave a dataset.
      */
     private int assertSameAsOracle(Path file) {
+        return assertSameAsOracle(file, SCHEMA);
+    }
+
+    private int assertSameAsOracle(Path file, Schema schema) {
         DatasetReader reader = new DatasetReader(dir, MlLog.SILENT);
         ReferenceDatasetReader oracle = new ReferenceDatasetReader(dir, MlLog.SILENT);
         List<Path> files = List.of(file);
@@ -224,8 +332,8 @@ class ReaderDifferentialTest {
                         () -> reader.readTraining(files, DEFAULTS, "trainingData"))
                 + assertSame(
                         file + " (test)",
-                        () -> oracle.readWithSchema(files, SCHEMA, "testData"),
-                        () -> reader.readWithSchema(files, SCHEMA, "testData"));
+                        () -> oracle.readWithSchema(files, schema, "testData"),
+                        () -> reader.readWithSchema(files, schema, "testData"));
     }
 
     private static int assertSame(String what, Supplier<Dataset> oracle, Supplier<Dataset> reader) {

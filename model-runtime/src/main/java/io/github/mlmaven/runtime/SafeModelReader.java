@@ -24,7 +24,8 @@ import weka.core.Instances;
  * before it is instantiated.
  *
  * <p>Allowed: {@code weka.*}, {@code java.lang.*}, {@code java.util.*}, {@code java.math.*}, {@code java.text.*},
- * {@code java.io.File}, {@code no.uib.cipr.matrix.*} and {@code com.github.fommil.netlib.*}, and whatever the
+ * {@code java.io.File}, {@code no.uib.cipr.matrix.*} and {@code com.github.fommil.netlib.*}, the JDK's time zone
+ * {@code sun.util.calendar.ZoneInfo} (inside the date format of a date attribute), and whatever the
  * caller's {@code alsoAllowed} predicate accepts. Refused even then: {@code java.lang.invoke.*}, {@code
  * java.lang.reflect.*}, {@code java.util.logging.*}, {@code ProcessBuilder} and {@code Runtime}.
  *
@@ -41,6 +42,12 @@ public final class SafeModelReader {
             "java.io.File",
             "no.uib.cipr.matrix.",
             "com.github.fommil.netlib.");
+    /**
+     * Classes allowed by their exact name: the time zone a {@link java.text.SimpleDateFormat} holds, which the header
+     * of a model trained with a date attribute carries. It is plain data (offsets and transition tables).
+     */
+    private static final List<String> ALLOWED_CLASSES = List.of("sun.util.calendar.ZoneInfo");
+
     private static final List<String> REFUSED_PREFIXES = List.of(
             "java.lang.invoke.",
             "java.lang.reflect.",
@@ -351,7 +358,9 @@ public final class SafeModelReader {
         if (REFUSED_PREFIXES.stream().anyMatch(name::startsWith)) {
             return false;
         }
-        return ALLOWED_PREFIXES.stream().anyMatch(name::startsWith) || alsoAllowed.test(type);
+        return ALLOWED_PREFIXES.stream().anyMatch(name::startsWith)
+                || ALLOWED_CLASSES.contains(name)
+                || alsoAllowed.test(type);
     }
 
     /**

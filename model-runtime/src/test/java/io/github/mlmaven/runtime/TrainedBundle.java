@@ -154,7 +154,10 @@ final class TrainedBundle {
                 }
             }
             attributes.add(new ModelCard.AttributeEntry(
-                    a.name(), a.isNominal() ? "nominal" : a.isString() ? "string" : "numeric", values));
+                    a.name(),
+                    a.isDate() ? "date" : a.isNominal() ? "nominal" : a.isString() ? "string" : "numeric",
+                    values,
+                    a.isDate() ? a.getDateFormat() : null));
         }
         Attribute classAttribute = header.classAttribute();
         Map<String, Long> classDistribution = new LinkedHashMap<>();
