@@ -4,7 +4,9 @@
 #   2. Weka's CLI: java -cp <weka> <classifier> <options> -t train.arff -T test.arff -v -o
 #   3. numpy + scikit-learn GaussianNB (NaiveBayes only, where Debian's python3-sklearn is installed)
 # Runs are interleaved and repeated; the median wall time is reported. Run on demand, not in CI.
-# See docs/performance.md.
+# See docs/performance.md. --format csv or parquet gives the plugin those files instead of the ARFF ones (Weka's CLI
+# reads ARFF); parquet needs a Python with pyarrow ($PYARROW_PYTHON, default python3) to write them from the CSV files.
+# MVN_ARGS adds arguments to the plugin's mvn command (e.g. -o -Dmaven.repo.local=<a repository with the plugin>).
 set -euo pipefail
 
 ROWS=200000
@@ -16,7 +18,7 @@ EVALUATION="test"
 FOLDS=10
 FORMAT=arff
 usage() {
-  echo "usage: benchmarks/run.sh [--rows N] [--seed S] [--classifier NaiveBayes|J48|Logistic|RandomForest|<class>] [--options '<weka options>'] [--repeat K] [--evaluation test|cv] [--folds F] [--format arff|csv]" >&2
+  echo "usage: benchmarks/run.sh [--rows N] [--seed S] [--classifier NaiveBayes|J48|Logistic|RandomForest|<class>] [--options '<weka options>'] [--repeat K] [--evaluation test|cv] [--folds F] [--format arff|csv|parquet]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -41,7 +43,7 @@ case "$CLASSIFIER" in
   *) usage ;;
 esac
 case "$EVALUATION" in test|cv) ;; *) usage ;; esac
-case "$FORMAT" in arff|csv) ;; *) usage ;; esac
+case "$FORMAT" in arff|csv|parquet) ;; *) usage ;; esac
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 TARGET="$HERE/target"
@@ -59,6 +61,15 @@ PYTHON=/usr/bin/python3
 if [ ! -f "$DATA/test.arff" ]; then
   java "$HERE/generator/Generate.java" --rows "$ROWS" --seed "$SEED" --out "$DATA.tmp"
   rm -rf "$DATA"; mv "$DATA.tmp" "$DATA"
+fi
+TRAIN_FILE="$DATA/train.$FORMAT"; TEST_FILE="$DATA/test.$FORMAT"
+if [ "$FORMAT" = parquet ]; then
+  # the same rows as the CSV files, written by pyarrow with its defaults (SNAPPY, row groups of 1,048,576 rows)
+  PYARROW_PYTHON="${PYARROW_PYTHON:-python3}"
+  for part in train test; do
+    [ -f "$DATA/$part.parquet" ] || "$PYARROW_PYTHON" "$HERE/csv_to_parquet.py" "$DATA/$part.csv" "$DATA/$part.parquet" \
+      || { echo "cannot write $DATA/$part.parquet: $PYARROW_PYTHON needs pyarrow (pip install pyarrow)" >&2; exit 1; }
+  done
 fi
 
 # --- Weka's classpath, from the local repository ---------------------------------------------------------------------
@@ -96,8 +107,8 @@ cat > "$PROJECT/pom.xml" <<POM
         <version>0.1.0-SNAPSHOT</version>
         <configuration>
           <modelName>bench</modelName>
-          <trainingData><file>$DATA/train.$FORMAT</file></trainingData>
-$(if [ "$EVALUATION" = test ]; then echo "          <testData><file>$DATA/test.$FORMAT</file></testData>"; fi)
+          <trainingData><file>$TRAIN_FILE</file></trainingData>
+$(if [ "$EVALUATION" = test ]; then echo "          <testData><file>$TEST_FILE</file></testData>"; fi)
           <evaluation>$EVALUATION</evaluation>
           <folds>$FOLDS</folds>
           <classAttribute>fraud</classAttribute>
@@ -143,10 +154,12 @@ if [ "$ALGO" = weka.classifiers.bayes.NaiveBayes ] && [ -z "$OPTIONS" ] && [ "$E
 fi
 # shellcheck disable=SC2206
 OPTS=($OPTIONS)
+# shellcheck disable=SC2206
+EXTRA_MVN=(${MVN_ARGS:-})
 for i in $(seq 1 "$REPEAT"); do
   for tool in $TOOLS; do
     case "$tool" in
-      plugin) (cd "$PROJECT" && run plugin "$i" mvn -B -Dml.train.force \
+      plugin) (cd "$PROJECT" && run plugin "$i" mvn -B "${EXTRA_MVN[@]}" -Dml.train.force \
                 -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
                 io.github.mlmaven:ml-maven-plugin:0.1.0-SNAPSHOT:train io.github.mlmaven:ml-maven-plugin:0.1.0-SNAPSHOT:validate) ;;
       weka) if [ "$EVALUATION" = test ]; then
@@ -187,7 +200,7 @@ plugin_times() {
     awk '
       function secs(ts,  a) { split(ts, a, ":"); return a[1]*3600 + a[2]*60 + a[3] }
       function last_in(  k, v) { for (k = 1; k <= NF; k++) if ($k == "in") v = $(k+1); return v }
-      / Read .*rows in .* s$/ { v = last_in(); if ($0 ~ /\/test\.(arff|csv):/) rt += v; else rtr += v }
+      / Read .*rows in .* s$/ { v = last_in(); if ($0 ~ /\/test\.(arff|csv|parquet):/) rt += v; else rtr += v }
       /Trained .* in .* s;/ { tr = last_in() }
       / (Evaluated|Cross-validated) .* rows in [0-9.]+ s$/ && !/as they were read/ && logged == "" { logged = last_in() }
       /Evaluating .* test rows|Cross-validating / { e0 = secs($1) }

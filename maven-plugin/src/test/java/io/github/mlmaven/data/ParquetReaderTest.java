@@ -462,6 +462,63 @@ class ParquetReaderTest {
     }
 
     @Test
+    void aStructColumnIsRefusedNamingIt() {
+        // given
+        Path file =
+                ParquetTestFiles.write(dir.resolve("struct.parquet"), """
+                message m {
+                  optional int32 x;
+                  optional group address { optional binary city (STRING); }
+                  optional binary class (STRING);
+                }
+                """, List.of(), CompressionCodecName.SNAPPY, 10);
+
+        // then
+        assertThatThrownBy(() -> reader().readTraining(List.of(file), DEFAULTS, "trainingData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("struct.parquet: column 'address' is a nested group (struct); the plugin reads flat"
+                        + " tables, one value per column and row: write the file without it, or with its parts as"
+                        + " columns of their own");
+    }
+
+    @Test
+    void aMapColumnInTestDataIsRefusedNamingIt() {
+        // given: flat training data, and a test file with a map column
+        Path training = typesFile("train.parquet", CompressionCodecName.SNAPPY);
+        Dataset data = reader().readTraining(List.of(training), DEFAULTS, "trainingData");
+        Path test =
+                ParquetTestFiles.write(dir.resolve("test.parquet"), """
+                message m {
+                  optional group attrs (MAP) {
+                    repeated group key_value { required binary key (STRING); optional binary value (STRING); }
+                  }
+                  optional binary class (STRING);
+                }
+                """, List.of(), CompressionCodecName.SNAPPY, 10);
+
+        // then
+        assertThatThrownBy(() -> reader().readWithSchema(List.of(test), data.schema(), "testData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("test.parquet: column 'attrs' is a map; the plugin reads flat tables");
+    }
+
+    @Test
+    void aFileWithoutRowsIsNoTrainingDataAsAHeaderOnlyCsvFileIsNot() {
+        // given: a complete file, footer and schema, with no row
+        Path file = ParquetTestFiles.write(
+                dir.resolve("none.parquet"),
+                "message m { optional int32 x; optional binary class (STRING); }",
+                List.of(),
+                CompressionCodecName.SNAPPY,
+                10);
+
+        // then
+        assertThatThrownBy(() -> reader().readTraining(List.of(file), DEFAULTS, "trainingData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("<trainingData> holds no data rows (none.parquet)");
+    }
+
+    @Test
     void aColumnOfAnUnreadableTypeIsRefusedNamingIt() {
         // given
         Path file = ParquetTestFiles.write(
