@@ -118,7 +118,7 @@ public final class FileDataSource implements DataSource {
         }
         Set<String> columns = new LinkedHashSet<>(options.exclude());
         columns.addAll(context.exclude());
-        return new ReadOptions(options.classAttribute(), options.attributeTypes(), columns);
+        return new ReadOptions(options.classAttribute(), options.attributeTypes(), options.datePatterns(), columns);
     }
 
     /**
