@@ -153,4 +153,22 @@ class FileDataSourceTest {
     private static DataFile part(String path, String sha256, long rows) {
         return new DataFile(path, Path.of(path), sha256, rows, rows * 10);
     }
+
+    @Test
+    void aDeclaredDatePatternStillReadsItsColumnWhenTheContextDropsAnother() {
+        // given: a column the context drops, and a date column in a form only its declared pattern reads
+        Datasets.writeCsv(basedir, "data/train.csv", "id,when,class\n1,03.01.2024,a\n2,04.01.2024,b\n");
+        ReadOptions options = ReadOptions.fromConfiguration(null, Map.of("when", "date dd.MM.yyyy"), null);
+        DataSource source = DataSources.open(
+                context().withExclude(List.of("id")), SourceSpec.files(List.of("data/train.csv")), "trainingData");
+
+        // when
+        Dataset read = source.read(options);
+
+        // then: the id is gone and the dates are those of the pattern
+        assertThat(read.instances().numAttributes()).isEqualTo(2);
+        assertThat(read.instances().attribute(0).name()).isEqualTo("when");
+        assertThat(read.instances().attribute("when").isDate()).isTrue();
+        assertThat(read.instances().instance(0).value(0)).isEqualTo(1_704_240_000_000.0);
+    }
 }
