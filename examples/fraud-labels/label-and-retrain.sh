@@ -45,6 +45,15 @@ git commit -q -m "fraud-labels model project"
 git push -q origin main
 mvn_args+=(-Dml.promote.repository="demo::file://${demo}/release-repo")
 
+echo "== 0. the committed database holds exactly the rows scripts/create_db.py makes"
+python3 scripts/create_db.py --db "${demo}/rebuilt.db" > /dev/null
+dump() { python3 -c 'import sqlite3, sys; print("\n".join(sqlite3.connect(sys.argv[1]).iterdump()))' "$1"; }
+if ! cmp -s <(dump data/labels.db) <(dump "${demo}/rebuilt.db"); then
+  echo "data/labels.db differs from what scripts/create_db.py makes: run python3 scripts/create_db.py and commit" >&2
+  exit 1
+fi
+echo "  same rows"
+
 log="${demo}/build.log"
 # build <expected pattern>...: mvn verify, its log kept in build.log; fails unless every pattern is in the log
 build() {

@@ -14,7 +14,9 @@ import random
 import sqlite3
 import sys
 
-from fraudgen import FIRST_LABEL_MS, SCHEMA, insert
+# no __pycache__ beside the scripts: the example's folder stays as committed
+sys.dont_write_bytecode = True
+from fraudgen import FIRST_LABEL_MS, SCHEMA, insert, shown
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -40,7 +42,7 @@ def main():
         connection.close()
     os.replace(temp, args.db)
     print("%s: %d labelled transactions (%s)" % (
-        os.path.relpath(args.db), args.rows, ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
+        shown(args.db), args.rows, ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Deterministic card transactions with a fraud label, as a labelling tool would store them (used by create_db.py
 and label.py; Python standard library only).
 
-Each row is one transaction an analyst has labelled: `fraud` (about 4 % of rows) or `legit`. The label is drawn from
+Each row is one transaction an analyst has labelled: `fraud` (about 5 % of rows) or `legit`. The label is drawn from
 a logistic model of the features, so a classifier can learn it but not perfectly. `labelled_at` is milliseconds since
 the epoch (UTC) in a column declared TIMESTAMP: SQLite has no timestamp type, and the SQLite JDBC driver reads such a
 column as a SQL TIMESTAMP. Analysts save several labels at once, so a few rows share one `labelled_at`; `id` orders
@@ -9,8 +9,8 @@ them (the tie-breaker).
 """
 
 import math
+import os
 import random
-import sqlite3
 
 SCHEMA = """
 CREATE TABLE labelled_transactions (
@@ -101,3 +101,9 @@ def insert(connection, rnd, first_id, after_ms, rows):
             "INSERT INTO labelled_transactions (%s) VALUES (%s)" % (", ".join(COLUMNS), ", ".join("?" * len(COLUMNS))),
             values)
     return counts
+
+
+def shown(path):
+    """path relative to the working directory when it is below it, else absolute: what a log line should show."""
+    relative = os.path.relpath(path)
+    return os.path.abspath(path) if relative.startswith("..") else relative

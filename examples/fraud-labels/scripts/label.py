@@ -14,7 +14,9 @@ import random
 import sqlite3
 import sys
 
-from fraudgen import insert
+# no __pycache__ beside the scripts: the example's folder stays as committed
+sys.dont_write_bytecode = True
+from fraudgen import insert, shown
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -39,7 +41,7 @@ def main():
     finally:
         connection.close()
     print("%s: inserted %d labelled transactions (%s), ids %d to %d; %d in the table" % (
-        os.path.relpath(args.db), args.rows, ", ".join("%s %d" % kv for kv in sorted(counts.items())),
+        shown(args.db), args.rows, ", ".join("%s %d" % kv for kv in sorted(counts.items())),
         last_id + 1, last_id + args.rows, total))
 
 
