@@ -10,7 +10,9 @@
 #   4. mvn verify with nothing new: no part, training skipped;
 #   5. a fresh checkout (no target/): the parts come back from production 1.0.1, nothing new is extracted, training
 #      skipped again;
-#   6. scripts/label.py --rows 50, then mvn verify: 50 new rows, fewer than 100: extracted, counted, not trained on yet.
+#   6. scripts/label.py --rows 50, then mvn verify: 50 new rows, fewer than 100: extracted, counted, not trained on yet;
+#   7. the database gone (a clone of the commit 1.0.1 was trained from, which has no data/labels.db): the parts
+#      published with 1.0.1, trained on through the POM's profile published-data, give 1.0.1's model byte for byte.
 # Each step checks what it shows; the script fails when a step does not do what it says.
 #
 # Usage (after `mvn -B -e -ntp install` at the repository root): examples/fraud-labels/label-and-retrain.sh
@@ -77,7 +79,7 @@ promote() {
 parts() { find "${model_dir}/data" -name 'part-*.csv' | sort | sed 's#^#  #'; }
 
 echo "== 1. the first build: every labelled row, then promotion"
-build "Trained fraud-labels"
+build "Extracted 3000 rows" "Trained fraud-labels"
 parts
 promote "first fraud model"
 
@@ -85,23 +87,42 @@ echo "== 2. analysts label 200 more transactions"
 python3 scripts/label.py --rows 200
 
 echo "== 3. the next build extracts and counts only those, and retrains"
-build "200 new labelled rows since production 1\.0\.0" "Trained fraud-labels"
+build "Extracted 200 rows" "200 new labelled rows since production 1\.0\.0" "Trained fraud-labels"
 parts
 promote "200 new labels"
 
 echo "== 4. nothing new: no part, no training"
-build "Skipping training of fraud-labels"
+build "no new snapshot part" "Skipping training of fraud-labels"
 parts
 
 echo "== 5. a fresh checkout: the parts come back from production 1.0.1"
 rm -rf target
-build "Skipping training of fraud-labels"
+build "Restored 2 snapshot parts of the production version 1\.0\.1" "no new snapshot part" \
+  "Skipping training of fraud-labels"
 parts
 
 echo "== 6. 50 new labels: extracted and counted, fewer than <retrainWhen><newRows>100"
 python3 scripts/label.py --rows 50
-build "50 new labelled rows since production 1\.0\.1" "Skipping training of fraud-labels"
+build "Extracted 50 rows" "50 new labelled rows < newRows 100" "Skipping training of fraud-labels"
 parts
+
+echo "== 7. the database gone: 1.0.1 rebuilt from the parts published with it, the same model bytes"
+release="${demo}/release-repo/io/github/mlmaven/examples/fraud-labels-model/1.0.1"
+git clone -q -b main "${demo}/origin.git" "${demo}/rebuild"
+cd "${demo}/rebuild"
+git checkout -q ml/fraud-labels/1.0.1
+[[ ! -e data/labels.db ]] || { echo "the clone should have no database" >&2; exit 1; }
+python3 -m zipfile -e "${release}/fraud-labels-model-1.0.1-training-data.zip" target/published-data
+log="${demo}/rebuild.log"
+mvn "${mvn_args[@]}" -Ppublished-data ml:train -Dml.train.force=true > "${log}" 2>&1 \
+  || { cat "${log}"; echo "the rebuild failed" >&2; exit 1; }
+grep -E 'Read |Trained' "${log}" | sed -E 's/^\[(INFO|WARNING)\] /  /'
+model_sha() { python3 -c 'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())'; }
+published="$(python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(
+    "META-INF/ml-models/fraud-labels/fraud-labels.model"))' "${release}/fraud-labels-model-1.0.1.jar" | model_sha)"
+rebuilt="$(model_sha < "${model_dir}/fraud-labels.model")"
+echo "  model SHA-256: published 1.0.1 ${published}, rebuilt ${rebuilt}"
+[[ "${published}" == "${rebuilt}" ]] || { echo "the rebuilt model differs from the published one" >&2; exit 1; }
 
 echo "== the model's versions and the snapshot parts published with them"
 find "${demo}/release-repo/io/github/mlmaven/examples/fraud-labels-model" -name '*.zip' | sort | sed "s#^${demo}/#  #"
