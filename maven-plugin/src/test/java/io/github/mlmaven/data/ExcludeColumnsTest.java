@@ -268,7 +268,10 @@ class ExcludeColumnsTest {
                 dir, "data/train.arff", "@relation r\n@attribute x numeric\n" + "@attribute class {a,b}\n@data\n1,a\n");
 
         // when / then
-        assertThatThrownBy(() -> reader().readTraining(List.of(csv), dropping(Set.of("ID", "created")), "trainingData"))
+        assertThatThrownBy(() -> reader().readTraining(
+                                List.of(csv),
+                                dropping(new java.util.LinkedHashSet<>(List.of("ID", "created"))),
+                                "trainingData"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("<exclude> names columns 'ID', 'created' that data/train.csv does not have; its columns"
                         + " are: id, x, class")
