@@ -35,7 +35,7 @@ rm -rf "${local_repo}/io/github/mlmaven/examples/fraud-labels-model"
 mkdir -p "${demo}"
 git init -q --bare "${demo}/origin.git"
 mkdir -p "${demo}/project"
-cp -r "${here}/pom.xml" "${here}/data" "${here}/scripts" "${demo}/project/"
+cp -r "${here}/pom.xml" "${here}/.mvn" "${here}/data" "${here}/scripts" "${demo}/project/"
 cd "${demo}/project"
 printf 'target/\ndata/labels.db\n__pycache__/\n' > .gitignore
 git init -q -b main
