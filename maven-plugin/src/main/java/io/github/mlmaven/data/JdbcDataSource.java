@@ -98,7 +98,9 @@ public final class JdbcDataSource implements DataSource {
     static JdbcDataSource open(Context context, JdbcSpec spec, String parameter, SnapshotExtractor extractor) {
         SnapshotStore store = SnapshotStore.open(spec.snapshotDirectory(), context.log());
         boolean restored = false;
-        if (store.parts().isEmpty()) {
+        // production's parts of another query or watermark column are another history: an empty folder then starts a
+        // new one, which is how a team resets the history (docs/data-sources.md)
+        if (store.parts().isEmpty() && !otherHistory(recordedExtraction(context, parameter), spec)) {
             SnapshotStore withProduction = restore(context, spec, parameter, store);
             restored = withProduction != store;
             store = withProduction;
@@ -225,14 +227,24 @@ public final class JdbcDataSource implements DataSource {
         if (spec.watermark() == null || recorded == null || recorded.watermarkTo() == null) {
             return Optional.empty();
         }
-        if (!spec.querySha256().equals(recorded.querySha256())
-                || !spec.watermark().column().equals(recorded.watermarkColumn())) {
+        if (otherHistory(recorded, spec)) {
             context.log()
                     .info("<" + parameter + ">: the production version was extracted with another query or watermark"
                             + " column, so extraction does not continue from its watermark");
             return Optional.empty();
         }
         return Optional.of(new WatermarkPosition(recorded.watermarkTo(), recorded.tieBreakerTo()));
+    }
+
+    /** Whether production's recorded extraction read another query, or with another watermark column. */
+    private static boolean otherHistory(ModelCard.Extraction recorded, JdbcSpec spec) {
+        return recorded != null
+                && (!spec.querySha256().equals(recorded.querySha256())
+                        || !java.util.Objects.equals(
+                                spec.watermark() == null
+                                        ? null
+                                        : spec.watermark().column(),
+                                recorded.watermarkColumn()));
     }
 
     private static void warnIfFromElsewhere(

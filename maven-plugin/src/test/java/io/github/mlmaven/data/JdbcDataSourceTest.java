@@ -290,6 +290,37 @@ class JdbcDataSourceTest {
     }
 
     @Test
+    void anotherQueryStartsANewHistoryInsteadOfRestoringProductionsParts() throws Exception {
+        // given: production trained on two parts of QUERY; the query is now another text (a reset of the history)
+        Path published = basedir.resolve("published");
+        part(published, 1, PART_1, null, "2026-12-01T12:00:00", true);
+        part(published, 2, PART_2, "2026-12-01T12:00:00", "2026-12-02T10:00:00", true);
+        ProductionData production = publishing(published, cardOf(published));
+        String url = "jdbc:h2:mem:reset";
+        try (java.sql.Connection database = java.sql.DriverManager.getConnection(url);
+                java.sql.Statement sql = database.createStatement()) {
+            sql.execute("CREATE TABLE labelled_events (id INT, labelled_at TIMESTAMP, amount DOUBLE,"
+                    + " colour VARCHAR, label VARCHAR)");
+            sql.execute("INSERT INTO labelled_events VALUES (1, TIMESTAMP '2026-11-30 08:00:00', 1.0, 'red', 'good'),"
+                    + " (2, TIMESTAMP '2026-12-01 10:00:00', 10.5, 'red', 'good'),"
+                    + " (4, TIMESTAMP '2026-12-02 09:00:00', 1.0, 'green', 'bad')");
+            JdbcSpec reset = JdbcSpec.of(
+                            "trainingData/jdbc", url, QUERY + " -- history from 2026-12-07", null, snapshots())
+                    .withWatermark(new JdbcSpec.Watermark("labelled_at", "id", Duration.ZERO));
+
+            // when
+            JdbcDataSource source = open(reset, context(production));
+
+            // then: every row of the new query, production's parts neither restored nor continued from
+            assertThat(source.identities()).containsExactly("target/ml/m/data/part-000001.csv");
+            assertThat(source.read(new ReadOptions(null, Map.of())).rows()).isEqualTo(3);
+            assertThat(log.text())
+                    .doesNotContain("restored")
+                    .contains("the production version was extracted with another query or watermark column");
+        }
+    }
+
+    @Test
     void publishedPartsThatDoNotMatchProductionsCardAreRemovedAndRefused() throws IOException {
         // given: the card was written for other bytes of part 2
         Path published = basedir.resolve("published");

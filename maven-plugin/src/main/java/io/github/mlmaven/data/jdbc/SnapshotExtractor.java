@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -237,9 +238,7 @@ public final class SnapshotExtractor {
         try (Heartbeat heartbeat = Heartbeat.start(log, "extracting from " + spec.sanitizedUrl(), 30);
                 CsvPartWriter writer = new CsvPartWriter(temp);
                 PreparedStatement prepared = prepare(connection, spec, statement)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                prepared.setObject(i + 1, parameters.get(i));
-            }
+            bind(prepared, parameters);
             ResultSet rs;
             try {
                 rs = prepared.executeQuery();
@@ -287,6 +286,25 @@ public final class SnapshotExtractor {
         } finally {
             if (!done) {
                 deleteQuietly(temp);
+            }
+        }
+    }
+
+    /**
+     * Binds watermark values. A date or timestamp without zone goes through {@code setDate}/{@code setTimestamp},
+     * which every driver implements, rather than {@code setObject} with a java.time value, which some drivers turn
+     * into text: SQLite's then compares that text with its own dates (milliseconds since 1970), and text is greater
+     * than every number there, so no row would ever come after the recorded watermark.
+     */
+    static void bind(PreparedStatement prepared, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value instanceof LocalDateTime t) {
+                prepared.setTimestamp(i + 1, Timestamp.valueOf(t));
+            } else if (value instanceof LocalDate d) {
+                prepared.setDate(i + 1, java.sql.Date.valueOf(d));
+            } else {
+                prepared.setObject(i + 1, value);
             }
         }
     }
@@ -588,9 +606,7 @@ public final class SnapshotExtractor {
             }
             String statement = "SELECT COUNT(*) FROM (\n" + query.sql + "\n) " + ALIAS + " WHERE " + condition;
             try (PreparedStatement prepared = prepare(connection, spec, statement)) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    prepared.setObject(i + 1, parameters.get(i));
-                }
+                bind(prepared, parameters);
                 try (ResultSet rs = executeQuery(prepared, statement)) {
                     rs.next();
                     return rs.getLong(1);

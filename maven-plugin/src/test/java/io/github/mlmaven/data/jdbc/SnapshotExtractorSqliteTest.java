@@ -80,4 +80,40 @@ class SnapshotExtractorSqliteTest {
         assertThat(read(dir.resolve("part-000002.csv"))).isEqualTo("id,label\n3,c\n");
         assertThat(second.parts()).hasSize(2);
     }
+
+    @Test
+    void incrementalExtractionsOverATimestampColumnInTheDriversOwnMilliseconds() {
+        // sqlite-jdbc writes a Timestamp as milliseconds since 1970 and reads them back as one; a watermark bound as
+        // text would compare greater than every such integer, so no row would ever be newer than the recorded one
+        long t = Instant.parse("2026-02-01T10:00:00Z").toEpochMilli();
+        sql(
+                "CREATE TABLE labels (id INTEGER PRIMARY KEY, labelled_at TIMESTAMP, label TEXT)",
+                "INSERT INTO labels VALUES (1, " + t + ", 'a'), (2, " + (t + 60_000) + ", 'b'), (3, " + (t + 60_000)
+                        + ", 'c')");
+        JdbcSpec spec = JdbcSpec.of("trainingData/jdbc", url, null, "labels", dir)
+                .withWatermark(new JdbcSpec.Watermark("labelled_at", "id", Duration.ZERO));
+
+        Extraction first = extract(spec);
+        // a row with the last extracted instant and a higher id, and one labelled later
+        sql("INSERT INTO labels VALUES (4, " + (t + 60_000) + ", 'd'), (5, " + (t + 120_000) + ", 'e')");
+        Extraction second = extract(spec);
+        Extraction third = extract(spec);
+
+        assertThat(first.rows()).isEqualTo(3);
+        assertThat(second.rows()).isEqualTo(2);
+        assertThat(ids(dir.resolve("part-000002.csv"))).containsExactly("4", "5");
+        assertThat(second.recordedWatermark().map(WatermarkPosition::tieBreaker))
+                .contains("5");
+        assertThat(third.newPart()).isEmpty();
+        assertThat(third.parts()).hasSize(2);
+        assertThat(log.text()).doesNotContain("appeared at or below the recorded watermark");
+    }
+
+    private static java.util.List<String> ids(Path part) {
+        return read(part)
+                .lines()
+                .skip(1)
+                .map(line -> line.substring(0, line.indexOf(',')))
+                .toList();
+    }
 }
