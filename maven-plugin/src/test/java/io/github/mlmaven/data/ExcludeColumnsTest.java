@@ -268,7 +268,7 @@ class ExcludeColumnsTest {
         Path arff = Datasets.writeCsv(
                 dir, "data/train.arff", "@relation r\n@attribute x numeric\n" + "@attribute class {a,b}\n@data\n1,a\n");
 
-        // when / then
+        // when / then: the names as configured, in their order
         assertThatThrownBy(() -> reader().readTraining(
                                 List.of(csv), dropping(new LinkedHashSet<>(List.of("ID", "created"))), "trainingData"))
                 .isInstanceOf(InvalidConfigurationException.class)
