@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.text.ParseException;
+import java.text.ParsePosition;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import weka.core.Attribute;
@@ -253,13 +254,11 @@ final class ArffLines {
                     values[a] = labelToSchema[s][v];
                 }
                 case 't' -> {
-                    try {
-                        values[a] = scratch.dateFormat(s)
-                                .parse(FastBytes.utf8(b, t, len))
-                                .getTime();
-                    } catch (ParseException e) {
-                        return false; // Weka's reading of the line words the error
+                    long millis = DateValues.patternMillis(scratch.dateFormat(s), FastBytes.utf8(b, t, len));
+                    if (millis == DateValues.NOT_A_DATE) {
+                        return false; // the reading of the line by Weka words the error
                     }
+                    values[a] = millis;
                 }
                 default -> {
                     // kept in the file's own string table too: a sparse row's absent string is its first
@@ -332,17 +331,27 @@ final class ArffLines {
         }
         String value = textual.value((int) instance.value(s));
         textual.setStringValue(null);
-        try {
-            return scratch.dateFormat(s).parse(value).getTime();
-        } catch (ParseException e) {
+        ParsePosition position = new ParsePosition(0);
+        Date date = scratch.dateFormat(s).parse(value, position);
+        if (date == null) {
             wekaLine(wekaDates, text, line, shown);
-            throw new InvalidInputException(
-                    shown + " line " + line + ", attribute '"
-                            + header.attribute(s).name() + "': '"
-                            + ArffGuard.excerpt(value) + "' is not a date of the form " + datePatterns[s]
-                            + "; fix the value, or write ? for a missing value",
-                    e);
+            throw new InvalidInputException(shown + " line " + line + ", attribute '"
+                    + header.attribute(s).name() + "': '"
+                    + ArffGuard.excerpt(value) + "' is not a date of the form " + datePatterns[s]
+                    + "; fix the value, or write ? for a missing value");
         }
+        if (position.getIndex() != value.length()) {
+            // Weka reads the date before such text and drops the rest: an offset such as +02:00 would be lost
+            throw new InvalidInputException(shown + " line " + line + ", attribute '"
+                    + header.attribute(s).name() + "': '" + ArffGuard.excerpt(value) + "' holds '"
+                    + ArffGuard.excerpt(value.substring(position.getIndex()))
+                    + "' after the date that its pattern " + datePatterns[s]
+                    + " reads, which Weka would ignore; declare a pattern that reads the whole value (for an offset"
+                    + " such as +02:00 or Z, end it with XXX: @attribute "
+                    + header.attribute(s).name()
+                    + " date \"yyyy-MM-dd'T'HH:mm:ssXXX\"), or write the values in the pattern");
+        }
+        return date.getTime();
     }
 
     private void emit(double[] values, double weight, int line, int next, Cursor cursor, Rows rows, Progress progress) {

@@ -5,6 +5,7 @@ import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.runtime.DateValues;
 import java.nio.file.Path;
+import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,8 @@ final class CsvColumn {
 
     String firstNonDateFile;
     int firstNonDateLine;
+    /** Values that are no ISO-8601 date but look like a date of another form ({@code 01/02/2024}, {@code 2024-3-1}). */
+    long otherDateForms;
     /**
      * Per kept row, the id of its value in {@link #distinct}, -1 when missing; null when rows are not kept, or once a
      * column of numbers or identifiers has too many distinct values to be anything but numeric.
@@ -62,11 +65,21 @@ final class CsvColumn {
     int rows;
     /** Declared a string attribute: every value is kept, however many. */
     private final boolean declaredString;
+    /** The pattern of a column declared a date with one, else null; and its format (this column's only). */
+    private final String datePattern;
+
+    private final SimpleDateFormat dateFormat;
 
     CsvColumn(String name, boolean keepIds, boolean declaredString) {
+        this(name, keepIds, declaredString, null);
+    }
+
+    CsvColumn(String name, boolean keepIds, boolean declaredString, String datePattern) {
         this.name = name;
         this.ids = keepIds ? new int[1024] : null;
         this.declaredString = declaredString;
+        this.datePattern = datePattern;
+        this.dateFormat = datePattern == null ? null : DateValues.patternFormat(datePattern);
     }
 
     /**
@@ -110,6 +123,8 @@ final class CsvColumn {
             }
             if (CsvNumbers.isMissingMarker(b, off, len)) {
                 missingMarkers++;
+            } else if (dateFormat != null) {
+                result = patternedDate(b, off, len, file, line);
             } else {
                 long bits = CsvNumbers.numberBits(b, off, len);
                 if (bits != CsvNumbers.NO_NUMBER) {
@@ -146,8 +161,13 @@ final class CsvColumn {
                             datesWithFraction++;
                         }
                         result = millis;
-                    } else if (firstNonDate == null) {
-                        noteNonDate(b, off, len, file, line);
+                    } else {
+                        if (looksLikeDate(b, off, len)) {
+                            otherDateForms++;
+                        }
+                        if (firstNonDate == null) {
+                            noteNonDate(b, off, len, file, line);
+                        }
                     }
                 }
             }
@@ -160,6 +180,51 @@ final class CsvColumn {
         }
         rows++;
         return result;
+    }
+
+    /**
+     * A value of a column declared a date with a pattern: ISO-8601, else the pattern (numbers too, as {@code yyyyMMdd}
+     * reads them); NaN, noted, when neither reads it.
+     */
+    private double patternedDate(byte[] b, int off, int len, String file, int line) {
+        long millis = DateValues.isoMillis(b, off, len);
+        if (millis == DateValues.NOT_A_DATE) {
+            millis = DateValues.patternMillis(dateFormat, FastBytes.utf8(b, off, len));
+        }
+        if (millis == DateValues.NOT_A_DATE) {
+            if (firstNonDate == null) {
+                noteNonDate(b, off, len, file, line);
+            }
+            return Utils.missingValue();
+        }
+        dates++;
+        return millis;
+    }
+
+    /**
+     * Whether a value that is no ISO-8601 date looks like a date all the same: 1 to 4 digits, a separator ({@code -},
+     * {@code /} or {@code .}), 1 or 2 digits, a separator, 1 to 4 digits, then nothing or a time after a space or T.
+     */
+    static boolean looksLikeDate(byte[] b, int off, int len) {
+        int p = off;
+        int end = off + len;
+        int[] widths = {4, 2, 4};
+        for (int part = 0; part < 3; part++) {
+            int start = p;
+            while (p < end && p - start < widths[part] && b[p] >= '0' && b[p] <= '9') {
+                p++;
+            }
+            if (p == start) {
+                return false;
+            }
+            if (part < 2) {
+                if (p == end || (b[p] != '-' && b[p] != '/' && b[p] != '.')) {
+                    return false;
+                }
+                p++;
+            }
+        }
+        return p == end || b[p] == ' ' || b[p] == 'T' || b[p] == 't';
     }
 
     private void noteNonDate(byte[] b, int off, int len, String file, int line) {
@@ -194,6 +259,16 @@ final class CsvColumn {
                 log.info("Column '" + name + "' is a date; its " + missingMarkers
                         + " values such as NA or null are read as missing");
             }
+        } else if (!isClass && dates > 0 && (strays() == otherDateForms || strays() * 100 <= nonMissing)) {
+            // a column of dates with a few strays, or with dates in two forms, is no set of labels: say which value
+            throw new InvalidInputException(firstNonDateFile + " line " + firstNonDateLine + ", column '" + name
+                    + "': '" + ArffGuard.excerpt(firstNonDate) + "' is not an ISO-8601 date, while " + dates
+                    + " of the " + nonMissing + " values in this column are"
+                    + (strays() == otherDateForms ? " (the column mixes date forms)" : "")
+                    + "; write every date in ISO-8601 (" + DateValues.ISO_FORMS + "), or ? for a missing value;"
+                    + " or declare the other form as the column's pattern, <attributeTypes><" + name
+                    + ">date dd/MM/yyyy</" + name + "></attributeTypes> (ISO-8601 values are read too); or declare"
+                    + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes> to keep the text");
         } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
             throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
                     + name + "': '" + ArffGuard.excerpt(firstNonNumeric) + "' is not a number, while " + numeric
@@ -261,13 +336,22 @@ final class CsvColumn {
             throw new InvalidInputException(firstNonDateFile + " line " + firstNonDateLine + ", column '" + name
                     + "': '" + ArffGuard.excerpt(firstNonDate) + "' is not a date, but <attributeTypes> declares '"
                     + name
-                    + "' date; write it in ISO-8601 (" + DateValues.ISO_FORMS
-                    + "), or ? or nothing for a missing value");
+                    + "' date" + (datePattern == null ? "" : " " + datePattern) + "; write it in ISO-8601 ("
+                    + DateValues.ISO_FORMS + ")" + (datePattern == null ? "" : " or as " + datePattern)
+                    + ", or ? or nothing for a missing value");
+        }
+        if (datePattern != null) {
+            return new AttributeSpec(name, AttributeType.DATE, List.of(), datePattern);
         }
         String pattern = datesWithFraction > 0
                 ? DateValues.DATE_TIME_MILLIS_PATTERN
                 : datesWithTime > 0 ? DateValues.DATE_TIME_PATTERN : DateValues.DATE_PATTERN;
         return new AttributeSpec(name, AttributeType.DATE, List.of(), pattern);
+    }
+
+    /** Values that are neither ISO-8601 dates nor missing-value markers. */
+    private long strays() {
+        return numeric + nonNumeric() - dates;
     }
 
     /** Values that are neither numbers nor missing-value markers such as NA. */

@@ -5,6 +5,7 @@ import io.github.mlmaven.data.FastDatasetReader.Rows;
 import io.github.mlmaven.runtime.DateValues;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.SimpleDateFormat;
 import weka.core.Attribute;
 import weka.core.Utils;
 
@@ -20,8 +21,13 @@ final class CsvLines {
     private final int[][] nominalIndex;
     /** Per attribute: whether NA and the like are missing values, not unknown labels. */
     final boolean[] markersMissing;
-    /** Per date attribute whose pattern is no ISO one (an ARFF file's), that pattern; values are tried as ISO first. */
+    /**
+     * Per date attribute whose pattern is no ISO one (an ARFF file's, or one declared), that pattern; values are tried
+     * as ISO first.
+     */
     private final String[] datePatterns;
+    /** Per thread (blocks are parsed in parallel), the formats of {@link #datePatterns}, made at first use. */
+    private final ThreadLocal<SimpleDateFormat[]> dateFormats;
 
     final int numAttributes;
     /** No string attributes: nothing is added to shared tables while parsing. */
@@ -54,6 +60,7 @@ final class CsvLines {
                 datePatterns[a] = spec.format();
             }
         }
+        this.dateFormats = ThreadLocal.withInitial(() -> new SimpleDateFormat[numAttributes]);
         this.parallelSafe = schema.attributes().stream().noneMatch(a -> a.type() == AttributeType.STRING);
     }
 
@@ -138,8 +145,11 @@ final class CsvLines {
             return Utils.missingValue();
         }
         if (datePatterns[a] != null) {
-            // a format per call: a SimpleDateFormat is not thread-safe, and such patterns are rare
-            millis = DateValues.patternMillis(DateValues.patternFormat(datePatterns[a]), csv.fieldString(f));
+            SimpleDateFormat[] formats = dateFormats.get();
+            if (formats[a] == null) {
+                formats[a] = DateValues.patternFormat(datePatterns[a]);
+            }
+            millis = DateValues.patternMillis(formats[a], csv.fieldString(f));
             if (millis != DateValues.NOT_A_DATE) {
                 return millis;
             }

@@ -168,8 +168,11 @@ final class CsvTrainingReader {
             pass.headerFile = file;
             pass.columns = new ArrayList<>();
             for (String name : fileHeader) {
-                pass.columns.add(
-                        new CsvColumn(name, keepRows, options.attributeTypes().get(name) == AttributeType.STRING));
+                pass.columns.add(new CsvColumn(
+                        name,
+                        keepRows,
+                        options.attributeTypes().get(name) == AttributeType.STRING,
+                        options.datePatterns().get(name)));
             }
         } else if (!pass.header.equals(fileHeader)) {
             throw new InvalidInputException(where + ": its columns differ from "

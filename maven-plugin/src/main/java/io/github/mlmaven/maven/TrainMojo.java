@@ -64,9 +64,10 @@ public class TrainMojo extends AbstractMlMojo {
     private String positiveClass;
 
     /**
-     * Types for CSV columns that override the inferred ones: {@code numeric}, {@code nominal} or {@code string}, e.g.
-     * {@code <attributeTypes><zip>nominal</zip><text>string</text></attributeTypes>}. Ignored for ARFF, whose header
-     * declares the types.
+     * Types for CSV columns that override the inferred ones: {@code numeric}, {@code nominal}, {@code string} or
+     * {@code date}, a date optionally followed by its pattern, e.g.
+     * {@code <attributeTypes><zip>nominal</zip><text>string</text><booked>date dd.MM.yyyy HH:mm</booked></attributeTypes>}.
+     * Ignored for ARFF, whose header declares the types.
      *
      * @since 0.1.0
      */

@@ -399,7 +399,15 @@ public final class TrainWorkflow {
                 .put("positiveClass", request.positiveClass())
                 .put("trainedOn", holdout ? "holdout:" + request.holdoutPercent() : "all");
         Map<String, String> types = new TreeMap<>();
-        request.readOptions().attributeTypes().forEach((k, v) -> types.put(k, v.jsonName()));
+        // a date's pattern too, as written after the type: another pattern reads other values
+        request.readOptions()
+                .attributeTypes()
+                .forEach((k, v) -> types.put(
+                        k,
+                        request.readOptions().datePatterns().containsKey(k)
+                                ? v.jsonName() + " "
+                                        + request.readOptions().datePatterns().get(k)
+                                : v.jsonName()));
         return key.putAll("attributeTypes", types);
     }
 

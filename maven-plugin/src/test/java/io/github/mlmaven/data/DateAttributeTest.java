@@ -234,6 +234,154 @@ class DateAttributeTest {
         assertThat(sequential.instances().instance(3).value(0)).isEqualTo(millis("2000-01-04T12:30:00Z"));
     }
 
+    @Test
+    void columnOfIsoDatesWithDatesOfAnotherFormIsAnErrorNamingTheFirstOne() throws IOException {
+        // given: a column that mixes ISO-8601 with day/month/year, which as nominal would lose every date
+        Path file = write("mixed.csv", "when,class\n2024-01-01,a\n2024-01-02T10:00,b\n03/01/2024,a\n2024.1.4,b\n");
+
+        // when / then
+        assertThatThrownBy(() -> reader().readTraining(List.of(file), DEFAULTS, "trainingData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("mixed.csv line 4, column 'when': '03/01/2024' is not an ISO-8601 date, while"
+                        + " 2 of the 4 values in this column are (the column mixes date forms)")
+                .hasMessageContaining("<attributeTypes><when>date dd/MM/yyyy</when></attributeTypes>")
+                .hasMessageContaining("<attributeTypes><when>nominal</when></attributeTypes>");
+    }
+
+    @Test
+    void columnOfIsoDatesWithAFewStraysIsAnErrorAndWithManyItIsNominal() throws IOException {
+        // given: 150 dates and one stray word; the same dates with as many words
+        StringBuilder few = new StringBuilder("when,class\n");
+        StringBuilder many = new StringBuilder("when,class\n");
+        for (int i = 0; i < 150; i++) {
+            String day = LocalDate.of(2024, 1, 1).plusDays(i).toString();
+            few.append(i == 70 ? "soon" : day).append(",a\n");
+            many.append(i % 2 == 0 ? "soon" + i : day).append(",a\n");
+        }
+        Path strays = write("strays.csv", few.toString());
+        Path text = write("text.csv", many.toString());
+
+        // when / then
+        assertThatThrownBy(() -> reader().readTraining(List.of(strays), DEFAULTS, "trainingData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("strays.csv line 72, column 'when': 'soon' is not an ISO-8601 date, while 149"
+                        + " of the 150 values in this column are;");
+        assertThat(reader().trainingSchema(List.of(text), DEFAULTS, "trainingData")
+                        .attributes()
+                        .get(0)
+                        .type())
+                .isEqualTo(AttributeType.NOMINAL);
+    }
+
+    @Test
+    void datesWithOffsetsAreTheInstantTheyName() throws IOException {
+        // given: one instant written in four zones, and a value without an offset, which is UTC
+        Path file = write("zones.csv", """
+                at,class
+                2024-06-30T22:30:00Z,a
+                2024-07-01T00:30:00+02:00,b
+                2024-06-30T18:30-04,a
+                2024-07-01T04:00:00.000+0530,b
+                2024-06-30T22:30:00,a
+                """);
+
+        // when
+        Dataset dataset = reader().readTraining(List.of(file), DEFAULTS, "trainingData");
+
+        // then
+        assertThat(column(dataset.instances(), "at")).containsOnly(millis("2024-06-30T22:30:00Z"));
+    }
+
+    // ------------------------------------------------------------------ declared patterns
+
+    private static ReadOptions declared(String type) {
+        return ReadOptions.fromConfiguration(null, Map.of("when", type), null);
+    }
+
+    @Test
+    void columnDeclaredADateWithAPatternReadsThePatternAndIso() throws IOException {
+        // given
+        Path file = write("dotted.csv", """
+                when,n,class
+                01.03.2024 10:15,1,a
+                2024-03-02T08:00:00Z,2,b
+                NA,3,a
+                ,4,b
+                """);
+
+        // when
+        Dataset dataset = reader().readTraining(List.of(file), declared("date dd.MM.yyyy HH:mm"), "trainingData");
+
+        // then: the card keeps the pattern; the model reads both forms, in UTC
+        assertThat(dataset.schema().attributes().get(0))
+                .isEqualTo(new AttributeSpec("when", AttributeType.DATE, List.of(), "dd.MM.yyyy HH:mm"));
+        assertThat(dataset.instances().attribute("when").getDateFormat()).isEqualTo("dd.MM.yyyy HH:mm");
+        assertThat(column(dataset.instances(), "when"))
+                .containsExactly(millis("2024-03-01T10:15:00Z"), millis("2024-03-02T08:00:00Z"), null, null);
+    }
+
+    @Test
+    void patternOfCompactDatesReadsWhatWouldOtherwiseBeNumbers() throws IOException {
+        Path file = write("compact.csv", "when,class\n20240301,a\n20231231,b\n");
+
+        Dataset dataset = reader().readTraining(List.of(file), declared("date yyyyMMdd"), "trainingData");
+
+        assertThat(column(dataset.instances(), "when"))
+                .containsExactly(millis("2024-03-01T00:00:00Z"), millis("2023-12-31T00:00:00Z"));
+    }
+
+    @Test
+    void valueThatIsNeitherThePatternNorIsoNamesFileLineColumnAndPattern() throws IOException {
+        // given: a day/month/year column with one month/day/year value, which a strict pattern refuses
+        Path file = write("dotted.csv", "when,class\n01.03.2024,a\n12/31/2024,b\n");
+
+        // when / then
+        assertThatThrownBy(() -> reader().readTraining(List.of(file), declared("date dd.MM.yyyy"), "trainingData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("dotted.csv line 3, column 'when': '12/31/2024' is not a date, but"
+                        + " <attributeTypes> declares 'when' date dd.MM.yyyy;")
+                .hasMessageContaining("or as dd.MM.yyyy, or ? or nothing for a missing value");
+    }
+
+    @Test
+    void testDataIsReadWithTheDeclaredPatternOfTheTrainingSchema() throws IOException {
+        // given
+        Path train = write("train.csv", "when,class\n01.03.2024,a\n02.03.2024,b\n");
+        Schema schema = reader().trainingSchema(List.of(train), declared("date dd.MM.yyyy"), "trainingData");
+        Path test = write("test.csv", "when,class\n05.03.2024,a\n2024-03-06,b\n31.02.2024,a\n");
+
+        // when / then: the pattern is not lenient: there is no 31 February
+        assertThatThrownBy(() -> reader().readWithSchema(List.of(test), schema, "testData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("test.csv line 4, column 'when' (field 1): '31.02.2024' is not a date")
+                .hasMessageContaining("or dd.MM.yyyy");
+        Dataset dataset = reader().readWithSchema(
+                        List.of(write("ok.csv", "when,class\n05.03.2024,a\n2024-03-06,b\n")), schema, "testData");
+        assertThat(column(dataset.instances(), "when"))
+                .containsExactly(millis("2024-03-05T00:00:00Z"), millis("2024-03-06T00:00:00Z"));
+    }
+
+    @Test
+    void propertyFormTakesAPatternWithColons() {
+        ReadOptions options =
+                ReadOptions.fromConfiguration(null, null, "when:date dd.MM.yyyy HH:mm:ss,odd:name:nominal");
+
+        assertThat(options.attributeTypes())
+                .isEqualTo(Map.of("when", AttributeType.DATE, "odd:name", AttributeType.NOMINAL));
+        assertThat(options.datePatterns()).isEqualTo(Map.of("when", "dd.MM.yyyy HH:mm:ss"));
+    }
+
+    @Test
+    void patternThatIsNoDatePatternOrOnAnotherTypeIsAConfigurationError() {
+        assertThatThrownBy(() -> declared("date dd.MM.yyyy qq"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("date pattern 'dd.MM.yyyy qq' of column 'when' is not a date pattern");
+        assertThatThrownBy(() -> declared("nominal dd.MM.yyyy"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("names a pattern, which only a date takes");
+        assertThat(declared("date").datePatterns()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ ARFF
 
     private static final String VISITS_ARFF = """
@@ -321,6 +469,43 @@ class DateAttributeTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("bad.arff line 6")
                 .hasMessageContaining("unparseable date: 2024-03-01");
+    }
+
+    @Test
+    void arffDateWithAnOffsetItsPatternDoesNotReadIsRefusedRatherThanDropped() throws IOException {
+        // given: Weka would read 10:15:30 and ignore the +02:00
+        Path file = write("offset.arff", """
+                @relation offset
+                @attribute visit date
+                @attribute class {a,b}
+                @data
+                2024-03-01T10:15:30,a
+                2024-03-01T10:15:30+02:00,b
+                """);
+
+        // when / then
+        assertThatThrownBy(() -> reader().readTraining(List.of(file), DEFAULTS, "trainingData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("offset.arff line 6, attribute 'visit': '2024-03-01T10:15:30+02:00' holds"
+                        + " '+02:00' after the date that its pattern yyyy-MM-dd'T'HH:mm:ss reads")
+                .hasMessageContaining("@attribute visit date \"yyyy-MM-dd'T'HH:mm:ssXXX\"");
+    }
+
+    @Test
+    void arffPatternWithAnOffsetReadsTheInstant() throws IOException {
+        Path file = write("zoned.arff", """
+                @relation zoned
+                @attribute visit date "yyyy-MM-dd'T'HH:mm:ssXXX"
+                @attribute class {a,b}
+                @data
+                2024-03-01T12:15:30+02:00,a
+                '2024-03-01T10:15:30Z',b
+                """);
+
+        Dataset dataset = reader().readTraining(List.of(file), DEFAULTS, "trainingData");
+
+        assertThat(column(dataset.instances(), "visit")).containsOnly(millis("2024-03-01T10:15:30Z"));
+        assertThat(ReaderFuzzing.rows(dataset.instances())).isEqualTo(ReaderFuzzing.rows(wekaInUtc(file)));
     }
 
     @Test

@@ -35,6 +35,10 @@ final class ReferenceColumnStats {
     String firstNonDate;
     String firstNonDateFile;
     int firstNonDateLine;
+    long otherDateForms;
+
+    private static final java.util.regex.Pattern OTHER_DATE_FORM = java.util.regex.Pattern.compile(
+            "\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}([ Tt].*)?", java.util.regex.Pattern.DOTALL);
 
     ReferenceColumnStats(String name) {
         this.name = name;
@@ -82,10 +86,15 @@ final class ReferenceColumnStats {
                 dates++;
                 datesWithTime |= text.length() > 10;
                 datesWithFraction |= text.contains(".");
-            } else if (firstNonDate == null) {
-                firstNonDate = text;
-                firstNonDateFile = file;
-                firstNonDateLine = line;
+            } else {
+                if (value == null && OTHER_DATE_FORM.matcher(text).matches()) {
+                    otherDateForms++;
+                }
+                if (firstNonDate == null) {
+                    firstNonDate = text;
+                    firstNonDateFile = file;
+                    firstNonDateLine = line;
+                }
             }
         }
     }
@@ -116,6 +125,19 @@ final class ReferenceColumnStats {
                 log.info("Column '" + name + "' is a date; its " + missingMarkers
                         + " values such as NA or null are read as missing");
             }
+        } else if (!isClass
+                && dates > 0
+                && (nonMissing - missingMarkers - dates == otherDateForms
+                        || (nonMissing - missingMarkers - dates) * 100 <= nonMissing)) {
+            throw new InvalidInputException(firstNonDateFile + " line " + firstNonDateLine + ", column '" + name
+                    + "': '" + ArffGuard.excerpt(firstNonDate) + "' is not an ISO-8601 date, while " + dates
+                    + " of the " + nonMissing + " values in this column are"
+                    + (nonMissing - missingMarkers - dates == otherDateForms ? " (the column mixes date forms)" : "")
+                    + "; write every date in ISO-8601 (yyyy-MM-dd, yyyy-MM-ddTHH:mm[:ss[.SSS]] (or a space for the"
+                    + " T), optionally followed by Z or an offset such as +02:00), or ? for a missing value; or"
+                    + " declare the other form as the column's pattern, <attributeTypes><" + name
+                    + ">date dd/MM/yyyy</" + name + "></attributeTypes> (ISO-8601 values are read too); or declare"
+                    + " <attributeTypes><" + name + ">nominal</" + name + "></attributeTypes> to keep the text");
         } else if (numeric > 0 && nonNumeric() * 100 <= nonMissing) {
             throw new InvalidInputException(firstNonNumericFile + " line " + firstNonNumericLine + ", column '"
                     + name + "': '" + ArffGuard.excerpt(firstNonNumeric) + "' is not a number, while " + numeric

@@ -1,8 +1,10 @@
 package io.github.mlmaven.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.ModelCard;
@@ -18,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.Random;
 import java.util.TimeZone;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -152,7 +155,7 @@ class DateMetricsMatchWekaTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void classifierThatWekaDoesNotLetHandleDatesIsRefusedAsWekaRefusesIt() throws Exception {
         // given: Weka's NaiveBayes does not take date attributes (its capabilities lack them)
         Path arff = dir.resolve("visits.arff");
@@ -161,12 +164,74 @@ class DateMetricsMatchWekaTest {
         String data = project.withData(arff, "visits.arff");
 
         // when / then
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrainWorkflow(MlLog.SILENT)
+        assertThatThrownBy(() -> new TrainWorkflow(MlLog.SILENT)
                         .run(project.train(data)
                                 .algorithm("weka.classifiers.bayes.NaiveBayes")
                                 .request()))
-                .isInstanceOf(io.github.mlmaven.common.InvalidInputException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("NaiveBayes: Cannot handle date attributes")
                 .hasMessageContaining("choose an algorithm that handles these attribute and class types");
+    }
+
+    @Test
+    void modelBytesDoNotDependOnTheMachinesTimeZone() throws Exception {
+        // given
+        Path arff = dir.resolve("visits.arff");
+        Files.writeString(arff, visits(200)[0], StandardCharsets.UTF_8);
+        TimeZone zone = TimeZone.getDefault();
+        byte[][] models = new byte[2][];
+        String[] zones = {"UTC", "America/New_York"};
+        for (int i = 0; i < 2; i++) {
+            MlProject project = MlProject.in(dir.resolve("tz" + i));
+            String data = project.withData(arff, "visits.arff");
+            try {
+                TimeZone.setDefault(TimeZone.getTimeZone(zones[i]));
+                // when
+                new TrainWorkflow(MlLog.SILENT)
+                        .run(project.train(data)
+                                .algorithm("weka.classifiers.trees.J48")
+                                .request());
+            } finally {
+                TimeZone.setDefault(zone);
+            }
+            models[i] = Files.readAllBytes(project.bundle().modelFile());
+        }
+
+        // then
+        assertThat(models[1]).isEqualTo(models[0]);
+    }
+
+    @Test
+    void anotherDatePatternRetrainsAndTheSameOneIsUpToDate() throws Exception {
+        // given: a column of day.month.year dates, declared with a pattern
+        StringBuilder csv = new StringBuilder("booked,amount,class\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(String.format(
+                    "%02d.%02d.202%d,%d,%s%n", 1 + i % 28, 1 + i % 12, 3 + i % 2, i, i % 2 == 0 ? "a" : "b"));
+        }
+        Path file = dir.resolve("booked.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        MlProject project = MlProject.in(dir.resolve("patterns"));
+        String data = project.withData(file, "booked.csv");
+        TrainWorkflow workflow = new TrainWorkflow(MlLog.SILENT);
+        assertThat(workflow.run(project.train(data)
+                                .datePattern("booked", "dd.MM.yyyy")
+                                .request())
+                        .trained())
+                .isTrue();
+
+        // when
+        boolean same = workflow.run(
+                        project.train(data).datePattern("booked", "dd.MM.yyyy").request())
+                .trained();
+        boolean other = workflow.run(
+                        project.train(data).datePattern("booked", "d.M.yyyy").request())
+                .trained();
+
+        // then
+        assertThat(same).isFalse();
+        assertThat(other).isTrue();
+        assertThat(project.bundle().readCard().schema().attributes().get(0).format())
+                .isEqualTo("d.M.yyyy");
     }
 }

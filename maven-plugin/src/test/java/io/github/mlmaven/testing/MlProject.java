@@ -79,6 +79,7 @@ public final class MlProject {
         private final List<String> trainingData;
         private String classAttribute;
         private final Map<String, AttributeType> attributeTypes = new LinkedHashMap<>();
+        private final Map<String, String> datePatterns = new LinkedHashMap<>();
         private String positiveClass;
         private String algorithm = "weka.classifiers.trees.J48";
         private String options = "";
@@ -106,6 +107,13 @@ public final class MlProject {
 
         public Train attributeType(String column, AttributeType type) {
             attributeTypes.put(column, type);
+            return this;
+        }
+
+        /** Declares a column a date of that pattern, as {@code <column>date pattern</column>} does. */
+        public Train datePattern(String column, String pattern) {
+            attributeTypes.put(column, AttributeType.DATE);
+            datePatterns.put(column, pattern);
             return this;
         }
 
@@ -165,7 +173,7 @@ public final class MlProject {
                     outputDirectory(),
                     modelName,
                     trainingData,
-                    new ReadOptions(classAttribute, attributeTypes),
+                    new ReadOptions(classAttribute, attributeTypes, datePatterns),
                     positiveClass,
                     algorithm,
                     options,

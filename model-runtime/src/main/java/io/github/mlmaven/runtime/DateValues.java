@@ -43,6 +43,10 @@ public final class DateValues {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
+    static final String TWO_DIGIT_YEAR_START_TEXT = "1950-01-01T00:00:00Z";
+    /** {@value #TWO_DIGIT_YEAR_START_TEXT}: where the window of two-digit years starts. */
+    private static final long TWO_DIGIT_YEAR_START = -7305L * MILLIS_PER_DAY;
+
     private DateValues() {}
 
     /** Whether a pattern is one of those the plugin gives ISO-8601 columns; values of such columns are read as ISO. */
@@ -158,13 +162,17 @@ public final class DateValues {
 
     /**
      * Weka's date format of a pattern (not lenient, as Weka's date attributes), in UTC rather than the machine's time
-     * zone, and with English month and day names whatever the machine's language. Not thread-safe, as every
-     * {@link SimpleDateFormat}: one per thread.
+     * zone, with English month and day names whatever the machine's language, and two-digit years ({@code yy}) read
+     * in the fixed window {@value #TWO_DIGIT_YEAR_START_TEXT} to 2049. A new {@link SimpleDateFormat} holds the moment
+     * it was made (its calendar's time, and the start of its two-digit-year window, 80 years before); the format is
+     * serialized with a model's date attribute, so without a fixed window a model's bytes would change with every
+     * build. Not thread-safe, as every {@link SimpleDateFormat}: one per thread.
      */
     public static SimpleDateFormat patternFormat(String pattern) {
         SimpleDateFormat format = new SimpleDateFormat(pattern, Locale.US);
         format.setTimeZone(TimeZone.getTimeZone("UTC"));
         format.setLenient(false);
+        format.set2DigitYearStart(new Date(TWO_DIGIT_YEAR_START));
         return format;
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Path;
+import java.text.SimpleDateFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TimeZone;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,5 +169,44 @@ class DateFeatureTest {
                         "{\"name\":\"visit\",\"type\":\"date\",\"format\":\"yyyy-MM-dd\"}",
                         ModelCard.AttributeEntry.class))
                 .isEqualTo(new ModelCard.AttributeEntry("visit", "date", List.of(), "yyyy-MM-dd"));
+    }
+
+    private static byte[] serialized(Object value) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void patternFormatIsTheSameBytesWhenAndWhereverItIsMade() throws Exception {
+        // given: a SimpleDateFormat holds the moment it was made, in the machine's zone, unless the window is fixed
+        TimeZone zone = TimeZone.getDefault();
+        byte[] first;
+        byte[] later;
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            first = serialized(DateValues.patternFormat(DateValues.DATE_TIME_PATTERN));
+            Thread.sleep(5);
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+            // when
+            later = serialized(DateValues.patternFormat(DateValues.DATE_TIME_PATTERN));
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+
+        // then
+        assertThat(later).isEqualTo(first);
+    }
+
+    @Test
+    void twoDigitYearsAreReadInTheFixedWindowFrom1950() {
+        SimpleDateFormat format = DateValues.patternFormat("dd.MM.yy");
+
+        assertThat(DateValues.patternMillis(format, "01.01.50"))
+                .isEqualTo(Instant.parse("1950-01-01T00:00:00Z").toEpochMilli());
+        assertThat(DateValues.patternMillis(format, "31.12.49"))
+                .isEqualTo(Instant.parse("2049-12-31T00:00:00Z").toEpochMilli());
     }
 }

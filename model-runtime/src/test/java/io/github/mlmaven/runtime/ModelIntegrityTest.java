@@ -167,13 +167,29 @@ class ModelIntegrityTest {
                         card,
                         json -> ((com.fasterxml.jackson.databind.node.ObjectNode)
                                         json.get("schema").get("attributes").get(0))
+                                .put("type", "relational")))
+                .writeBundle(dir);
+
+        // when / then
+        assertThatThrownBy(() -> Model.load(bundle))
+                .isInstanceOf(ModelIntegrityException.class)
+                .hasMessageContaining("gives attribute 'outlook' type 'relational'");
+    }
+
+    @Test
+    void cardThatCallsANominalAttributeADateIsRefused() throws Exception {
+        // given: a known type, but not the one of the header saved in the model
+        Path bundle = weather.withCard(card -> TrainedBundle.edited(
+                        card,
+                        json -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                        json.get("schema").get("attributes").get(0))
                                 .put("type", "date")))
                 .writeBundle(dir);
 
         // when / then
         assertThatThrownBy(() -> Model.load(bundle))
                 .isInstanceOf(ModelIntegrityException.class)
-                .hasMessageContaining("gives attribute 'outlook' type 'date'");
+                .hasMessageContaining("attribute 'outlook' is date in the card but nominal in the model");
     }
 
     @Test
