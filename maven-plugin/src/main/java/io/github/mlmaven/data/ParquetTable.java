@@ -268,7 +268,7 @@ final class ParquetTable implements AutoCloseable {
     /**
      * An infinite FLOAT or DOUBLE is refused: as text ("Infinity") it would turn a numeric column into a nominal one,
      * and as a number no classifier can use it, as a CSV number beyond the range of doubles is refused. A NaN passes:
-     * the CSV rule reads it as a missing value, as Spark and DuckDB write a missing double.
+     * the CSV rule reads it as a missing value, as it reads the text NaN in a CSV file.
      */
     private double finite(double value, int c, long row) {
         if (Double.isInfinite(value)) {

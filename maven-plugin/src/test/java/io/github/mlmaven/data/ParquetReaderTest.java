@@ -463,7 +463,7 @@ class ParquetReaderTest {
 
     @Test
     void aNanIsAMissingValueAndAnInfinityIsRefusedNamingItsRowAndColumn() {
-        // given: NaN, as Spark and DuckDB write a missing double, and an infinity
+        // given: a NaN (pandas' missing float) and an infinity
         String schema = "message m { optional double x; optional binary class (STRING); }";
         Path nan = ParquetTestFiles.write(
                 dir.resolve("nan.parquet"),
