@@ -462,6 +462,36 @@ class ParquetReaderTest {
     }
 
     @Test
+    void aNanIsAMissingValueAndAnInfinityIsRefusedNamingItsRowAndColumn() {
+        // given: a NaN (pandas' missing float) and an infinity
+        String schema = "message m { optional double x; optional binary class (STRING); }";
+        Path nan = ParquetTestFiles.write(
+                dir.resolve("nan.parquet"),
+                schema,
+                List.of(row(1.5, "yes"), row(Double.NaN, "no"), row(2.5, "no")),
+                CompressionCodecName.SNAPPY,
+                10);
+        Path infinite = ParquetTestFiles.write(
+                dir.resolve("infinite.parquet"),
+                schema,
+                List.of(row(1.5, "yes"), row(2.5, "no"), row(Double.POSITIVE_INFINITY, "no")),
+                CompressionCodecName.SNAPPY,
+                10);
+
+        // when
+        Dataset data = reader().readTraining(List.of(nan), DEFAULTS, "trainingData");
+
+        // then
+        assertThat(spec(data, "x").type()).isEqualTo(AttributeType.NUMERIC);
+        assertThat(missing(data, 1, "x")).isTrue();
+        assertThat(value(data, 2, "x")).isEqualTo(2.5);
+        assertThatThrownBy(() -> reader().readTraining(List.of(infinite), DEFAULTS, "trainingData"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("infinite.parquet row 3, column 'x' (field 1): the value is infinity, which no classifier"
+                        + " can use; write it as a missing value (null) or as a finite number");
+    }
+
+    @Test
     void aStructColumnIsRefusedNamingIt() {
         // given
         Path file =
