@@ -99,6 +99,18 @@ class LayeringTest {
             // CsvNumbers parses with FastDoubleParser
             "ch.randelshofer.fastdoubleparser..");
 
+    /**
+     * The JDBC extraction below {@code data}: {@code data}'s row applies to it as well, and this one keeps it narrower
+     * (no Weka, no readers), so {@code data}'s sources can use it without a cycle.
+     */
+    @ArchTest
+    static final ArchRule dataJdbc = row(
+            "data.jdbc",
+            "common",
+            // Sha256 of the parts and the query, the sidecars written with the runtime's Json
+            RUNTIME,
+            JACKSON);
+
     @ArchTest
     static final ArchRule training = row(
             "training",

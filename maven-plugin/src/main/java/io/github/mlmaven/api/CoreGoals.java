@@ -13,6 +13,9 @@ public interface CoreGoals {
     /** Checks the configuration before any goal works; returns the warnings to log once per build. */
     Outcome<List<String>> checkConfiguration(ConfigurationCheckParameters parameters, CoreLog log);
 
+    /** Extracts the JDBC sources of the training and test data into new snapshot parts. */
+    Outcome<Void> extract(ExtractParameters parameters, ArtifactRepository repository, CoreLog log);
+
     Outcome<Void> train(TrainParameters parameters, ArtifactRepository repository, CoreLog log);
 
     Outcome<Void> validate(ValidateParameters parameters, ArtifactRepository repository, CoreLog log);

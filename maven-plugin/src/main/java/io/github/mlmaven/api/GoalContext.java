@@ -12,6 +12,9 @@ import java.util.List;
  * @param classpath the project's runtime classpath, whose classes a model may use
  * @param mlflow null when MLflow is off (no tracking URI)
  * @param failOnMonitoringError an MLflow or Pushgateway failure errors the build instead of only warning
+ * @param trainingJdbc the {@code <jdbc>} source of {@code <trainingData>}; null when the training data are files
+ * @param testJdbc the {@code <jdbc>} source of {@code <testData>}; null when the test data are files or absent
+ * @param exclude the columns {@code <exclude>} drops from every source, as written; empty when none
  */
 public record GoalContext(
         Path basedir,
@@ -27,7 +30,10 @@ public record GoalContext(
         Registry registry,
         Mlflow mlflow,
         Prometheus prometheus,
-        boolean failOnMonitoringError) {
+        boolean failOnMonitoringError,
+        JdbcSourceParameters trainingJdbc,
+        JdbcSourceParameters testJdbc,
+        List<String> exclude) {
 
     /** The folder of the model's files: {@code <outputDirectory>/<modelName>}. */
     public Path modelDirectory() {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Set;
 import weka.core.Attribute;
 import weka.core.Instances;
 import weka.core.converters.ArffLoader;
@@ -39,14 +40,16 @@ final class ArffFileReader {
 
     /**
      * Reads one ARFF file. With a null schema, {@code fromHeader} decides it from the file's header; with
-     * {@code headerOnly} nothing after the header is read (and no fingerprint is returned).
+     * {@code headerOnly} nothing after the header is read (and no fingerprint is returned). Attributes the schema
+     * lacks are skipped when {@code exclude} names them.
      */
     DataFile read(
             Path file,
             Schema knownSchema,
             SchemaFromHeader fromHeader,
             java.util.function.Supplier<Rows> target,
-            boolean headerOnly) {
+            boolean headerOnly,
+            Set<String> exclude) {
         String shown = ctx.owner.display(file);
         try (ChunkedInput in = ctx.open(file, shown)) {
             // the header: every line up to the one holding @data
@@ -107,7 +110,7 @@ final class ArffFileReader {
             if (headerOnly) {
                 return null;
             }
-            int[] sourceIndex = arffSourceIndex(file, header, schema);
+            int[] sourceIndex = arffSourceIndex(file, header, schema, exclude);
             long rows = readArffRows(in, dataStart, line, file, shown, header, schema, sourceIndex, target.get());
             in.finish();
             return new DataFile(shown, file.toAbsolutePath().normalize(), in.sha256(), rows, in.bytesRead());
@@ -294,8 +297,11 @@ final class ArffFileReader {
         }
     }
 
-    /** For each schema attribute, the index of the same attribute in an ARFF file's header, which must agree. */
-    private int[] arffSourceIndex(Path file, Instances source, Schema schema) {
+    /**
+     * For each schema attribute, the index of the same attribute in an ARFF file's header, which must agree; the
+     * header's other attributes must be ones {@code exclude} drops.
+     */
+    private int[] arffSourceIndex(Path file, Instances source, Schema schema, Set<String> exclude) {
         int numAttributes = schema.attributes().size();
         int[] sourceIndex = new int[numAttributes];
         for (int a = 0; a < numAttributes; a++) {
@@ -318,7 +324,8 @@ final class ArffFileReader {
         }
         if (source.numAttributes() != numAttributes) {
             for (int i = 0; i < source.numAttributes(); i++) {
-                if (schema.indexOf(source.attribute(i).name()) < 0) {
+                String name = source.attribute(i).name();
+                if (schema.indexOf(name) < 0 && !exclude.contains(name)) {
                     throw new InvalidInputException(ctx.owner.display(file) + ": attribute '"
                             + source.attribute(i).name() + "' is not in the training data, whose attributes are: "
                             + schema.attributeNames());

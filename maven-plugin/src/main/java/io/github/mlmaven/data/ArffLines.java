@@ -23,6 +23,12 @@ final class ArffLines {
     final Schema schema;
     final int n;
     final int numAttributes;
+    /**
+     * The length of a row as parsed: one slot more than the schema when the header has attributes the schema does not
+     * (those {@code <exclude>} drops), which are parsed as declared into that last slot, cut off when the row is
+     * handed on.
+     */
+    final int width;
     // per source attribute: its schema index, type, and for nominal ones label bytes -> schema index
     final int[] schemaIndex;
     final char[] type;
@@ -68,6 +74,26 @@ final class ArffLines {
                 }
             }
         }
+        boolean dropping = false;
+        for (int s = 0; s < n; s++) {
+            if (type[s] == 0) {
+                dropping = true;
+                schemaIndex[s] = numAttributes;
+                Attribute attribute = header.attribute(s);
+                type[s] = attribute.isNominal() ? 'n' : attribute.isString() ? 's' : 'd';
+                if (attribute.isNominal()) {
+                    labels[s] = new FastBytes.Dictionary();
+                    labelToSchema[s] = new int[attribute.numValues()]; // any label is accepted into the cut slot
+                    for (int v = 0; v < attribute.numValues(); v++) {
+                        byte[] bytes = attribute.value(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        if (labels[s].find(bytes, 0, bytes.length) < 0) {
+                            labels[s].add(bytes, 0, bytes.length);
+                        }
+                    }
+                }
+            }
+        }
+        width = numAttributes + (dropping ? 1 : 0);
         for (int s = 0; s < n; s++) {
             strings |= header.attribute(s).isString() || type[s] == 0;
         }
@@ -124,7 +150,7 @@ final class ArffLines {
             cursor.line++;
             return;
         }
-        double[] values = new double[numAttributes];
+        double[] values = new double[width];
         double weight = 1.0;
         if (scratch.unusual || tokens != n || !fromTokens(b, values, rows, scratch)) {
             // the line end too, as Weka's tokenizer sees it in the whole file
@@ -219,7 +245,7 @@ final class ArffLines {
                     // kept in the file's own string table too: a sparse row's absent string is its first
                     String text = FastBytes.utf8(b, t, len);
                     wekaStructure.attribute(s).addStringValue(text);
-                    Attribute target = rows == null ? null : rows.stringAttribute(a);
+                    Attribute target = rows == null || a == numAttributes ? null : rows.stringAttribute(a);
                     values[a] = target == null ? 0 : target.addStringValue(text);
                 }
             }
@@ -257,7 +283,7 @@ final class ArffLines {
                     yield v;
                 }
                 default -> {
-                    Attribute target = rows == null ? null : rows.stringAttribute(a);
+                    Attribute target = rows == null || a == numAttributes ? null : rows.stringAttribute(a);
                     String value = wekaStructure.attribute(s).value((int) instance.value(s));
                     yield target == null ? 0 : target.addStringValue(value);
                 }
@@ -268,7 +294,11 @@ final class ArffLines {
     private void emit(double[] values, double weight, int line, int next, Cursor cursor, Rows rows, Progress progress) {
         cursor.row++;
         if (rows != null) {
-            rows.add(values, weight, file, line);
+            rows.add(
+                    width == numAttributes ? values : java.util.Arrays.copyOf(values, numAttributes),
+                    weight,
+                    file,
+                    line);
         }
         if (progress != null) {
             progress.row(cursor.row);
@@ -286,7 +316,7 @@ final class ArffLines {
         if (!parallelSafe) {
             return null;
         }
-        double[] values = new double[numAttributes];
+        double[] values = new double[width];
         int q = p;
         for (int s = 0; s < n; s++) {
             int c = 0;

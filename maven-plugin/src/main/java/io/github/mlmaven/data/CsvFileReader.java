@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads one CSV file against a known schema in one pass: records by {@link FastCsvTokenizer}, values by
@@ -25,12 +26,13 @@ final class CsvFileReader {
         this.ctx = ctx;
     }
 
-    DataFile read(Path file, Schema schema, Rows rows) {
+    /** Reads {@code file} against {@code schema}; columns the schema lacks are skipped when {@code exclude} names them. */
+    DataFile read(Path file, Schema schema, Rows rows, Set<String> exclude) {
         String shown = ctx.owner.display(file);
         try (ChunkedInput in = ctx.open(file, shown)) {
             FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
             List<String> header = CsvHeader.read(ctx.owner, csv, file);
-            int[] columnOf = CsvHeader.mapColumns(ctx.owner, file, header, schema);
+            int[] columnOf = CsvHeader.mapColumns(ctx.owner, file, header, schema, exclude);
             int numAttributes = schema.attributes().size();
             FastBytes.Dictionary[] nominal = new FastBytes.Dictionary[numAttributes];
             int[][] nominalIndex = new int[numAttributes][];

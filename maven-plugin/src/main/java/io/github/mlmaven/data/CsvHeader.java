@@ -50,8 +50,11 @@ final class CsvHeader {
         }
     }
 
-    /** For each schema attribute, the field that holds it; every column must be an attribute and the reverse. */
-    static int[] mapColumns(DatasetReader owner, Path file, List<String> header, Schema schema) {
+    /**
+     * For each schema attribute, the field that holds it; every column must be an attribute (or one {@code exclude}
+     * drops) and the reverse.
+     */
+    static int[] mapColumns(DatasetReader owner, Path file, List<String> header, Schema schema, Set<String> exclude) {
         int[] columnOf = new int[schema.attributes().size()];
         for (int a = 0; a < columnOf.length; a++) {
             String name = schema.attributes().get(a).name();
@@ -62,7 +65,7 @@ final class CsvHeader {
             }
         }
         for (String name : header) {
-            if (schema.indexOf(name) < 0) {
+            if (schema.indexOf(name) < 0 && !exclude.contains(name)) {
                 throw new InvalidInputException(owner.display(file) + " line 1: column '" + name
                         + "' is not in the training data, whose attributes are: " + schema.attributeNames());
             }

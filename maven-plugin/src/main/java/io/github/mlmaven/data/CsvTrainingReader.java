@@ -86,7 +86,13 @@ final class CsvTrainingReader {
     }
 
     private static final class CsvPass {
+        /** The names of the columns read (those {@code <exclude>} does not drop), and the fields they are in. */
         List<String> header;
+
+        int[] kept;
+        /** The first file's header row, which every file must repeat. */
+        List<String> fileHeader;
+
         Path headerFile;
         List<CsvColumn> columns;
         final List<double[]> rows = new ArrayList<>();
@@ -111,29 +117,34 @@ final class CsvTrainingReader {
                 FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
                 List<String> fileHeader = CsvHeader.read(ctx.owner, csv, file);
                 if (pass.header == null) {
-                    pass.header = fileHeader;
+                    pass.fileHeader = fileHeader;
+                    pass.kept = ctx.owner.keptColumns(fileHeader, options.exclude(), file);
+                    pass.header = java.util.Arrays.stream(pass.kept)
+                            .mapToObj(fileHeader::get)
+                            .toList();
                     pass.headerFile = file;
                     pass.columns = new ArrayList<>();
-                    for (String name : fileHeader) {
+                    for (String name : pass.header) {
                         pass.columns.add(new CsvColumn(
                                 name, keepRows, options.attributeTypes().get(name) == AttributeType.STRING));
                     }
-                } else if (!pass.header.equals(fileHeader)) {
+                } else if (!pass.fileHeader.equals(fileHeader)) {
                     throw new InvalidInputException(shown + " line 1: its columns differ from "
                             + ctx.owner.display(pass.headerFile) + ": "
-                            + CsvHeader.describeDifference(pass.header, fileHeader)
+                            + CsvHeader.describeDifference(pass.fileHeader, fileHeader)
                             + "; all training files must have the same columns in the same order");
                 }
-                int width = pass.header.size();
+                int width = pass.fileHeader.size();
+                int[] kept = pass.kept;
                 CsvColumn[] columns = pass.columns.toArray(new CsvColumn[0]);
                 Progress progress = new Progress(ctx.log, shown);
                 long count = 0;
                 while (csv.next()) {
                     int line = csv.recordStartLine;
                     CsvLines.checkFieldCount(ctx.owner, csv, file, width);
-                    double[] values = keepRows ? new double[width] : null;
-                    for (int i = 0; i < width; i++) {
-                        double value = columns[i].add(csv, i, shown, line);
+                    double[] values = keepRows ? new double[kept.length] : null;
+                    for (int i = 0; i < kept.length; i++) {
+                        double value = columns[i].add(csv, kept[i], shown, line);
                         if (values != null) {
                             values[i] = value;
                         }

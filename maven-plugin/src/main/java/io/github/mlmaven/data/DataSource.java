@@ -4,8 +4,11 @@ import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.runtime.ModelCard;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,24 +32,74 @@ public interface DataSource {
      * @param basedir the project directory, which relative names are resolved against and identities are shown from
      * @param stateDirectory the model's output directory, where a source may keep what it needs between runs
      * @param fingerprints the hashes of parts as last read, shared by all sources of one run
+     * @param production the production model's card and published snapshot parts, which a database source continues
+     *     from in a fresh checkout
+     * @param extract when a database source extracts new rows: ml:train and ml:extract always, ml:validate only when
+     *     there is no snapshot part yet (it evaluates on the rows the model was trained against)
+     * @param exclude columns dropped from every source as it is read ({@code <exclude>}); when reading against a known
+     *     schema, a column the schema lacks is skipped if it is named here
      */
-    record Context(Path basedir, Path stateDirectory, MlLog log, FingerprintCache fingerprints) {
-        /** The context of a model whose outputs are in {@code stateDirectory}, with the hashes recorded there. */
-        public static Context of(Path basedir, Path stateDirectory, MlLog log) {
-            return new Context(basedir, stateDirectory, log, FingerprintCache.load(stateDirectory));
+    record Context(
+            Path basedir,
+            Path stateDirectory,
+            MlLog log,
+            FingerprintCache fingerprints,
+            ProductionData production,
+            Extract extract,
+            Set<String> exclude) {
+        public Context {
+            production = production == null ? ProductionData.NONE : production;
+            extract = extract == null ? Extract.ALWAYS : extract;
+            exclude = exclude == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(exclude));
         }
+
+        /**
+         * The context of a model whose outputs are in {@code stateDirectory}, with the hashes recorded there: no
+         * production data, extracting always, dropping no column.
+         */
+        public static Context of(Path basedir, Path stateDirectory, MlLog log) {
+            return new Context(
+                    basedir,
+                    stateDirectory,
+                    log,
+                    FingerprintCache.load(stateDirectory),
+                    ProductionData.NONE,
+                    Extract.ALWAYS,
+                    Set.of());
+        }
+
+        public Context withProduction(ProductionData data) {
+            return new Context(basedir, stateDirectory, log, fingerprints, data, extract, exclude);
+        }
+
+        public Context withExtract(Extract when) {
+            return new Context(basedir, stateDirectory, log, fingerprints, production, when, exclude);
+        }
+
+        public Context withExclude(Collection<String> columns) {
+            return new Context(
+                    basedir, stateDirectory, log, fingerprints, production, extract, new LinkedHashSet<>(columns));
+        }
+    }
+
+    /** When a source that extracts its rows from elsewhere (a database) does so as it is opened. */
+    enum Extract {
+        /** Every time: new rows are picked up (ml:train, ml:extract). */
+        ALWAYS,
+        /** Only when nothing was extracted yet: the parts there are read as they are (ml:validate). */
+        WHEN_NO_PART
     }
 
     /** Opens the sources of one kind; {@link DataSources} asks each provider in turn. */
     interface Provider {
-        /** Whether this provider reads what {@code entries} name. */
-        boolean accepts(List<String> entries);
+        /** Whether this provider reads what {@code spec} names. */
+        boolean accepts(SourceSpec spec);
 
         /**
-         * The source named by {@code entries}; a name that names nothing is an InvalidConfigurationException for
+         * The source named by {@code spec}; a name that names nothing is an InvalidConfigurationException for
          * {@code parameter}.
          */
-        DataSource open(Context context, List<String> entries, String parameter);
+        DataSource open(Context context, SourceSpec spec, String parameter);
     }
 
     /** Of one part, whether it changed since a recorded fingerprint and how many of its last rows are new. */

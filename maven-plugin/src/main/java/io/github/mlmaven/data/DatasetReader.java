@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import weka.core.Attribute;
 import weka.core.Instances;
 
@@ -74,8 +75,16 @@ public final class DatasetReader {
 
     /** Reads data against a known schema: columns are matched by name, nominal values by label. One read per file. */
     public Dataset readWithSchema(List<Path> files, Schema schema, String parameter) {
+        return readWithSchema(files, schema, parameter, Set.of());
+    }
+
+    /**
+     * As {@link #readWithSchema(List, Schema, String)}; a column the schema does not have is skipped when
+     * {@code exclude} names it (an excluded column need not be in every file).
+     */
+    public Dataset readWithSchema(List<Path> files, Schema schema, String parameter, Set<String> exclude) {
         checkExtensions(files, parameter);
-        return fast.readWithSchema(files, schema, parameter);
+        return fast.readWithSchema(files, schema, parameter, exclude);
     }
 
     /**
@@ -104,8 +113,13 @@ public final class DatasetReader {
      * wrapped in an InvalidInputException that names the file and line.
      */
     public List<DataFile> stream(List<Path> files, Schema schema, String parameter, RowSink sink) {
+        return stream(files, schema, parameter, Set.of(), sink);
+    }
+
+    /** As {@link #stream(List, Schema, String, RowSink)}, skipping the columns {@code exclude} names. */
+    public List<DataFile> stream(List<Path> files, Schema schema, String parameter, Set<String> exclude, RowSink sink) {
         checkExtensions(files, parameter);
-        return fast.stream(files, schema, parameter, sink);
+        return fast.stream(files, schema, parameter, exclude, sink);
     }
 
     // ---------------------------------------------------------------- checks
@@ -161,6 +175,52 @@ public final class DatasetReader {
                         + " in class attribute '" + classAttribute.name()
                         + "'; a classifier needs rows of at least two classes");
             }
+        }
+    }
+
+    /**
+     * The fields of a CSV header that are read, in order: all but the columns {@code exclude} names, each of which
+     * must be one of them (a misspelt name would otherwise leave the column in the model unnoticed).
+     */
+    int[] keptColumns(List<String> header, Set<String> exclude, Path file) {
+        checkExcludedPresent(header, exclude, file);
+        return java.util.stream.IntStream.range(0, header.size())
+                .filter(i -> !exclude.contains(header.get(i)))
+                .toArray();
+    }
+
+    /** An ARFF header without the attributes {@code exclude} names, each of which must be one of them. */
+    Instances withoutExcluded(Instances header, Set<String> exclude, Path file) {
+        if (exclude.isEmpty()) {
+            return header;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < header.numAttributes(); i++) {
+            names.add(header.attribute(i).name());
+        }
+        checkExcludedPresent(names, exclude, file);
+        Instances kept = new Instances(header, 0);
+        kept.setClassIndex(-1);
+        for (int i = names.size() - 1; i >= 0; i--) {
+            if (exclude.contains(names.get(i))) {
+                kept.deleteAttributeAt(i);
+            }
+        }
+        return kept;
+    }
+
+    private void checkExcludedPresent(List<String> columns, Set<String> exclude, Path file) {
+        List<String> missing =
+                exclude.stream().filter(name -> !columns.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidConfigurationException(
+                    "exclude",
+                    "<exclude> names "
+                            + (missing.size() == 1
+                                    ? "column '" + missing.get(0) + "'"
+                                    : "columns '" + String.join("', '", missing) + "'")
+                            + " that " + display(file)
+                            + " does not have; its columns are: " + String.join(", ", columns));
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instance;
@@ -112,13 +113,13 @@ final class FastDatasetReader {
         }
     }
 
-    Dataset readWithSchema(List<Path> files, Schema schema, String parameter) {
+    Dataset readWithSchema(List<Path> files, Schema schema, String parameter, Set<String> exclude) {
         Instances instances = schema.emptyInstances(DatasetReader.relationName(files), 1024);
         Batch batch = new Batch(instances);
         List<DataFile> read = new ArrayList<>();
         try {
             for (Path file : files) {
-                read.add(readFile(file, schema, batch));
+                read.add(readFile(file, schema, batch, exclude));
             }
         } catch (RuntimeException e) {
             release(instances);
@@ -132,7 +133,7 @@ final class FastDatasetReader {
         return new Dataset(instances, schema, read);
     }
 
-    List<DataFile> stream(List<Path> files, Schema schema, String parameter, RowSink sink) {
+    List<DataFile> stream(List<Path> files, Schema schema, String parameter, Set<String> exclude, RowSink sink) {
         for (AttributeSpec spec : schema.attributes()) {
             if (spec.type() == AttributeType.STRING) {
                 throw new InvalidInputException("<" + parameter + ">: attribute '" + spec.name()
@@ -143,17 +144,17 @@ final class FastDatasetReader {
         Streamed rows = new Streamed(sink, owner);
         List<DataFile> read = new ArrayList<>();
         for (Path file : files) {
-            read.add(readFile(file, schema, rows));
+            read.add(readFile(file, schema, rows, exclude));
         }
         return read;
     }
 
-    private DataFile readFile(Path file, Schema schema, Rows rows) {
+    private DataFile readFile(Path file, Schema schema, Rows rows, Set<String> exclude) {
         long start = System.nanoTime();
         owner.checkNotEmpty(file);
         DataFile dataFile = DatasetReader.isArff(file)
-                ? arff.read(file, schema, null, () -> rows, false)
-                : csv.read(file, schema, rows);
+                ? arff.read(file, schema, null, () -> rows, false, exclude)
+                : csv.read(file, schema, rows, exclude);
         logRead(dataFile, start);
         return dataFile;
     }
@@ -175,7 +176,7 @@ final class FastDatasetReader {
             return csvTraining.readTraining(files, options, parameter);
         }
         if (!files.get(0).equals(firstArff)) {
-            return readWithSchema(files, arffSchema(firstArff, options), parameter);
+            return readWithSchema(files, arffSchema(firstArff, options), parameter, options.exclude());
         }
         List<DataFile> read = new ArrayList<>();
         Batch[] batch = new Batch[1];
@@ -187,16 +188,20 @@ final class FastDatasetReader {
                     firstArff,
                     null,
                     header -> {
-                        schema[0] = Schema.of(owner.withClass(header, options.classAttribute(), firstArff));
+                        schema[0] = Schema.of(owner.withClass(
+                                owner.withoutExcluded(header, options.exclude(), firstArff),
+                                options.classAttribute(),
+                                firstArff));
                         batch[0] = new Batch(schema[0].emptyInstances(DatasetReader.relationName(files), 1024));
                         return schema[0];
                     },
                     () -> batch[0],
-                    false);
+                    false,
+                    options.exclude());
             logRead(first, start);
             read.add(first);
             for (Path file : files.subList(1, files.size())) {
-                read.add(readFile(file, schema[0], batch[0]));
+                read.add(readFile(file, schema[0], batch[0], options.exclude()));
             }
         } catch (RuntimeException e) {
             if (batch[0] != null) {
@@ -225,9 +230,11 @@ final class FastDatasetReader {
         arff.read(
                 file,
                 null,
-                header -> schema[0] = Schema.of(owner.withClass(header, options.classAttribute(), file)),
+                header -> schema[0] = Schema.of(owner.withClass(
+                        owner.withoutExcluded(header, options.exclude(), file), options.classAttribute(), file)),
                 () -> null,
-                true);
+                true,
+                options.exclude());
         return schema[0];
     }
 

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -17,12 +19,13 @@ import java.util.function.Supplier;
 public final class FileDataSource implements DataSource {
     static final Provider PROVIDER = new Provider() {
         @Override
-        public boolean accepts(List<String> entries) {
-            return true;
+        public boolean accepts(SourceSpec spec) {
+            return spec instanceof SourceSpec.Files;
         }
 
         @Override
-        public DataSource open(Context context, List<String> entries, String parameter) {
+        public DataSource open(Context context, SourceSpec spec, String parameter) {
+            List<String> entries = ((SourceSpec.Files) spec).entries();
             return new FileDataSource(context, DataFiles.resolve(context.basedir(), entries, parameter), parameter);
         }
     };
@@ -90,22 +93,32 @@ public final class FileDataSource implements DataSource {
 
     @Override
     public Schema schema(ReadOptions options) {
-        return reader.trainingSchema(files, options, parameter);
+        return reader.trainingSchema(files, excluding(options), parameter);
     }
 
     @Override
     public Dataset read(ReadOptions options) {
-        return remembering(() -> reader.readTraining(files, options, parameter), Dataset::files);
+        return remembering(() -> reader.readTraining(files, excluding(options), parameter), Dataset::files);
     }
 
     @Override
     public Dataset read(Schema schema, String parameter) {
-        return remembering(() -> reader.readWithSchema(files, schema, parameter), Dataset::files);
+        return remembering(() -> reader.readWithSchema(files, schema, parameter, context.exclude()), Dataset::files);
     }
 
     @Override
     public List<DataFile> stream(Schema schema, String parameter, RowSink sink) {
-        return remembering(() -> reader.stream(files, schema, parameter, sink), read -> read);
+        return remembering(() -> reader.stream(files, schema, parameter, context.exclude(), sink), read -> read);
+    }
+
+    /** The options with the columns the context drops added to those they drop themselves. */
+    private ReadOptions excluding(ReadOptions options) {
+        if (context.exclude().isEmpty() || options.exclude().containsAll(context.exclude())) {
+            return options;
+        }
+        Set<String> columns = new LinkedHashSet<>(options.exclude());
+        columns.addAll(context.exclude());
+        return new ReadOptions(options.classAttribute(), options.attributeTypes(), columns);
     }
 
     /**

@@ -1,18 +1,30 @@
 package io.github.mlmaven.data;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How to read training data.
  *
  * @param classAttribute the class attribute's name, or null for the last attribute
  * @param attributeTypes types that override what is inferred from CSV columns, by column name
+ * @param exclude columns dropped as the data is read ({@code <exclude>}), in the order configured: never attributes
+ *     of the model; each must be a column of the training data
  */
-public record ReadOptions(String classAttribute, Map<String, AttributeType> attributeTypes) {
+public record ReadOptions(String classAttribute, Map<String, AttributeType> attributeTypes, Set<String> exclude) {
     public ReadOptions {
         attributeTypes = attributeTypes == null ? Map.of() : Map.copyOf(attributeTypes);
+        exclude = exclude == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(exclude));
+    }
+
+    /** Options that drop no column. */
+    public ReadOptions(String classAttribute, Map<String, AttributeType> attributeTypes) {
+        this(classAttribute, attributeTypes, Set.of());
     }
 
     /**
@@ -21,6 +33,19 @@ public record ReadOptions(String classAttribute, Map<String, AttributeType> attr
      */
     public static ReadOptions fromConfiguration(
             String classAttribute, Map<String, String> attributeTypes, String attributeTypesProperty) {
+        return fromConfiguration(classAttribute, attributeTypes, attributeTypesProperty, List.of());
+    }
+
+    /**
+     * As {@link #fromConfiguration(String, Map, String)}, with the columns {@code <exclude>} drops (its
+     * {@code <column>} elements, or {@code -Dml.exclude=id,created_at}); blank names are ignored. A column cannot be
+     * both dropped and the class attribute or typed by {@code <attributeTypes>}.
+     */
+    public static ReadOptions fromConfiguration(
+            String classAttribute,
+            Map<String, String> attributeTypes,
+            String attributeTypesProperty,
+            List<String> exclude) {
         Map<String, String> raw = new LinkedHashMap<>();
         if (attributeTypes != null) {
             raw.putAll(attributeTypes);
@@ -50,6 +75,25 @@ public record ReadOptions(String classAttribute, Map<String, AttributeType> attr
             types.put(column, parsed);
         });
         String name = classAttribute == null || classAttribute.isBlank() ? null : classAttribute.strip();
-        return new ReadOptions(name, types);
+        Set<String> dropped = new LinkedHashSet<>();
+        for (String column : exclude == null ? List.<String>of() : exclude) {
+            if (column != null && !column.isBlank()) {
+                dropped.add(column.strip());
+            }
+        }
+        if (name != null && dropped.contains(name)) {
+            throw new InvalidConfigurationException(
+                    "exclude",
+                    "<exclude> drops column '" + name + "', which is the <classAttribute>; remove it from <exclude>");
+        }
+        for (String column : types.keySet()) {
+            if (dropped.contains(column)) {
+                throw new InvalidConfigurationException(
+                        "exclude",
+                        "<exclude> drops column '" + column + "', which <attributeTypes> gives a type; remove it from"
+                                + " one of them");
+            }
+        }
+        return new ReadOptions(name, types, dropped);
     }
 }

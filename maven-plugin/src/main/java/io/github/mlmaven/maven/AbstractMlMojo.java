@@ -3,22 +3,27 @@ package io.github.mlmaven.maven;
 import io.github.mlmaven.api.CoreGoals;
 import io.github.mlmaven.api.CoreLog;
 import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.Outcome;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * What every goal shares: the parameters of a model, the two skip levels, and the one place where the core's
@@ -68,23 +73,42 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     protected File outputDirectory;
 
     /**
-     * Training data: CSV files (with a header row) or ARFF files, chosen by extension; paths or glob patterns relative
-     * to the project directory. Several files are read as one data set after checking that their columns agree, e.g.
-     * {@code <trainingData><file>data/labelled-*.csv</file></trainingData>}, or {@code -Dml.trainingData=a.csv,b.csv}.
+     * Training data: CSV, ARFF or Parquet files (chosen by extension), or one database query. Files are paths or glob
+     * patterns relative to the project directory; several files are read as one data set after checking that their
+     * columns agree, e.g. {@code <trainingData><file>data/labelled-*.csv</file></trainingData>}, or
+     * {@code -Dml.trainingData=a.csv,b.csv}. A {@code <jdbc>} entry instead extracts the rows of a query into snapshot
+     * files and trains on them, e.g. {@code <trainingData><jdbc><url>jdbc:postgresql://localhost:5432/labels</url>}
+     * {@code <query>SELECT * FROM labelled_events</query><serverId>labels-db</serverId></jdbc></trainingData>}; its
+     * elements: {@code url}, {@code query} or {@code table}, {@code serverId} (a settings.xml server's username and
+     * password), {@code usernameEnv} and {@code passwordEnv} (names of environment variables, which win over the
+     * server when set), {@code fetchSize} (default 10000), {@code properties} (driver properties), {@code watermark}
+     * ({@code column}, {@code tieBreaker}, {@code delay}: extract only new rows), {@code snapshotDirectory} (default
+     * {@code target/ml/<modelName>/data}) and {@code format} ({@code csv} or {@code arff}). See docs/data-sources.md.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.TRAINING_DATA)
-    protected List<String> trainingData;
+    protected List<PlexusConfiguration> trainingData;
 
     /**
      * Test data in the same form as {@code trainingData}, read against the training data's schema. When given, the
-     * default evaluation is {@code test}, e.g. {@code <testData><file>data/test.arff</file></testData>}.
+     * default evaluation is {@code test}, e.g. {@code <testData><file>data/test.arff</file></testData>}. The snapshot
+     * folder of a {@code <jdbc>} source is {@code target/ml/<modelName>/test-data} by default.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.TEST_DATA)
-    protected List<String> testData;
+    protected List<PlexusConfiguration> testData;
+
+    /**
+     * Columns dropped from every data source before anything else sees them (ids, audit timestamps), files and
+     * databases alike, e.g. {@code <exclude><column>id</column><column>created_at</column></exclude>} or
+     * {@code -Dml.exclude=id,created_at}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.EXCLUDE)
+    protected List<String> exclude;
 
     /**
      * How validate measures the model: {@code test} (the default when {@code testData} is given), {@code holdout}
@@ -259,12 +283,16 @@ public abstract class AbstractMlMojo extends AbstractMojo {
     /** What every goal passes to the core: the model, its data, the registry and the monitoring endpoints. */
     GoalContext context(List<Path> classpath, Function<String, String> env) throws MojoExecutionException {
         ServerCredentials servers = new ServerCredentials(settings, settingsDecrypter);
+        Path basedir = project.getBasedir().toPath().toAbsolutePath();
+        Path output = outputDirectory.toPath().toAbsolutePath();
+        DataConfiguration.Entries training = entries("trainingData", trainingData);
+        DataConfiguration.Entries test = entries("testData", testData);
         return new GoalContext(
-                project.getBasedir().toPath().toAbsolutePath(),
-                outputDirectory.toPath().toAbsolutePath(),
+                basedir,
+                output,
                 modelName,
-                trainingData,
-                testData,
+                training.files(),
+                test.files(),
                 evaluation,
                 holdoutPercent,
                 PluginVersion.get(),
@@ -273,7 +301,69 @@ public abstract class AbstractMlMojo extends AbstractMojo {
                 new GoalContext.Registry(registryBranch, registryRemote, registryCredentials(servers, env)),
                 MlflowParameters.read(mlflow, mlflowTrackingUri, mlflowExperiment, servers, env),
                 prometheusSettings(servers),
-                failOnMonitoringError);
+                failOnMonitoringError,
+                jdbc("trainingData", training, servers, env, basedir, output),
+                jdbc("testData", test, servers, env, basedir, output),
+                exclude == null
+                        ? List.of()
+                        : exclude.stream()
+                                .filter(AbstractMlMojo::isSet)
+                                .map(String::strip)
+                                .toList());
+    }
+
+    /** A data parameter's entries: file paths, or one JDBC source. */
+    private DataConfiguration.Entries entries(String parameter, List<PlexusConfiguration> configured)
+            throws MojoExecutionException {
+        try {
+            return DataConfiguration.parse(
+                    parameter,
+                    configured == null
+                            ? null
+                            : configured.stream()
+                                    .map(DataConfiguration.Node::of)
+                                    .toList(),
+                    expressions());
+        } catch (DataConfiguration.ConfigurationError e) {
+            throw e.forGoal(goal());
+        }
+    }
+
+    private JdbcSourceParameters jdbc(
+            String parameter,
+            DataConfiguration.Entries entries,
+            ServerCredentials servers,
+            Function<String, String> env,
+            Path basedir,
+            Path output)
+            throws MojoExecutionException {
+        return entries.jdbc() == null
+                ? null
+                : DataConfiguration.resolve(
+                        parameter, entries.jdbc(), servers, env, basedir, output.resolve(modelName));
+    }
+
+    /**
+     * Evaluates the {@code ${...}} expressions of a value as Maven does for a parameter; the data parameters reach the
+     * Mojo unconverted, so Maven has not. Values pass unchanged when the goal runs outside a build (a test).
+     */
+    private UnaryOperator<String> expressions() {
+        if (buildSession == null || mojoExecution == null) {
+            return UnaryOperator.identity();
+        }
+        PluginParameterExpressionEvaluator evaluator =
+                new PluginParameterExpressionEvaluator(buildSession, mojoExecution);
+        return value -> {
+            if (value == null || !value.contains("${")) {
+                return value;
+            }
+            try {
+                Object evaluated = evaluator.evaluate(value);
+                return evaluated == null ? null : evaluated.toString();
+            } catch (ExpressionEvaluationException e) {
+                return value;
+            }
+        };
     }
 
     /** Runs the goal in the core: builds its parameters record from {@code context} and calls its method. */

@@ -148,6 +148,7 @@ final class ConfigurationGuard {
                         .findFirst()
                         .orElse(null);
         PluginParameterExpressionEvaluator evaluator = new PluginParameterExpressionEvaluator(session, execution);
+        checkData(goal, declared, managed);
         ConfigurationCheckParameters parameters = new ConfigurationGuard(descriptor, evaluator::evaluate)
                 .parameters(
                         goal,
@@ -158,6 +159,31 @@ final class ConfigurationGuard {
         List<String> warnings = core.call(STEP, goals -> goals.checkConfiguration(parameters, new SilentLog()));
         Object build = session.getRepositorySession() != null ? session.getRepositorySession() : session;
         warnOnce(build, log, warnings);
+    }
+
+    /**
+     * Checks the {@code <trainingData>} and {@code <testData>} of every configuration of the plugin (plugin level,
+     * pluginManagement, each execution): Maven hands them over unconverted, so nothing else would look inside a
+     * {@code <jdbc>} of an execution this goal does not run.
+     */
+    static void checkData(String goal, Plugin... declarations) throws MojoExecutionException {
+        for (Plugin declaration : declarations) {
+            if (declaration == null) {
+                continue;
+            }
+            List<Xpp3Dom> configurations = new ArrayList<>();
+            configurations.add(dom(declaration.getConfiguration()));
+            declaration.getExecutions().forEach(e -> configurations.add(dom(e.getConfiguration())));
+            for (Xpp3Dom configuration : configurations) {
+                for (String parameter : List.of("trainingData", "testData")) {
+                    try {
+                        DataConfiguration.check(parameter, child(configuration, parameter), value -> value);
+                    } catch (DataConfiguration.ConfigurationError e) {
+                        throw e.forGoal(goal);
+                    }
+                }
+            }
+        }
     }
 
     /** Logs each warning of the check once per build, however many goals and modules ran the check. */

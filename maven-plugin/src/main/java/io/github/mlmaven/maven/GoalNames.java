@@ -9,6 +9,7 @@ public final class GoalNames {
     public static final String ROLLBACK = "rollback";
     public static final String CI_REPORT = "ci-report";
     public static final String REPORT = "report";
+    public static final String EXTRACT = "extract";
 
     private GoalNames() {}
 }

@@ -53,14 +53,19 @@ final class MavenRepositories implements ArtifactRepository {
 
     /** From the release repository first when one is configured, so that private coordinates stay private. */
     @Override
-    public Path resolve(String groupId, String artifactId, String version) throws RepositoryException {
+    public Path resolve(String groupId, String artifactId, String version, String classifier, String extension)
+            throws RepositoryException {
         List<RemoteRepository> extra = new ArrayList<>();
         if ((promoteRepository != null && !promoteRepository.isBlank())
                 || (project.getDistributionManagement() != null
                         && project.getDistributionManagement().getRepository() != null)) {
             extra.add(releaseRepository());
         }
-        return resolveJar(groupId, artifactId, version, extra);
+        try {
+            return resolve(groupId, artifactId, version, classifier, extension, extra);
+        } catch (ArtifactResolutionException e) {
+            throw new RepositoryException(e.getMessage(), true, e);
+        }
     }
 
     @Override
@@ -79,11 +84,12 @@ final class MavenRepositories implements ArtifactRepository {
     }
 
     @Override
-    public void deploy(String groupId, String artifactId, String version, Path jar, Path pom)
+    public void deploy(
+            String groupId, String artifactId, String version, Path jar, Path pom, List<Attachment> attachments)
             throws RepositoryException {
         RemoteRepository release = releaseRepository();
         try {
-            deploy(groupId, artifactId, version, jar, pom, release);
+            deploy(groupId, artifactId, version, jar, pom, attachments, release);
         } catch (MojoExecutionException e) {
             throw new RepositoryException(e.getMessage(), false, e);
         }
@@ -92,7 +98,7 @@ final class MavenRepositories implements ArtifactRepository {
     private Path resolveJar(String groupId, String artifactId, String version, List<RemoteRepository> extra)
             throws RepositoryException {
         try {
-            return resolve(groupId, artifactId, version, "jar", extra);
+            return resolve(groupId, artifactId, version, "", "jar", extra);
         } catch (ArtifactResolutionException e) {
             throw new RepositoryException(e.getMessage(), true, e);
         }
@@ -176,7 +182,14 @@ final class MavenRepositories implements ArtifactRepository {
         }
     }
 
-    void deploy(String groupId, String artifactId, String version, Path jar, Path pom, RemoteRepository repository)
+    void deploy(
+            String groupId,
+            String artifactId,
+            String version,
+            Path jar,
+            Path pom,
+            List<Attachment> attachments,
+            RemoteRepository repository)
             throws MojoExecutionException {
         Artifact jarArtifact = new DefaultArtifact(groupId, artifactId, "", "jar", version).setFile(jar.toFile());
         Artifact pomArtifact = new DefaultArtifact(groupId, artifactId, "", "pom", version).setFile(pom.toFile());
@@ -184,6 +197,11 @@ final class MavenRepositories implements ArtifactRepository {
         request.setRepository(repository);
         request.addArtifact(jarArtifact);
         request.addArtifact(pomArtifact);
+        for (Attachment attachment : attachments) {
+            request.addArtifact(
+                    new DefaultArtifact(groupId, artifactId, attachment.classifier(), attachment.extension(), version)
+                            .setFile(attachment.file().toFile()));
+        }
         try {
             system.deploy(session.getRepositorySession(), request);
         } catch (DeploymentException e) {
@@ -222,25 +240,36 @@ final class MavenRepositories implements ArtifactRepository {
      * repositories only when they do not have it, so that private model coordinates are not sent to public
      * repositories needlessly; returns the local file.
      */
-    Path resolve(String groupId, String artifactId, String version, String extension, List<RemoteRepository> extra)
+    Path resolve(
+            String groupId,
+            String artifactId,
+            String version,
+            String classifier,
+            String extension,
+            List<RemoteRepository> extra)
             throws ArtifactResolutionException {
         if (!extra.isEmpty()) {
             try {
-                return resolveFrom(groupId, artifactId, version, extension, extra);
+                return resolveFrom(groupId, artifactId, version, classifier, extension, extra);
             } catch (ArtifactResolutionException e) {
                 // fall through to the project's repositories
             }
         }
         List<RemoteRepository> repositories = new ArrayList<>(project.getRemoteProjectRepositories());
         repositories.addAll(extra);
-        return resolveFrom(groupId, artifactId, version, extension, repositories);
+        return resolveFrom(groupId, artifactId, version, classifier, extension, repositories);
     }
 
     private Path resolveFrom(
-            String groupId, String artifactId, String version, String extension, List<RemoteRepository> repositories)
+            String groupId,
+            String artifactId,
+            String version,
+            String classifier,
+            String extension,
+            List<RemoteRepository> repositories)
             throws ArtifactResolutionException {
         ArtifactRequest request = new ArtifactRequest(
-                new DefaultArtifact(groupId, artifactId, "", extension, version), repositories, null);
+                new DefaultArtifact(groupId, artifactId, classifier, extension, version), repositories, null);
         ArtifactResult result = system.resolveArtifact(freshLookups(), request);
         return result.getArtifact().getFile().toPath();
     }

@@ -4,6 +4,7 @@ package io.github.mlmaven.maven;
 public final class PropertyNames {
     public static final String SKIP = "ml.skip";
     public static final String TRAIN_SKIP = "ml.train.skip";
+    public static final String EXTRACT_SKIP = "ml.extract.skip";
     public static final String TRAIN_FORCE = "ml.train.force";
     public static final String RETRAIN_WHEN_NEW_ROWS = "ml.retrainWhen.newRows";
     public static final String RETRAIN_WHEN_CODE_CHANGED = "ml.retrainWhen.codeChanged";
@@ -13,6 +14,7 @@ public final class PropertyNames {
     public static final String OUTPUT_DIRECTORY = "ml.outputDirectory";
     public static final String TRAINING_DATA = "ml.trainingData";
     public static final String TEST_DATA = "ml.testData";
+    public static final String EXCLUDE = "ml.exclude";
     public static final String CLASS_ATTRIBUTE = "ml.classAttribute";
     public static final String POSITIVE_CLASS = "ml.positiveClass";
     public static final String ATTRIBUTE_TYPES = "ml.attributeTypes";

@@ -5,6 +5,7 @@ import io.github.mlmaven.api.CiReportParameters;
 import io.github.mlmaven.api.ConfigurationCheckParameters;
 import io.github.mlmaven.api.CoreGoals;
 import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.ExtractParameters;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.HistoryParameters;
 import io.github.mlmaven.api.Outcome;
@@ -45,6 +46,14 @@ public final class Goals implements CoreGoals {
     @Override
     public Outcome<List<String>> checkConfiguration(ConfigurationCheckParameters parameters, CoreLog log) {
         return run("check-configuration", null, log, l -> ConfigurationCheck.run(parameters));
+    }
+
+    @Override
+    public Outcome<Void> extract(ExtractParameters parameters, ArtifactRepository repository, CoreLog log) {
+        return run("extract", parameters.context(), log, l -> {
+            new ExtractGoal(l, repository).run(parameters);
+            return null;
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.api.ArtifactRepository;
+import io.github.mlmaven.api.ArtifactRepository.Attachment;
 import io.github.mlmaven.api.ArtifactRepository.RepositoryException;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.PromoteParameters;
@@ -13,6 +14,7 @@ import io.github.mlmaven.monitoring.mlflow.MlflowSteps;
 import io.github.mlmaven.monitoring.prometheus.PrometheusSteps;
 import io.github.mlmaven.registry.ModelVersion;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * ml:promote: publishes exactly the model that ml:validate passed. Order, so that nothing is half-recorded: the version
@@ -48,7 +50,16 @@ final class PromoteGoal {
                     + " project would take them too); set another artifactId, e.g. <modelArtifactId>" + artifactId
                     + "-model</modelArtifactId> or -Dml.promote.artifactId=" + artifactId + "-model");
         }
-        PromotionSteps.Prepared prepared = PromotionSteps.prepare(p, log);
+        try (DataAttachments data = DataAttachments.of(p.context(), p.groupId() + ":" + artifactId, log)) {
+            PromotionSteps.Prepared prepared = PromotionSteps.prepare(p, log);
+            deploy(p, prepared, data.attachments(), release);
+            complete(p, prepared.version());
+        }
+    }
+
+    /** Deploys the prepared version with its data; a failure records the version as failed (its number stays taken). */
+    private void deploy(
+            PromoteParameters p, PromotionSteps.Prepared prepared, List<Attachment> attachments, String release) {
         try {
             if (call(() -> repository.existsInRelease(prepared.groupId(), prepared.artifactId(), prepared.version()))) {
                 throw new RefusedException(prepared.coordinates() + " already exists in " + release
@@ -56,7 +67,12 @@ final class PromoteGoal {
             }
             call(() -> {
                 repository.deploy(
-                        prepared.groupId(), prepared.artifactId(), prepared.version(), prepared.jar(), prepared.pom());
+                        prepared.groupId(),
+                        prepared.artifactId(),
+                        prepared.version(),
+                        prepared.jar(),
+                        prepared.pom(),
+                        attachments);
                 return null;
             });
             log.info("Deployed " + prepared.coordinates() + " to " + release);
@@ -64,7 +80,6 @@ final class PromoteGoal {
             PromotionSteps.abort(p.context(), prepared.version(), String.valueOf(e.getMessage()), false, log);
             throw e;
         }
-        complete(p, prepared.version());
     }
 
     /**
@@ -100,10 +115,18 @@ final class PromoteGoal {
             log.info(coordinates + " is deployed to " + where + " and holds the reserved model; recording it");
         } else if (state.localModelMatches()) {
             ModelArtifactPackager.Packaged packaged = PromotionSteps.packageReserved(context, version, log);
-            call(() -> {
-                repository.deploy(state.groupId(), state.artifactId(), version, packaged.jar(), packaged.pom());
-                return null;
-            });
+            try (DataAttachments data = DataAttachments.of(context, state.groupId() + ":" + state.artifactId(), log)) {
+                call(() -> {
+                    repository.deploy(
+                            state.groupId(),
+                            state.artifactId(),
+                            version,
+                            packaged.jar(),
+                            packaged.pom(),
+                            data.attachments());
+                    return null;
+                });
+            }
             log.info("Deployed " + coordinates + " to " + where + ", which its stopped promotion had not");
         } else {
             PromotionSteps.abort(

@@ -4,6 +4,7 @@ import io.github.mlmaven.api.ArtifactRepository;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.TrainParameters;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.retrain.ProductionModel;
@@ -24,18 +25,39 @@ final class TrainGoal {
     }
 
     void run(TrainParameters p) {
-        new TrainWorkflow(log).run(request(p, production(p.context())));
+        Registries.ProductionLookup lookup = Registries.production(p.context(), Goals.debugOnly(log));
+        ProductionModel production = production(lookup, repository, log);
+        new TrainWorkflow(log)
+                .run(request(p, production, productionData(p.context(), lookup, production, repository, log)));
+    }
+
+    /** The production version's card and published snapshot parts, for a database source to continue from. */
+    static ProductionData productionData(
+            GoalContext context,
+            Registries.ProductionLookup lookup,
+            ProductionModel production,
+            ArtifactRepository repository,
+            MlLog log) {
+        return production.found()
+                ? new PublishedSnapshots(
+                        log, repository, lookup.groupId(), lookup.artifactId(), production, context.modelName())
+                : ProductionData.NONE;
     }
 
     /** The request of the workflow: the settings parsed, each mistake named by its parameter. */
     static TrainRequest request(TrainParameters p, ProductionModel production) {
+        return request(p, production, ProductionData.NONE);
+    }
+
+    static TrainRequest request(TrainParameters p, ProductionModel production, ProductionData productionData) {
         GoalContext c = p.context();
         return new TrainRequest(
                 c.basedir(),
                 c.outputDirectory(),
                 c.modelName(),
-                c.trainingData(),
-                ReadOptions.fromConfiguration(p.classAttribute(), p.attributeTypes(), p.attributeTypesProperty()),
+                JdbcSources.source("trainingData", c.trainingData(), c.trainingJdbc()),
+                ReadOptions.fromConfiguration(
+                        p.classAttribute(), p.attributeTypes(), p.attributeTypesProperty(), c.exclude()),
                 Registries.blankToNull(p.positiveClass()),
                 p.algorithm(),
                 p.options(),
@@ -47,15 +69,15 @@ final class TrainGoal {
                 TrainGoal.class.getClassLoader(),
                 c.pluginVersion(),
                 new RetrainPolicy(p.retrainNewRows(), p.retrainCodeChanged(), p.retrainMaxAgeDays()),
-                production);
+                production,
+                productionData);
     }
 
     /**
      * The production model and its jar. The registry's own messages speak of validation, so they go to debug; a jar
      * that cannot be resolved is a warning, and new rows are then not counted.
      */
-    private ProductionModel production(GoalContext context) {
-        Registries.ProductionLookup lookup = Registries.production(context, Goals.debugOnly(log));
+    static ProductionModel production(Registries.ProductionLookup lookup, ArtifactRepository repository, MlLog log) {
         return switch (lookup.status()) {
             case "unknown" ->
                 new ProductionModel(
@@ -64,12 +86,13 @@ final class TrainGoal {
                         null,
                         null,
                         "no model registry (not a git repository, or its registry branch cannot be read)");
-            case "found" -> resolved(lookup);
+            case "found" -> resolved(lookup, repository, log);
             default -> new ProductionModel(lookup.status(), null, null, null, "the registry could not be read");
         };
     }
 
-    private ProductionModel resolved(Registries.ProductionLookup lookup) {
+    private static ProductionModel resolved(
+            Registries.ProductionLookup lookup, ArtifactRepository repository, MlLog log) {
         Path jar;
         try {
             jar = repository.resolve(lookup.groupId(), lookup.artifactId(), lookup.version());

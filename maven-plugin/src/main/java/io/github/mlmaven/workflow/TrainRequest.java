@@ -1,6 +1,8 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
@@ -15,13 +17,17 @@ import java.util.List;
  * @param classpath the project's classes and runtime dependencies, part of the up-to-date key
  * @param classLoader resolves the algorithm class, the project's own classes included
  * @param retrainWhen the retrain policy; {@link RetrainPolicy#none()} trains whenever the inputs changed
+ * @param trainingData files, or a database source extracted into snapshot parts
+ * @param readOptions the class attribute, types and {@code <exclude>}d columns, for every source read
  * @param production the model in production, to count new rows against and to apply the policy to
+ * @param productionData the production version's card and published snapshot parts, which a database source continues
+ *     from; {@link ProductionData#NONE} when there is none or it was not resolved
  */
 public record TrainRequest(
         Path basedir,
         Path outputDirectory,
         String modelName,
-        List<String> trainingData,
+        SourceSpec trainingData,
         ReadOptions readOptions,
         String positiveClass,
         String algorithm,
@@ -34,14 +40,59 @@ public record TrainRequest(
         ClassLoader classLoader,
         String pluginVersion,
         RetrainPolicy retrainWhen,
-        ProductionModel production) {
+        ProductionModel production,
+        ProductionData productionData) {
+
+    public TrainRequest {
+        productionData = productionData == null ? ProductionData.NONE : productionData;
+    }
+
+    /** A request whose production version publishes no data (it is not resolved, or the data is files). */
+    public TrainRequest(
+            Path basedir,
+            Path outputDirectory,
+            String modelName,
+            SourceSpec trainingData,
+            ReadOptions readOptions,
+            String positiveClass,
+            String algorithm,
+            String options,
+            long seed,
+            EvaluationMethod evaluation,
+            int holdoutPercent,
+            boolean force,
+            List<Path> classpath,
+            ClassLoader classLoader,
+            String pluginVersion,
+            RetrainPolicy retrainWhen,
+            ProductionModel production) {
+        this(
+                basedir,
+                outputDirectory,
+                modelName,
+                trainingData,
+                readOptions,
+                positiveClass,
+                algorithm,
+                options,
+                seed,
+                evaluation,
+                holdoutPercent,
+                force,
+                classpath,
+                classLoader,
+                pluginVersion,
+                retrainWhen,
+                production,
+                ProductionData.NONE);
+    }
 
     /** A request without retrain policy, not compared with production. */
     public TrainRequest(
             Path basedir,
             Path outputDirectory,
             String modelName,
-            List<String> trainingData,
+            SourceSpec trainingData,
             ReadOptions readOptions,
             String positiveClass,
             String algorithm,

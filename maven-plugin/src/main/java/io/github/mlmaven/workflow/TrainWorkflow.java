@@ -132,7 +132,9 @@ public final class TrainWorkflow {
         ModelBundle bundle =
                 new ModelBundle(request.outputDirectory().resolve(request.modelName()), request.modelName());
         DataSource source = DataSources.open(
-                DataSource.Context.of(request.basedir(), bundle.directory(), log),
+                DataSource.Context.of(request.basedir(), bundle.directory(), log)
+                        .withProduction(request.productionData())
+                        .withExclude(request.readOptions().exclude()),
                 request.trainingData(),
                 "trainingData");
         boolean holdout = request.evaluation() == EvaluationMethod.HOLDOUT;
@@ -400,7 +402,15 @@ public final class TrainWorkflow {
                 .put("trainedOn", holdout ? "holdout:" + request.holdoutPercent() : "all");
         Map<String, String> types = new TreeMap<>();
         request.readOptions().attributeTypes().forEach((k, v) -> types.put(k, v.jsonName()));
-        return key.putAll("attributeTypes", types);
+        key.putAll("attributeTypes", types);
+        if (!request.readOptions().exclude().isEmpty()) {
+            // only when set, so that the keys of models read without <exclude> stay as they were
+            key.put(
+                    "exclude",
+                    String.join(
+                            ",", new java.util.TreeSet<>(request.readOptions().exclude())));
+        }
+        return key;
     }
 
     static void checkHoldoutPercent(int percent) {

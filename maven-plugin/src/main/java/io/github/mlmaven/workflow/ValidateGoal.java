@@ -10,11 +10,13 @@ import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.RefusedException;
 import io.github.mlmaven.common.Urls;
+import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.monitoring.mlflow.MlflowSteps;
 import io.github.mlmaven.monitoring.prometheus.PrometheusSteps;
+import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.runtime.SafeModelReader;
 import java.nio.file.Path;
@@ -50,7 +52,10 @@ final class ValidateGoal {
         }
         Registries.ProductionLookup champion = champion(p);
         try {
-            PrometheusSteps.afterValidate(context, log, () -> new ValidateWorkflow(log).run(request(p, champion)));
+            PrometheusSteps.afterValidate(
+                    context,
+                    log,
+                    () -> new ValidateWorkflow(log).run(request(p, champion, productionData(p, champion))));
         } catch (GateFailedException | RefusedException verdict) {
             writeReport(p);
             try {
@@ -70,13 +75,22 @@ final class ValidateGoal {
 
     /** The settings parsed into the workflow's request, each mistake named by its parameter. */
     static ValidateRequest request(ValidateParameters p, Registries.ProductionLookup champion) {
+        return request(p, champion, ProductionData.NONE);
+    }
+
+    /**
+     * The request, with the production version's published snapshot parts for a database source whose folder is
+     * empty (a fresh checkout that validates without training first).
+     */
+    static ValidateRequest request(
+            ValidateParameters p, Registries.ProductionLookup champion, ProductionData productionData) {
         GoalContext c = p.context();
         return new ValidateRequest(
                 c.basedir(),
                 c.outputDirectory(),
                 c.modelName(),
-                c.trainingData(),
-                c.testData(),
+                JdbcSources.source("trainingData", c.trainingData(), c.trainingJdbc()),
+                JdbcSources.source("testData", c.testData(), c.testJdbc()),
                 EvaluationMethod.fromConfiguration(c.evaluation()),
                 c.holdoutPercent(),
                 p.folds(),
@@ -88,7 +102,23 @@ final class ValidateGoal {
                         champion.version(),
                         champion.jar(),
                         champion.modelSha256(),
-                        ChampionRules.parse(p.championMaxDrop(), p.championSignificance())));
+                        ChampionRules.parse(p.championMaxDrop(), p.championSignificance())),
+                c.exclude(),
+                productionData);
+    }
+
+    /** The champion's card and published parts, when it was resolved. */
+    private ProductionData productionData(ValidateParameters p, Registries.ProductionLookup champion) {
+        if (!champion.found() || champion.jar() == null) {
+            return ProductionData.NONE;
+        }
+        return new PublishedSnapshots(
+                log,
+                repository,
+                champion.groupId(),
+                champion.artifactId(),
+                new ProductionModel("found", champion.version(), champion.jar(), champion.modelSha256(), null),
+                p.context().modelName());
     }
 
     /** The production version to compare with, its jar resolved; unknown when the comparison is skipped. */

@@ -1,5 +1,7 @@
 package io.github.mlmaven.workflow;
 
+import io.github.mlmaven.data.ProductionData;
+import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Threshold;
@@ -13,28 +15,70 @@ import java.util.function.Predicate;
  * @param evaluation the method, or null for the default: test when test data is given, else cv
  * @param classLoader resolves classes of the model (the project's own included)
  * @param alsoAllowed classes besides Weka's and the JDK's that a model may contain (the project's own classpath)
+ * @param exclude the columns {@code <exclude>} drops: skipped where the data has them and the model does not
+ * @param productionData the production version's card and published snapshot parts, which a database source that has
+ *     no part yet starts from
  */
 public record ValidateRequest(
         Path basedir,
         Path outputDirectory,
         String modelName,
-        List<String> trainingData,
-        List<String> testData,
+        SourceSpec trainingData,
+        SourceSpec testData,
         EvaluationMethod evaluation,
         int holdoutPercent,
         int folds,
         List<Threshold> thresholds,
         ClassLoader classLoader,
         Predicate<Class<?>> alsoAllowed,
-        Champion champion) {
+        Champion champion,
+        List<String> exclude,
+        ProductionData productionData) {
+
+    public ValidateRequest {
+        testData = testData == null ? SourceSpec.files(List.of()) : testData;
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        productionData = productionData == null ? ProductionData.NONE : productionData;
+    }
+
+    /** A request that drops no column and whose production version publishes no data. */
+    public ValidateRequest(
+            Path basedir,
+            Path outputDirectory,
+            String modelName,
+            SourceSpec trainingData,
+            SourceSpec testData,
+            EvaluationMethod evaluation,
+            int holdoutPercent,
+            int folds,
+            List<Threshold> thresholds,
+            ClassLoader classLoader,
+            Predicate<Class<?>> alsoAllowed,
+            Champion champion) {
+        this(
+                basedir,
+                outputDirectory,
+                modelName,
+                trainingData,
+                testData,
+                evaluation,
+                holdoutPercent,
+                folds,
+                thresholds,
+                classLoader,
+                alsoAllowed,
+                champion,
+                List.of(),
+                ProductionData.NONE);
+    }
 
     /** A request without a champion: the registry has no production version, or none was looked up. */
     public ValidateRequest(
             Path basedir,
             Path outputDirectory,
             String modelName,
-            List<String> trainingData,
-            List<String> testData,
+            SourceSpec trainingData,
+            SourceSpec testData,
             EvaluationMethod evaluation,
             int holdoutPercent,
             int folds,

@@ -89,7 +89,7 @@ public final class ValidateWorkflow {
                     + bundle.cardFile() + " (" + card.modelSha256()
                     + "): it is missing, altered or truncated, and was not loaded. Run ml:train again");
         }
-        boolean hasTestData = request.testData() != null && !request.testData().isEmpty();
+        boolean hasTestData = !request.testData().isEmpty();
         EvaluationMethod method = request.evaluation() != null
                 ? request.evaluation()
                 : hasTestData ? EvaluationMethod.TEST : EvaluationMethod.CV;
@@ -103,7 +103,11 @@ public final class ValidateWorkflow {
                 ? -1
                 : schema.classSpec().values().indexOf(card.schema().positiveClass());
         // data unchanged since it was last hashed (by ml:train, or by an earlier validation) is not hashed again
-        DataSource.Context context = DataSource.Context.of(request.basedir(), bundle.directory(), log);
+        // a database source reads the parts the model was trained against, extracting only when there is none yet
+        DataSource.Context context = DataSource.Context.of(request.basedir(), bundle.directory(), log)
+                .withProduction(request.productionData())
+                .withExtract(DataSource.Extract.WHEN_NO_PART)
+                .withExclude(request.exclude());
         return new Verified(bundle, card, method, hasTestData, schema, positiveIndex, context);
     }
 

@@ -27,7 +27,7 @@ class FileDataSourceTest {
     }
 
     private DataSource open(String... entries) {
-        return DataSources.open(context(), List.of(entries), "trainingData");
+        return DataSources.open(context(), SourceSpec.files(List.of(entries)), "trainingData");
     }
 
     @Test

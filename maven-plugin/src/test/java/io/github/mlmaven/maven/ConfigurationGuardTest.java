@@ -1,6 +1,7 @@
 package io.github.mlmaven.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.api.ConfigurationCheckParameters;
 import java.io.Reader;
@@ -16,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
@@ -197,5 +199,62 @@ class ConfigurationGuardTest {
         ConfigurationGuard.warnOnce(nextBuild, log, List.of("a"));
 
         assertThat(logged).containsExactly("a", "b", "c", "a");
+    }
+
+    @Test
+    void aMisspeltChildOfJdbcInAnotherGoalsExecutionIsNamedWithTheClosestName() throws Exception {
+        // given: the test data's <jdbc> is in an execution of ml:validate only, and ml:train runs first
+        Plugin plugin = plugin(
+                "<trainingData><file>data/train.csv</file></trainingData>",
+                "<testData><jdbc><url>jdbc:h2:./labels</url><qurey>SELECT * FROM t</qurey></jdbc></testData>",
+                "validate");
+
+        // then
+        assertThatThrownBy(() -> ConfigurationGuard.checkData("train", plugin, null))
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("Invalid configuration of ml:train <testData><jdbc><qurey>: <qurey> is not an element of"
+                        + " <jdbc>, which takes url, query, table, serverId, usernameEnv, passwordEnv, fetchSize,"
+                        + " properties, watermark, snapshotDirectory, format; did you mean <query>?");
+    }
+
+    @Test
+    void theWatermarksChildrenAndASecondJdbcAreChecked() throws Exception {
+        Plugin misspelt = plugin(
+                "<trainingData><jdbc><url>u</url><table>t</table><watermark><colum>at</colum></watermark></jdbc>"
+                        + "</trainingData>",
+                "",
+                "train");
+        assertThatThrownBy(() -> ConfigurationGuard.checkData("extract", null, misspelt))
+                .hasMessageStartingWith("Invalid configuration of ml:extract <trainingData><jdbc><watermark><colum>:"
+                        + " <colum> is not an element of <watermark>, which takes column, tieBreaker, delay; did you"
+                        + " mean <column>?");
+
+        Plugin twice = plugin(
+                "<trainingData><jdbc><url>u</url><table>a</table></jdbc><jdbc><url>u</url><table>b</table></jdbc>"
+                        + "</trainingData>",
+                "",
+                "train");
+        assertThatThrownBy(() -> ConfigurationGuard.checkData("train", twice))
+                .hasMessageStartingWith("Invalid configuration of ml:train <trainingData><jdbc>: <trainingData> takes"
+                        + " one <jdbc> source, and this is the second");
+
+        Plugin badFetch = plugin(
+                "<trainingData><jdbc><url>u</url><table>a</table><fetchSize>lots</fetchSize></jdbc></trainingData>",
+                "",
+                "train");
+        assertThatThrownBy(() -> ConfigurationGuard.checkData("train", badFetch))
+                .hasMessage("Invalid configuration of ml:train <trainingData><jdbc><fetchSize>: 'lots' is not a"
+                        + " number of rows; give a positive whole number, e.g. 10000");
+    }
+
+    @Test
+    void fileEntriesAndACorrectJdbcSourcePass() throws Exception {
+        Plugin plugin = plugin(
+                "<trainingData><file>a.csv</file><file>b.csv</file></trainingData>",
+                "<testData><jdbc><url>jdbc:h2:./x</url><table>t</table><properties><any.name>1</any.name>"
+                        + "</properties><watermark><column>id</column></watermark></jdbc></testData>",
+                "validate");
+
+        ConfigurationGuard.checkData("train", plugin, null);
     }
 }

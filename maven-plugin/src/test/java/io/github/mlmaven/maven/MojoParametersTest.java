@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.lenient;
 
 import io.github.mlmaven.api.CiReportParameters;
+import io.github.mlmaven.api.ExtractParameters;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.HistoryParameters;
+import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.api.ReportParameters;
 import io.github.mlmaven.api.RollbackParameters;
@@ -58,7 +60,10 @@ class MojoParametersTest {
                 new GoalContext.Registry("ml-registry", "origin", null),
                 null,
                 new GoalContext.Prometheus(null, null, null),
-                false);
+                false,
+                null,
+                null,
+                List.of());
     }
 
     @BeforeEach
@@ -218,5 +223,101 @@ class MojoParametersTest {
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessage("-Dml.registry.serverId=gitlab names no <server> in settings.xml; add"
                         + " <server><id>gitlab</id><username>...</username><password>...</password></server>");
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/train/pom.xml")
+    void fileEntriesStayPaths(TrainMojo mojo) throws Exception {
+        GoalContext built = mojo.context(List.of(), Map.<String, String>of()::get);
+
+        assertThat(built.trainingData()).containsExactly("data/train-*.csv");
+        assertThat(built.trainingJdbc()).isNull();
+        assertThat(built.testData()).isNullOrEmpty();
+        assertThat(built.testJdbc()).isNull();
+        assertThat(built.exclude()).isEmpty();
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/jdbc/pom.xml")
+    void aJdbcSourceReachesTheContextWithItsCredentialsAndFolder(TrainMojo mojo) throws Exception {
+        // given: the server has both, the environment only the password, which wins
+        MojoExtension.setVariableValueToObject(mojo, "settings", settingsWith("labels-db", "reader", "from-settings"));
+
+        // when
+        GoalContext built = mojo.context(List.of(), Map.of("LABELS_DB_PASSWORD", "from-env")::get);
+
+        // then
+        Path model = built.outputDirectory().resolve("fraud");
+        assertThat(built.trainingData()).isNull();
+        assertThat(built.trainingJdbc())
+                .isEqualTo(new JdbcSourceParameters(
+                        "jdbc:postgresql://localhost:5432/labels",
+                        "SELECT * FROM labelled_events",
+                        null,
+                        "reader",
+                        "from-env",
+                        "username from settings.xml server labels-db, password from the LABELS_DB_PASSWORD"
+                                + " environment variable",
+                        500,
+                        Map.of("sslmode", "disable"),
+                        "labelled_at",
+                        "id",
+                        "PT5M",
+                        model.resolve("data"),
+                        "arff"));
+        assertThat(built.testJdbc())
+                .isEqualTo(new JdbcSourceParameters(
+                        "jdbc:h2:./labels",
+                        null,
+                        "holdout",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        built.basedir().resolve("data/test-snapshots"),
+                        null));
+        assertThat(built.exclude()).containsExactly("id", "created_at");
+        // the password is in no printed form of the context
+        assertThat(built.toString()).doesNotContain("from-env").doesNotContain("from-settings");
+    }
+
+    @Test
+    @InjectMojo(goal = "extract", pom = "classpath:/unit/jdbc/pom.xml")
+    void extractTakesTheContextAndEnvironmentCredentialsWinWhenSet(ExtractMojo mojo) throws Exception {
+        MojoExtension.setVariableValueToObject(mojo, "settings", settingsWith("labels-db", "reader", "from-settings"));
+
+        GoalContext built = mojo.context(List.of(), Map.of("LABELS_DB_USER", "ci", "LABELS_DB_PASSWORD", "p")::get);
+
+        assertThat(mojo.parameters(built)).isEqualTo(new ExtractParameters(built));
+        assertThat(built.trainingJdbc().username()).isEqualTo("ci");
+        assertThat(built.trainingJdbc().credentialsSource())
+                .isEqualTo("username from the LABELS_DB_USER environment variable, password from the"
+                        + " LABELS_DB_PASSWORD environment variable");
+        // the test data's folder defaults to test-data when none is written: here one is, so check the training one
+        assertThat(built.trainingJdbc().snapshotDirectory())
+                .isEqualTo(built.outputDirectory().resolve("fraud/data"));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/jdbc-mixed/pom.xml")
+    void aFileBesideAJdbcSourceIsRefusedNamingTheElement(TrainMojo mojo) {
+        assertThatThrownBy(() -> mojo.context(List.of(), Map.<String, String>of()::get))
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("Invalid configuration of ml:train <trainingData><jdbc>: <trainingData> holds"
+                        + " both a <file> entry and a <jdbc> source");
+    }
+
+    private static Settings settingsWith(String id, String username, String password) {
+        Settings settings = new Settings();
+        Server server = new Server();
+        server.setId(id);
+        server.setUsername(username);
+        server.setPassword(password);
+        settings.addServer(server);
+        return settings;
     }
 }

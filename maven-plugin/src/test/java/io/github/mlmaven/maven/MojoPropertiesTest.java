@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import javax.inject.Inject;
 import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,8 @@ class MojoPropertiesTest {
         user.setProperty("ml.retrainWhen.newRows", "9");
         user.setProperty("ml.train.force", "true");
         user.setProperty("ml.trainingData", "a.csv,b.csv");
+        user.setProperty("ml.exclude", "id,created_at");
+        user.setProperty("ml.extract.skip", "true");
         user.setProperty("ml.evaluation", "cv");
         user.setProperty("ml.thresholds", "recall>=0.8");
         user.setProperty("ml.folds", "3");
@@ -67,6 +70,8 @@ class MojoPropertiesTest {
         assertThat(parameters.algorithm()).isEqualTo("weka.classifiers.functions.Logistic");
         assertThat(parameters.force()).isTrue();
         assertThat(built.trainingData()).containsExactly("a.csv", "b.csv");
+        assertThat(built.trainingJdbc()).isNull();
+        assertThat(built.exclude()).containsExactly("id", "created_at");
         assertThat(built.evaluation()).isEqualTo("cv");
         // <registryBranch>models</registryBranch> is in the plain POM too, and -Dml.registry.branch says the same
         assertThat(built.registry().branch()).isEqualTo("models");
@@ -91,5 +96,12 @@ class MojoPropertiesTest {
         assertThat(parameters.finish()).isEqualTo("1.3.2");
         assertThat(parameters.artifactId()).isEqualTo("credit-model");
         assertThat(parameters.artifactIdConfigured()).isTrue();
+    }
+
+    @Test
+    @InjectMojo(goal = "extract", pom = "classpath:/unit/plain/pom.xml")
+    void extractReadsItsSkip(ExtractMojo mojo) throws Exception {
+        Object skip = MojoExtension.getVariableValueFromObject(mojo, "extractSkip");
+        assertThat(skip).isEqualTo(Boolean.TRUE);
     }
 }

@@ -8,6 +8,7 @@ import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.DataSource;
 import io.github.mlmaven.data.DataSources;
 import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.workflow.StepLauncher;
 import java.nio.file.Files;
@@ -43,9 +44,10 @@ class RetrainDecisionTest {
         Files.writeString(dir.resolve("a.csv"), "x,class\n1,good\n2,bad\n3,good\n");
         Files.writeString(dir.resolve("b.csv"), "x,class\n4,good\n5,?\n6,bad\n");
         var context = DataSource.Context.of(dir, dir.resolve("out"), MlLog.SILENT);
-        var production = DataSources.open(context, List.of("a.csv"), "t").read(new ReadOptions(null, Map.of()));
+        var production = DataSources.open(context, SourceSpec.files(List.of("a.csv")), "t")
+                .read(new ReadOptions(null, Map.of()));
         ModelCard card = card(production.files().get(0));
-        DataSource source = DataSources.open(context, List.of("a.csv", "b.csv"), "t");
+        DataSource source = DataSources.open(context, SourceSpec.files(List.of("a.csv", "b.csv")), "t");
         var now = source.read(new ReadOptions(null, Map.of()));
 
         // when

@@ -2,7 +2,9 @@ package io.github.mlmaven.testing;
 
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.data.AttributeType;
+import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Threshold;
 import io.github.mlmaven.retrain.ProductionModel;
@@ -12,6 +14,7 @@ import io.github.mlmaven.workflow.ValidateRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -66,17 +69,29 @@ public final class MlProject {
     }
 
     public Train train(String... trainingData) {
-        return new Train(List.of(trainingData));
+        return new Train(SourceSpec.files(List.of(trainingData)));
+    }
+
+    /** Training on any kind of source: files, or a database source. */
+    public Train train(SourceSpec trainingData) {
+        return new Train(trainingData);
     }
 
     public Validate validate(String... trainingData) {
-        return new Validate(List.of(trainingData));
+        return new Validate(SourceSpec.files(List.of(trainingData)));
+    }
+
+    /** Validating a model trained on any kind of source. */
+    public Validate validate(SourceSpec trainingData) {
+        return new Validate(trainingData);
     }
 
     /** Builds a {@link TrainRequest}. */
     public final class Train {
         private String modelName = MODEL_NAME;
-        private final List<String> trainingData;
+        private final SourceSpec trainingData;
+        private final List<String> exclude = new ArrayList<>();
+        private ProductionData productionData = ProductionData.NONE;
         private String classAttribute;
         private final Map<String, AttributeType> attributeTypes = new LinkedHashMap<>();
         private String positiveClass;
@@ -90,8 +105,19 @@ public final class MlProject {
         private ProductionModel production = ProductionModel.unknown("not looked up");
         private List<Path> classpath = List.of();
 
-        private Train(List<String> trainingData) {
+        private Train(SourceSpec trainingData) {
             this.trainingData = trainingData;
+        }
+
+        /** Columns dropped as {@code <exclude>} drops them. */
+        public Train exclude(String... columns) {
+            exclude.addAll(List.of(columns));
+            return this;
+        }
+
+        public Train productionData(ProductionData value) {
+            productionData = value;
+            return this;
         }
 
         public Train modelName(String value) {
@@ -165,7 +191,7 @@ public final class MlProject {
                     outputDirectory(),
                     modelName,
                     trainingData,
-                    new ReadOptions(classAttribute, attributeTypes),
+                    new ReadOptions(classAttribute, attributeTypes, new LinkedHashSet<>(exclude)),
                     positiveClass,
                     algorithm,
                     options,
@@ -177,23 +203,43 @@ public final class MlProject {
                     getClass().getClassLoader(),
                     "test",
                     retrainWhen,
-                    production);
+                    production,
+                    productionData);
         }
     }
 
     /** Builds a {@link ValidateRequest}. */
     public final class Validate {
         private String modelName = MODEL_NAME;
-        private final List<String> trainingData;
-        private final List<String> testData = new ArrayList<>();
+        private final SourceSpec trainingData;
+        private SourceSpec testData = SourceSpec.files(List.of());
+        private final List<String> exclude = new ArrayList<>();
+        private ProductionData productionData = ProductionData.NONE;
         private EvaluationMethod evaluation;
         private int holdoutPercent = 20;
         private int folds = 10;
         private List<Threshold> thresholds = List.of();
         private ValidateRequest.Champion champion = ValidateRequest.Champion.NONE;
 
-        private Validate(List<String> trainingData) {
+        private Validate(SourceSpec trainingData) {
             this.trainingData = trainingData;
+        }
+
+        /** Columns skipped as {@code <exclude>} skips them. */
+        public Validate exclude(String... columns) {
+            exclude.addAll(List.of(columns));
+            return this;
+        }
+
+        public Validate productionData(ProductionData value) {
+            productionData = value;
+            return this;
+        }
+
+        /** Test data of any kind: files, or a database source. */
+        public Validate testData(SourceSpec value) {
+            testData = value;
+            return this;
         }
 
         public Validate modelName(String value) {
@@ -202,7 +248,9 @@ public final class MlProject {
         }
 
         public Validate testData(String... files) {
-            testData.addAll(List.of(files));
+            List<String> entries = new ArrayList<>(((SourceSpec.Files) testData).entries());
+            entries.addAll(List.of(files));
+            testData = SourceSpec.files(entries);
             return this;
         }
 
@@ -245,7 +293,9 @@ public final class MlProject {
                     thresholds,
                     getClass().getClassLoader(),
                     c -> false,
-                    champion);
+                    champion,
+                    exclude,
+                    productionData);
         }
     }
 }

@@ -1,13 +1,16 @@
 package io.github.mlmaven.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.api.ArtifactRepository;
 import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.testing.Datasets;
@@ -62,6 +65,10 @@ class PromoteGoalTest {
     }
 
     private PromoteParameters parameters(String finish) {
+        return parameters(finish, null);
+    }
+
+    private PromoteParameters parameters(String finish, JdbcSourceParameters trainingJdbc) {
         GoalContext context = new GoalContext(
                 project.basedir(),
                 project.outputDirectory(),
@@ -76,7 +83,10 @@ class PromoteGoalTest {
                 new GoalContext.Registry(BRANCH, "origin", null),
                 null,
                 new GoalContext.Prometheus(null, null, null),
-                false);
+                false,
+                trainingJdbc,
+                null,
+                List.of());
         return new PromoteParameters(
                 context,
                 "com.example",
@@ -115,6 +125,81 @@ class PromoteGoalTest {
     }
 
     @Test
+    void theSnapshotPartsTheModelWasTrainedOnAreDeployedBesideItAndRestoredInAFreshCheckout() throws Exception {
+        // given a model whose card records one extracted part, kept in its snapshot folder with its sidecar
+        Path snapshots = Files.createDirectories(dir.resolve("snapshots"));
+        Path part = Files.writeString(snapshots.resolve("part-000001.csv"), "outlook,play\nsunny,no\n");
+        Files.writeString(snapshots.resolve("part-000001.json"), "{\"url\":\"jdbc:h2:./labels\"}");
+        String sha256 = io.github.mlmaven.runtime.Sha256.ofFile(part);
+        Path cardFile = project.outputDirectory().resolve(MODEL).resolve("model-card.json");
+        com.fasterxml.jackson.databind.node.ObjectNode written =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(cardFile.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) written.get("data"))
+                .set(
+                        "extraction",
+                        Json.MAPPER.readTree("{\"url\":\"jdbc:h2:./labels\",\"querySha256\":\"q\",\"driver\":"
+                                + "\"com.h2database:h2:2\",\"watermarkColumn\":\"id\",\"watermarkTo\":\"1\","
+                                + "\"rows\":1,\"parts\":[{\"path\":\"part-000001.csv\",\"sha256\":\"" + sha256
+                                + "\",\"rows\":1}]}"));
+        Json.MAPPER.writeValue(cardFile.toFile(), written);
+        JdbcSourceParameters source = new JdbcSourceParameters(
+                "jdbc:h2:./labels",
+                null,
+                "labels",
+                "sa",
+                "s3cret-pw",
+                "settings.xml server labels",
+                null,
+                null,
+                "id",
+                null,
+                null,
+                snapshots,
+                null);
+
+        // when
+        Outcome<Void> outcome = new Goals().promote(parameters(null, source), releases, log);
+
+        // then the zip is deployed with the jar, and holds the part and its sidecar
+        assertThat(outcome.message()).isNull();
+        Path zip = releases.resolve("com.example", "weather-model", "1.3.0", "training-data", "zip");
+        try (java.util.zip.ZipFile zipped = new java.util.zip.ZipFile(zip.toFile())) {
+            assertThat(zipped.stream().map(java.util.zip.ZipEntry::getName))
+                    .containsExactly("part-000001.csv", "part-000001.json");
+        }
+        assertThat(log.lines())
+                .contains("INFO Attaching 1 snapshot part (1 rows) as com.example:weather-model:zip:training-data")
+                .noneMatch(l -> l.contains("s3cret-pw"));
+
+        // and a fresh checkout restores it from the promoted version, checked against the promoted card
+        ProductionModel production = new ProductionModel(
+                "found", "1.3.0", releases.jar("com.example", "weather-model", "1.3.0"), card.modelSha256(), null);
+        PublishedSnapshots published =
+                new PublishedSnapshots(MlLog.SILENT, releases, "com.example", "weather-model", production, MODEL);
+        Path fresh = dir.resolve("clone/target/ml/weather/data");
+        assertThat(published.restoreSnapshot("trainingData", fresh)).containsExactly(fresh.resolve("part-000001.csv"));
+        assertThat(fresh.resolve("part-000001.csv")).hasSameBinaryContentAs(part);
+        assertThat(published.card().orElseThrow().data().extraction().watermarkTo())
+                .isEqualTo("1");
+        // the version published no test data: nothing to restore, and no error
+        assertThat(published.restoreSnapshot("testData", dir.resolve("clone/test-data")))
+                .isEmpty();
+    }
+
+    @Test
+    void aModelTrainedOnFilesPublishesNoDataAndRestoresNothing() throws Exception {
+        assertThat(promote(null).kind()).isEqualTo(Outcome.Kind.OK);
+
+        assertThatThrownBy(() -> releases.resolve("com.example", "weather-model", "1.3.0", "training-data", "zip"))
+                .isInstanceOf(ArtifactRepository.RepositoryException.class);
+        ProductionModel production = new ProductionModel(
+                "found", "1.3.0", releases.jar("com.example", "weather-model", "1.3.0"), card.modelSha256(), null);
+        assertThat(new PublishedSnapshots(MlLog.SILENT, releases, "com.example", "weather-model", production, MODEL)
+                        .restoreSnapshot("trainingData", dir.resolve("fresh")))
+                .isEmpty();
+    }
+
+    @Test
     void aFailedDeployRecordsTheVersionAsFailedAndErrorsTheBuildWithItsMessage() throws Exception {
         // given
         releases.failDeploys("deploying " + COORDINATES + " to releases failed: 401 Unauthorized");
@@ -135,7 +220,7 @@ class PromoteGoalTest {
     void aVersionTheReleaseRepositoryHoldsAlreadyIsRefusedAndNotOverwritten() throws Exception {
         // given something else deployed 1.3.0 already
         Path foreign = Files.writeString(dir.resolve("foreign.jar"), "not ours");
-        releases.deploy("com.example", "weather-model", "1.3.0", foreign, foreign);
+        releases.deploy("com.example", "weather-model", "1.3.0", foreign, foreign, List.of());
 
         // when
         Outcome<Void> outcome = promote(null);
@@ -214,7 +299,13 @@ class PromoteGoalTest {
     void finishChecksAndRecordsAVersionDeployedBeforeItsRunStopped() throws Exception {
         // given a run that stopped after its deployment
         PromotionSteps.Prepared prepared = PromotionSteps.prepare(parameters(null), MlLog.SILENT);
-        releases.deploy(prepared.groupId(), prepared.artifactId(), prepared.version(), prepared.jar(), prepared.pom());
+        releases.deploy(
+                prepared.groupId(),
+                prepared.artifactId(),
+                prepared.version(),
+                prepared.jar(),
+                prepared.pom(),
+                List.of());
 
         // when
         Outcome<Void> outcome = promote("1.3.0");
@@ -236,7 +327,8 @@ class PromoteGoalTest {
                 dir.resolve("other.jar"),
                 "META-INF/ml-models/weather/weather.model",
                 model -> "tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        releases.deploy(prepared.groupId(), prepared.artifactId(), prepared.version(), other, prepared.pom());
+        releases.deploy(
+                prepared.groupId(), prepared.artifactId(), prepared.version(), other, prepared.pom(), List.of());
 
         // when
         Outcome<Void> outcome = promote("1.3.0");
@@ -316,8 +408,19 @@ class PromoteGoalTest {
         }
 
         @Override
-        public Path resolve(String groupId, String artifactId, String version) throws RepositoryException {
-            return resolveFromRelease(groupId, artifactId, version);
+        public Path resolve(String groupId, String artifactId, String version, String classifier, String extension)
+                throws RepositoryException {
+            Path file = folder(groupId, artifactId, version)
+                    .resolve(artifactId + "-" + version + (classifier.isEmpty() ? "" : "-" + classifier) + "."
+                            + extension);
+            if (!Files.isRegularFile(file)) {
+                throw new RepositoryException(
+                        "Could not find artifact " + groupId + ":" + artifactId + ":" + extension
+                                + (classifier.isEmpty() ? "" : ":" + classifier) + ":" + version,
+                        true,
+                        null);
+            }
+            return file;
         }
 
         @Override
@@ -336,7 +439,8 @@ class PromoteGoalTest {
         }
 
         @Override
-        public void deploy(String groupId, String artifactId, String version, Path jar, Path pom)
+        public void deploy(
+                String groupId, String artifactId, String version, Path jar, Path pom, List<Attachment> attachments)
                 throws RepositoryException {
             if (deployFailure != null) {
                 throw new RepositoryException(deployFailure, false, null);
@@ -345,6 +449,14 @@ class PromoteGoalTest {
                 Files.createDirectories(folder(groupId, artifactId, version));
                 Files.copy(jar, jar(groupId, artifactId, version), StandardCopyOption.REPLACE_EXISTING);
                 Files.copy(pom, pom(groupId, artifactId, version), StandardCopyOption.REPLACE_EXISTING);
+                for (Attachment attachment : attachments) {
+                    Files.copy(
+                            attachment.file(),
+                            folder(groupId, artifactId, version)
+                                    .resolve(artifactId + "-" + version + "-" + attachment.classifier() + "."
+                                            + attachment.extension()),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
             } catch (IOException e) {
                 throw new RepositoryException(e.getMessage(), false, e);
             }

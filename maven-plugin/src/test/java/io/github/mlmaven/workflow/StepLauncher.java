@@ -216,7 +216,10 @@ public final class StepLauncher {
                         (String) p.get("prometheusJob"),
                         credentials(p, "prometheus")),
                 Boolean.TRUE.equals(p.get("failOnMonitoringError"))
-                        || Boolean.TRUE.equals(p.get("monitoringFailOnError")));
+                        || Boolean.TRUE.equals(p.get("monitoringFailOnError")),
+                null,
+                null,
+                List.of());
     }
 
     private static GoalContext.Credentials credentials(Map<String, Object> p, String prefix) {

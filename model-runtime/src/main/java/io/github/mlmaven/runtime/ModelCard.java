@@ -176,8 +176,60 @@ public record ModelCard(
         }
     }
 
+    /**
+     * The data the model was trained on.
+     *
+     * @param extraction where the rows were extracted from, for a database source; null (and absent from the JSON)
+     *     for files
+     */
     public record DataSection(
-            List<FileEntry> files, long totalRows, long totalBytes, Map<String, Long> classDistribution) {}
+            List<FileEntry> files,
+            long totalRows,
+            long totalBytes,
+            Map<String, Long> classDistribution,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Extraction extraction) {
+
+        /** The data section of files, which were not extracted from a database. */
+        public DataSection(
+                List<FileEntry> files, long totalRows, long totalBytes, Map<String, Long> classDistribution) {
+            this(files, totalRows, totalBytes, classDistribution, null);
+        }
+    }
+
+    /**
+     * Where the rows of a database source came from (docs/outputs.md): enough to trace the model to its rows and,
+     * with the published snapshot parts, to rebuild it without the database. Never a credential.
+     *
+     * @param url the JDBC URL without user name, password or other secrets
+     * @param querySha256 the SHA-256 of the query as configured (or of {@code SELECT * FROM <table>})
+     * @param driver the driver's Maven coordinates, else its jar's name, else its class
+     * @param watermarkColumn null without a watermark (the query's full result is one snapshot)
+     * @param watermarkFrom the watermark the first part trained on was extracted above (exclusive); null when it
+     *     started from the beginning
+     * @param watermarkTo the watermark of the last row trained on (inclusive): where the next extraction starts
+     * @param tieBreakerTo the tie-breaker value of that last row, so rows with the same watermark that arrive later are
+     *     still extracted
+     * @param rows the rows of the parts trained on
+     * @param parts the snapshot parts trained on, in reading order, by file name within the snapshot folder
+     */
+    public record Extraction(
+            String url,
+            String querySha256,
+            String driver,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String watermarkColumn,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String tieBreaker,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String watermarkFrom,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String watermarkTo,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String tieBreakerTo,
+            long rows,
+            List<SnapshotPart> parts) {
+        public Extraction {
+            parts = parts == null ? List.of() : List.copyOf(parts);
+        }
+    }
+
+    /** One snapshot part of a database source: its file name in the snapshot folder, its SHA-256 and rows. */
+    public record SnapshotPart(String path, String sha256, long rows) {}
 
     public record FileEntry(String path, String sha256, long rows, long sizeBytes) {}
 
