@@ -4,6 +4,9 @@ assert error != null
 // the message says that there were no rows and where they were looked for
 assert error.toLowerCase().contains('no rows')
 assert error.contains('jdbc_empty_result') || error.contains('labelled_events')
+// no part for an empty result
+def data = new File(basedir, 'target/ml/jdbc-empty-result/data')
+assert !data.exists() || !data.list().any { it.startsWith('part-') }
 assert !new File(basedir, 'target/ml/jdbc-empty-result/jdbc-empty-result.model').exists()
 assert !new File(basedir, 'target/ml/jdbc-empty-result/model-card.json').exists()
 return true
