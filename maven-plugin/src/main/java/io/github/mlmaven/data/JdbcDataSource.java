@@ -68,15 +68,27 @@ public final class JdbcDataSource implements DataSource {
         this.parts = List.copyOf(parts);
         Set<String> dropped = new LinkedHashSet<>(context.exclude());
         if (spec.watermark() != null) {
-            dropped.add(spec.watermark().column());
+            // as the database labels them in the result (H2 upper-cases unquoted names), as the extraction found them
+            List<String> columns = parts.isEmpty()
+                    ? List.of()
+                    : parts.get(parts.size() - 1).sidecar().columns();
+            dropped.add(label(columns, spec.watermark().column()));
             if (spec.watermark().tieBreaker() != null) {
-                dropped.add(spec.watermark().tieBreaker());
+                dropped.add(label(columns, spec.watermark().tieBreaker()));
             }
         }
         this.files = new FileDataSource(
                 context.withExclude(dropped),
                 parts.stream().map(SnapshotPart::file).toList(),
                 parameter);
+    }
+
+    /** The result's label of a configured column name: the same name, else the one equal ignoring case. */
+    private static String label(List<String> columns, String name) {
+        if (columns.contains(name)) {
+            return name;
+        }
+        return columns.stream().filter(name::equalsIgnoreCase).findFirst().orElse(name);
     }
 
     /**

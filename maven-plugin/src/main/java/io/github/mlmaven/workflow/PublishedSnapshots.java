@@ -101,7 +101,8 @@ final class PublishedSnapshots implements ProductionData {
                     e);
         }
         List<Path> restored = SnapshotArchive.unpack(zip, expected, directory);
-        log.info("Restored " + restored.size() + " snapshot part" + (restored.size() == 1 ? "" : "s") + " of the"
+        // the source says at info that it restored them; the coordinates are for -X
+        log.debug("Restored " + restored.size() + " snapshot part" + (restored.size() == 1 ? "" : "s") + " of the"
                 + " production version " + production.version() + " (" + coordinates + ") into " + directory);
         return restored;
     }

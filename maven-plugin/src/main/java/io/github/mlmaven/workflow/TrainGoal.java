@@ -6,6 +6,7 @@ import io.github.mlmaven.api.TrainParameters;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.ReadOptions;
+import io.github.mlmaven.data.jdbc.JdbcSpec;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
@@ -27,8 +28,16 @@ final class TrainGoal {
     void run(TrainParameters p) {
         Registries.ProductionLookup lookup = Registries.production(p.context(), Goals.debugOnly(log));
         ProductionModel production = production(lookup, repository, log);
-        new TrainWorkflow(log)
-                .run(request(p, production, productionData(p.context(), lookup, production, repository, log)));
+        ProductionData productionData = productionData(p.context(), lookup, production, repository, log);
+        // checked before training, so that a mistake in <testData><jdbc> costs no training
+        JdbcSpec test = p.context().testJdbc() == null
+                ? null
+                : JdbcSources.spec("testData", p.context().testJdbc());
+        new TrainWorkflow(log).run(request(p, production, productionData));
+        // ml:validate extracts only into an empty folder, so a database test source gets its new rows here
+        if (test != null) {
+            ExtractGoal.extractTestData(p.context(), test, productionData, log);
+        }
     }
 
     /** The production version's card and published snapshot parts, for a database source to continue from. */

@@ -283,6 +283,26 @@ class MojoParametersTest {
         assertThat(built.exclude()).containsExactly("id", "created_at");
         // the password is in no printed form of the context
         assertThat(built.toString()).doesNotContain("from-env").doesNotContain("from-settings");
+        // nor in a field of the Mojo, whose values Maven prints with -X ("(f) trainingData = ...")
+        assertThat(printedFields(mojo)).doesNotContain("from-env").doesNotContain("from-settings");
+    }
+
+    /** Every field of the Mojo as {@code -X} prints it: name and {@code String.valueOf(value)}. */
+    private static String printedFields(Object mojo) throws IllegalAccessException {
+        StringBuilder printed = new StringBuilder();
+        for (Class<?> type = mojo.getClass(); type != Object.class; type = type.getSuperclass()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                field.setAccessible(true);
+                printed.append(field.getName())
+                        .append(" = ")
+                        .append(field.get(mojo))
+                        .append('\n');
+            }
+        }
+        return printed.toString();
     }
 
     @Test
