@@ -41,6 +41,7 @@ assert promoted.card.data.extraction.rows == 60
 
 // build 2, a fresh checkout: the part of 1.3.0 restored byte for byte, nothing new extracted, the same model
 def run2 = runs[1]
+assert run2.contains('Restored 1 snapshot part of the production version 1.3.0 (io.github.mlmaven.it:jdbc-h2-promote-restore-model:zip:training-data:1.3.0)')
 assert run2.contains('<trainingData>: restored 1 snapshot part of the production version into target/ml/jdbc-h2-promote-restore/data')
 assert run2.contains('no new rows; reading 1 part, 60 rows')
 assert new File(model, 'data/part-000001.csv').bytes == published['part-000001.csv']

@@ -101,8 +101,7 @@ final class PublishedSnapshots implements ProductionData {
                     e);
         }
         List<Path> restored = SnapshotArchive.unpack(zip, expected, directory);
-        // the source says at info that it restored them; the coordinates are for -X
-        log.debug("Restored " + restored.size() + " snapshot part" + (restored.size() == 1 ? "" : "s") + " of the"
+        log.info("Restored " + restored.size() + " snapshot part" + (restored.size() == 1 ? "" : "s") + " of the"
                 + " production version " + production.version() + " (" + coordinates + ") into " + directory);
         return restored;
     }
