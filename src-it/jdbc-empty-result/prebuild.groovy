@@ -1,0 +1,5 @@
+// a fresh database jdbc_empty_result with labelled_events rows 1..50, none labelled 'chargeback' (fixtures/postgres.groovy)
+def pg = evaluate(new File(itFixtures, 'postgres.groovy'))
+pg.init(basedir, itPostgresDirectory)
+pg.labelledEvents(basedir, 1, 50)
+return null
