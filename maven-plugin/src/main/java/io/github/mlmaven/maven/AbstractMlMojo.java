@@ -83,7 +83,7 @@ public abstract class AbstractMlMojo extends AbstractMojo {
      * password), {@code usernameEnv} and {@code passwordEnv} (names of environment variables, which win over the
      * server when set), {@code fetchSize} (default 10000), {@code properties} (driver properties), {@code watermark}
      * ({@code column}, {@code tieBreaker}, {@code delay}: extract only new rows), {@code snapshotDirectory} (default
-     * {@code target/ml/<modelName>/data}) and {@code format} ({@code csv} or {@code arff}). See docs/data-sources.md.
+     * {@code target/ml/<modelName>/data}) and {@code format} ({@code csv}, the only one). See docs/data-sources.md.
      *
      * @since 0.1.0
      */
