@@ -144,17 +144,17 @@ public interface DataSource {
     }
 
     /**
-     * What counts as new rows in each part since the parts {@code recorded} on an earlier card (the production
-     * model's), in reading order. A part whose hash is among them is {@code unchanged} wherever it now lives; a part
-     * whose identity they do not list is {@code new}; a listed part that changed and has more rows is {@code grown}, its
-     * rows taken to be appended; one that changed without gaining rows is {@code changed} and counts none (edited
-     * rows cannot be told from old ones by a fingerprint). A source that knows better (a watermark column) overrides
-     * this.
+     * What counts as new rows in each part since the data {@code recorded} on an earlier card (the production
+     * model's; null when that card has no data section), in reading order. A part whose hash is among the recorded
+     * parts is {@code unchanged} wherever it now lives; a part whose identity they do not list is {@code new}; a listed
+     * part that changed and has more rows is {@code grown}, its rows taken to be appended; one that changed without
+     * gaining rows is {@code changed} and counts none (edited rows cannot be told from old ones by a fingerprint). A
+     * source that knows better (a watermark column) overrides this; the new rows of a part are always its last ones.
      */
-    default List<NewRows> newRowsSince(List<DataFile> parts, List<ModelCard.FileEntry> recorded) {
+    default List<NewRows> newRowsSince(List<DataFile> parts, ModelCard.DataSection recorded) {
         Set<String> recordedHashes = new HashSet<>();
         Map<String, Long> recordedRows = new HashMap<>();
-        for (ModelCard.FileEntry entry : recorded) {
+        for (ModelCard.FileEntry entry : recordedFiles(recorded)) {
             recordedHashes.add(entry.sha256());
             recordedRows.put(entry.path(), entry.rows());
         }
@@ -171,5 +171,10 @@ public interface DataSource {
             }
         }
         return changes;
+    }
+
+    /** The parts a data section records; none without one. */
+    static List<ModelCard.FileEntry> recordedFiles(ModelCard.DataSection recorded) {
+        return recorded != null && recorded.files() != null ? recorded.files() : List.of();
     }
 }

@@ -350,18 +350,27 @@ public final class JdbcDataSource implements DataSource {
     }
 
     /**
-     * Watermark mode: the parts' own rule (a part production was trained on is unchanged, a later one is new). Full
-     * mode: the one part read holds the whole result again, so a part production did not see is compared with all the
-     * rows production read, and only the rows beyond them count as new (the query's order is taken to append them).
+     * New rows are those production has not seen. Watermark mode: the rows above the watermark production's card
+     * records (rows appearing below it later are never extracted, so they cannot be new); without such a watermark,
+     * the parts' own rule (a part production was trained on is unchanged, a later one is new). Full mode: the one part
+     * read holds the whole result again, so a part production did not see is compared with all the rows production
+     * read, and only the rows beyond them count as new (the query's order is taken to append them).
      */
     @Override
-    public List<NewRows> newRowsSince(List<DataFile> read, List<ModelCard.FileEntry> recorded) {
-        if (spec.watermark() != null || recorded.isEmpty()) {
+    public List<NewRows> newRowsSince(List<DataFile> read, ModelCard.DataSection recorded) {
+        List<ModelCard.FileEntry> files = DataSource.recordedFiles(recorded);
+        if (spec.watermark() != null) {
+            Optional<WatermarkPosition> seen = productionWatermark(recorded);
+            return seen.isPresent() && read.size() == parts.size()
+                    ? aboveWatermark(read, files, seen.get())
+                    : DataSource.super.newRowsSince(read, recorded);
+        }
+        if (files.isEmpty()) {
             return DataSource.super.newRowsSince(read, recorded);
         }
-        long before = recorded.stream().mapToLong(ModelCard.FileEntry::rows).sum();
+        long before = files.stream().mapToLong(ModelCard.FileEntry::rows).sum();
         Set<String> recordedHashes = new java.util.HashSet<>();
-        recorded.forEach(entry -> recordedHashes.add(entry.sha256()));
+        files.forEach(entry -> recordedHashes.add(entry.sha256()));
         List<NewRows> changes = new ArrayList<>();
         for (DataFile part : read) {
             if (recordedHashes.contains(part.sha256())) {
@@ -373,6 +382,74 @@ public final class JdbcDataSource implements DataSource {
             }
         }
         return changes;
+    }
+
+    /** Where production's extraction stopped, when it used this watermark column. */
+    private Optional<WatermarkPosition> productionWatermark(ModelCard.DataSection recorded) {
+        ModelCard.Extraction extraction = recorded == null ? null : recorded.extraction();
+        if (extraction == null
+                || extraction.watermarkTo() == null
+                || !spec.watermark().column().equalsIgnoreCase(String.valueOf(extraction.watermarkColumn()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new WatermarkPosition(extraction.watermarkTo(), extraction.tieBreakerTo()));
+    }
+
+    /**
+     * Per part (in the order read, which is the parts'): none when production was trained on it or it ends at or below
+     * production's watermark, all of it when it starts at or above it, else (a part extracted here across production's
+     * watermark) its rows above it, counted in the part's watermark column; a part holds its rows in watermark order,
+     * so they are its last ones.
+     */
+    private List<NewRows> aboveWatermark(List<DataFile> read, List<ModelCard.FileEntry> files, WatermarkPosition seen) {
+        Set<String> recordedHashes = new java.util.HashSet<>();
+        files.forEach(entry -> recordedHashes.add(entry.sha256()));
+        List<NewRows> changes = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            SnapshotPart part = parts.get(i);
+            WatermarkRange range = part.range().orElse(null);
+            if (recordedHashes.contains(read.get(i).sha256())
+                    || range == null
+                    || WatermarkOrder.compare(range.toInclusive(), seen) <= 0) {
+                changes.add(new NewRows("unchanged", 0));
+            } else if (range.fromExclusive() != null && WatermarkOrder.compare(range.fromExclusive(), seen) >= 0) {
+                changes.add(new NewRows("new", read.get(i).rows()));
+            } else {
+                changes.add(new NewRows("new", rowsAbove(part, seen)));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * The rows of {@code part} above {@code seen}, by its watermark and tie-breaker cells. The cells hold timestamps to
+     * the millisecond, so a row within the millisecond of production's watermark is taken as seen.
+     */
+    private long rowsAbove(SnapshotPart part, WatermarkPosition seen) {
+        List<String> columns = part.sidecar().columns();
+        int value = columns.indexOf(label(columns, spec.watermark().column()));
+        int tie = spec.watermark().tieBreaker() == null
+                ? -1
+                : columns.indexOf(label(columns, spec.watermark().tieBreaker()));
+        if (value < 0) {
+            return part.rows();
+        }
+        String shown = part.file().getFileName().toString();
+        long above = 0;
+        try (ChunkedInput in = new ChunkedInput(part.file(), shown, null, null, ReadTuning.DEFAULTS.maxRowBytes())) {
+            FastCsvTokenizer csv = new FastCsvTokenizer(in, shown);
+            csv.next(); // the header
+            while (csv.next()) {
+                String tieBreaker = tie >= 0 && tie < csv.fieldCount ? csv.fieldString(tie) : null;
+                WatermarkPosition row = new WatermarkPosition(csv.fieldString(value), tieBreaker);
+                if (WatermarkOrder.compare(row, seen) > 0) {
+                    above++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + part.file() + ": " + e.getMessage(), e);
+        }
+        return above;
     }
 
     // ---------------------------------------------------------------- messages

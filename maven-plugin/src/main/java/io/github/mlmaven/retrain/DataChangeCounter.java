@@ -15,7 +15,7 @@ import weka.core.Instances;
  * Counts the labelled rows that the production model was not trained on, from the fingerprint of the data now and the
  * one on the production model's card. Which rows of each part are new is the data source's rule ({@link
  * DataSource#newRowsSince}): for files, none of an unchanged file, all of a new one, the appended rows of one that grew,
- * none of one that changed otherwise.
+ * none of one that changed otherwise; for a database source with a watermark, the rows above production's watermark.
  *
  * <p>New rows per class are the class values of exactly the rows counted as new; rows without a class value are not
  * labelled and are counted in neither figure. When the rows were not kept (they were streamed into the model), every
@@ -32,11 +32,7 @@ public final class DataChangeCounter {
     /** The rows of {@code dataset}, read from {@code source}, that production (trained as its card says) has not seen. */
     public static ModelCard.DataChanges count(
             Dataset dataset, DataSource source, ModelCard production, String productionVersion) {
-        List<ModelCard.FileEntry> recorded =
-                production.data() != null && production.data().files() != null
-                        ? production.data().files()
-                        : List.of();
-        List<DataSource.NewRows> changes = source.newRowsSince(dataset.files(), recorded);
+        List<DataSource.NewRows> changes = source.newRowsSince(dataset.files(), production.data());
         Instances rows = dataset.instances();
         boolean nominal = rows.classAttribute().isNominal();
         Map<String, Long> perClass = new LinkedHashMap<>();

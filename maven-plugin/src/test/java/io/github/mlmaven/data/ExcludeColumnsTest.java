@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -267,8 +268,9 @@ class ExcludeColumnsTest {
         Path arff = Datasets.writeCsv(
                 dir, "data/train.arff", "@relation r\n@attribute x numeric\n" + "@attribute class {a,b}\n@data\n1,a\n");
 
-        // when / then
-        assertThatThrownBy(() -> reader().readTraining(List.of(csv), dropping(Set.of("ID", "created")), "trainingData"))
+        // when / then: the names as configured, in their order
+        assertThatThrownBy(() -> reader().readTraining(
+                                List.of(csv), dropping(new LinkedHashSet<>(List.of("ID", "created"))), "trainingData"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("<exclude> names columns 'ID', 'created' that data/train.csv does not have; its columns"
                         + " are: id, x, class")

@@ -132,7 +132,8 @@ class FileDataSourceTest {
                 part("fresh.csv", "f1", 7));
 
         // when
-        List<DataSource.NewRows> changes = source.newRowsSince(now, recorded);
+        List<DataSource.NewRows> changes =
+                source.newRowsSince(now, new ModelCard.DataSection(recorded, 42, 350, Map.of()));
 
         // then
         assertThat(changes)

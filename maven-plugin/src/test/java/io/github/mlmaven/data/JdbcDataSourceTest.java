@@ -15,6 +15,7 @@ import io.github.mlmaven.retrain.DataChangeCounter;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
+import io.github.mlmaven.testing.PublishedSnapshot;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -352,26 +352,7 @@ class JdbcDataSourceTest {
 
     /** The production data of a version whose parts were published into {@code published}. */
     private static ProductionData publishing(Path published, ModelCard card) {
-        return new ProductionData() {
-            @Override
-            public Optional<ModelCard> card() {
-                return Optional.of(card);
-            }
-
-            @Override
-            public List<Path> restoreSnapshot(String parameter, Path directory) {
-                List<Path> restored = new ArrayList<>();
-                try (var files = Files.list(published)) {
-                    Files.createDirectories(directory);
-                    for (Path file : files.sorted().toList()) {
-                        restored.add(Files.copy(file, directory.resolve(file.getFileName())));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return restored;
-            }
-        };
+        return new PublishedSnapshot(card, published);
     }
 
     /** The card of a model trained on the parts in {@code folder}. */

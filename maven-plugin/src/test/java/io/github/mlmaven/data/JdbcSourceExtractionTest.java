@@ -6,19 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.data.jdbc.JdbcSpec;
 import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.testing.H2Database;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * that continues from the production card's watermark.
  */
 class JdbcSourceExtractionTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final ReadOptions OPTIONS = new ReadOptions(null, Map.of());
 
     @TempDir
     Path basedir;
 
+    private H2Database database;
     private String url;
     private final RecordingLog log = new RecordingLog();
 
@@ -46,33 +42,25 @@ class JdbcSourceExtractionTest {
 
     @BeforeEach
     void database() {
-        // DB_CLOSE_DELAY keeps the in-memory database between the connections of one test
-        url = "jdbc:h2:mem:source" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+        database = H2Database.inMemory("source");
+        url = database.url();
         sql("CREATE TABLE labelled_events (id INT, labelled_at TIMESTAMP, amount DOUBLE, colour VARCHAR(10),"
                 + " label VARCHAR(10))");
     }
 
     private void sql(String... statements) {
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        database.sql(statements);
     }
 
     /** Labelled rows {@code first..last}, one a day in January 2026, alternating classes. */
     private void insert(int first, int last) {
-        StringBuilder values = new StringBuilder();
-        for (int id = first; id <= last; id++) {
-            values.append(id == first ? "" : ", ")
-                    .append(String.format(
-                            "(%d, TIMESTAMP '2026-01-%02d 10:00:00', %d.5, '%s', '%s')",
-                            id, id, id, id % 3 == 0 ? "red" : "blue", id % 2 == 0 ? "good" : "bad"));
-        }
-        sql("INSERT INTO labelled_events VALUES " + values);
+        database.insert(
+                "labelled_events",
+                first,
+                last,
+                id -> String.format(
+                        "%d, TIMESTAMP '2026-01-%02d 10:00:00', %d.5, '%s', '%s'",
+                        id, id, id, id % 3 == 0 ? "red" : "blue", id % 2 == 0 ? "good" : "bad"));
     }
 
     private JdbcSpec spec(Path snapshots) {

@@ -1,5 +1,6 @@
 package io.github.mlmaven.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.data.AttributeType;
 import io.github.mlmaven.data.ProductionData;
@@ -9,6 +10,9 @@ import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Threshold;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
+import io.github.mlmaven.runtime.BundleLayout;
+import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.workflow.TrainRequest;
 import io.github.mlmaven.workflow.ValidateRequest;
 import java.nio.file.Path;
@@ -66,6 +70,24 @@ public final class MlProject {
 
     public Path file(String relativePath) {
         return basedir.resolve(relativePath);
+    }
+
+    /**
+     * The model now on disk as the production version {@code version}: its card in a jar under {@code repo/}, as
+     * ml:promote would deploy it, found in the registry.
+     */
+    public ProductionModel promoted(String version) {
+        ModelCard card = bundle().readCard();
+        try {
+            Path jar = Jars.write(
+                    basedir.resolve("repo/" + MODEL_NAME + "-" + version + ".jar"),
+                    Map.of(
+                            BundleLayout.directory(MODEL_NAME) + ModelBundle.CARD_FILE,
+                            Json.MAPPER.writeValueAsBytes(card)));
+            return new ProductionModel("found", version, jar, card.modelSha256(), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Train train(String... trainingData) {

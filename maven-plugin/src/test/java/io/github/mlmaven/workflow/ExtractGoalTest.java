@@ -47,7 +47,8 @@ class ExtractGoalTest {
     @BeforeEach
     void database() {
         // the first connection to a new H2 database makes its user the admin, with this password
-        url = "jdbc:h2:mem:extract" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+        // a name of this class only: other tests of the same JVM keep their in-memory databases too
+        url = "jdbc:h2:mem:extract-goal-test-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
         sql("CREATE TABLE labelled_events (id INT, labelled_at TIMESTAMP, amount DOUBLE, label VARCHAR(10))");
     }
 

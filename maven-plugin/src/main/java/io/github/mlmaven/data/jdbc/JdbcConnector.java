@@ -1,6 +1,7 @@
 package io.github.mlmaven.data.jdbc;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -10,6 +11,7 @@ import java.security.CodeSource;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -18,6 +20,11 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -42,10 +49,23 @@ public final class JdbcConnector {
         {"jdbc:duckdb:", "org.duckdb:duckdb_jdbc"},
     };
 
+    /**
+     * How long opening a connection may take before the server counts as unreachable. A firewall that drops packets,
+     * or a server that accepts the socket and never answers, would otherwise hold a scheduled build until the
+     * operating system gives up (minutes); drivers bound only the TCP connect by default, not the login.
+     */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
     private final ClassLoader loader;
+    private final Duration connectTimeout;
 
     public JdbcConnector(ClassLoader loader) {
+        this(loader, CONNECT_TIMEOUT);
+    }
+
+    JdbcConnector(ClassLoader loader, Duration connectTimeout) {
         this.loader = loader;
+        this.connectTimeout = connectTimeout;
     }
 
     /** The thread's context class loader, else this class's. */
@@ -125,12 +145,7 @@ public final class JdbcConnector {
         if (spec.password() != null) {
             properties.setProperty("password", spec.password());
         }
-        Connection connection;
-        try {
-            connection = driver.connect(spec.url(), properties);
-        } catch (SQLException e) {
-            throw JdbcErrors.connectFailed(spec, e);
-        }
+        Connection connection = connect(spec, driver, properties);
         if (connection == null) {
             throw new InvalidConfigurationException(
                     spec.element() + "/url",
@@ -147,6 +162,68 @@ public final class JdbcConnector {
         } catch (SQLException e) {
             closeQuietly(connection);
             throw JdbcErrors.connectFailed(spec, e);
+        }
+    }
+
+    /**
+     * {@code driver.connect} on its own thread, waited for at most {@link #connectTimeout}: a login that hangs is left
+     * to finish on that thread, whose connection is then closed, while the build fails with a clear error.
+     */
+    private @Nullable Connection connect(JdbcSpec spec, Driver driver, Properties properties) {
+        CompletableFuture<@Nullable Connection> attempt = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        Connection late = driver.connect(spec.url(), properties);
+                        if (!attempt.complete(late)) {
+                            closeQuietly(late);
+                        }
+                    } catch (Throwable e) {
+                        attempt.completeExceptionally(e);
+                    }
+                },
+                "ml-jdbc-connect");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return attempt.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (attempt.completeExceptionally(e)) {
+                thread.interrupt();
+                throw new InvalidInputException("Cannot reach the database at " + spec.sanitizedUrl() + ": no"
+                        + " connection within " + connectTimeout.toSeconds() + " s. Check that the server runs and"
+                        + " answers, and that host and port in <url> are right (and reachable from this machine:"
+                        + " a firewall that drops packets looks like this).");
+            }
+            return outcome(spec, driver, attempt); // it finished in the meantime
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            attempt.completeExceptionally(e);
+            attempt.thenAccept(JdbcConnector::closeQuietly); // a connection that arrived just before
+            throw new InvalidInputException("Interrupted while connecting to " + spec.sanitizedUrl());
+        } catch (ExecutionException e) {
+            return outcome(spec, driver, attempt);
+        }
+    }
+
+    /** The outcome of a finished attempt: its connection, or its failure worded for the user. */
+    private static @Nullable Connection outcome(
+            JdbcSpec spec, Driver driver, CompletableFuture<@Nullable Connection> attempt) {
+        try {
+            return attempt.getNow(null);
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw JdbcErrors.connectFailed(spec, sql);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(
+                    "connecting with " + driver.getClass().getName() + " failed", cause);
         }
     }
 

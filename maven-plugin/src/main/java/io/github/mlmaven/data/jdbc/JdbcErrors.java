@@ -68,7 +68,7 @@ final class JdbcErrors {
                 .append(spec.table() != null ? "<table>" : "<query>")
                 .append("; it runs as a subquery, so it must be a single SELECT.");
         return new InvalidConfigurationException(
-                spec.element() + (spec.table() != null ? "/table" : "/query"), message.toString(), e);
+                spec.element() + (spec.table() != null ? "/table" : "/query"), message.toString(), cleanCopy(spec, e));
     }
 
     /** The connection or the read failed after the query started: nothing is written, the next build retries. */
@@ -78,7 +78,7 @@ final class JdbcErrors {
                         + rows + " rows: " + clean(spec, e) + " (SQLState " + e.getSQLState()
                         + "). No snapshot part was"
                         + " written and the recorded watermark did not move; the next build extracts the same rows again.",
-                e);
+                cleanCopy(spec, e));
     }
 
     /** {@code \n  line L, column C:\n  <the line>\n  <spaces>^}. */
@@ -161,6 +161,17 @@ final class JdbcErrors {
             message = e.getClass().getSimpleName();
         }
         return withoutSecret(spec, message.strip());
+    }
+
+    /**
+     * The exception with its message cleaned and without its causes, for the stack trace that {@code mvn -e} prints:
+     * a driver's nested exception may quote the URL or the properties it was given.
+     */
+    static SQLException cleanCopy(JdbcSpec spec, SQLException e) {
+        SQLException copy =
+                new SQLException(e.getClass().getName() + ": " + clean(spec, e), e.getSQLState(), e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     static String withoutSecret(JdbcSpec spec, String text) {

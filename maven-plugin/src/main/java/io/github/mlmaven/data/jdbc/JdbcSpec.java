@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param properties driver properties, passed to the driver as given
  * @param watermark null to extract the query's full result each time
  * @param snapshotDirectory the absolute folder of the snapshot parts
- * @param format {@code csv} or {@code arff}
+ * @param format {@code csv}, the only snapshot format (null or blank for it)
  */
 public record JdbcSpec(
         String element,
@@ -46,7 +46,6 @@ public record JdbcSpec(
 
     public static final int DEFAULT_FETCH_SIZE = 10_000;
     public static final String CSV = "csv";
-    public static final String ARFF = "arff";
 
     /** A name that needs no quoting: letters, digits, {@code _} and {@code $}, optionally schema-qualified. */
     private static final Pattern PLAIN_NAME =
@@ -92,9 +91,17 @@ public record JdbcSpec(
                     element + "/fetchSize", "must be a positive number of rows, not " + fetchSize);
         }
         format = format == null || format.isBlank() ? CSV : format.strip().toLowerCase(Locale.ROOT);
-        if (!format.equals(CSV) && !format.equals(ARFF)) {
+        if (format.equals("arff")) {
+            // an ARFF header must list a text column's labels before the first row, which a stream does not know
             throw new InvalidConfigurationException(
-                    element + "/format", "'" + format + "' is not a snapshot format; use csv or arff");
+                    element + "/format",
+                    "arff snapshot parts are not supported; remove <format> (parts are CSV, read with the same type"
+                            + " inference as a CSV file, and <attributeTypes> overrides it)");
+        }
+        if (!format.equals(CSV)) {
+            throw new InvalidConfigurationException(
+                    element + "/format",
+                    "'" + format + "' is not a snapshot format; remove <format> (csv is the only one)");
         }
         Objects.requireNonNull(snapshotDirectory, "snapshotDirectory");
         if (!snapshotDirectory.isAbsolute()) {

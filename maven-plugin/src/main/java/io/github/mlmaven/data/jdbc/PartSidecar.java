@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param url the JDBC URL without credentials
  * @param querySha256 SHA-256 of the query as configured ({@link JdbcSpec#sql()})
  * @param driver the driver's Maven coordinates {@code groupId:artifactId:version}, else its jar's name, else its class
- * @param format {@code csv} or {@code arff}
+ * @param format {@code csv}, the one format parts are written in
  * @param watermarkColumn null in full mode
  * @param tieBreaker null without one
  * @param range null in full mode

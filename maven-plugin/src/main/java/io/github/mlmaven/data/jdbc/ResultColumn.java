@@ -175,7 +175,10 @@ final class ResultColumn {
             return d.toString();
         }
         if (value instanceof LocalTime t) {
-            return String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+            StringBuilder text = new StringBuilder(8);
+            twoDigits(text, t.getHour()).append(':');
+            twoDigits(text, t.getMinute()).append(':');
+            return twoDigits(text, t.getSecond()).toString();
         }
         if (value instanceof Timestamp ts) {
             return dateTime(ts.toLocalDateTime(), false);
@@ -209,24 +212,34 @@ final class ResultColumn {
 
     /** {@code yyyy-MM-dd'T'HH:mm:ss}, then milliseconds when not whole seconds (or every digit, when {@code exact}). */
     static String dateTime(LocalDateTime t, boolean exact) {
+        // by hand: String.format would cost more than reading the row
         StringBuilder text = new StringBuilder(29);
-        text.append(t.toLocalDate())
-                .append('T')
-                .append(String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond()));
+        text.append(t.toLocalDate()).append('T');
+        twoDigits(text, t.getHour()).append(':');
+        twoDigits(text, t.getMinute()).append(':');
+        twoDigits(text, t.getSecond());
         int nanos = t.getNano();
         if (nanos != 0) {
+            int digits = exact ? 9 : 3;
+            int value = exact ? nanos : nanos / 1_000_000;
             if (exact) {
-                String digits = String.format(Locale.ROOT, "%09d", nanos);
-                int end = digits.length();
-                while (digits.charAt(end - 1) == '0') {
-                    end--;
+                while (value % 10 == 0) {
+                    value /= 10;
+                    digits--;
                 }
-                text.append('.').append(digits, 0, end);
-            } else {
-                text.append(String.format(Locale.ROOT, ".%03d", nanos / 1_000_000));
             }
+            text.append('.');
+            String number = Integer.toString(value);
+            for (int i = number.length(); i < digits; i++) {
+                text.append('0');
+            }
+            text.append(number);
         }
         return text.toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** A recorded watermark's text as the value to compare this column with; null when it is not such a value. */

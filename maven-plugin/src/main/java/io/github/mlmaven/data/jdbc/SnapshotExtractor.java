@@ -60,11 +60,6 @@ public final class SnapshotExtractor {
      *     (a fresh checkout extracts only what production has not seen)
      */
     public Extraction extract(JdbcSpec spec, SnapshotStore store, Optional<WatermarkPosition> production) {
-        if (!JdbcSpec.CSV.equals(spec.format())) {
-            throw new InvalidConfigurationException(
-                    spec.element() + "/format",
-                    "only csv snapshot parts can be written so far; remove <format> or set it to csv");
-        }
         Driver driver = connector.driverFor(spec);
         String coordinates = JdbcConnector.coordinates(driver);
         store.parts(); // warns about damaged parts before the connection is opened

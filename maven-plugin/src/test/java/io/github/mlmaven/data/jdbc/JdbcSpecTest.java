@@ -54,7 +54,12 @@ class JdbcSpecTest {
                 .extracting(e -> ((InvalidConfigurationException) e).parameter())
                 .isEqualTo("trainingData/jdbc/fetchSize");
         assertThatThrownBy(() -> spec("SELECT 1", null).withFormat("parquet"))
-                .hasMessage("'parquet' is not a snapshot format; use csv or arff");
+                .hasMessage("'parquet' is not a snapshot format; remove <format> (csv is the only one)");
+        assertThatThrownBy(() -> spec("SELECT 1", null).withFormat("ARFF"))
+                .hasMessageStartingWith("arff snapshot parts are not supported; remove <format>")
+                .extracting(e -> ((InvalidConfigurationException) e).parameter())
+                .isEqualTo("trainingData/jdbc/format");
+        assertThat(spec("SELECT 1", null).withFormat(" CSV ").format()).isEqualTo("csv");
         assertThatThrownBy(() -> spec("SELECT 1", null)
                         .withWatermark(new JdbcSpec.Watermark("at", null, Duration.ofMinutes(-5))))
                 .extracting(e -> ((InvalidConfigurationException) e).parameter())
