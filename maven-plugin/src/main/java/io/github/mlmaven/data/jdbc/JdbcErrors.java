@@ -23,7 +23,8 @@ final class JdbcErrors {
     /** A connection that could not be opened: unreachable server, refused credentials, unknown database. */
     static MlException connectFailed(JdbcSpec spec, SQLException e) {
         String url = spec.sanitizedUrl();
-        String reason = clean(spec, e);
+        // the drivers end their messages with a full stop, and a sentence of ours follows
+        String reason = clean(spec, e).replaceFirst("\\.+$", "");
         if (isAuthentication(e)) {
             return new InvalidConfigurationException(
                     spec.element() + "/url",
