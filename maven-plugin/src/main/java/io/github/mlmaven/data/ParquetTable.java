@@ -235,7 +235,8 @@ final class ParquetTable implements AutoCloseable {
      * A FLOAT or DOUBLE is written as the shortest decimal that reads back as the same value (Schubfach, as Java 19+
      * prints them, e.g. 1.1 for the FLOAT 1.1): the number the CSV rule then parses is the value in the file. Java 17's
      * Double.toString took half the time of reading a file of doubles, and on some values prints more digits than
-     * needed, which would make the text depend on the JDK.
+     * needed, which would make the text depend on the JDK. A DOUBLE of at most six decimal places, the common case, is
+     * written without Schubfach's cost ({@link #sixDecimals}).
      */
     private void write(int c, ColumnReader column, long row) {
         switch (kinds[c]) {
@@ -245,7 +246,7 @@ final class ParquetTable implements AutoCloseable {
             case INT64 -> writeAscii(Long.toString(column.getLong()));
             case UINT64 -> writeAscii(Long.toUnsignedString(column.getLong()));
             case FLOAT -> writeAscii(FloatToDecimal.toString((float) finite(column.getFloat(), c, row)));
-            case DOUBLE -> writeAscii(DoubleToDecimal.toString(finite(column.getDouble(), c, row)));
+            case DOUBLE -> writeDouble(finite(column.getDouble(), c, row));
             case DECIMAL_INT32 ->
                 writeAscii(BigDecimal.valueOf(column.getInteger(), scales[c]).toPlainString());
             case DECIMAL_INT64 ->
@@ -263,6 +264,64 @@ final class ParquetTable implements AutoCloseable {
             case TIMESTAMP_NANOS -> writeInstant(Math.floorDiv(column.getLong(), 1_000_000L));
             case INT96_TIMESTAMP -> writeInstant(int96Millis(column.getBinary().getBytesUnsafe()));
         }
+    }
+
+    private void writeDouble(double value) {
+        ensure(SIX_DECIMALS_MAX);
+        int end = sixDecimals(value, buf, used);
+        if (end >= 0) {
+            used = end;
+        } else {
+            writeAscii(DoubleToDecimal.toString(value));
+        }
+    }
+
+    /** The longest text {@link #sixDecimals} writes: a sign, 7 digits, the point and 6 digits. */
+    static final int SIX_DECIMALS_MAX = 15;
+
+    /**
+     * Writes {@code value} at {@code out[pos]} when it is a decimal of at most six places (the common case: values
+     * exported from text, money, rates) between 0.001 and 10^7 in magnitude, and returns the end; else returns -1.
+     * The text is the one Schubfach gives, without its cost: if m / 10^6 == value for the integer m nearest to
+     * value * 10^6, the decimal m * 10^-6 reads back as value (the division rounds correctly, as parsing does), and
+     * below 10^7 doubles are closer together than 10^-6, so no other decimal of six places, or shorter, reads back as
+     * value: it is the shortest. Java writes such magnitudes without an exponent, with at least one decimal.
+     */
+    static int sixDecimals(double value, byte[] out, int pos) {
+        double magnitude = Math.abs(value);
+        if (!(magnitude >= 1e-3 && magnitude < 1e7)) {
+            return -1;
+        }
+        double scaled = Math.rint(value * 1e6);
+        if (scaled / 1e6 != value) {
+            return -1;
+        }
+        long m = (long) Math.abs(scaled);
+        if (value < 0) {
+            out[pos++] = '-';
+        }
+        long whole = m / 1_000_000L;
+        long fraction = m % 1_000_000L;
+        int digits = 6;
+        while (digits > 1 && fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
+        }
+        int wholeDigits = 1;
+        for (long rest = whole; rest >= 10; rest /= 10) {
+            wholeDigits++;
+        }
+        for (int i = pos + wholeDigits - 1; i >= pos; i--) {
+            out[i] = (byte) ('0' + whole % 10);
+            whole /= 10;
+        }
+        pos += wholeDigits;
+        out[pos++] = '.';
+        for (int i = pos + digits - 1; i >= pos; i--) {
+            out[i] = (byte) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        return pos + digits;
     }
 
     /**
