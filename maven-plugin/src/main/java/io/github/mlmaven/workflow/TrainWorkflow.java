@@ -371,10 +371,15 @@ public final class TrainWorkflow {
     /** A classifier that failed on this data, with what to change: Weka's capability check says "Cannot handle". */
     static InvalidInputException trainingFailed(TrainRequest request, Exception e) {
         String reason = String.valueOf(e.getMessage());
-        String hint = reason.contains("Cannot handle")
-                ? "; choose an algorithm that handles these attribute and class types, or convert them with a"
-                        + " filter (weka.classifiers.meta.FilteredClassifier)"
-                : "; check <algorithm> and <options>";
+        String hint = reason.contains("Cannot handle date attributes")
+                // a date column of a database or a CSV file is a date attribute now, which some learners refuse
+                ? "; drop the date columns with <exclude> (or turn them into numbers in the query), or choose an"
+                        + " algorithm that handles date attributes, such as weka.classifiers.trees.J48,"
+                        + " weka.classifiers.trees.RandomForest or weka.classifiers.functions.Logistic"
+                : reason.contains("Cannot handle")
+                        ? "; choose an algorithm that handles these attribute and class types, or convert them with a"
+                                + " filter (weka.classifiers.meta.FilteredClassifier)"
+                        : "; check <algorithm> and <options>";
         return new InvalidInputException(
                 request.algorithm() + " could not be trained on this data: " + reason + hint, e);
     }

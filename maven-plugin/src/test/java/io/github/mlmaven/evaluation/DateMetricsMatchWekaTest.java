@@ -170,7 +170,9 @@ class DateMetricsMatchWekaTest {
                                 .request()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("NaiveBayes: Cannot handle date attributes")
-                .hasMessageContaining("choose an algorithm that handles these attribute and class types");
+                .hasMessageContaining("drop the date columns with <exclude>")
+                .hasMessageContaining("choose an algorithm that handles date attributes, such as"
+                        + " weka.classifiers.trees.J48");
     }
 
     @Test
