@@ -171,8 +171,8 @@ class DateMetricsMatchWekaTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("NaiveBayes: Cannot handle date attributes")
                 .hasMessageContaining("drop the date columns with <exclude>")
-                .hasMessageContaining("choose an algorithm that handles date attributes, such as"
-                        + " weka.classifiers.trees.J48");
+                .hasMessageContaining(
+                        "choose an algorithm that handles date attributes, such as" + " weka.classifiers.trees.J48");
     }
 
     @Test
