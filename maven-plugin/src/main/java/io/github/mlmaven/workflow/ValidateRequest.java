@@ -41,65 +41,6 @@ public record ValidateRequest(
         productionData = productionData == null ? ProductionData.NONE : productionData;
     }
 
-    /** A request that drops no column and whose production version publishes no data. */
-    public ValidateRequest(
-            Path basedir,
-            Path outputDirectory,
-            String modelName,
-            SourceSpec trainingData,
-            SourceSpec testData,
-            EvaluationMethod evaluation,
-            int holdoutPercent,
-            int folds,
-            List<Threshold> thresholds,
-            ClassLoader classLoader,
-            Predicate<Class<?>> alsoAllowed,
-            Champion champion) {
-        this(
-                basedir,
-                outputDirectory,
-                modelName,
-                trainingData,
-                testData,
-                evaluation,
-                holdoutPercent,
-                folds,
-                thresholds,
-                classLoader,
-                alsoAllowed,
-                champion,
-                List.of(),
-                ProductionData.NONE);
-    }
-
-    /** A request without a champion: the registry has no production version, or none was looked up. */
-    public ValidateRequest(
-            Path basedir,
-            Path outputDirectory,
-            String modelName,
-            SourceSpec trainingData,
-            SourceSpec testData,
-            EvaluationMethod evaluation,
-            int holdoutPercent,
-            int folds,
-            List<Threshold> thresholds,
-            ClassLoader classLoader,
-            Predicate<Class<?>> alsoAllowed) {
-        this(
-                basedir,
-                outputDirectory,
-                modelName,
-                trainingData,
-                testData,
-                evaluation,
-                holdoutPercent,
-                folds,
-                thresholds,
-                classLoader,
-                alsoAllowed,
-                Champion.NONE);
-    }
-
     /**
      * The model in production to compare with.
      *
