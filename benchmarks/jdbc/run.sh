@@ -8,12 +8,13 @@
 # NaiveBayes by default, evaluated on the generator's test file in both. Prints the median wall time of each step and
 # the peak RSS (GNU time: the largest single process) of each route; the server's own memory is the same for both and
 # not counted. Run on demand, not in CI.
-# The plugin is the one installed in the local repository (~/.m2); --maven-args passes options to both routes' mvn to
-# measure a plugin that is not installed, e.g. the one an invoker run of the module put into its own repository:
+# The plugin is the one installed in the local repository (~/.m2). --maven-args passes options to both routes' mvn, to
+# measure a plugin that is not installed: e.g. the one an invoker run put into the module's own repository,
 #   mvn -B -pl maven-plugin -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
 #       -Dinvoker.test=jdbc-full-extraction
-#   benchmarks/jdbc/run.sh --maven-args "-s $PWD/maven-plugin/target/it/interpolated-settings.xml \
-#       -Dmaven.repo.local=$PWD/maven-plugin/target/local-repo"
+#   sed "s#@localRepositoryUrl@#file://$HOME/.m2/repository#" src-it/settings.xml > /tmp/bench-settings.xml
+#   benchmarks/jdbc/run.sh --maven-args "-s /tmp/bench-settings.xml -Dmaven.repo.local=$PWD/maven-plugin/target/local-repo"
+# (the settings read what that repository lacks from ~/.m2, as the ITs do).
 set -euo pipefail
 
 ROWS=1000000
