@@ -8,14 +8,23 @@
 # NaiveBayes by default, evaluated on the generator's test file in both. Prints the median wall time of each step and
 # the peak RSS (GNU time: the largest single process) of each route; the server's own memory is the same for both and
 # not counted. Run on demand, not in CI.
+# The plugin is the one installed in the local repository (~/.m2). --maven-args passes options to both routes' mvn, to
+# measure a plugin that is not installed: e.g. the one an invoker run put into the module's own repository,
+#   mvn -B -pl maven-plugin -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+#       -Dinvoker.test=jdbc-full-extraction
+#   sed "s#@localRepositoryUrl@#file://$HOME/.m2/repository#" src-it/settings.xml > /tmp/bench-settings.xml
+#   benchmarks/jdbc/run.sh --maven-args "-s /tmp/bench-settings.xml -Dmaven.repo.local=$PWD/maven-plugin/target/local-repo"
+# (the settings read what that repository lacks from ~/.m2, as the ITs do).
 set -euo pipefail
 
 ROWS=1000000
 SEED=1
 REPEAT=3
 CLASSIFIER=weka.classifiers.bayes.NaiveBayes
+MAVEN_ARGS=""
 usage() {
-  echo "usage: benchmarks/jdbc/run.sh [--rows N (table rows)] [--seed S] [--repeat K] [--classifier <Weka class>]" >&2
+  echo "usage: benchmarks/jdbc/run.sh [--rows N (table rows)] [--seed S] [--repeat K] [--classifier <Weka class>]" \
+    "[--maven-args '<options of mvn>']" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -24,6 +33,7 @@ while [ $# -gt 0 ]; do
     --seed) SEED="$2"; shift 2 ;;
     --repeat) REPEAT="$2"; shift 2 ;;
     --classifier) CLASSIFIER="$2"; shift 2 ;;
+    --maven-args) MAVEN_ARGS="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -163,7 +173,8 @@ step() {
   echo "$name $i $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}') $(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")" >> "$RESULTS"
 }
 RESULTS="$LOGS/results.txt"; : > "$RESULTS"
-MVN=(mvn -B -Dstyle.color=never "$PLUGIN:train" "$PLUGIN:validate")
+# shellcheck disable=SC2206 # --maven-args is split into words on purpose
+MVN=(mvn -B -Dstyle.color=never $MAVEN_ARGS "$PLUGIN:train" "$PLUGIN:validate")
 for i in $(seq 1 "$REPEAT"); do
   echo "== run $i of $REPEAT"
   rm -rf "$JDBC_PROJECT/target"

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One column of a query's result: its label, what kind of value it holds, and how a value is read from the result set
  * and written as text. Values are read as objects and printed by their Java class, so a database without fixed column
- * types (SQLite) prints each value as what it is.
+ * types (SQLite) prints each value as what it is; text columns, and the numbers of a driver whose text of a number is
+ * exact ({@link #numbersAsText}), are read as text and written without a Java object in between.
  */
 final class ResultColumn {
     /** What a column holds, from its SQL type. */
@@ -49,6 +50,13 @@ final class ResultColumn {
     final Kind kind;
     /** Set once the driver could not give this temporal column as a java.time value: read as text from then on. */
     private boolean temporalAsText;
+    /**
+     * Whether {@code getString} of an integer or floating-point value gives the database's own text of it, which the
+     * driver's {@code getObject} would parse: then {@link #text} writes that text instead of parsing and printing the
+     * number again. Set for PostgreSQL's driver (the server's text, printed with {@code extra_float_digits} so that
+     * it parses back to the same double; with binary transfer, Java's own text of the value).
+     */
+    boolean numbersAsText;
 
     ResultColumn(int index, String label, String typeName, Kind kind) {
         this.index = index;
@@ -142,6 +150,95 @@ final class ResultColumn {
         } catch (DateTimeParseException notIso) {
             return text;
         }
+    }
+
+    /**
+     * The value of this column in the current row as a part holds it, null for SQL NULL: {@code format(read(rs))},
+     * or the driver's text where that reads back to the same value (text; with {@link #numbersAsText}, an integer in
+     * Java's form, and a floating-point number that is no whole number in plain or negative-exponent form). The CSV
+     * reader takes a whole number's text as a label when the class column holds a few whole numbers only, so whole
+     * numbers are written exactly as {@link Double#toString} writes them ({@code 3} as {@code 3.0}).
+     */
+    @Nullable
+    String text(ResultSet rs) throws SQLException {
+        if (kind == Kind.TEXT) {
+            return rs.getString(index);
+        }
+        if (numbersAsText && (kind == Kind.FLOATING || kind == Kind.INTEGER)) {
+            String text = rs.getString(index);
+            if (text == null) {
+                return null;
+            }
+            String written = kind == Kind.FLOATING ? floatingText(text) : integerText(text);
+            if (written != null) {
+                return written;
+            }
+        }
+        Object value = read(rs);
+        return value == null ? null : format(value);
+    }
+
+    /**
+     * A floating-point number's text as a part holds it when the text can be kept: {@code -?D+(.D+)?}, or one digit
+     * {@code 1-9} with decimals and a negative exponent ({@code 1.5e-05}); a whole number of up to 7 digits gets
+     * {@code .0} as {@link Double#toString} writes it. Null for other texts (NaN, Infinity, positive exponents, long
+     * whole numbers), which go through {@code Double.toString}.
+     */
+    static @Nullable String floatingText(String text) {
+        int n = text.length();
+        int i = text.startsWith("-") ? 1 : 0;
+        int start = i;
+        while (i < n && digit(text.charAt(i))) {
+            i++;
+        }
+        int whole = i - start;
+        if (whole == 0 || (whole > 1 && text.charAt(start) == '0')) {
+            return null;
+        }
+        boolean point = i < n && text.charAt(i) == '.';
+        if (point) {
+            int decimals = ++i;
+            while (i < n && digit(text.charAt(i))) {
+                i++;
+            }
+            if (i == decimals) {
+                return null;
+            }
+        }
+        if (i == n) {
+            return point ? text : whole <= 7 ? text + ".0" : null;
+        }
+        // an exponent: only a negative one after a single non-zero digit, so the number is no whole number
+        if (whole != 1 || text.charAt(start) == '0' || (text.charAt(i) != 'e' && text.charAt(i) != 'E')) {
+            return null;
+        }
+        if (++i >= n || text.charAt(i) != '-') {
+            return null;
+        }
+        int exponent = ++i;
+        while (i < n && digit(text.charAt(i))) {
+            i++;
+        }
+        return i == n && i > exponent ? text : null;
+    }
+
+    /** An integer's text when it is as {@link Long#toString} writes it ({@code -?(0|[1-9]D*)}, not {@code -0}). */
+    static @Nullable String integerText(String text) {
+        int n = text.length();
+        int i = text.startsWith("-") ? 1 : 0;
+        if (i == n || (text.charAt(i) == '0' && (n - i > 1 || i == 1))) {
+            return null;
+        }
+        for (int j = i; j < n; j++) {
+            if (!digit(text.charAt(j))) {
+                return null;
+            }
+        }
+        return text;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The value as a snapshot part holds it; {@code ?} for NULL. */

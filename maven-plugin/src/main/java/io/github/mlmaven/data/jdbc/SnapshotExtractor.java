@@ -68,6 +68,15 @@ public final class SnapshotExtractor {
         try {
             Query query = new Query(spec, quoteOf(connection));
             List<ResultColumn> columns = probe(spec, connection, query);
+            if (exactNumberText(driver)) {
+                for (ResultColumn column : columns) {
+                    // a real (float4) printed as the server's shortest text of the float and Float.toString's text
+                    // may parse to different doubles; only double precision and integers are exact
+                    column.numbersAsText =
+                            (column.kind == ResultColumn.Kind.FLOATING && !column.typeName.equalsIgnoreCase("float4"))
+                                    || column.kind == ResultColumn.Kind.INTEGER;
+                }
+            }
             Extraction extraction = spec.watermark() == null
                     ? full(spec, store, connection, query, columns, coordinates)
                     : new Incremental(spec, store, connection, query, columns, coordinates).run(production);
@@ -75,6 +84,16 @@ public final class SnapshotExtractor {
         } finally {
             JdbcConnector.closeQuietly(connection);
         }
+    }
+
+    /**
+     * Whether the driver's {@code getString} of a number is the text its {@code getObject} parses: PostgreSQL's, whose
+     * text protocol hands over the server's text ({@code extra_float_digits} set so that a double round-trips), and
+     * whose binary transfer prints Java's. Other drivers may format numbers their own way (locale, fewer digits), so
+     * their numbers go through Java objects.
+     */
+    static boolean exactNumberText(Driver driver) {
+        return driver.getClass().getName().startsWith("org.postgresql.");
     }
 
     /** The configured query wrapped as {@code SELECT * FROM (<query>) ml_source}, and the names quoted for it. */
@@ -249,28 +268,38 @@ public final class SnapshotExtractor {
             columns.forEach(c -> labels.add(c.label));
             writer.header(labels);
             int n = columns.size();
-            String[] values = new String[n];
-            boolean[] isNull = new boolean[n];
+            ResultColumn[] row = columns.toArray(ResultColumn[]::new);
+            // text and numbers are read as text; the rest, and the watermark columns, whose values are kept, as objects
+            boolean[] asText = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                ResultColumn column = row[i];
+                asText[i] = column != watermark
+                        && column != tieBreaker
+                        && (column.kind == ResultColumn.Kind.TEXT || column.numbersAsText);
+            }
             Object lastWatermark = null;
             Object lastTieBreaker = null;
             try (rs) {
                 while (rs.next()) {
                     for (int i = 0; i < n; i++) {
-                        ResultColumn column = columns.get(i);
+                        ResultColumn column = row[i];
+                        if (asText[i]) {
+                            writer.value(column.text(rs));
+                            continue;
+                        }
                         Object value = column.read(rs);
                         if (value instanceof byte[] || value instanceof Blob) {
                             throw new InvalidInputException("Cannot extract from " + spec.sanitizedUrl() + ": "
                                     + binaryColumn(column) + ". No snapshot part was written.");
                         }
-                        isNull[i] = value == null;
-                        values[i] = value == null ? "" : ResultColumn.format(value);
+                        writer.value(value == null ? null : ResultColumn.format(value));
                         if (column == watermark) {
                             lastWatermark = value;
                         } else if (column == tieBreaker) {
                             lastTieBreaker = value;
                         }
                     }
-                    writer.row(values, isNull);
+                    writer.endRow();
                     rows++;
                 }
             } catch (SQLException e) {

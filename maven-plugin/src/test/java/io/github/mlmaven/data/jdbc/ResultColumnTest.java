@@ -30,6 +30,36 @@ class ResultColumnTest {
     }
 
     @Test
+    void aDoublesTextIsKeptOnlyWhereItReadsBackAsDoubleToStringWouldAndIsNoWholeNumber() {
+        assertThat(ResultColumn.floatingText("0.1")).isEqualTo("0.1");
+        assertThat(ResultColumn.floatingText("-123456789.12345679")).isEqualTo("-123456789.12345679");
+        assertThat(ResultColumn.floatingText("1e-300")).isEqualTo("1e-300");
+        assertThat(ResultColumn.floatingText("2.5e-05")).isEqualTo("2.5e-05");
+        // whole numbers as Double.toString writes them: a class column of a few whole numbers keeps its labels
+        assertThat(ResultColumn.floatingText("3")).isEqualTo("3.0");
+        assertThat(ResultColumn.floatingText("-0")).isEqualTo("-0.0");
+        assertThat(ResultColumn.floatingText("1234567")).isEqualTo("1234567.0");
+        for (String other : new String[] {
+            "12345678", "1e+20", "1.7976931348623157e+308", "1E20", "0e-5", "10e-1", "007", "NaN", "Infinity",
+            "-Infinity", "", "-", "1.", ".5", "1e-", "+1", "1,5", " 1"
+        }) {
+            assertThat(ResultColumn.floatingText(other)).as(other).isNull();
+        }
+        for (String plain : new String[] {"0.1", "1e-300", "2.5e-05", "-0.5", "3.0"}) {
+            assertThat(Double.parseDouble(ResultColumn.floatingText(plain))).isEqualTo(Double.parseDouble(plain));
+        }
+    }
+
+    @Test
+    void anIntegersTextIsKeptOnlyInLongToStringsForm() {
+        assertThat(ResultColumn.integerText("0")).isEqualTo("0");
+        assertThat(ResultColumn.integerText("-9000000000")).isEqualTo("-9000000000");
+        for (String other : new String[] {"-0", "007", "", "-", "+1", "1.0", "1e3"}) {
+            assertThat(ResultColumn.integerText(other)).as(other).isNull();
+        }
+    }
+
+    @Test
     void aWatermarkKeepsEveryDigitAndReadsBackToTheSameValue() throws Exception {
         LocalDateTime micros = LocalDateTime.of(2026, 2, 28, 7, 0, 1, 123_456_000);
         OffsetDateTime nanos = OffsetDateTime.of(2026, 2, 28, 7, 0, 1, 7, ZoneOffset.ofHours(-5));

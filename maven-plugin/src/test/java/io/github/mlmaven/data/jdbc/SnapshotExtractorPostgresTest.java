@@ -188,6 +188,69 @@ class SnapshotExtractorPostgresTest {
         }
     }
 
+    /**
+     * Doubles are written as the server's text (not parsed and printed again): the CSV reader must still read back
+     * exactly the database's values, and whole numbers in a class column must stay the labels they were ({@code 1.0}).
+     */
+    @Test
+    void doublesReadBackBitForBitAsTheDatabaseHoldsThem() throws Exception {
+        String[] values = {
+            "0.1",
+            "1e-300",
+            "1.7976931348623157E308",
+            "-1.7976931348623157E308",
+            "4.9e-324",
+            "2.2250738585072014E-308",
+            "-0.0",
+            "0",
+            "123456789.123456789",
+            "1e20",
+            "1e15",
+            "12345678",
+            "1234567",
+            "-3",
+            "2.5e-5",
+            "-1e-10",
+            "1/3.0",
+            "pi()",
+            "'NaN'",
+            "NULL"
+        };
+        sql("CREATE TABLE t (id int4, d float8, c float8)");
+        for (int i = 0; i < values.length; i++) {
+            sql("INSERT INTO t VALUES (" + i + ", " + values[i] + ", " + (i % 2) + ")");
+        }
+        java.util.List<Double> expected = new java.util.ArrayList<>();
+        try (Connection connection = java.sql.DriverManager.getConnection(url, USER, PASSWORD);
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery("SELECT d FROM t ORDER BY id")) {
+            while (rs.next()) {
+                double d = rs.getDouble(1);
+                expected.add(rs.wasNull() || Double.isNaN(d) ? null : d);
+            }
+        }
+
+        extract(query("SELECT * FROM t ORDER BY id"));
+
+        weka.core.Instances data = new io.github.mlmaven.data.DatasetReader(dir, log)
+                .readTraining(
+                        java.util.List.of(dir.resolve("part-000001.csv")),
+                        new io.github.mlmaven.data.ReadOptions("c", Map.of()),
+                        "trainingData")
+                .instances();
+        assertThat(data.numInstances()).isEqualTo(values.length);
+        for (int i = 0; i < values.length; i++) {
+            weka.core.Instance row = data.instance(i);
+            Double read = row.isMissing(1) ? null : row.value(1);
+            Double want = expected.get(i);
+            assertThat(read == null ? null : Double.doubleToRawLongBits(read))
+                    .as("row %d, %s: read back %s, the database holds %s", i, values[i], read, want)
+                    .isEqualTo(want == null ? null : Double.doubleToRawLongBits(want));
+        }
+        assertThat(java.util.Collections.list(data.classAttribute().enumerateValues()))
+                .containsExactly("0.0", "1.0");
+    }
+
     @Test
     void nullsOfEveryTypeUnicodeAndTheDriverCoordinates() throws Exception {
         sql(
