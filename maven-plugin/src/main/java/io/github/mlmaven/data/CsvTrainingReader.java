@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,9 @@ final class CsvTrainingReader {
 
         Path headerFile;
         List<CsvColumn> columns;
+        /** {@link #columns} as an array, for the per-value loop of {@link #addRow}. */
+        CsvColumn[] columnArray;
+
         final List<double[]> rows = new ArrayList<>();
         final List<DataFile> files = new ArrayList<>();
 
@@ -172,8 +176,7 @@ final class CsvTrainingReader {
         if (pass.header == null) {
             pass.fileHeader = fileHeader;
             pass.kept = ctx.owner.keptColumns(fileHeader, options.exclude(), file);
-            pass.header =
-                    java.util.Arrays.stream(pass.kept).mapToObj(fileHeader::get).toList();
+            pass.header = Arrays.stream(pass.kept).mapToObj(fileHeader::get).toList();
             pass.headerFile = file;
             pass.columns = new ArrayList<>();
             for (String name : pass.header) {
@@ -183,6 +186,7 @@ final class CsvTrainingReader {
                         options.attributeTypes().get(name) == AttributeType.STRING,
                         options.datePatterns().get(name)));
             }
+            pass.columnArray = pass.columns.toArray(new CsvColumn[0]);
         } else if (!pass.fileHeader.equals(fileHeader)) {
             throw new InvalidInputException(where + ": its columns differ from "
                     + ctx.owner.display(pass.headerFile) + ": "
@@ -193,10 +197,11 @@ final class CsvTrainingReader {
 
     private static void addRow(CsvPass pass, FastCsvTokenizer record, String shown, boolean keepRows) {
         int[] kept = pass.kept;
+        CsvColumn[] columns = pass.columnArray;
         int line = record.recordStartLine;
         double[] values = keepRows ? new double[kept.length] : null;
         for (int i = 0; i < kept.length; i++) {
-            double value = pass.columns.get(i).add(record, kept[i], shown, line);
+            double value = columns[i].add(record, kept[i], shown, line);
             if (values != null) {
                 values[i] = value;
             }

@@ -35,17 +35,6 @@ public record ReadOptions(
         this(classAttribute, attributeTypes, Map.of(), Set.of());
     }
 
-    /** Options that drop no column. */
-    public ReadOptions(
-            String classAttribute, Map<String, AttributeType> attributeTypes, Map<String, String> datePatterns) {
-        this(classAttribute, attributeTypes, datePatterns, Set.of());
-    }
-
-    /** Options without date patterns. */
-    public ReadOptions(String classAttribute, Map<String, AttributeType> attributeTypes, Set<String> exclude) {
-        this(classAttribute, attributeTypes, Map.of(), exclude);
-    }
-
     /**
      * From the configuration as written: {@code <attributeTypes><zip>nominal</zip></attributeTypes>} and the property
      * form {@code zip:nominal,text:string}; a column in the property overrides the same column in the map. A date

@@ -82,7 +82,7 @@ class ExcludeColumnsTest {
     }
 
     private static ReadOptions dropping(Set<String> columns) {
-        return new ReadOptions(null, Map.of(), columns);
+        return new ReadOptions(null, Map.of(), Map.of(), columns);
     }
 
     private static void assertSameRows(Instances actual, Instances expected) {

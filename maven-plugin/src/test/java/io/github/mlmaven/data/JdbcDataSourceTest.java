@@ -15,6 +15,7 @@ import io.github.mlmaven.retrain.DataChangeCounter;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
+import io.github.mlmaven.testing.Cards;
 import io.github.mlmaven.testing.PublishedSnapshot;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.WekaEnvironment;
@@ -400,25 +401,6 @@ class JdbcDataSourceTest {
     }
 
     private static ModelCard card(ModelCard.DataSection data) {
-        return new ModelCard(
-                1,
-                "m",
-                "a",
-                "",
-                "",
-                "3.8.7",
-                "3.8.7",
-                "17",
-                "test",
-                1,
-                Instant.now().toString(),
-                1,
-                null,
-                null,
-                data,
-                null,
-                "m.model",
-                "0".repeat(64),
-                "k");
+        return Cards.withData(data);
     }
 }

@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.data.jdbc.JdbcSpec;
 import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.testing.Cards;
 import io.github.mlmaven.testing.H2Database;
+import io.github.mlmaven.testing.PublishedSnapshot;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,36 +155,8 @@ class JdbcSourceExtractionTest {
                 "5",
                 5,
                 List.of());
-        ProductionData production = new ProductionData() {
-            @Override
-            public Optional<ModelCard> card() {
-                return Optional.of(new ModelCard(
-                        1,
-                        "m",
-                        "a",
-                        "",
-                        "",
-                        "3.8.7",
-                        "3.8.7",
-                        "17",
-                        "test",
-                        1,
-                        Instant.now().toString(),
-                        1,
-                        null,
-                        null,
-                        new ModelCard.DataSection(List.of(), 5, 0, Map.of(), recorded),
-                        null,
-                        "m.model",
-                        "0".repeat(64),
-                        "k"));
-            }
-
-            @Override
-            public List<Path> restoreSnapshot(String parameter, Path directory) {
-                return List.of();
-            }
-        };
+        ProductionData production = PublishedSnapshot.withoutParts(
+                Cards.withData(new ModelCard.DataSection(List.of(), 5, 0, Map.of(), recorded)));
 
         // when
         DataSource source =

@@ -10,6 +10,7 @@ import io.github.mlmaven.data.DataSources;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.runtime.ModelCard;
+import io.github.mlmaven.testing.Cards;
 import io.github.mlmaven.workflow.StepLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,30 +61,11 @@ class RetrainDecisionTest {
     }
 
     private static ModelCard card(io.github.mlmaven.data.DataFile file) {
-        return new ModelCard(
-                1,
-                "m",
-                "a",
-                "",
-                "",
-                "3.8.7",
-                "3.8.7",
-                "17",
-                "test",
-                1,
-                Instant.now().toString(),
-                1,
-                null,
-                null,
-                new ModelCard.DataSection(
-                        List.of(new ModelCard.FileEntry(file.path(), file.sha256(), file.rows(), file.sizeBytes())),
-                        file.rows(),
-                        file.sizeBytes(),
-                        Map.of()),
-                null,
-                "m.model",
-                "0".repeat(64),
-                "k");
+        return Cards.withData(new ModelCard.DataSection(
+                List.of(new ModelCard.FileEntry(file.path(), file.sha256(), file.rows(), file.sizeBytes())),
+                file.rows(),
+                file.sizeBytes(),
+                Map.of()));
     }
 
     @Test
