@@ -31,3 +31,4 @@ assert rules['channel=phone'].status == 'missing' && rules['channel=phone'].pass
 def junit = new XmlSlurper().parse(new File(dir, 'TEST-ml-slice-gate-crossed-passes.xml'))
 assert junit.@tests == '4' && junit.@failures == '0' && junit.@skipped == '2'
 assert log.contains('allowed by <allowMissingSlices>')
+assert log.contains('Gate passed: 2 slice rules met, 2 not judged (too small, or missing and allowed)')

@@ -33,6 +33,16 @@ final class SliceLog {
         }
     }
 
+    /** "Gate passed: all 2 thresholds met, 3 slice rules met, 1 not judged (too small, or missing and allowed)". */
+    static String gatePassed(int thresholds, SliceReport slices) {
+        long met =
+                slices.rules().stream().filter(r -> "pass".equals(r.status())).count();
+        long notJudged = slices.rules().size() - met;
+        return "Gate passed: " + (thresholds == 0 ? "" : "all " + thresholds + " thresholds met, ") + met
+                + " slice rules met"
+                + (notJudged == 0 ? "" : ", " + notJudged + " not judged (too small, or missing" + " and allowed)");
+    }
+
     /** A failed slice rule, as the build's failure message names it. */
     static String describeBreach(SliceReport.RuleResult r) {
         return SliceSection.describe(r);

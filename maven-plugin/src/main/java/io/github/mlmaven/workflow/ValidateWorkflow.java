@@ -324,10 +324,11 @@ public final class ValidateWorkflow {
         if (!report.gateConfigured()) {
             log.info("No gate is configured (no <thresholds>): validation passes whatever the metrics");
         } else if (report.passed()) {
-            int sliceRules =
-                    report.slices() == null ? 0 : report.slices().rules().size();
-            log.info("Gate passed: all " + report.thresholds().size() + " thresholds met"
-                    + (sliceRules == 0 ? "" : ", and all " + sliceRules + " slice rules"));
+            if (report.slices() == null || report.slices().rules().isEmpty()) {
+                log.info("Gate passed: all " + report.thresholds().size() + " thresholds met");
+            } else {
+                log.info(SliceLog.gatePassed(report.thresholds().size(), report.slices()));
+            }
         }
         log.info("Wrote " + bundle.validationFile().getFileName() + ", "
                 + bundle.summaryFile().getFileName() + " and "
