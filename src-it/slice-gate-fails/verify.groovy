@@ -34,8 +34,8 @@ assert junit.@tests == '3' && junit.@failures == '1'
 assert junit.testcase.find { it.@name.text() == 'slice channel=atm recall >= 0.6' }.failure.@type == 'SliceBreach'
 
 def summary = new File(dir, 'summary.md').text
-assert summary.contains('| channel=atm | 135 | judged |')
-assert summary.contains('❌ slice channel=atm: recall = ')
+assert summary.contains('| `channel=atm` | 135 | judged |')
+assert summary.contains('❌ slice `channel=atm`: recall = ')
 assert log.contains('BREACH  slice channel=atm: recall = ')
 def report = new File(dir, 'report.html').text
 assert report.contains('<section id="slices">') && report.contains('<code>channel=atm</code>')

@@ -22,27 +22,31 @@ public final class SliceSection {
 
     /** A slice rule's outcome in words: "slice channel=atm: recall = 0.4100 (required >= 0.6)". */
     public static String describe(SliceReport.RuleResult rule) {
+        return describe(rule, "", "");
+    }
+
+    /** {@link #describe(SliceReport.RuleResult)} with the slice's name and the elements quoted for Markdown. */
+    static String describeInMarkdown(SliceReport.RuleResult rule) {
+        return describe(rule, "`", "`");
+    }
+
+    private static String describe(SliceReport.RuleResult rule, String open, String close) {
+        String slice = "slice " + open + rule.slice() + close;
         String required = "(required " + rule.comparator() + " " + rule.bound() + ")";
         return switch (rule.status()) {
             case SliceReport.MISSING ->
-                "slice " + rule.slice() + " has no rows in the evaluated data, so " + rule.metric()
+                slice + " has no rows in the evaluated data, so " + rule.metric()
                         + " cannot be judged " + required
                         + (rule.passed()
-                                ? ": allowed by <allowMissingSlices>"
-                                : "; allow it with <allowMissingSlices>");
+                                ? ": allowed by " + open + "<allowMissingSlices>" + close
+                                : "; allow it with " + open + "<allowMissingSlices>" + close);
             case SliceReport.TOO_SMALL ->
-                "slice " + rule.slice() + " has only " + rule.rows() + " rows, fewer than" + " <minSliceSize>: "
+                slice + " has only " + rule.rows() + " rows, fewer than " + open + "<minSliceSize>" + close + ": "
                         + rule.metric() + " is not judged " + required;
             default ->
                 rule.actual() == null
-                        ? "slice " + rule.slice() + ": " + rule.metric() + " is undefined " + required
-                        : String.format(
-                                Locale.ROOT,
-                                "slice %s: %s = %.4f %s",
-                                rule.slice(),
-                                rule.metric(),
-                                rule.actual(),
-                                required);
+                        ? slice + ": " + rule.metric() + " is undefined " + required
+                        : String.format(Locale.ROOT, "%s: %s = %.4f %s", slice, rule.metric(), rule.actual(), required);
         };
     }
 
@@ -77,9 +81,10 @@ public final class SliceSection {
         columns.forEach(c -> md.append("---:|"));
         md.append('\n');
         for (SliceReport.SliceResult s : slices.slices()) {
-            md.append("| ")
+            // in backticks: a value may hold Markdown or HTML; a bar would still end the cell
+            md.append("| `")
                     .append(s.name().replace("|", "\\|"))
-                    .append(" | ")
+                    .append("` | ")
                     .append(s.rows())
                     .append(" | ")
                     .append(s.status())
@@ -95,9 +100,7 @@ public final class SliceSection {
                 md.append("- ")
                         .append(mark(r))
                         .append(' ')
-                        .append(describe(r)
-                                .replace("<allowMissingSlices>", "`<allowMissingSlices>`")
-                                .replace("<minSliceSize>", "`<minSliceSize>`"))
+                        .append(describeInMarkdown(r))
                         .append('\n');
             }
         }

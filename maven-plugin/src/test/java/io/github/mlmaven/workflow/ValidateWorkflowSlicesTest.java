@@ -96,7 +96,7 @@ class ValidateWorkflowSlicesTest {
         assertThat(rules.get(1).get("passed").asBoolean()).isTrue();
 
         String summary = Files.readString(bundle.summaryFile());
-        assertThat(summary).contains("| slice | rows | status |").contains("❌ slice checking_status=no checking");
+        assertThat(summary).contains("| slice | rows | status |").contains("❌ slice `checking_status=no checking`");
         String junit = Files.readString(bundle.junitFile());
         assertThat(junit)
                 .contains("tests=\"3\"")
