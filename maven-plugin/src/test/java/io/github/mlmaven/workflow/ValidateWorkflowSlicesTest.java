@@ -137,6 +137,32 @@ class ValidateWorkflowSlicesTest {
     }
 
     @Test
+    void streamedTestRowsAreSlicedAsTheyStreamWithTheFiguresOfTheInMemoryEvaluation() {
+        // given: an updateable classifier, whose test rows stream; and the same model evaluated from memory
+        new TrainWorkflow(MlLog.SILENT)
+                .run(project.train(trainCsv)
+                        .algorithm("weka.classifiers.bayes.NaiveBayesUpdateable")
+                        .request());
+        SliceSettings slices = slices(
+                null,
+                new SliceSettings.SliceText("age", "0"),
+                new SliceSettings.SliceText("purpose,foreign_worker", null));
+
+        // when
+        ValidationReport streamed = new ValidateWorkflow(log)
+                .run(project.validate(trainCsv).testData(testCsv).slices(slices).request());
+
+        // then
+        assertThat(log.text()).contains("row by row as the test data is read");
+        assertThat(streamed.slices().slices().get(0).metrics()).isEqualTo(streamed.metrics());
+        assertThat(streamed.slices().slices().stream()
+                        .filter(s -> s.attributes().equals("purpose,foreign_worker"))
+                        .mapToLong(s -> s.rows())
+                        .sum())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aSliceOnAnAttributeTheModelDoesNotHaveIsRefusedBeforeAnyRowIsRead() {
         MlProject.Validate validate = project.validate(trainCsv)
                 .testData(testCsv)
