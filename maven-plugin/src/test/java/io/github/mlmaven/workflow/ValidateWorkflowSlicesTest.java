@@ -163,6 +163,39 @@ class ValidateWorkflowSlicesTest {
     }
 
     @Test
+    void heldOutRowsAreSlicedWithTheOverallFiguresForTheSliceOfEveryRow() {
+        new TrainWorkflow(MlLog.SILENT)
+                .run(project.train(trainCsv)
+                        .evaluation(EvaluationMethod.HOLDOUT)
+                        .holdoutPercent(25)
+                        .request());
+
+        ValidationReport report = new ValidateWorkflow(log)
+                .run(project.validate(trainCsv)
+                        .evaluation(EvaluationMethod.HOLDOUT)
+                        .holdoutPercent(25)
+                        .slices(slices(
+                                null,
+                                new SliceSettings.SliceText("age", "0"),
+                                new SliceSettings.SliceText("credit_amount", "2000,5000")))
+                        .request());
+
+        assertThat(report.slices().slices().get(0).name()).isEqualTo("age>=0");
+        assertThat(report.slices().slices().get(0).metrics()).isEqualTo(report.metrics());
+        assertThat(report.slices().slices().stream()
+                        .filter(s -> s.attributes().equals("credit_amount"))
+                        .map(s -> s.name() + " " + s.status())
+                        .toList())
+                .hasSize(3)
+                .allMatch(s -> s.endsWith(" judged"));
+        assertThat(report.slices().slices().stream()
+                        .filter(s -> s.attributes().equals("credit_amount"))
+                        .mapToLong(s -> s.rows())
+                        .sum())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aSliceOnAnAttributeTheModelDoesNotHaveIsRefusedBeforeAnyRowIsRead() {
         MlProject.Validate validate = project.validate(trainCsv)
                 .testData(testCsv)
