@@ -1,5 +1,6 @@
 package io.github.mlmaven.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,11 @@ import java.util.Map;
  * @param championSignificance {@code <champion><significance>}, or null
  * @param championSkip do not compare with the production model
  * @param reportSkip do not write report.html after validating
+ * @param slices {@code <slices>}, each {@code <slice>} as written; empty for none
+ * @param minSliceSize {@code <minSliceSize>}, or null for the default
+ * @param sliceThresholds {@code <sliceThresholds>}, each {@code <sliceThreshold>} as written; empty for none
+ * @param sliceThresholdsProperty {@code -Dml.sliceThresholds}, or null
+ * @param allowMissingSlices whether a rule on a slice that has no rows passes
  */
 public record ValidateParameters(
         GoalContext context,
@@ -20,4 +26,50 @@ public record ValidateParameters(
         Map<String, String> championMaxDrop,
         String championSignificance,
         boolean championSkip,
-        boolean reportSkip) {}
+        boolean reportSkip,
+        List<Slice> slices,
+        Integer minSliceSize,
+        List<SliceThreshold> sliceThresholds,
+        String sliceThresholdsProperty,
+        boolean allowMissingSlices) {
+
+    public ValidateParameters {
+        slices = slices == null ? List.of() : List.copyOf(slices);
+        sliceThresholds = sliceThresholds == null ? List.of() : List.copyOf(sliceThresholds);
+    }
+
+    /** Settings without slices. */
+    public ValidateParameters(
+            GoalContext context,
+            int folds,
+            Map<String, String> thresholds,
+            String thresholdsProperty,
+            Map<String, String> championMaxDrop,
+            String championSignificance,
+            boolean championSkip,
+            boolean reportSkip) {
+        this(
+                context,
+                folds,
+                thresholds,
+                thresholdsProperty,
+                championMaxDrop,
+                championSignificance,
+                championSkip,
+                reportSkip,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                false);
+    }
+
+    /**
+     * One {@code <slice>}: {@code <attributes>channel,country</attributes>}, and {@code <bins>0,100,1000</bins>} for
+     * numeric attributes (null when absent).
+     */
+    public record Slice(String attributes, String bins) {}
+
+    /** One {@code <sliceThreshold>}; {@code min} or {@code max} is null when absent. */
+    public record SliceThreshold(String slice, String metric, String min, String max) {}
+}

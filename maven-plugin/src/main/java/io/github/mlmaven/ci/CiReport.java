@@ -9,6 +9,7 @@ import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.evaluation.ChampionGate;
 import io.github.mlmaven.evaluation.Verdict;
 import io.github.mlmaven.report.PromotionReport;
+import io.github.mlmaven.report.SliceSection;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
 import java.nio.file.Path;
@@ -241,7 +242,7 @@ public final class CiReport {
         }
     }
 
-    /** One line per breached threshold and failed champion rule. */
+    /** One line per breached threshold, failed champion rule and failed slice rule. */
     static List<String> reasons(ValidationReport validation) {
         List<String> reasons = new ArrayList<>();
         for (Verdict.ThresholdResult t : validation.thresholds()) {
@@ -264,6 +265,9 @@ public final class CiReport {
                             + champion.version() + " (required <= " + r.bound() + ")");
                 }
             }
+        }
+        if (validation.slices() != null) {
+            validation.slices().breaches().forEach(r -> reasons.add(SliceSection.describe(r)));
         }
         return reasons;
     }

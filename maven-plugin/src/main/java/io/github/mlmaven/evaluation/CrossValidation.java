@@ -62,7 +62,23 @@ final class CrossValidation {
      * or density estimator, whose extra statistics need the model), it is Weka's own sequential method.
      */
     static WekaTally run(Classifier untrained, Instances data, int folds, long seed, int parallelism) throws Exception {
+        return run(untrained, data, folds, seed, parallelism, null);
+    }
+
+    /**
+     * {@link #run(Classifier, Instances, int, long, int)}, telling {@code rowListener} (when not null) each row's
+     * prediction by the fold that held the row out, in the order the evaluation counts them.
+     */
+    static WekaTally run(
+            Classifier untrained,
+            Instances data,
+            int folds,
+            long seed,
+            int parallelism,
+            java.util.function.BiConsumer<double[], Instance> rowListener)
+            throws Exception {
         ReplayEvaluation evaluation = new ReplayEvaluation(data);
+        evaluation.onEachRow(rowListener);
         int threads = Math.min(parallelism, folds);
         if (threads <= 1 || !replayable(untrained, data)) {
             evaluation.crossValidateModel(untrained, data, folds, new Random(seed));

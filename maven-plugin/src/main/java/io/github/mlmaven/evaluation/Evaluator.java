@@ -3,9 +3,11 @@ package io.github.mlmaven.evaluation;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import java.util.List;
+import java.util.function.BiConsumer;
 import weka.classifiers.Classifier;
 import weka.classifiers.evaluation.Evaluation;
 import weka.classifiers.evaluation.Prediction;
+import weka.core.Instance;
 import weka.core.Instances;
 
 /** Runs Weka's own {@link Evaluation}, so that the figures equal Weka's command line on the same data and split. */
@@ -97,6 +99,28 @@ public final class Evaluator {
         return crossValidateEvaluated(untrained, data, folds, seed, positiveIndex, EvaluationTuning.defaults());
     }
 
+    /**
+     * {@link #crossValidateEvaluated(Classifier, Instances, int, long, int)}, telling {@code rowListener} (when not
+     * null) each row with the distribution the fold that held it out predicted, as it is counted.
+     */
+    public static Evaluated crossValidateEvaluated(
+            Classifier untrained,
+            Instances data,
+            int folds,
+            long seed,
+            int positiveIndex,
+            BiConsumer<double[], Instance> rowListener) {
+        return crossValidateEvaluated(
+                untrained,
+                data,
+                folds,
+                seed,
+                positiveIndex,
+                CrossValidation.parallelism(
+                        untrained, EvaluationTuning.defaults().threads()),
+                rowListener);
+    }
+
     /** {@link #crossValidateEvaluated(Classifier, Instances, int, long, int)} on the tuning's cores. */
     public static Evaluated crossValidateEvaluated(
             Classifier untrained, Instances data, int folds, long seed, int positiveIndex, EvaluationTuning tuning) {
@@ -112,6 +136,22 @@ public final class Evaluator {
      */
     public static Evaluated crossValidateEvaluated(
             Classifier untrained, Instances data, int folds, long seed, int positiveIndex, int parallelism) {
+        return crossValidateEvaluated(untrained, data, folds, seed, positiveIndex, parallelism, null);
+    }
+
+    /**
+     * {@link #crossValidateEvaluated(Classifier, Instances, int, long, int, int)}, telling {@code rowListener} (when
+     * not null) each row with the distribution the fold that held it out predicted, in the order they are counted: the
+     * per-slice figures are computed from these.
+     */
+    public static Evaluated crossValidateEvaluated(
+            Classifier untrained,
+            Instances data,
+            int folds,
+            long seed,
+            int positiveIndex,
+            int parallelism,
+            BiConsumer<double[], Instance> rowListener) {
         if (folds < 2 || folds > data.numInstances()) {
             throw new InvalidConfigurationException(
                     "folds",
@@ -119,7 +159,7 @@ public final class Evaluator {
                             + ")");
         }
         try {
-            WekaTally evaluation = CrossValidation.run(untrained, data, folds, seed, parallelism);
+            WekaTally evaluation = CrossValidation.run(untrained, data, folds, seed, parallelism, rowListener);
             return new Evaluated(Metrics.of(evaluation.counts(positiveIndex)), evaluation.predictions());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -88,6 +88,15 @@ public final class StreamingEvaluation {
         }
     }
 
+    /**
+     * Tells {@code listener} each row counted from now on with its predicted distribution ({@code {predicted}} for a
+     * numeric class), as {@link #add(double[], Instance)} counts it; the per-slice figures of streamed rows come from
+     * these.
+     */
+    public void onEachRow(java.util.function.BiConsumer<double[], Instance> listener) {
+        evaluation.onEachRow(listener);
+    }
+
     /** A row read without a dataset gets the header, which tells its class. */
     private Instance withDataset(Instance row) {
         if (row.dataset() != null) {

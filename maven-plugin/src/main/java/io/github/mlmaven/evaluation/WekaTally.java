@@ -2,7 +2,9 @@ package io.github.mlmaven.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import weka.classifiers.evaluation.Evaluation;
+import weka.core.Instance;
 import weka.core.Instances;
 
 /**
@@ -12,8 +14,31 @@ import weka.core.Instances;
 class WekaTally extends Evaluation {
     private static final long serialVersionUID = 1L;
 
+    /** Told of each row this evaluation counts, as it counts it; null for none. */
+    private transient BiConsumer<double[], Instance> rowListener;
+
     WekaTally(Instances data) throws Exception {
         super(data);
+    }
+
+    /**
+     * Tells {@code listener} each row's predicted distribution (for a numeric class, {@code {predicted}}) and the row,
+     * in the order this evaluation counts them: every way Weka's evaluation counts a row (its own {@code evaluateModel}
+     * and {@code crossValidateModel}, a replayed fold) goes through {@link #evaluationForSingleInstance(double[],
+     * Instance, boolean)}, so whoever listens sees exactly the predictions the figures were computed from.
+     */
+    void onEachRow(BiConsumer<double[], Instance> listener) {
+        this.rowListener = listener;
+    }
+
+    @Override
+    public double evaluationForSingleInstance(double[] dist, Instance instance, boolean storePredictions)
+            throws Exception {
+        double predicted = super.evaluationForSingleInstance(dist, instance, storePredictions);
+        if (rowListener != null) {
+            rowListener.accept(dist, instance);
+        }
+        return predicted;
     }
 
     /**

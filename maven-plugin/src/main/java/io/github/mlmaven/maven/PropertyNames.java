@@ -25,6 +25,9 @@ public final class PropertyNames {
     public static final String HOLDOUT_PERCENT = "ml.holdoutPercent";
     public static final String FOLDS = "ml.folds";
     public static final String THRESHOLDS = "ml.thresholds";
+    public static final String SLICE_THRESHOLDS = "ml.sliceThresholds";
+    public static final String MIN_SLICE_SIZE = "ml.minSliceSize";
+    public static final String ALLOW_MISSING_SLICES = "ml.allowMissingSlices";
     public static final String PROMOTE_SKIP = "ml.promote.skip";
     public static final String CHAMPION_SKIP = "ml.champion.skip";
     public static final String HISTORY_SKIP = "ml.history.skip";

@@ -5,6 +5,7 @@ import io.github.mlmaven.api.CoreLog;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.ValidateParameters;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
@@ -74,6 +75,55 @@ public class ValidateMojo extends AbstractMlMojo {
     private ChampionConfiguration champion;
 
     /**
+     * Slices to compute every metric on, e.g. {@code <slices><slice><attributes>channel</attributes></slice>
+     * <slice><attributes>channel,country</attributes></slice><slice><attributes>amount</attributes>
+     * <bins>0,100,1000</bins></slice></slices>}: one slice per value of a nominal attribute, per bin of a numeric one
+     * (its {@code <bins>} are required), per combination when several attributes are named. The figures go to
+     * validation.json, summary.md and report.html; see docs/slices.md.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private List<SliceConfiguration> slices;
+
+    /**
+     * The fewest rows (with a class value) a slice needs for its rules to be judged; a smaller slice is reported as
+     * {@code too-small}, e.g. {@code <minSliceSize>50</minSliceSize>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MIN_SLICE_SIZE)
+    private Integer minSliceSize;
+
+    /**
+     * Bounds per slice, which fail the build like {@code <thresholds>}, e.g. {@code <sliceThresholds><sliceThreshold>
+     * <slice>channel=atm</slice><metric>recall</metric><min>0.6</min></sliceThreshold></sliceThresholds>} ({@code
+     * <max>} for rmse and mae; a crossed slice is written {@code channel=atm,country=NL}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private List<SliceThresholdConfiguration> sliceThresholds;
+
+    /**
+     * Slice thresholds in property form, e.g. {@code -Dml.sliceThresholds="channel=atm:recall>=0.6;amount>=1000:f1>=0.5"};
+     * a rule on the same slice and metric as one in {@code <sliceThresholds>} replaces it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SLICE_THRESHOLDS)
+    private String sliceThresholdsProperty;
+
+    /**
+     * Lets a slice rule pass when its slice has no rows in the evaluated data (it is still reported as {@code
+     * missing}), e.g. {@code -Dml.allowMissingSlices}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ALLOW_MISSING_SLICES, defaultValue = "false")
+    private boolean allowMissingSlices;
+
+    /**
      * Skips the comparison with the production model, e.g. {@code -Dml.champion.skip}.
      *
      * @since 0.1.0
@@ -123,7 +173,21 @@ public class ValidateMojo extends AbstractMlMojo {
                 champion == null ? null : champion.getMaxDrop(),
                 champion == null ? null : champion.getSignificance(),
                 championSkip,
-                reportSkip);
+                reportSkip,
+                slices == null
+                        ? List.of()
+                        : slices.stream()
+                                .map(s -> new ValidateParameters.Slice(s.getAttributes(), s.getBins()))
+                                .toList(),
+                minSliceSize,
+                sliceThresholds == null
+                        ? List.of()
+                        : sliceThresholds.stream()
+                                .map(t -> new ValidateParameters.SliceThreshold(
+                                        t.getSlice(), t.getMetric(), t.getMin(), t.getMax()))
+                                .toList(),
+                sliceThresholdsProperty,
+                allowMissingSlices);
     }
 
     @Override

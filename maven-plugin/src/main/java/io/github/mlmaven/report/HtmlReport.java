@@ -104,6 +104,7 @@ public final class HtmlReport {
         if (report.perClass() != null && !report.perClass().isEmpty()) {
             perClassSection(h, report.perClass());
         }
+        SliceSection.html(h, report);
         HistorySection.render(
                 h, report, history == null ? History.none("the registry was not read") : history, KEY_METRICS);
         dataSection(h, report, card);

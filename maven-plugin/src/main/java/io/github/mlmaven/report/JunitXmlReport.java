@@ -2,6 +2,7 @@ package io.github.mlmaven.report;
 
 import io.github.mlmaven.evaluation.ChampionGate;
 import io.github.mlmaven.evaluation.Verdict;
+import io.github.mlmaven.evaluation.slice.SliceReport;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * TEST-ml-&lt;modelName&gt;.xml in the JUnit XML format that CI test reporters read: one test case per threshold; a breach
  * is a failure that states the actual value and the bound. Without thresholds, one skipped case says no gate is set.
+ * Each slice rule is a case too, named {@code slice channel=atm recall >= 0.6}.
  */
 public final class JunitXmlReport {
     private JunitXmlReport() {}
@@ -25,17 +27,24 @@ public final class JunitXmlReport {
             String suite = "ml." + report.modelName();
             List<ChampionGate.RuleResult> championRules =
                     report.champion() == null ? List.of() : report.champion().rules();
-            int tests = Math.max(1, report.thresholds().size() + championRules.size());
+            List<SliceReport.RuleResult> sliceRules =
+                    report.slices() == null ? List.of() : report.slices().rules();
+            int tests = Math.max(1, report.thresholds().size() + championRules.size() + sliceRules.size());
             long failures =
                     report.thresholds().stream().filter(t -> !t.passed()).count()
-                            + championRules.stream().filter(r -> !r.passed()).count();
-            boolean noGate = report.thresholds().isEmpty() && championRules.isEmpty();
+                            + championRules.stream().filter(r -> !r.passed()).count()
+                            + sliceRules.stream().filter(r -> !r.passed()).count();
+            boolean noGate = report.thresholds().isEmpty() && championRules.isEmpty() && sliceRules.isEmpty();
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", suite);
             xml.writeAttribute("tests", String.valueOf(tests));
             xml.writeAttribute("failures", String.valueOf(failures));
             xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", noGate ? "1" : "0");
+            long skipped = (noGate ? 1 : 0)
+                    + sliceRules.stream()
+                            .filter(r -> r.passed() && !"pass".equals(r.status()))
+                            .count();
+            xml.writeAttribute("skipped", String.valueOf(skipped));
             xml.writeAttribute("timestamp", report.validatedAt());
             xml.writeCharacters("\n");
             if (noGate) {
@@ -99,6 +108,9 @@ public final class JunitXmlReport {
                 xml.writeEndElement();
                 xml.writeCharacters("\n");
             }
+            for (SliceReport.RuleResult rule : sliceRules) {
+                sliceCase(xml, suite, rule);
+            }
             xml.writeEndElement();
             xml.writeEndDocument();
             xml.close();
@@ -106,6 +118,35 @@ public final class JunitXmlReport {
             throw new IllegalStateException("writing JUnit XML failed", e);
         }
         return out + "\n";
+    }
+
+    /**
+     * A slice rule: a breach (or a slice missing from the data, unless allowed) is a failure; a slice too small to
+     * judge, or allowed to be missing, is skipped with the reason.
+     */
+    private static void sliceCase(XMLStreamWriter xml, String suite, SliceReport.RuleResult rule)
+            throws XMLStreamException {
+        testCase(
+                xml,
+                suite,
+                "slice " + rule.slice() + " " + rule.metric() + " " + rule.comparator() + " " + rule.bound());
+        String message = SliceSection.describe(rule);
+        if (!rule.passed()) {
+            xml.writeStartElement("failure");
+            xml.writeAttribute("message", message);
+            xml.writeAttribute("type", SliceReport.MISSING.equals(rule.status()) ? "SliceMissing" : "SliceBreach");
+            xml.writeCharacters(message);
+            xml.writeEndElement();
+        } else if (!"pass".equals(rule.status())) {
+            xml.writeEmptyElement("skipped");
+            xml.writeAttribute("message", message);
+        } else {
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(message);
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
     }
 
     private static void testCase(XMLStreamWriter xml, String suite, String name) throws XMLStreamException {

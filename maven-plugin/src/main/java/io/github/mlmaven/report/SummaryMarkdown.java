@@ -111,6 +111,7 @@ public final class SummaryMarkdown {
                 md.append('\n');
             }
         }
+        SliceSection.markdown(md, report);
         md.append("\nModel SHA-256 `").append(report.modelSha256()).append("`\n");
         return md.toString();
     }

@@ -5,6 +5,7 @@ import io.github.mlmaven.evaluation.ChampionGate;
 import io.github.mlmaven.evaluation.McNemar;
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.Verdict;
+import io.github.mlmaven.evaluation.slice.SliceReport;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,48 @@ public record ValidationReport(
         boolean gateConfigured,
         boolean passed,
         @JsonInclude(JsonInclude.Include.NON_NULL) ChampionSection champion,
-        @JsonInclude(JsonInclude.Include.NON_NULL) DataSection data) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) DataSection data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SliceReport slices) {
+
+    /** A report without slices: none were configured, and validation.json has no {@code slices} field. */
+    public ValidationReport(
+            int schemaVersion,
+            String modelName,
+            String modelSha256,
+            String algorithm,
+            String validatedAt,
+            EvaluationInfo evaluation,
+            String classAttribute,
+            String classType,
+            String positiveClass,
+            Map<String, Double> metrics,
+            Map<String, Metrics.ClassMetrics> perClass,
+            Metrics.ConfusionMatrix confusionMatrix,
+            List<Verdict.ThresholdResult> thresholds,
+            boolean gateConfigured,
+            boolean passed,
+            ChampionSection champion,
+            DataSection data) {
+        this(
+                schemaVersion,
+                modelName,
+                modelSha256,
+                algorithm,
+                validatedAt,
+                evaluation,
+                classAttribute,
+                classType,
+                positiveClass,
+                metrics,
+                perClass,
+                confusionMatrix,
+                thresholds,
+                gateConfigured,
+                passed,
+                champion,
+                data,
+                null);
+    }
 
     /** A report without a data section. */
     public ValidationReport(

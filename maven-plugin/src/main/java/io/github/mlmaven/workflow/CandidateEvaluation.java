@@ -14,6 +14,8 @@ import io.github.mlmaven.evaluation.Evaluator;
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.NaiveBayesScorer;
 import io.github.mlmaven.evaluation.StreamingEvaluation;
+import io.github.mlmaven.evaluation.slice.SliceEvaluation;
+import io.github.mlmaven.evaluation.slice.SliceReport;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.training.ClassifierFactory;
@@ -37,6 +39,7 @@ final class CandidateEvaluation {
      * @param cvPredictions the predictions of cross-validation, for the report's curves only; null unless cv
      * @param curve the threshold curve computed along with the metrics; null when it was not
      * @param streamed the test data was streamed: no predictions were kept, so there is nothing to pair
+     * @param slices the per-slice figures and rules; null when no slice is configured
      */
     record Evaluation(
             Metrics metrics,
@@ -46,7 +49,8 @@ final class CandidateEvaluation {
             List<Prediction> predictions,
             List<Prediction> cvPredictions,
             StreamingEvaluation.ThresholdPoints curve,
-            boolean streamed) {}
+            boolean streamed,
+            SliceReport slices) {}
 
     private final MlLog log;
     private final ValidateRequest request;
@@ -79,11 +83,16 @@ final class CandidateEvaluation {
             long start = System.nanoTime();
             StreamingEvaluation evaluation =
                     new StreamingEvaluation(schema.emptyInstances("test", 0), verified.positiveIndex());
+            SliceEvaluation slices = slices();
+            if (slices != null) {
+                evaluation.onEachRow(slices::add);
+            }
             List<DataFile> read = stream(source, schema, "testData", model, evaluation);
             Metrics metrics = evaluation.metrics();
             StreamingEvaluation.ThresholdPoints curve = evaluation.thresholdCurve();
             logEvaluated("Evaluated " + card.modelName() + " on", metrics.rows(), "test rows as they were read", start);
-            return new Evaluation(metrics, testInfo(metrics, read), source, null, null, null, curve, true);
+            return new Evaluation(
+                    metrics, testInfo(metrics, read), source, null, null, null, curve, true, report(slices));
         }
         Dataset test = source.read(schema, "testData");
         log.info(String.format(Locale.ROOT, "Evaluating %s on %,d test rows", card.modelName(), test.rows()));
@@ -100,7 +109,8 @@ final class CandidateEvaluation {
                 evaluated.predictions(),
                 null,
                 evaluated.curve(),
-                false);
+                false,
+                sliced(test.instances(), evaluated));
     }
 
     private ValidationReport.EvaluationInfo testInfo(Metrics metrics, List<DataFile> read) {
@@ -138,7 +148,16 @@ final class CandidateEvaluation {
         Metrics metrics = evaluated.metrics();
         ValidationReport.EvaluationInfo info = new ValidationReport.EvaluationInfo(
                 "holdout", metrics.rows(), null, request.holdoutPercent(), card.seed(), refs(data.files()));
-        return new Evaluation(metrics, info, source, mask, evaluated.predictions(), null, evaluated.curve(), false);
+        return new Evaluation(
+                metrics,
+                info,
+                source,
+                mask,
+                evaluated.predictions(),
+                null,
+                evaluated.curve(),
+                false,
+                sliced(heldOut, evaluated));
     }
 
     private Evaluation crossValidated() {
@@ -156,11 +175,18 @@ final class CandidateEvaluation {
                 data.rows(),
                 card.seed()));
         Evaluator.Evaluated evaluated;
+        // each row's prediction by the fold that held it out, as it is counted into the overall figures
+        SliceEvaluation slices = slices();
         try (Heartbeat heartbeat =
                 Heartbeat.start(log, "cross-validating " + card.algorithm(), TrainWorkflow.HEARTBEAT_SECONDS)) {
             long start = System.nanoTime();
             evaluated = Evaluator.crossValidateEvaluated(
-                    untrained, data.instances(), request.folds(), card.seed(), verified.positiveIndex());
+                    untrained,
+                    data.instances(),
+                    request.folds(),
+                    card.seed(),
+                    verified.positiveIndex(),
+                    slices == null ? null : slices::add);
             logEvaluated(
                     "Cross-validated " + card.algorithm() + " in " + request.folds() + " folds over",
                     data.rows(),
@@ -171,7 +197,29 @@ final class CandidateEvaluation {
         ValidationReport.EvaluationInfo info = new ValidationReport.EvaluationInfo(
                 "cv", metrics.rows(), request.folds(), null, card.seed(), refs(data.files()));
         // the predictions of refitted folds are drawn as curves, never paired with the production model's
-        return new Evaluation(metrics, info, source, null, null, evaluated.predictions(), null, false);
+        return new Evaluation(metrics, info, source, null, null, evaluated.predictions(), null, false, report(slices));
+    }
+
+    /** A new per-slice evaluation of the configured slices; null when none is configured. */
+    private SliceEvaluation slices() {
+        return verified.slices() == null
+                ? null
+                : new SliceEvaluation(
+                        verified.slices(), verified.schema().emptyInstances("slices", 0), verified.positiveIndex());
+    }
+
+    /** The slices of rows an evaluation kept a prediction of, one per row in row order; null without slices. */
+    private SliceReport sliced(Instances rows, Evaluator.Evaluated evaluated) {
+        SliceEvaluation slices = slices();
+        if (slices == null) {
+            return null;
+        }
+        slices.addAll(rows, evaluated.predictions());
+        return slices.report();
+    }
+
+    private static SliceReport report(SliceEvaluation slices) {
+        return slices == null ? null : slices.report();
     }
 
     /** The training data, refused unless its fingerprint is the one on the model's card. */

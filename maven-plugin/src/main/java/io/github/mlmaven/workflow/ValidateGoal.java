@@ -14,6 +14,7 @@ import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
+import io.github.mlmaven.evaluation.slice.SliceSettings;
 import io.github.mlmaven.monitoring.mlflow.MlflowSteps;
 import io.github.mlmaven.monitoring.prometheus.PrometheusSteps;
 import io.github.mlmaven.retrain.ProductionModel;
@@ -104,7 +105,22 @@ final class ValidateGoal {
                         champion.modelSha256(),
                         ChampionRules.parse(p.championMaxDrop(), p.championSignificance())),
                 c.exclude(),
-                productionData);
+                productionData,
+                slices(p));
+    }
+
+    /** The slice settings, each mistake that needs no data named by its element. */
+    static SliceSettings slices(ValidateParameters p) {
+        return SliceSettings.parse(
+                p.slices().stream()
+                        .map(s -> new SliceSettings.SliceText(s.attributes(), s.bins()))
+                        .toList(),
+                p.minSliceSize(),
+                p.sliceThresholds().stream()
+                        .map(t -> new SliceSettings.RuleText(t.slice(), t.metric(), t.min(), t.max()))
+                        .toList(),
+                p.sliceThresholdsProperty(),
+                p.allowMissingSlices());
     }
 
     /** The champion's card and published parts, when it was resolved. */

@@ -5,6 +5,7 @@ import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Threshold;
+import io.github.mlmaven.evaluation.slice.SliceSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -18,6 +19,7 @@ import java.util.function.Predicate;
  * @param exclude the columns {@code <exclude>} drops: skipped where the data has them and the model does not
  * @param productionData the production version's card and published snapshot parts, which a database source that has
  *     no part yet starts from
+ * @param slices the per-slice figures and rules; {@link SliceSettings#NONE} for none
  */
 public record ValidateRequest(
         Path basedir,
@@ -33,12 +35,48 @@ public record ValidateRequest(
         Predicate<Class<?>> alsoAllowed,
         Champion champion,
         List<String> exclude,
-        ProductionData productionData) {
+        ProductionData productionData,
+        SliceSettings slices) {
 
     public ValidateRequest {
         testData = testData == null ? SourceSpec.files(List.of()) : testData;
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         productionData = productionData == null ? ProductionData.NONE : productionData;
+        slices = slices == null ? SliceSettings.NONE : slices;
+    }
+
+    /** A request without slices. */
+    public ValidateRequest(
+            Path basedir,
+            Path outputDirectory,
+            String modelName,
+            SourceSpec trainingData,
+            SourceSpec testData,
+            EvaluationMethod evaluation,
+            int holdoutPercent,
+            int folds,
+            List<Threshold> thresholds,
+            ClassLoader classLoader,
+            Predicate<Class<?>> alsoAllowed,
+            Champion champion,
+            List<String> exclude,
+            ProductionData productionData) {
+        this(
+                basedir,
+                outputDirectory,
+                modelName,
+                trainingData,
+                testData,
+                evaluation,
+                holdoutPercent,
+                folds,
+                thresholds,
+                classLoader,
+                alsoAllowed,
+                champion,
+                exclude,
+                productionData,
+                SliceSettings.NONE);
     }
 
     /**

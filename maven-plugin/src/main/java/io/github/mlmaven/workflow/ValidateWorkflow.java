@@ -16,6 +16,8 @@ import io.github.mlmaven.evaluation.Gate;
 import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.evaluation.Verdict;
+import io.github.mlmaven.evaluation.slice.SlicePlan;
+import io.github.mlmaven.evaluation.slice.SliceReport;
 import io.github.mlmaven.report.Curves;
 import io.github.mlmaven.report.JunitXmlReport;
 import io.github.mlmaven.report.SummaryMarkdown;
@@ -51,6 +53,7 @@ public final class ValidateWorkflow {
      *
      * @param positiveIndex the positive class's index in {@code schema}; -1 without one
      * @param context what the data sources are opened with: hashes are shared with ml:train's
+     * @param slices the configured slices, checked against the model's attributes; null when none is configured
      */
     record Verified(
             ModelBundle bundle,
@@ -59,7 +62,8 @@ public final class ValidateWorkflow {
             boolean hasTestData,
             Schema schema,
             int positiveIndex,
-            DataSource.Context context) {}
+            DataSource.Context context,
+            SlicePlan slices) {}
 
     public ValidationReport run(ValidateRequest request) {
         WekaEnvironment.prepare();
@@ -75,7 +79,7 @@ public final class ValidateWorkflow {
         writeCurves(verified, evaluation, champion);
         logReport(report, bundle);
         if (!report.passed()) {
-            throw breach(card, bundle, verdict, champion.section());
+            throw breach(card, bundle, verdict, champion.section(), report.slices());
         }
         return report;
     }
@@ -108,13 +112,19 @@ public final class ValidateWorkflow {
                 .withProduction(request.productionData())
                 .withExtract(DataSource.Extract.WHEN_NO_PART)
                 .withExclude(request.exclude());
-        return new Verified(bundle, card, method, hasTestData, schema, positiveIndex, context);
+        // checked before any row is read, so a mistake in them costs no evaluation
+        SlicePlan slices = request.slices().configured()
+                ? SlicePlan.resolve(request.slices(), schema.emptyInstances("slices", 0))
+                : null;
+        return new Verified(bundle, card, method, hasTestData, schema, positiveIndex, context, slices);
     }
 
     private static ValidationReport report(
             Verified verified, Evaluation evaluation, Verdict verdict, ValidationReport.ChampionSection champion) {
         ModelCard card = verified.card();
-        boolean passed = verdict.passed() && (champion == null || champion.passed());
+        SliceReport slices = evaluation.slices();
+        boolean passed =
+                verdict.passed() && (champion == null || champion.passed()) && (slices == null || slices.passed());
         return new ValidationReport(
                 ValidationReport.CURRENT_SCHEMA_VERSION,
                 card.modelName(),
@@ -130,14 +140,20 @@ public final class ValidateWorkflow {
                 evaluation.metrics().confusionMatrix(),
                 verdict.results(),
                 verdict.gateConfigured()
-                        || (champion != null && !champion.rules().isEmpty()),
+                        || (champion != null && !champion.rules().isEmpty())
+                        || (slices != null && !slices.rules().isEmpty()),
                 passed,
                 champion,
-                dataSection(card, verified.bundle()));
+                dataSection(card, verified.bundle()),
+                slices);
     }
 
     private static GateFailedException breach(
-            ModelCard card, ModelBundle bundle, Verdict verdict, ValidationReport.ChampionSection champion) {
+            ModelCard card,
+            ModelBundle bundle,
+            Verdict verdict,
+            ValidationReport.ChampionSection champion,
+            SliceReport slices) {
         List<String> reasons = new ArrayList<>();
         verdict.breaches().stream().map(ValidateWorkflow::describeBreach).forEach(reasons::add);
         if (champion != null) {
@@ -145,6 +161,9 @@ public final class ValidateWorkflow {
                     .filter(r -> !r.passed())
                     .map(r -> describeChampionBreach(r, champion.version()))
                     .forEach(reasons::add);
+        }
+        if (slices != null) {
+            slices.breaches().stream().map(SliceLog::describeBreach).forEach(reasons::add);
         }
         return new GateFailedException("Model " + card.modelName() + " failed its gate: " + String.join("; ", reasons)
                 + ". See " + bundle.summaryFile());
@@ -299,10 +318,17 @@ public final class ValidateWorkflow {
                 log.info("  (" + champion.note() + ")");
             }
         }
+        if (report.slices() != null) {
+            SliceLog.log(log, report.slices());
+        }
         if (!report.gateConfigured()) {
             log.info("No gate is configured (no <thresholds>): validation passes whatever the metrics");
         } else if (report.passed()) {
-            log.info("Gate passed: all " + report.thresholds().size() + " thresholds met");
+            if (report.slices() == null || report.slices().rules().isEmpty()) {
+                log.info("Gate passed: all " + report.thresholds().size() + " thresholds met");
+            } else {
+                log.info(SliceLog.gatePassed(report.thresholds().size(), report.slices()));
+            }
         }
         log.info("Wrote " + bundle.validationFile().getFileName() + ", "
                 + bundle.summaryFile().getFileName() + " and "

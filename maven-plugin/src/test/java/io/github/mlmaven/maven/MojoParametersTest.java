@@ -122,6 +122,30 @@ class MojoParametersTest {
     }
 
     @Test
+    @InjectMojo(goal = "validate", pom = "classpath:/unit/validate-slices/pom.xml")
+    void validateMapsTheSlicesAndTheirRules(ValidateMojo mojo) {
+        assertThat(mojo.parameters(context))
+                .isEqualTo(new ValidateParameters(
+                        context,
+                        10,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        List.of(
+                                new ValidateParameters.Slice("channel", null),
+                                new ValidateParameters.Slice("channel,amount", "0,100,1000")),
+                        50,
+                        List.of(
+                                new ValidateParameters.SliceThreshold("channel=atm", "recall", "0.6", null),
+                                new ValidateParameters.SliceThreshold("channel=web,amount>=1000", "rmse", null, "3")),
+                        null,
+                        true));
+    }
+
+    @Test
     @InjectMojo(goal = "validate", pom = "classpath:/unit/plain/pom.xml")
     void validateDefaults(ValidateMojo mojo) {
         assertThat(mojo.parameters(context))

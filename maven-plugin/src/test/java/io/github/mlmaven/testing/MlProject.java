@@ -8,6 +8,7 @@ import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.data.SourceSpec;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Threshold;
+import io.github.mlmaven.evaluation.slice.SliceSettings;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
 import io.github.mlmaven.runtime.BundleLayout;
@@ -250,6 +251,7 @@ public final class MlProject {
         private int folds = 10;
         private List<Threshold> thresholds = List.of();
         private ValidateRequest.Champion champion = ValidateRequest.Champion.NONE;
+        private SliceSettings slices = SliceSettings.NONE;
 
         private Validate(SourceSpec trainingData) {
             this.trainingData = trainingData;
@@ -310,6 +312,12 @@ public final class MlProject {
             return this;
         }
 
+        /** Per-slice figures and rules, as {@code <slices>} and {@code <sliceThresholds>} give them. */
+        public Validate slices(SliceSettings value) {
+            slices = value;
+            return this;
+        }
+
         public ValidateRequest request() {
             return new ValidateRequest(
                     basedir,
@@ -325,7 +333,8 @@ public final class MlProject {
                     c -> false,
                     champion,
                     exclude,
-                    productionData);
+                    productionData,
+                    slices);
         }
     }
 }
