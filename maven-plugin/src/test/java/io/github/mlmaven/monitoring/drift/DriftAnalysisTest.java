@@ -3,6 +3,7 @@ package io.github.mlmaven.monitoring.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,10 +190,33 @@ class DriftAnalysisTest {
         DriftSettings settings = new DriftSettings(0.5, Map.of("channel", "wasserstein"), Map.of(), null, null);
 
         assertThatThrownBy(() -> DriftAnalysis.compare(profile, rows(2, 200, false), settings))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<drift><tests><channel>")
                 .hasMessageContaining("'wasserstein'")
                 .hasMessageContaining("'channel'")
                 .hasMessageContaining("chisquare, z, jensenshannon or psi");
+    }
+
+    @Test
+    void aTestOrThresholdForAnAttributeTheDataLacksIsATypoWithAHint() {
+        DataProfile profile = DataProfile.of(rows(1, 200, false));
+        DriftSettings settings = new DriftSettings(0.5, Map.of(), Map.of("amout", 0.2), null, null);
+
+        assertThatThrownBy(() -> DriftAnalysis.compare(profile, rows(2, 200, false), settings))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<drift><thresholds> names attribute 'amout'")
+                .hasMessageContaining("did you mean <amount>?");
+    }
+
+    @Test
+    void settingsRefuseAnUnknownTestABadShareAndANegativeThreshold() {
+        assertThatThrownBy(() -> new DriftSettings(0.5, Map.of("age", "kolmogorov"), Map.of(), null, null))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("<drift><tests><age>: unknown drift test 'kolmogorov'; use one of ks,");
+        assertThatThrownBy(() -> new DriftSettings(0, Map.of(), Map.of(), null, null))
+                .hasMessageContaining("<drift><share> is 0.0");
+        assertThatThrownBy(() -> new DriftSettings(0.5, Map.of(), Map.of("age", -0.1), null, null))
+                .hasMessageContaining("<drift><thresholds><age> is -0.1");
     }
 
     @Test
