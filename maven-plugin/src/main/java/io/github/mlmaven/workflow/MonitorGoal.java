@@ -27,7 +27,6 @@ import io.github.mlmaven.registry.ModelVersion;
 import io.github.mlmaven.registry.RegistryDocument;
 import io.github.mlmaven.registry.RegistryException;
 import io.github.mlmaven.retrain.ProductionModel;
-import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.SafeModelReader;
 import java.io.IOException;
@@ -265,8 +264,9 @@ final class MonitorGoal {
         try {
             registry.updateMonitoring(
                     report.modelName(),
-                    json -> MonitoringHistories.toJson(
-                            MonitoringHistories.parse(json, report.modelName()).append(entry)),
+                    json -> MonitoringHistory.fromJson(json, report.modelName())
+                            .append(entry)
+                            .toJson(),
                     message);
         } catch (InvalidInputException e) {
             log.warn("The monitoring history could not be recorded in the registry (" + e.getMessage() + "); "
@@ -347,42 +347,6 @@ final class MonitorGoal {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The history's JSON on the registry branch. */
-    static final class MonitoringHistories {
-        private MonitoringHistories() {}
-
-        /** The history in {@code json}; empty when there is none yet. A history that cannot be read is not replaced. */
-        static MonitoringHistory parse(String json, String modelName) {
-            if (json == null) {
-                return MonitoringHistory.empty(modelName);
-            }
-            try {
-                MonitoringHistory history = Json.MAPPER.readValue(json, MonitoringHistory.class);
-                if (history == null || !modelName.equals(history.modelName())) {
-                    throw new InvalidInputException(GitModelRegistry.MONITORING_FOLDER + "/" + modelName
-                            + ".json on the registry branch is not the monitoring history of " + modelName);
-                }
-                if (history.schemaVersion() > MonitoringHistory.CURRENT_SCHEMA_VERSION) {
-                    throw new InvalidInputException(GitModelRegistry.MONITORING_FOLDER + "/" + modelName
-                            + ".json was written by a newer plugin (schemaVersion " + history.schemaVersion()
-                            + "); upgrade the plugin");
-                }
-                return history;
-            } catch (IOException e) {
-                throw new InvalidInputException(GitModelRegistry.MONITORING_FOLDER + "/" + modelName
-                        + ".json on the registry branch cannot be read: " + e.getMessage());
-            }
-        }
-
-        static String toJson(MonitoringHistory history) {
-            try {
-                return Json.MAPPER.writeValueAsString(history) + "\n";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }
