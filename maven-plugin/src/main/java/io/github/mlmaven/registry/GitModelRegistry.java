@@ -250,20 +250,10 @@ public final class GitModelRegistry {
                         documentPath(modelName),
                         changed.toJson().getBytes(StandardCharsets.UTF_8),
                         lastMessage);
-                Outcome outcome = snapshot.tip().remote() == null
-                        ? compareAndSwapLocal(repository, snapshot.tip(), commit, lastMessage)
-                        : transports.compareAndSwapRemote(
-                                repository, snapshot.tip().remote(), commit, lastMessage);
-                if (outcome == Outcome.DONE) {
-                    log.info("Registry: " + lastMessage + "; commit "
-                            + commit.abbreviate(7).name() + " on " + context.where(repository));
+                if (push(repository, snapshot.tip(), commit, lastMessage)) {
                     return new RegistryCommit(changed, commit.name(), lastMessage, attempt, true);
                 }
-                if (attempt < maxAttempts) {
-                    log.info("Registry: branch " + branch + " moved while recording '" + lastMessage
-                            + "' (another promotion?); re-reading it, attempt " + (attempt + 1) + " of " + maxAttempts);
-                    pause(attempt);
-                }
+                retrying(attempt, lastMessage, " (another promotion?)");
             }
             throw new RegistryException(
                     Reason.CONFLICT,
@@ -309,19 +299,10 @@ public final class GitModelRegistry {
                         "the change function returned no history");
                 ObjectId commit =
                         writeCommit(repository, tip.base(), path, changed.getBytes(StandardCharsets.UTF_8), message);
-                Outcome outcome = tip.remote() == null
-                        ? compareAndSwapLocal(repository, tip, commit, message)
-                        : transports.compareAndSwapRemote(repository, tip.remote(), commit, message);
-                if (outcome == Outcome.DONE) {
-                    log.info("Registry: " + message + "; commit "
-                            + commit.abbreviate(7).name() + " on " + context.where(repository));
+                if (push(repository, tip, commit, message)) {
                     return commit.name();
                 }
-                if (attempt < maxAttempts) {
-                    log.info("Registry: branch " + branch + " moved while recording '" + message
-                            + "'; re-reading it, attempt " + (attempt + 1) + " of " + maxAttempts);
-                    pause(attempt);
-                }
+                retrying(attempt, message, "");
             }
             throw new RegistryException(
                     Reason.CONFLICT,
@@ -457,6 +438,27 @@ public final class GitModelRegistry {
             return id;
         } catch (IOException e) {
             throw context.gitFailure("write a commit for " + path, e);
+        }
+    }
+
+    /** Moves the branch from {@code tip} to {@code commit} with compare-and-swap; false when another writer moved it. */
+    private boolean push(Repository repository, Tip tip, ObjectId commit, String message) {
+        Outcome outcome = tip.remote() == null
+                ? compareAndSwapLocal(repository, tip, commit, message)
+                : transports.compareAndSwapRemote(repository, tip.remote(), commit, message);
+        if (outcome != Outcome.DONE) {
+            return false;
+        }
+        log.info("Registry: " + message + "; commit " + commit.abbreviate(7).name() + " on "
+                + context.where(repository));
+        return true;
+    }
+
+    private void retrying(int attempt, String message, String hint) {
+        if (attempt < maxAttempts) {
+            log.info("Registry: branch " + branch + " moved while recording '" + message + "'" + hint
+                    + "; re-reading it, attempt " + (attempt + 1) + " of " + maxAttempts);
+            pause(attempt);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.mlmaven.monitoring.live;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.MetricName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,38 +32,7 @@ public record DecayRules(Map<MetricName, Double> maxDrop, long minLabelledRows, 
 
     /** From the POM form; each mistake names its element. */
     public static DecayRules parse(Map<String, String> maxDrop, String minLabelledRows, boolean failBuild) {
-        Map<MetricName, Double> allowances = new LinkedHashMap<>();
-        if (maxDrop != null) {
-            maxDrop.forEach((name, value) -> {
-                String element = "decay/maxDrop/" + name;
-                MetricName metric = MetricName.byId(name.strip())
-                        .orElseThrow(() -> new InvalidConfigurationException(
-                                element,
-                                "unknown metric '" + name + "' in <decay><maxDrop>" + MetricName.didYouMean(name)
-                                        + "; valid metric names: " + MetricName.allIds()));
-                double allowance;
-                try {
-                    allowance = Double.parseDouble(value == null ? "" : value.strip());
-                } catch (NumberFormatException e) {
-                    allowance = Double.NaN;
-                }
-                if (!Double.isFinite(allowance) || allowance < 0) {
-                    throw new InvalidConfigurationException(
-                            element,
-                            "<decay><maxDrop><" + name + "> is '" + value + "'; it must be a number of 0 or more in "
-                                    + metric.id() + "'s own units, e.g. 0.05 for five percentage points");
-                }
-                double range = metric.max() - metric.min();
-                if (!Double.isInfinite(range) && allowance > range) {
-                    throw new InvalidConfigurationException(
-                            element,
-                            "<decay><maxDrop><" + name + "> is " + value.strip() + ", but " + metric.id()
-                                    + " cannot drop by more than " + range + ", so the rule would never fire; a drop"
-                                    + " of 5 percentage points is written 0.05");
-                }
-                allowances.put(metric, allowance);
-            });
-        }
+        Map<MetricName, Double> allowances = ChampionRules.allowances(maxDrop, "decay/maxDrop");
         long minRows = DEFAULT_MIN_LABELLED_ROWS;
         if (minLabelledRows != null && !minLabelledRows.isBlank()) {
             try {

@@ -93,9 +93,9 @@ class DecayRulesTest {
                 .extracting(e -> ((InvalidConfigurationException) e).parameter())
                 .isEqualTo("decay/maxDrop/recal");
         assertThatThrownBy(() -> DecayRules.parse(drops("recall", "5"), null, false))
-                .hasMessageContaining("a drop of 5 percentage points is written 0.05");
+                .hasMessageContaining("<decay><maxDrop><recall> is 5, but recall lies in [0, 1]");
         assertThatThrownBy(() -> DecayRules.parse(drops("recall", "-0.1"), null, false))
-                .hasMessageContaining("<decay><maxDrop><recall> is '-0.1'");
+                .hasMessage("<decay><maxDrop><recall> must not be negative; 0 allows no drop");
         assertThatThrownBy(() -> DecayRules.parse(null, "0", false))
                 .hasMessage("<decay><minLabelledRows> is '0'; it must be a whole number of at least 1, e.g. 200");
         assertThatThrownBy(() ->
