@@ -4,6 +4,7 @@ import io.github.mlmaven.api.ArtifactRepository;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.artifact.ChampionLoader;
+import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
@@ -27,9 +28,12 @@ import io.github.mlmaven.registry.ModelVersion;
 import io.github.mlmaven.registry.RegistryDocument;
 import io.github.mlmaven.registry.RegistryException;
 import io.github.mlmaven.retrain.ProductionModel;
+import io.github.mlmaven.runtime.BundleLayout;
+import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.SafeModelReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +44,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * ml:monitor: finds the production version in the registry, resolves its promoted jar and loads the model through the
@@ -151,7 +157,11 @@ final class MonitorGoal {
         List<String> notes = new ArrayList<>();
         Map<String, Double> promotion = new LinkedHashMap<>(version.metrics());
         if (promotion.isEmpty()) {
-            notes.add("the registry records no metrics for " + version.version() + ", so no decay rule can judge");
+            promotion.putAll(validatedMetrics(jar, c.modelName()));
+        }
+        if (promotion.isEmpty()) {
+            notes.add("neither the registry nor the promoted jar records metrics for " + version.version()
+                    + ", so no decay rule can judge");
         }
         if (rows.newRows() == 0) {
             notes.add("no new rows since production " + version.version() + " was trained");
@@ -198,6 +208,32 @@ final class MonitorGoal {
                 drift,
                 predictionDrift,
                 notes.isEmpty() ? null : String.join("; ", notes));
+    }
+
+    /**
+     * The metrics of the validation packed in the promoted jar: the figures at promotion when the registry recorded
+     * none (an entry written by hand, or an older plugin). A jar without one gives none.
+     */
+    private static Map<String, Double> validatedMetrics(Path jar, String modelName) {
+        String entryName = BundleLayout.directory(modelName) + ModelBundle.VALIDATION_FILE;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(entryName);
+            if (entry == null) {
+                return metrics;
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                Json.MAPPER.readTree(in).path("metrics").fields().forEachRemaining(field -> {
+                    if (field.getValue().isNumber()
+                            && Double.isFinite(field.getValue().asDouble())) {
+                        metrics.put(field.getKey(), field.getValue().asDouble());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + entryName + " from " + jar + ": " + e.getMessage(), e);
+        }
+        return metrics;
     }
 
     private static io.github.mlmaven.evaluation.MetricName.ClassType classType(ModelCard card) {
