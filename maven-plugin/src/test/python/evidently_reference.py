@@ -6,7 +6,7 @@ maven-plugin/src/test/resources/datasets and writes, per data set, split and tes
 and drifted flag, and the data-set verdict. The Java test repeats the same splits on the same files and asserts
 DriftAnalysis gives the same figures, so CI needs no Python: run this only to refresh the recorded file.
 
-    python3 -m venv /tmp/evenv && /tmp/evenv/bin/pip install evidently==0.7.23
+    python3 -m venv /tmp/evenv && /tmp/evenv/bin/pip install evidently==0.7.23 'pandas<3'
     /tmp/evenv/bin/python maven-plugin/src/test/python/evidently_reference.py \
         > maven-plugin/src/test/resources/io/github/mlmaven/monitoring/drift/evidently-reference.json
 

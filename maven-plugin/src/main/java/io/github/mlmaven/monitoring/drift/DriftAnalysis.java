@@ -1,5 +1,7 @@
 package io.github.mlmaven.monitoring.drift;
 
+import io.github.mlmaven.common.ClosestName;
+import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.monitoring.drift.EvidentlyStats.Numeric;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class DriftAnalysis {
      * @throws InvalidInputException when an attribute of the profile is missing from {@code current} or changed kind
      */
     public static DriftReport compare(DataProfile reference, Instances current, DriftSettings settings) {
+        checkNamedAttributes(reference, settings);
         List<ColumnDrift> columns = new ArrayList<>();
         for (AttributeProfile profile : reference.attributes()) {
             if (profile.name().equals(reference.classAttribute())) {
@@ -91,6 +94,28 @@ public final class DriftAnalysis {
     }
 
     static final String NONE = "none";
+
+    /** A test or threshold given for an attribute the training data does not have is a typo, not a no-op. */
+    private static void checkNamedAttributes(DataProfile reference, DriftSettings settings) {
+        List<String> names =
+                reference.attributes().stream().map(AttributeProfile::name).toList();
+        for (String element : List.of("tests", "thresholds")) {
+            var named = element.equals("tests")
+                    ? settings.testPerAttribute().keySet()
+                    : settings.thresholdPerAttribute().keySet();
+            for (String name : new TreeSet<>(named)) {
+                if (!names.contains(name)) {
+                    String hint = ClosestName.to(name, names)
+                            .map(n -> "; did you mean <" + n + ">?")
+                            .orElse("; the attributes are " + String.join(", ", names));
+                    throw new InvalidConfigurationException(
+                            "drift/" + element + "/" + name,
+                            "<drift><" + element + "> names attribute '" + name
+                                    + "', which the model's training data does not have" + hint);
+                }
+            }
+        }
+    }
 
     private static ColumnDrift compare(
             AttributeProfile profile, long referenceRows, Attribute attribute, Instances current, DriftSettings s) {
@@ -390,9 +415,13 @@ public final class DriftAnalysis {
         if (named != null) {
             DriftTest test = DriftTest.of(named);
             if (!fits(test, numeric)) {
-                throw new InvalidInputException("drift test '" + test.id() + "' given for attribute '"
-                        + profile.name() + "' does not apply to a " + profile.kind() + " attribute; use "
-                        + (numeric ? "ks, wasserstein, jensenshannon or psi" : "chisquare, z, jensenshannon or psi"));
+                throw new InvalidConfigurationException(
+                        "drift/tests/" + profile.name(),
+                        "<drift><tests><" + profile.name() + ">: drift test '" + test.id() + "' given for attribute '"
+                                + profile.name() + "' does not apply to a " + profile.kind() + " attribute; use "
+                                + (numeric
+                                        ? "ks, wasserstein, jensenshannon or psi"
+                                        : "chisquare, z, jensenshannon or psi"));
             }
             return test;
         }

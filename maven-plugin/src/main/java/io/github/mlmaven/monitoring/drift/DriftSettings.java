@@ -1,5 +1,6 @@
 package io.github.mlmaven.monitoring.drift;
 
+import io.github.mlmaven.common.InvalidConfigurationException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +23,47 @@ public record DriftSettings(
     /** Evidently's data-drift share: the data set drifts when at least half of its columns drift. */
     public static final double DEFAULT_DRIFT_SHARE = 0.5;
 
+    /**
+     * @throws InvalidConfigurationException naming the {@code <drift>} element of a share outside (0, 1], an unknown
+     *     test, or a threshold that is negative or not a number
+     */
     public DriftSettings {
         testPerAttribute = Map.copyOf(testPerAttribute);
         thresholdPerAttribute = Map.copyOf(thresholdPerAttribute);
+        if (!(driftShare > 0 && driftShare <= 1)) {
+            throw new InvalidConfigurationException(
+                    "drift/share",
+                    "<drift><share> is " + driftShare + "; give the share of drifted columns that makes the data set"
+                            + " drift, more than 0 and at most 1 (Evidently's default is 0.5)");
+        }
+        testPerAttribute.forEach((attribute, test) -> checkTest("drift/tests/" + attribute, test));
+        if (defaultTest != null) {
+            checkTest("drift/test", defaultTest);
+        }
+        thresholdPerAttribute.forEach(
+                (attribute, threshold) -> checkThreshold("drift/thresholds/" + attribute, threshold));
+        if (defaultThreshold != null) {
+            checkThreshold("drift/threshold", defaultThreshold);
+        }
+    }
+
+    private static void checkTest(String parameter, String test) {
+        try {
+            DriftTest.of(test);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(
+                    parameter, "<" + parameter.replace("/", "><") + ">: " + e.getMessage());
+        }
+    }
+
+    private static void checkThreshold(String parameter, Double threshold) {
+        if (threshold == null || !(threshold >= 0) || threshold.isInfinite()) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "<" + parameter.replace("/", "><") + "> is " + threshold
+                            + "; give a p-value (0.05 is the default for ks, chisquare and z) or a distance (0.1 for"
+                            + " wasserstein, jensenshannon and psi)");
+        }
     }
 
     /** Evidently's defaults: share 0.5, its default test per column and its default thresholds. */
