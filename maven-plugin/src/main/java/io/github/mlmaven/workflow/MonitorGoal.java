@@ -18,7 +18,6 @@ import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.monitoring.drift.DriftAnalysis;
 import io.github.mlmaven.monitoring.drift.DriftReport;
 import io.github.mlmaven.monitoring.drift.DriftSettings;
-import io.github.mlmaven.monitoring.drift.DriftTest;
 import io.github.mlmaven.monitoring.live.DecayResult;
 import io.github.mlmaven.monitoring.live.DecayRules;
 import io.github.mlmaven.monitoring.live.MonitoringHistory;
@@ -327,42 +326,18 @@ final class MonitorGoal {
         }
     }
 
-    /** {@code <drift>} parsed; each mistake names its element. */
+    /** {@code <drift>} parsed: the numbers here, the rest checked by {@link DriftSettings}, naming each element. */
     static DriftSettings driftSettings(MonitorParameters p) {
-        double share = DriftSettings.DEFAULT_DRIFT_SHARE;
-        if (p.driftShare() != null && !p.driftShare().isBlank()) {
-            share = number(p.driftShare(), "drift/share");
-            if (share <= 0 || share > 1) {
-                throw new InvalidConfigurationException(
-                        "drift/share",
-                        "<drift><share> is " + p.driftShare().strip() + "; it must lie in (0, 1], e.g. 0.5 (the data"
-                                + " set drifts when at least half of its attributes drift)");
-            }
-        }
-        Map<String, String> tests = new LinkedHashMap<>();
-        if (p.driftTests() != null) {
-            p.driftTests().forEach((attribute, test) -> {
-                try {
-                    tests.put(attribute, DriftTest.of(test == null ? "" : test).id());
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidConfigurationException(
-                            "drift/tests/" + attribute, "<drift><tests><" + attribute + ">: " + e.getMessage());
-                }
-            });
-        }
+        double share = p.driftShare() == null || p.driftShare().isBlank()
+                ? DriftSettings.DEFAULT_DRIFT_SHARE
+                : number(p.driftShare(), "drift/share");
         Map<String, Double> thresholds = new LinkedHashMap<>();
         if (p.driftThresholds() != null) {
-            p.driftThresholds().forEach((attribute, value) -> {
-                double threshold = number(value, "drift/thresholds/" + attribute);
-                if (threshold < 0) {
-                    throw new InvalidConfigurationException(
-                            "drift/thresholds/" + attribute,
-                            "<drift><thresholds><" + attribute + "> is " + value + "; it must not be negative");
-                }
-                thresholds.put(attribute, threshold);
-            });
+            p.driftThresholds()
+                    .forEach((attribute, value) ->
+                            thresholds.put(attribute, number(value, "drift/thresholds/" + attribute)));
         }
-        return new DriftSettings(share, tests, thresholds, null, null);
+        return new DriftSettings(share, p.driftTests() == null ? Map.of() : p.driftTests(), thresholds, null, null);
     }
 
     private static double number(String text, String element) {

@@ -228,6 +228,29 @@ class MonitorGoalTest {
     }
 
     @Test
+    void configurationMistakesAreNamedBeforeTheRegistryIsRead() throws Exception {
+        // given
+        promotedOn(dir, 300, 3);
+        MonitorParameters badShare =
+                new MonitorParameters(context(), null, Map.of("recall", "0.1"), null, false, "half", null, null, false);
+        MonitorParameters badTest =
+                new MonitorParameters(context(), null, null, null, false, null, Map.of("amount", "chi2"), null, false);
+
+        // when
+        Outcome<Void> share = monitor(badShare);
+        Outcome<Void> test = monitor(badTest);
+
+        // then
+        assertThat(share.kind()).isEqualTo(Outcome.Kind.INVALID_CONFIGURATION);
+        assertThat(share.parameter()).isEqualTo("drift/share");
+        assertThat(share.message()).isEqualTo("<drift><share> is 'half', which is not a number");
+        assertThat(test.kind()).isEqualTo(Outcome.Kind.INVALID_CONFIGURATION);
+        assertThat(test.parameter()).isEqualTo("drift/tests/amount");
+        assertThat(log.lines()).noneMatch(l -> l.contains("Monitoring production"));
+        assertThat(repo.originFile(BRANCH, "monitoring/" + MODEL + ".json")).isEmpty();
+    }
+
+    @Test
     void noProductionVersionIsAWarningAndMeasuresNothing() throws Exception {
         // given a project whose model was never promoted
         Path data = ShiftedData.write(dir.resolve("source/part-1.csv"), 200, 1, false);
