@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.PromoteParameters;
@@ -80,11 +81,16 @@ class MonitorGoalTest {
     }
 
     private GoalContext context() {
+        return context(project.basedir(), List.of("data/part-*.csv"), null);
+    }
+
+    /** The settings of a project in {@code basedir} with cross-validation and the default registry; shared. */
+    static GoalContext context(Path basedir, List<String> trainingData, JdbcSourceParameters trainingJdbc) {
         return new GoalContext(
-                project.basedir(),
-                project.outputDirectory(),
+                basedir,
+                basedir.resolve("target/ml"),
                 MODEL,
-                List.of("data/part-*.csv"),
+                trainingData,
                 null,
                 "cv",
                 20,
@@ -95,14 +101,19 @@ class MonitorGoalTest {
                 null,
                 new GoalContext.Prometheus(null, null, null),
                 false,
-                null,
+                trainingJdbc,
                 null,
                 List.of());
     }
 
     private PromoteParameters promoteParameters() {
+        return promoteParameters(context());
+    }
+
+    /** alice promotes com.example:fraud-model. */
+    static PromoteParameters promoteParameters(GoalContext context) {
         return new PromoteParameters(
-                context(),
+                context,
                 "com.example",
                 "fraud-app",
                 "fraud-model",

@@ -6,7 +6,6 @@ import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.api.Outcome;
-import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.api.TrainParameters;
 import io.github.mlmaven.api.ValidateParameters;
 import io.github.mlmaven.monitoring.live.MonitoringReport;
@@ -68,24 +67,7 @@ class MonitorJdbcTest {
                 null,
                 project.resolve("target/ml/fraud/data"),
                 null);
-        return new GoalContext(
-                project,
-                project.resolve("target/ml"),
-                MODEL,
-                null,
-                null,
-                "cv",
-                20,
-                "test",
-                "1.3-SNAPSHOT",
-                List.of(),
-                new GoalContext.Registry("ml-registry", "origin", null),
-                null,
-                new GoalContext.Prometheus(null, null, null),
-                false,
-                source,
-                null,
-                List.of());
+        return MonitorGoalTest.context(project, null, source);
     }
 
     @Test
@@ -106,22 +88,7 @@ class MonitorJdbcTest {
                         .message())
                 .isNull();
         releases = new PromoteGoalTest.FolderRepository(Files.createDirectories(dir.resolve("releases")));
-        Outcome<Void> promoted = goals.promote(
-                new PromoteParameters(
-                        context,
-                        "com.example",
-                        "fraud-app",
-                        "fraud-model",
-                        false,
-                        false,
-                        null,
-                        "alice",
-                        "first",
-                        false,
-                        null,
-                        Map.of()),
-                releases,
-                log);
+        Outcome<Void> promoted = goals.promote(MonitorGoalTest.promoteParameters(context), releases, log);
         assertThat(promoted.message()).isNull();
 
         // when 800 shifted rows are labelled, and a fresh checkout (no target/) monitors
