@@ -26,33 +26,7 @@ public record ChampionRules(Map<MetricName, Double> maxDrop, Double significance
 
     /** From the POM form: metric names to allowances, and the significance level as text (either may be null). */
     public static ChampionRules parse(Map<String, String> maxDrop, String significance) {
-        Map<MetricName, Double> allowances = new LinkedHashMap<>();
-        if (maxDrop != null) {
-            maxDrop.forEach((name, value) -> {
-                String element = "champion/maxDrop/" + name;
-                MetricName metric = MetricName.byId(name.strip())
-                        .orElseThrow(() -> new InvalidConfigurationException(
-                                element,
-                                "unknown metric '" + name + "' in <champion><maxDrop>" + MetricName.didYouMean(name)
-                                        + "; valid metric names: " + MetricName.allIds()));
-                double allowance = number(value, element);
-                if (allowance < 0) {
-                    throw new InvalidConfigurationException(
-                            element, "<champion><maxDrop><" + name + "> must not be negative; 0 allows no drop");
-                }
-                double range = metric.max() - metric.min();
-                if (!Double.isInfinite(range) && allowance > range) {
-                    // most likely percentage points: as written, the rule would allow any drop
-                    throw new InvalidConfigurationException(
-                            element,
-                            "<champion><maxDrop><" + name + "> is " + value.strip() + ", but " + metric.id()
-                                    + " lies in [" + bound(metric.min()) + ", " + bound(metric.max())
-                                    + "], so no drop can exceed " + bound(range) + " and the rule would allow any"
-                                    + " drop; a drop of 2 percentage points is written 0.02");
-                }
-                allowances.put(metric, allowance);
-            });
-        }
+        Map<MetricName, Double> allowances = allowances(maxDrop, "champion/maxDrop");
         Double level = null;
         if (significance != null && !significance.isBlank()) {
             level = number(significance, "champion/significance");
@@ -63,6 +37,42 @@ public record ChampionRules(Map<MetricName, Double> maxDrop, Double significance
             }
         }
         return new ChampionRules(allowances, level);
+    }
+
+    /**
+     * Metric names to the largest drop allowed (rise, for rmse and mae), as written under {@code element} (e.g.
+     * {@code champion/maxDrop}, {@code decay/maxDrop}); each mistake names its element. Null gives none.
+     */
+    public static Map<MetricName, Double> allowances(Map<String, String> maxDrop, String element) {
+        String xml = "<" + element.replace("/", "><") + ">";
+        Map<MetricName, Double> allowances = new LinkedHashMap<>();
+        if (maxDrop != null) {
+            maxDrop.forEach((name, value) -> {
+                String child = element + "/" + name;
+                MetricName metric = MetricName.byId(name.strip())
+                        .orElseThrow(() -> new InvalidConfigurationException(
+                                child,
+                                "unknown metric '" + name + "' in " + xml + MetricName.didYouMean(name)
+                                        + "; valid metric names: " + MetricName.allIds()));
+                double allowance = number(value, child);
+                if (allowance < 0) {
+                    throw new InvalidConfigurationException(
+                            child, xml + "<" + name + "> must not be negative; 0 allows no drop");
+                }
+                double range = metric.max() - metric.min();
+                if (!Double.isInfinite(range) && allowance > range) {
+                    // most likely percentage points: as written, the rule would allow any drop
+                    throw new InvalidConfigurationException(
+                            child,
+                            xml + "<" + name + "> is " + value.strip() + ", but " + metric.id() + " lies in ["
+                                    + bound(metric.min()) + ", " + bound(metric.max()) + "], so no drop can exceed "
+                                    + bound(range) + " and the rule would allow any drop; a drop of 2 percentage"
+                                    + " points is written 0.02");
+                }
+                allowances.put(metric, allowance);
+            });
+        }
+        return allowances;
     }
 
     private static String bound(double value) {

@@ -5,8 +5,10 @@
  *
  * <h2>Layout</h2>
  *
- * <p>Branch {@code ml-registry} (configurable) holds one file per model, {@code models/<modelName>.json}, and nothing
- * else. Every change is one commit whose message says what happened, so {@code git log ml-registry} is the audit
+ * <p>Branch {@code ml-registry} (configurable) holds one file per model, {@code models/<modelName>.json}, and, once
+ * ml:monitor has run, the model's monitoring history {@code monitoring/<modelName>.json} (written by {@link
+ * io.github.mlmaven.registry.GitModelRegistry#updateMonitoring} with the same compare-and-swap; it never touches the
+ * model's document). Every change is one commit whose message says what happened, so {@code git log ml-registry} is the audit
  * trail:
  *
  * <pre>

@@ -270,6 +270,37 @@ class GitModelRegistryTest {
     }
 
     @Test
+    void aMonitoringPassIsAppendedBesideTheDocumentWhichItNeverTouchesAndARaceIsRetried() {
+        // given a promoted model, and clone B appending to the history while clone A appends first
+        GitModelRegistry a = registry(repo.workTree());
+        GitModelRegistry b = registry(repo.freshClone("b"));
+        promoteNext(a, "alice", null);
+        String document = repo.originFile(BRANCH, FILE).orElseThrow();
+        AtomicInteger calls = new AtomicInteger();
+
+        // when
+        String commit = b.updateMonitoring(
+                MODEL,
+                history -> {
+                    if (calls.getAndIncrement() == 0) {
+                        a.updateMonitoring(MODEL, h -> (h == null ? "" : h) + "a\n", "monitor by a");
+                    }
+                    return (history == null ? "" : history) + "b\n";
+                },
+                "monitor by b");
+
+        // then both passes are there, in order, and the model's document is as promoted
+        assertThat(calls).hasValue(2);
+        assertThat(commit).matches("[0-9a-f]{40}");
+        assertThat(repo.originFile(BRANCH, "monitoring/" + MODEL + ".json")).contains("a\nb\n");
+        assertThat(a.readMonitoring(MODEL)).contains("a\nb\n");
+        assertThat(repo.originFile(BRANCH, FILE)).contains(document);
+        assertThat(a.read(MODEL).production()).isEqualTo("1.3.0");
+        assertThat(repo.originLog(BRANCH).subList(0, 2)).containsExactly("monitor by b\n", "monitor by a\n");
+        assertThat(log.text()).contains("branch ml-registry moved while recording 'monitor by b'; re-reading it");
+    }
+
+    @Test
     void promotionsRacingFromSeveralClonesAllSucceedWithDistinctVersions() throws Exception {
         // given three clones promoting twice each at the same time
         List<GitModelRegistry> clones = new ArrayList<>();
