@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * The Pushgateway push after ml:validate, as the core's entry point sees it: plain parameters in, a push of the
- * validation.json just written, whether its gate passed or failed. A push that fails is a warning in the log and in
+ * validation.json just written, whether its gate passed or failed; after ml:promote and ml:rollback the production
+ * group, after ml:monitor the monitoring group. A push that fails is a warning in the log and in
  * summary.md; it never changes the verdict, and errors the build only with {@code failOnMonitoringError}.
  *
  * <p>Parameters: {@code prometheusPushgateway} (no push without it), {@code prometheusJob}, {@code
@@ -192,6 +193,40 @@ public final class PrometheusSteps {
         }
     }
 
+    /**
+     * After ml:monitor: replaces the model's monitoring group ({@code .../model/<model>/stage/monitoring}) with the
+     * gauges of {@code monitoring} (monitoring.json as written). Failures as for {@link #push}, except that nothing is
+     * added to summary.md, which belongs to the validation.
+     */
+    public static void afterMonitor(GoalContext context, MlLog log, JsonNode monitoring) {
+        afterMonitor(settings(context), context, log, monitoring);
+    }
+
+    static void afterMonitor(Settings settings, GoalContext context, MlLog log, JsonNode monitoring) {
+        if (settings.pushgateway() == null || monitoring == null) {
+            return;
+        }
+        String model = monitoring.path("modelName").asText(context.modelName());
+        try (PushgatewayClient client = new PushgatewayClient(
+                settings.pushgateway(),
+                settings.job(),
+                settings.username(),
+                settings.password(),
+                settings.retry(),
+                log,
+                settings.connectTimeout(),
+                settings.readTimeout())) {
+            client.replace(model, MonitoringGauges.STAGE, MonitoringGauges.render(monitoring, model));
+            log.info("Pushed the monitoring of " + model + " "
+                    + monitoring.path("productionVersion").asText("") + " to the Pushgateway at " + client.address()
+                    + " (job " + settings.job() + ")");
+        } catch (PushgatewayException e) {
+            fail(settings, null, log, e.getMessage(), e);
+        } catch (RuntimeException e) { // a bug of ours must not change the goal's outcome either
+            fail(settings, null, log, "could not push the monitoring of " + model + " to the Pushgateway: " + e);
+        }
+    }
+
     private static void fail(Settings settings, ModelBundle bundle, MlLog log, String message) {
         fail(settings, bundle, log, message, new PushgatewayException(message, -1, null));
     }
@@ -206,8 +241,8 @@ public final class PrometheusSteps {
                     e);
         }
         log.warn(message + "; the build goes on (set failOnMonitoringError to make this an error)");
-        Path summary = bundle.summaryFile();
-        if (Files.isRegularFile(summary)) {
+        Path summary = bundle == null ? null : bundle.summaryFile();
+        if (summary != null && Files.isRegularFile(summary)) {
             try {
                 String text = Files.readString(summary);
                 AtomicFiles.writeString(
