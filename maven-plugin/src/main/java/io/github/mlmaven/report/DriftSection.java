@@ -154,7 +154,7 @@ public final class DriftSection {
     }
 
     static String number(JsonNode node) {
-        if (!node.isNumber()) {
+        if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
             return "undefined";
         }
         double v = node.asDouble();

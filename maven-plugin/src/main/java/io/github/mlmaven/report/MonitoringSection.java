@@ -258,7 +258,7 @@ final class MonitoringSection {
     }
 
     private static String time(JsonNode entry) {
-        return text(entry, "monitoredAt", "time");
+        return text(entry, "monitoredAt", "at");
     }
 
     private static String text(JsonNode node, String field, String otherwise) {

@@ -8,6 +8,7 @@ import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.Urls;
+import io.github.mlmaven.monitoring.live.MonitoringReport;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
@@ -128,6 +129,11 @@ public final class MlflowSteps {
                 "log the monitoring of " + context.modelName() + " to MLflow",
                 null,
                 steps -> steps.logMonitoring(monitoring, context.modelName()));
+    }
+
+    /** {@link #afterMonitor(GoalContext, RetryPolicy, MlLog, JsonNode)} with the pass as ml:monitor holds it. */
+    public static void afterMonitor(GoalContext context, RetryPolicy retry, MlLog log, MonitoringReport monitoring) {
+        afterMonitor(context, retry, log, monitoring == null ? null : Json.MAPPER.<JsonNode>valueToTree(monitoring));
     }
 
     void logMonitoring(JsonNode monitoring, String modelName) {

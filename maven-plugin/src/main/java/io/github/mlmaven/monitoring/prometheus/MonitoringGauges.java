@@ -90,7 +90,7 @@ public final class MonitoringGauges {
                         with(base, "attribute", column.path("attribute").asText()),
                         "test",
                         column.path("test").asText());
-                if (column.path("score").isNumber()) {
+                if (finite(column.path("score"))) {
                     out.sample(
                             ATTRIBUTE_DRIFT_SCORE, labels, column.path("score").asDouble());
                 }
@@ -107,7 +107,7 @@ public final class MonitoringGauges {
         if (prediction.isObject()) {
             Map<String, String> labels =
                     with(base, "test", prediction.path("test").asText());
-            if (prediction.path("score").isNumber()) {
+            if (finite(prediction.path("score"))) {
                 out.sample(
                         PREDICTION_DRIFT_SCORE, labels, prediction.path("score").asDouble());
             }
@@ -120,11 +120,16 @@ public final class MonitoringGauges {
         return out.render();
     }
 
+    /** A number other than NaN or an infinity: an untestable column's score is NaN, which no panel should plot. */
+    private static boolean finite(JsonNode node) {
+        return node.isNumber() && Double.isFinite(node.asDouble());
+    }
+
     private static void numbers(TextExposition out, String family, Map<String, String> base, JsonNode metrics) {
         Iterator<Map.Entry<String, JsonNode>> fields = metrics.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> metric = fields.next();
-            if (metric.getValue().isNumber()) {
+            if (finite(metric.getValue())) {
                 out.sample(
                         family,
                         with(base, "metric", metric.getKey()),

@@ -9,6 +9,7 @@ import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.Urls;
+import io.github.mlmaven.monitoring.live.MonitoringReport;
 import io.github.mlmaven.runtime.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -200,6 +201,11 @@ public final class PrometheusSteps {
      */
     public static void afterMonitor(GoalContext context, MlLog log, JsonNode monitoring) {
         afterMonitor(settings(context), context, log, monitoring);
+    }
+
+    /** {@link #afterMonitor(GoalContext, MlLog, JsonNode)} with the pass as ml:monitor holds it. */
+    public static void afterMonitor(GoalContext context, MlLog log, MonitoringReport monitoring) {
+        afterMonitor(context, log, monitoring == null ? null : Json.MAPPER.<JsonNode>valueToTree(monitoring));
     }
 
     static void afterMonitor(Settings settings, GoalContext context, MlLog log, JsonNode monitoring) {
