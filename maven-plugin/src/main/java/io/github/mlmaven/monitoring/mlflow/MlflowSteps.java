@@ -146,6 +146,10 @@ public final class MlflowSteps {
                 api.findVersionByTag(model, VERSION_TAG, version)
                         .ifPresent(v -> data.tag("ml.registeredModelVersion", v));
             } catch (MlflowException e) {
+                if (e.status() >= 500 || e.status() < 0) {
+                    throw e; // the server is out, not only its registry: the run would not be logged either
+                }
+                // a tracking server without a model registry, or one that refuses the search: the run stands alone
                 log.debug("Could not look up the MLflow version of " + model + " " + version + ": " + e.getMessage());
             }
         }
