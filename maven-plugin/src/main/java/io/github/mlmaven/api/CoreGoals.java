@@ -22,6 +22,9 @@ public interface CoreGoals {
 
     Outcome<Void> promote(PromoteParameters parameters, ArtifactRepository repository, CoreLog log);
 
+    /** Scores the production model on the rows that came after it, and compares those rows with its training data. */
+    Outcome<Void> monitor(MonitorParameters parameters, ArtifactRepository repository, CoreLog log);
+
     Outcome<Void> rollback(RollbackParameters parameters, CoreLog log);
 
     Outcome<Void> history(HistoryParameters parameters, CoreLog log);

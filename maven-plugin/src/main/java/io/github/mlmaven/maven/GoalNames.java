@@ -10,6 +10,7 @@ public final class GoalNames {
     public static final String CI_REPORT = "ci-report";
     public static final String REPORT = "report";
     public static final String EXTRACT = "extract";
+    public static final String MONITOR = "monitor";
 
     private GoalNames() {}
 }

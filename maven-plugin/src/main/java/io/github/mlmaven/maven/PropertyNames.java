@@ -53,6 +53,9 @@ public final class PropertyNames {
     public static final String PROMETHEUS_JOB = "ml.prometheus.job";
     public static final String PROMETHEUS_SERVER_ID = "ml.prometheus.serverId";
     public static final String MONITORING_FAIL_ON_ERROR = "ml.monitoring.failOnError";
+    // ml:monitor
+    public static final String MONITOR_SKIP = "ml.monitor.skip";
+    public static final String MONITOR_FAIL_ON_DECAY = "ml.monitor.failOnDecay";
     // the model report
     public static final String REPORT_SKIP = "ml.report.skip";
 

@@ -114,7 +114,9 @@ public class TrainMojo extends AbstractMlMojo {
      * The retrain policy: with a production version in the registry, train only when at least one condition holds,
      * and otherwise skip training, validation and promotion in this build, e.g.
      * {@code <retrainWhen><newRows>500</newRows><codeChanged>true</codeChanged><maxAgeDays>30</maxAgeDays></retrainWhen>}.
-     * Without it, training runs whenever the inputs changed.
+     * {@code <degraded/>} and {@code <drift/>} retrain when ml:monitor's latest pass over the production version (in the
+     * registry's monitoring history) found it degraded or the data drifted. Without it, training runs whenever the
+     * inputs changed.
      *
      * @since 0.1.0
      */
@@ -186,7 +188,13 @@ public class TrainMojo extends AbstractMlMojo {
                         : retrainWhen == null ? null : retrainWhen.getCodeChanged(),
                 retrainWhenMaxAgeDays != null
                         ? retrainWhenMaxAgeDays
-                        : retrainWhen == null ? null : retrainWhen.getMaxAgeDays());
+                        : retrainWhen == null ? null : retrainWhen.getMaxAgeDays(),
+                retrainWhen == null || retrainWhen.getDegraded() == null
+                        ? null
+                        : retrainWhen.getDegraded().text(),
+                retrainWhen == null || retrainWhen.getDrift() == null
+                        ? null
+                        : retrainWhen.getDrift().text());
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
@@ -29,7 +30,6 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RemoteConfig;
@@ -56,6 +56,8 @@ public final class GitModelRegistry {
     public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(250);
     /** The folder on the branch that holds one {@code <modelName>.json} per model. */
     public static final String MODELS_FOLDER = "models";
+    /** Where ml:monitor keeps each model's history of monitoring passes, beside {@value #MODELS_FOLDER}. */
+    public static final String MONITORING_FOLDER = "monitoring";
     /** Tags are {@code ml/<modelName>/<version>}. */
     public static final String TAG_PREFIX = "ml/";
 
@@ -242,7 +244,12 @@ public final class GitModelRegistry {
                     return new RegistryCommit(changed, name(snapshot.tip().base()), null, attempt, false);
                 }
                 lastMessage = message.apply(changed);
-                ObjectId commit = writeCommit(repository, snapshot.tip().base(), modelName, changed, lastMessage);
+                ObjectId commit = writeCommit(
+                        repository,
+                        snapshot.tip().base(),
+                        documentPath(modelName),
+                        changed.toJson().getBytes(StandardCharsets.UTF_8),
+                        lastMessage);
                 Outcome outcome = snapshot.tip().remote() == null
                         ? compareAndSwapLocal(repository, snapshot.tip(), commit, lastMessage)
                         : transports.compareAndSwapRemote(
@@ -268,6 +275,59 @@ public final class GitModelRegistry {
                                     .map(transports::staleLockNote)
                                     .orElse("") + "; "
                             + context.notRecordedAdvice());
+        }
+    }
+
+    /**
+     * The monitoring history of a model ({@value #MONITORING_FOLDER}{@code /<modelName>.json} at the tip of the
+     * registry branch, fetched first when there is a remote), as JSON text; empty when none was recorded yet.
+     */
+    public Optional<String> readMonitoring(String modelName) {
+        RegistryDocument.requireValidModelName(modelName);
+        try (Repository repository = context.open()) {
+            return readBlob(repository, tip(repository).base(), monitoringPath(modelName));
+        }
+    }
+
+    /**
+     * Changes a model's monitoring history with one commit on the registry branch, pushed with the same
+     * compare-and-swap and retries as {@link #update}: {@code change} gets the history at the tip (null when there is
+     * none) and returns the new JSON text; it is called again on the newer history when another writer moved the
+     * branch first. The model's registry document is never touched, so monitoring cannot move production.
+     *
+     * @return the commit written
+     * @throws RegistryException ({@link Reason#CONFLICT}) when every attempt lost the race; nothing was recorded
+     */
+    public String updateMonitoring(String modelName, UnaryOperator<String> change, String message) {
+        RegistryDocument.requireValidModelName(modelName);
+        String path = monitoringPath(modelName);
+        try (Repository repository = context.open()) {
+            for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+                Tip tip = tip(repository);
+                String changed = Objects.requireNonNull(
+                        change.apply(readBlob(repository, tip.base(), path).orElse(null)),
+                        "the change function returned no history");
+                ObjectId commit =
+                        writeCommit(repository, tip.base(), path, changed.getBytes(StandardCharsets.UTF_8), message);
+                Outcome outcome = tip.remote() == null
+                        ? compareAndSwapLocal(repository, tip, commit, message)
+                        : transports.compareAndSwapRemote(repository, tip.remote(), commit, message);
+                if (outcome == Outcome.DONE) {
+                    log.info("Registry: " + message + "; commit "
+                            + commit.abbreviate(7).name() + " on " + context.where(repository));
+                    return commit.name();
+                }
+                if (attempt < maxAttempts) {
+                    log.info("Registry: branch " + branch + " moved while recording '" + message
+                            + "'; re-reading it, attempt " + (attempt + 1) + " of " + maxAttempts);
+                    pause(attempt);
+                }
+            }
+            throw new RegistryException(
+                    Reason.CONFLICT,
+                    "could not record '" + message + "' on " + context.where(repository)
+                            + ": the branch moved under each of " + maxAttempts + " attempts, so this change was not"
+                            + " recorded");
         }
     }
 
@@ -328,24 +388,28 @@ public final class GitModelRegistry {
     }
 
     private RegistryDocument readDocument(Repository repository, ObjectId commitId, String modelName) {
-        if (commitId == null) {
-            return RegistryDocument.empty(modelName);
-        }
         String path = documentPath(modelName);
-        try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit = walk.parseCommit(commitId);
-            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
-                if (tree == null) {
-                    return RegistryDocument.empty(modelName);
-                }
-                byte[] bytes =
-                        repository.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes();
-                return RegistryDocument.fromJson(
-                        new String(bytes, StandardCharsets.UTF_8),
+        return readBlob(repository, commitId, path)
+                .map(json -> RegistryDocument.fromJson(
+                        json,
                         modelName,
                         path + " on branch " + branch + " at registry commit "
-                                + commit.abbreviate(7).name());
+                                + commitId.abbreviate(7).name()))
+                .orElseGet(() -> RegistryDocument.empty(modelName));
+    }
+
+    private Optional<String> readBlob(Repository repository, ObjectId commitId, String path) {
+        if (commitId == null) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(repository);
+                TreeWalk tree = TreeWalk.forPath(
+                        repository, path, walk.parseCommit(commitId).getTree())) {
+            if (tree == null) {
+                return Optional.empty();
             }
+            return Optional.of(new String(
+                    repository.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw context.gitFailure("read " + path + " from branch " + branch, e);
         }
@@ -354,13 +418,11 @@ public final class GitModelRegistry {
     // ---------------------------------------------------------------------------------------------------------------
     // writing
 
-    private ObjectId writeCommit(
-            Repository repository, ObjectId parent, String modelName, RegistryDocument document, String message) {
+    private ObjectId writeCommit(Repository repository, ObjectId parent, String path, byte[] content, String message) {
         try (ObjectInserter inserter = repository.newObjectInserter();
                 ObjectReader reader = inserter.newReader();
                 RevWalk walk = new RevWalk(reader)) {
-            ObjectId blob =
-                    inserter.insert(Constants.OBJ_BLOB, document.toJson().getBytes(StandardCharsets.UTF_8));
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content);
             DirCache tree = DirCache.newInCore();
             if (parent != null) {
                 DirCacheBuilder builder = tree.builder();
@@ -372,7 +434,7 @@ public final class GitModelRegistry {
                 builder.finish();
             }
             DirCacheEditor editor = tree.editor();
-            editor.add(new DirCacheEditor.PathEdit(documentPath(modelName)) {
+            editor.add(new DirCacheEditor.PathEdit(path) {
                 @Override
                 public void apply(DirCacheEntry entry) {
                     entry.setFileMode(FileMode.REGULAR_FILE);
@@ -394,7 +456,7 @@ public final class GitModelRegistry {
             inserter.flush();
             return id;
         } catch (IOException e) {
-            throw context.gitFailure("write a commit for " + modelName, e);
+            throw context.gitFailure("write a commit for " + path, e);
         }
     }
 
@@ -464,6 +526,10 @@ public final class GitModelRegistry {
         } catch (IOException e) {
             throw context.gitFailure("read the local branch " + branch, e);
         }
+    }
+
+    private static String monitoringPath(String modelName) {
+        return MONITORING_FOLDER + "/" + modelName + ".json";
     }
 
     private static String documentPath(String modelName) {

@@ -43,6 +43,10 @@ public record RetrainDecision(
      * @param codeChanged whether the configuration key differs from production's (when {@code codeChanged} is set)
      * @param productionAgeDays whole days since the production model was trained (when {@code maxAgeDays} is set)
      * @param maxAgeDays the configured {@code maxAgeDays}
+     * @param monitoredAt when ml:monitor's latest pass over production ran (when {@code degraded} or {@code drift} is
+     *     set and a pass is recorded)
+     * @param degraded whether that pass judged production degraded (when {@code degraded} is set)
+     * @param dataDrift whether that pass found data drift (when {@code drift} is set and it measured drift)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figures(
@@ -52,7 +56,33 @@ public record RetrainDecision(
             Long newRowsThreshold,
             Boolean codeChanged,
             Long productionAgeDays,
-            Integer maxAgeDays) {}
+            Integer maxAgeDays,
+            String monitoredAt,
+            Boolean degraded,
+            Boolean dataDrift) {
+
+        /** The figures of the conditions that need no monitoring history. */
+        public Figures(
+                Long rows,
+                Long newRows,
+                Map<String, Long> newRowsPerClass,
+                Long newRowsThreshold,
+                Boolean codeChanged,
+                Long productionAgeDays,
+                Integer maxAgeDays) {
+            this(
+                    rows,
+                    newRows,
+                    newRowsPerClass,
+                    newRowsThreshold,
+                    codeChanged,
+                    productionAgeDays,
+                    maxAgeDays,
+                    null,
+                    null,
+                    null);
+        }
+    }
 
     /** The one log line of the decision. */
     public String logLine() {

@@ -18,8 +18,17 @@ import java.util.Objects;
  * @param codeChanged when true, train when the training configuration or the project's classes differ from those of
  *     the production model
  * @param maxAgeDays train when the production model was trained more than this many days ago
+ * @param degraded when true, train when ml:monitor's latest pass over the production version found it degraded
+ * @param drift when true, train when ml:monitor's latest pass over the production version found data drift
+ * @param monitoring that latest pass, as the registry's monitoring history records it; null when not looked up
  */
-public record RetrainPolicy(Long newRows, Boolean codeChanged, Integer maxAgeDays) {
+public record RetrainPolicy(
+        Long newRows,
+        Boolean codeChanged,
+        Integer maxAgeDays,
+        Boolean degraded,
+        Boolean drift,
+        MonitoringEvidence monitoring) {
     public RetrainPolicy {
         if (newRows != null && newRows < 1) {
             throw new InvalidConfigurationException(
@@ -31,13 +40,53 @@ public record RetrainPolicy(Long newRows, Boolean codeChanged, Integer maxAgeDay
         }
     }
 
+    /** The conditions that need no monitoring history. */
+    public RetrainPolicy(Long newRows, Boolean codeChanged, Integer maxAgeDays) {
+        this(newRows, codeChanged, maxAgeDays, null, null, null);
+    }
+
     public static RetrainPolicy none() {
         return new RetrainPolicy(null, null, null);
     }
 
     /** Whether any condition is configured; {@code <codeChanged>false</codeChanged>} alone is none. */
     public boolean configured() {
-        return newRows != null || Boolean.TRUE.equals(codeChanged) || maxAgeDays != null;
+        return newRows != null
+                || Boolean.TRUE.equals(codeChanged)
+                || maxAgeDays != null
+                || Boolean.TRUE.equals(degraded)
+                || Boolean.TRUE.equals(drift);
+    }
+
+    /** Whether a condition is decided from ml:monitor's history, which then has to be looked up. */
+    public boolean needsMonitoring() {
+        return Boolean.TRUE.equals(degraded) || Boolean.TRUE.equals(drift);
+    }
+
+    /** This policy with the production version's latest monitoring pass. */
+    public RetrainPolicy withMonitoring(MonitoringEvidence evidence) {
+        return new RetrainPolicy(newRows, codeChanged, maxAgeDays, degraded, drift, evidence);
+    }
+
+    /**
+     * {@code <degraded>} or {@code <drift>} as written: an empty element or {@code true} is on, {@code false} off, null
+     * (absent) not configured.
+     */
+    public static Boolean flag(String text, String element) {
+        if (text == null) {
+            return null;
+        }
+        String value = text.strip();
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        throw new InvalidConfigurationException(
+                "retrainWhen/" + element,
+                "<retrainWhen><" + element + "> is '" + text + "'; write <" + element
+                        + "/> to retrain on it (or true or" + " false)");
     }
 
     /**
@@ -90,6 +139,34 @@ public record RetrainPolicy(Long newRows, Boolean codeChanged, Integer maxAgeDay
                 holding.add("the production card has no readable trainedAt (" + production.trainedAt() + ")");
             }
         }
+        MonitoringEvidence evidence = monitoring == null
+                ? MonitoringEvidence.missing("the registry's monitoring history was not looked up")
+                : monitoring;
+        if (needsMonitoring() && !evidence.found()) {
+            failing.add("no ml:monitor pass over production " + productionVersion + " is known (" + evidence.note()
+                    + "), so neither decay nor drift can be claimed");
+        } else if (needsMonitoring()) {
+            String pass = "ml:monitor at " + evidence.at();
+            if (Boolean.TRUE.equals(degraded)) {
+                if (evidence.degraded()) {
+                    holding.add(pass + " found production " + productionVersion + " degraded ("
+                            + evidence.degradedReason() + ")");
+                } else {
+                    failing.add(pass + " found production " + productionVersion + " not degraded");
+                }
+            }
+            if (Boolean.TRUE.equals(drift)) {
+                if (Boolean.TRUE.equals(evidence.datasetDrift())) {
+                    holding.add(pass + " found data drift against production " + productionVersion
+                            + "'s training data (drifted: " + String.join(", ", evidence.driftedAttributes()) + ")");
+                } else if (evidence.datasetDrift() == null) {
+                    failing.add(pass + " did not measure drift (production " + productionVersion
+                            + " has no training-data profile, or there were no new rows)");
+                } else {
+                    failing.add(pass + " found no data drift");
+                }
+            }
+        }
         boolean retrain = !holding.isEmpty();
         String reason = retrain
                 ? "against production " + productionVersion + ": " + String.join("; ", holding)
@@ -108,7 +185,10 @@ public record RetrainPolicy(Long newRows, Boolean codeChanged, Integer maxAgeDay
                         newRows,
                         codeDiffers,
                         ageDays,
-                        maxAgeDays),
+                        maxAgeDays,
+                        needsMonitoring() && evidence.found() ? evidence.at() : null,
+                        Boolean.TRUE.equals(degraded) && evidence.found() ? evidence.degraded() : null,
+                        Boolean.TRUE.equals(drift) && evidence.found() ? evidence.datasetDrift() : null),
                 now.toString());
     }
 

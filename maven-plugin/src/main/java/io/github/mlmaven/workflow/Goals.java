@@ -8,6 +8,7 @@ import io.github.mlmaven.api.CoreLog;
 import io.github.mlmaven.api.ExtractParameters;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.HistoryParameters;
+import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.api.ReportParameters;
@@ -76,6 +77,14 @@ public final class Goals implements CoreGoals {
     public Outcome<Void> promote(PromoteParameters parameters, ArtifactRepository repository, CoreLog log) {
         return run("promote", parameters.context(), log, l -> {
             new PromoteGoal(l, repository, mlflowRetry).run(parameters);
+            return null;
+        });
+    }
+
+    @Override
+    public Outcome<Void> monitor(MonitorParameters parameters, ArtifactRepository repository, CoreLog log) {
+        return run("monitor", parameters.context(), log, l -> {
+            new MonitorGoal(l, repository).run(parameters);
             return null;
         });
     }

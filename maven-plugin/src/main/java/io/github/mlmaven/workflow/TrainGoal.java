@@ -3,11 +3,13 @@ package io.github.mlmaven.workflow;
 import io.github.mlmaven.api.ArtifactRepository;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.TrainParameters;
+import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.data.jdbc.JdbcSpec;
 import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.retrain.MonitoringEvidence;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ final class TrainGoal {
         JdbcSpec test = p.context().testJdbc() == null
                 ? null
                 : JdbcSources.spec("testData", p.context().testJdbc());
-        new TrainWorkflow(log).run(request(p, production, productionData));
+        new TrainWorkflow(log).run(request(p, production, productionData, monitoring(p, production)));
         // ml:validate extracts only into an empty folder, so a database test source gets its new rows here
         if (test != null) {
             ExtractGoal.extractTestData(p.context(), test, productionData, log);
@@ -59,6 +61,15 @@ final class TrainGoal {
     }
 
     static TrainRequest request(TrainParameters p, ProductionModel production, ProductionData productionData) {
+        return request(p, production, productionData, null);
+    }
+
+    /** @param monitoring the production version's latest ml:monitor pass; null when not looked up */
+    static TrainRequest request(
+            TrainParameters p,
+            ProductionModel production,
+            ProductionData productionData,
+            MonitoringEvidence monitoring) {
         GoalContext c = p.context();
         return new TrainRequest(
                 c.basedir(),
@@ -77,9 +88,50 @@ final class TrainGoal {
                 c.classpath(),
                 TrainGoal.class.getClassLoader(),
                 c.pluginVersion(),
-                new RetrainPolicy(p.retrainNewRows(), p.retrainCodeChanged(), p.retrainMaxAgeDays()),
+                retrainPolicy(p).withMonitoring(monitoring),
                 production,
                 productionData);
+    }
+
+    static RetrainPolicy retrainPolicy(TrainParameters p) {
+        return new RetrainPolicy(
+                p.retrainNewRows(),
+                p.retrainCodeChanged(),
+                p.retrainMaxAgeDays(),
+                RetrainPolicy.flag(p.retrainDegraded(), "degraded"),
+                RetrainPolicy.flag(p.retrainDrift(), "drift"),
+                null);
+    }
+
+    /**
+     * The production version's latest pass in the registry's monitoring history, when {@code <retrainWhen>} decides on
+     * it; a history that cannot be read is said in the decision, and the conditions on it do not hold.
+     */
+    private MonitoringEvidence monitoring(TrainParameters p, ProductionModel production) {
+        if (!retrainPolicy(p).needsMonitoring() || production.version() == null) {
+            return null;
+        }
+        String json;
+        try {
+            json = Registries.open(p.context(), Goals.debugOnly(log))
+                    .readMonitoring(p.context().modelName())
+                    .orElse(null);
+        } catch (InvalidInputException e) {
+            log.warn("The registry's monitoring history cannot be read (" + e.getMessage() + "); <retrainWhen>"
+                    + " <degraded/> and <drift/> do not hold without it");
+            return MonitoringEvidence.missing("the monitoring history cannot be read: " + e.getMessage());
+        }
+        if (json == null) {
+            return MonitoringEvidence.missing(
+                    "the registry holds no monitoring history of " + p.context().modelName() + "; run ml:monitor");
+        }
+        return io.github.mlmaven.monitoring.live.MonitoringHistory.fromJson(
+                        json, p.context().modelName())
+                .latest(production.version())
+                .map(e -> new MonitoringEvidence(
+                        true, e.at(), e.degraded(), e.degradedReason(), e.datasetDrift(), e.driftedAttributes(), null))
+                .orElseGet(() -> MonitoringEvidence.missing("ml:monitor has not run over production "
+                        + production.version() + " yet (an older production with no history)"));
     }
 
     /**

@@ -27,9 +27,41 @@ public record AttributeProfile(
         List<Long> counts) {
 
     public AttributeProfile {
-        categories = List.copyOf(categories);
-        values = List.copyOf(values);
-        counts = List.copyOf(counts);
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        values = values == null ? List.of() : List.copyOf(values);
+        counts = counts == null ? List.of() : List.copyOf(counts);
+    }
+
+    /** The non-missing rows the profile holds values for (the sample's size when {@code sampled}). */
+    public long heldRows() {
+        long sum = 0;
+        for (long c : counts) {
+            sum += c;
+        }
+        return sum;
+    }
+
+    boolean numeric() {
+        return kind.equals("numeric") || kind.equals("date");
+    }
+
+    /** Checks a profile read from a file: the lists line up and the counts are counts. */
+    void check(String where) {
+        List<?> keys = numeric() ? values : categories;
+        boolean known = List.of("numeric", "date", "nominal", "string").contains(kind);
+        boolean ordered = true;
+        for (int i = 1; numeric() && i < values.size(); i++) {
+            ordered &= values.get(i - 1) < values.get(i);
+        }
+        if (name == null
+                || !known
+                || keys.size() != counts.size()
+                || !ordered
+                || counts.stream().anyMatch(c -> c < 0)) {
+            throw new io.github.mlmaven.common.InvalidInputException(where + ": the profile of attribute '" + name
+                    + "' is damaged (kind '" + kind + "', " + keys.size() + " values for " + counts.size()
+                    + " counts); run ml:train again to write it anew");
+        }
     }
 
     /** The quantiles and moments of a numeric attribute's non-missing training values (all rows, never a sample). */
