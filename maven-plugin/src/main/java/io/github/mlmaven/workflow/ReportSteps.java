@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** ml:report: renders report.html from validation.json, curves.json, the card and the registry. */
 final class ReportSteps {
@@ -79,7 +80,17 @@ final class ReportSteps {
 
     /** The monitoring history kept with the registry; null when it cannot be read. */
     private static JsonNode monitoringHistory(GoalContext context, MlLog log) {
-        return null;
+        if (context.registry() == null || context.registry().branch() == null) {
+            return null;
+        }
+        try {
+            Optional<String> json =
+                    Registries.open(context, Goals.debugOnly(log)).readMonitoring(context.modelName());
+            return json.isPresent() ? Json.MAPPER.readTree(json.get()) : Json.MAPPER.createObjectNode();
+        } catch (IOException | RuntimeException e) {
+            log.debug("The report shows this monitoring pass only: the history could not be read: " + e.getMessage());
+            return null;
+        }
     }
 
     /** The promoted versions from the registry branch; a registry that cannot be read only leaves a note. */

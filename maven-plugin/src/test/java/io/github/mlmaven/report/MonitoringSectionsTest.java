@@ -37,9 +37,16 @@ class MonitoringSectionsTest {
     private static JsonNode history() {
         MonitoringHistory history = MonitoringHistory.empty(MonitoringReports.MODEL)
                 .append(new MonitoringHistory.Entry(
-                        "2026-02-01T06:00:00Z", "1.3.0", 300, Map.of("recall", 0.8), false, false, List.of()))
+                        "2026-02-01T06:00:00Z", "1.3.0", 300, Map.of("recall", 0.8), false, null, false, List.of()))
                 .append(new MonitoringHistory.Entry(
-                        "2026-02-15T06:00:00Z", "1.3.0", 410, Map.of("recall", 0.71), true, false, List.of()));
+                        "2026-02-15T06:00:00Z",
+                        "1.3.0",
+                        410,
+                        Map.of("recall", 0.71),
+                        true,
+                        "recall dropped by 0.10",
+                        false,
+                        List.of()));
         return Json.MAPPER.valueToTree(history);
     }
 
