@@ -4,6 +4,7 @@ import static io.github.mlmaven.report.HtmlReport.esc;
 import static io.github.mlmaven.report.SvgCharts.lineChart;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.report.SvgCharts.Series;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -93,7 +94,8 @@ final class MonitoringSection {
                     .append(promotion == null || live == null ? "" : esc(SummaryMarkdown.signed(live - promotion)))
                     .append("</td><td>");
             if (rule != null) {
-                h.append("max drop ")
+                boolean error = MetricName.byId(m).map(n -> !n.higherIsBetter()).orElse(false);
+                h.append(error ? "max rise " : "max drop ")
                         .append(esc(rule.path("maxDrop").asText()))
                         .append(", from ")
                         .append(esc(rule.path("minRows").asText()))
