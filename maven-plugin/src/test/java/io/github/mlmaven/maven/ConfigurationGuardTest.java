@@ -94,9 +94,12 @@ class ConfigurationGuardTest {
         Map<String, List<String>> structures = guard(Map.of()).structures();
 
         assertThat(structures)
-                .containsOnlyKeys("champion", "retrainWhen", "mlflow", "prometheus")
+                .containsOnlyKeys("champion", "retrainWhen", "mlflow", "prometheus", "decay", "drift")
                 .containsEntry("champion", List.of("maxDrop", "significance"))
-                .containsEntry("retrainWhen", List.of("newRows", "codeChanged", "maxAgeDays"));
+                .containsEntry("retrainWhen", List.of("newRows", "codeChanged", "maxAgeDays", "degraded", "drift"))
+                // so that <decay><maxDorp> is named with its fix, from any goal, before ml:monitor runs
+                .containsEntry("decay", List.of("maxDrop", "minLabelledRows", "failBuild"))
+                .containsEntry("drift", List.of("share", "tests", "thresholds", "failBuild"));
     }
 
     @Test

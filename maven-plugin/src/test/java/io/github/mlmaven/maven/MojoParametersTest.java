@@ -9,6 +9,7 @@ import io.github.mlmaven.api.ExtractParameters;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.HistoryParameters;
 import io.github.mlmaven.api.JdbcSourceParameters;
+import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.api.ReportParameters;
 import io.github.mlmaven.api.RollbackParameters;
@@ -111,6 +112,39 @@ class MojoParametersTest {
                         null,
                         null,
                         null));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/train-monitoring/pom.xml")
+    void anEmptyRetrainWhenElementIsSwitchedOnAndItsTextIsKept(TrainMojo mojo) {
+        TrainParameters parameters = mojo.parameters(context);
+
+        assertThat(parameters.retrainDegraded()).isEmpty();
+        assertThat(parameters.retrainDrift()).isEqualTo("false");
+        assertThat(parameters.retrainNewRows()).isNull();
+    }
+
+    @Test
+    @InjectMojo(goal = "monitor", pom = "classpath:/unit/monitor/pom.xml")
+    void monitorMapsEveryElement(MonitorMojo mojo) {
+        assertThat(mojo.parameters(context))
+                .isEqualTo(new MonitorParameters(
+                        context,
+                        List.of("data/scored-1.csv", "data/scored-2.csv"),
+                        Map.of("recall", "0.05", "rocAuc", "0.03"),
+                        "300",
+                        true,
+                        "0.4",
+                        Map.of("amount", "psi"),
+                        Map.of("amount", "0.2"),
+                        true));
+    }
+
+    @Test
+    @InjectMojo(goal = "monitor", pom = "classpath:/unit/plain/pom.xml")
+    void monitorDefaultsJudgeNothingAndFailNothing(MonitorMojo mojo) {
+        assertThat(mojo.parameters(context))
+                .isEqualTo(new MonitorParameters(context, null, null, null, false, null, null, null, false));
     }
 
     @Test

@@ -44,6 +44,8 @@ class MojoPropertiesTest {
         user.setProperty("ml.promote.finish", "1.3.2");
         user.setProperty("ml.promote.artifactId", "credit-model");
         user.setProperty("ml.registry.branch", "models");
+        user.setProperty("ml.monitor.skip", "true");
+        user.setProperty("ml.monitor.failOnDecay", "false");
     }
 
     @Test
@@ -103,5 +105,15 @@ class MojoPropertiesTest {
     void extractReadsItsSkip(ExtractMojo mojo) throws Exception {
         Object skip = MojoExtension.getVariableValueFromObject(mojo, "extractSkip");
         assertThat(skip).isEqualTo(Boolean.TRUE);
+    }
+
+    @Test
+    @InjectMojo(goal = "monitor", pom = "classpath:/unit/monitor/pom.xml")
+    void monitorReadsItsSkipAndFailOnDecayWinsOverTheElement(MonitorMojo mojo) throws Exception {
+        Object skip = MojoExtension.getVariableValueFromObject(mojo, "monitorSkip");
+        assertThat(skip).isEqualTo(Boolean.TRUE);
+        // <decay><failBuild>true</failBuild> in the POM, -Dml.monitor.failOnDecay=false given
+        assertThat(mojo.parameters(context).decayFailBuild()).isFalse();
+        assertThat(mojo.parameters(context).driftFailBuild()).isTrue();
     }
 }
