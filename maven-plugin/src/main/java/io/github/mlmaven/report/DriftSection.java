@@ -201,22 +201,12 @@ public final class DriftSection {
         String[] names = {"training", "current"};
         String[] colours = {REFERENCE_COLOUR, CURRENT_COLOUR};
         for (int k = 0; k < 2; k++) {
-            s.append(String.format(
-                    Locale.ROOT,
-                    "<rect x=\"%d\" y=\"24\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-                    left + k * 90,
-                    colours[k]));
+            s.append(SvgCharts.swatch(left + k * 90, 24, colours[k]));
             s.append(text(left + k * 90 + 16, 34, names[k], "start", "legend"));
         }
         for (int k = 0; k <= 2; k++) {
             double y = top + plot - k * plot / 2.0;
-            s.append(String.format(
-                    Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>\n",
-                    left,
-                    y,
-                    width - 10,
-                    y));
+            s.append(SvgCharts.gridLine(left, y, width - 10));
             s.append(text(left - 6, y + 4, String.format(Locale.ROOT, "%.0f%%", max * k / 2 * 100), "end", "tick"));
         }
         for (int i = 0; i < bins; i++) {

@@ -338,21 +338,11 @@ public final class HtmlReport {
         StringBuilder s = new StringBuilder(svgOpen("per-class-chart", width, height, "Per-class metrics"));
         for (int k = 0; k <= 4; k++) {
             double y = top + plot - k * plot / 4.0;
-            s.append(String.format(
-                    Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>\n",
-                    left,
-                    y,
-                    width - 10,
-                    y));
+            s.append(SvgCharts.gridLine(left, y, width - 10));
             s.append(text(left - 6, y + 4, String.format(Locale.ROOT, "%.2f", k / 4.0), "end", "tick"));
         }
         for (int i = 0; i < 3; i++) {
-            s.append(String.format(
-                    Locale.ROOT,
-                    "<rect x=\"%d\" y=\"8\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-                    left + i * 90,
-                    colours[i]));
+            s.append(SvgCharts.swatch(left + i * 90, 8, colours[i]));
             s.append(text(left + i * 90 + 16, 18, names[i], "start", "legend"));
         }
         int g = 0;

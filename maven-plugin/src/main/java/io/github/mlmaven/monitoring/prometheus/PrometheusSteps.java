@@ -137,15 +137,7 @@ public final class PrometheusSteps {
             }
         }
         String model = validation.path("modelName").asText(modelName);
-        try (PushgatewayClient client = new PushgatewayClient(
-                settings.pushgateway(),
-                settings.job(),
-                settings.username(),
-                settings.password(),
-                settings.retry(),
-                log,
-                settings.connectTimeout(),
-                settings.readTimeout())) {
+        try (PushgatewayClient client = client(settings, log)) {
             Double previous = validation.path("passed").asBoolean(false) ? null : client.lastSuccess(model);
             String body = ModelGauges.render(validation, card, settings.version(), previous);
             client.replace(model, body);
@@ -174,15 +166,7 @@ public final class PrometheusSteps {
             return;
         }
         ModelBundle bundle = new ModelBundle(context.modelDirectory(), model);
-        try (PushgatewayClient client = new PushgatewayClient(
-                settings.pushgateway(),
-                settings.job(),
-                settings.username(),
-                settings.password(),
-                settings.retry(),
-                log,
-                settings.connectTimeout(),
-                settings.readTimeout())) {
+        try (PushgatewayClient client = client(settings, log)) {
             client.replace(
                     model, "production", ModelGauges.production(model, version, System.currentTimeMillis() / 1000.0));
             log.info("Pushed production version " + version + " of " + model + " to the Pushgateway at "
@@ -213,15 +197,7 @@ public final class PrometheusSteps {
             return;
         }
         String model = monitoring.path("modelName").asText(context.modelName());
-        try (PushgatewayClient client = new PushgatewayClient(
-                settings.pushgateway(),
-                settings.job(),
-                settings.username(),
-                settings.password(),
-                settings.retry(),
-                log,
-                settings.connectTimeout(),
-                settings.readTimeout())) {
+        try (PushgatewayClient client = client(settings, log)) {
             client.replace(model, MonitoringGauges.STAGE, MonitoringGauges.render(monitoring, model));
             log.info("Pushed the monitoring of " + model + " "
                     + monitoring.path("productionVersion").asText("") + " to the Pushgateway at " + client.address()
@@ -231,6 +207,18 @@ public final class PrometheusSteps {
         } catch (RuntimeException e) { // a bug of ours must not change the goal's outcome either
             fail(settings, null, log, "could not push the monitoring of " + model + " to the Pushgateway: " + e);
         }
+    }
+
+    private static PushgatewayClient client(Settings settings, MlLog log) {
+        return new PushgatewayClient(
+                settings.pushgateway(),
+                settings.job(),
+                settings.username(),
+                settings.password(),
+                settings.retry(),
+                log,
+                settings.connectTimeout(),
+                settings.readTimeout());
     }
 
     private static void fail(Settings settings, ModelBundle bundle, MlLog log, String message) {
