@@ -28,6 +28,7 @@ class LayeringTest {
     private static final String JACKSON = "com.fasterxml.jackson..";
     private static final String JGIT = "org.eclipse.jgit..";
     private static final String HTTP_CLIENT = "org.apache.hc..";
+    private static final String COMMONS_MATH = "org.apache.commons.math3..";
     /** The runtime module's package (model-runtime): the bundle format, {@code Json}, {@code Sha256}. */
     private static final String RUNTIME = "runtime";
 
@@ -173,7 +174,14 @@ class LayeringTest {
             "artifact",
             "evaluation",
             // the steps take the goal's context (GoalContext) as the Mojo gave it
-            "api");
+            "api",
+            // monitoring.drift, narrower in its own row below
+            WEKA,
+            COMMONS_MATH);
+
+    /** The training-data profile and Evidently's drift tests: pure, no Maven, no registry, no network. */
+    @ArchTest
+    static final ArchRule monitoringDrift = row("monitoring.drift", "common", RUNTIME, WEKA, JACKSON, COMMONS_MATH);
 
     @ArchTest
     static final ArchRule registry = row(

@@ -20,12 +20,15 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * Turns a validated model bundle into the Maven artifact that promotion deploys: a jar with the model, its card, its
- * validation and its schema under {@code META-INF/ml-models/<modelName>/} (the layout the runtime library reads), and a
+ * Turns a validated model bundle into the Maven artifact that promotion deploys: a jar with the model, its card (and
+ * the training data's profile when ml:train wrote one), its validation and its schema under {@code META-INF/ml-models/<modelName>/} (the layout the runtime library reads), and a
  * POM that depends on the exact Weka release the model was trained with. The jar is reproducible: the same bundle
  * gives the same bytes, because entries are written in a fixed order with the training time as their timestamp.
  */
 public final class ModelArtifactPackager {
+
+    /** The training-data profile ml:train writes beside the model (monitoring.drift's DataProfile.FILE). */
+    static final String PROFILE_FILE = "data-profile.json";
 
     private ModelArtifactPackager() {}
 
@@ -73,6 +76,11 @@ public final class ModelArtifactPackager {
                     entry(jarOut, folder, null, time);
                     entry(jarOut, folder + card.modelFile(), model, time);
                     entry(jarOut, folder + ModelBundle.CARD_FILE, Files.readAllBytes(bundle.cardFile()), time);
+                    // the training data's profile for ml:monitor; a model trained on streamed rows has none
+                    Path profile = bundle.directory().resolve(PROFILE_FILE);
+                    if (Files.isRegularFile(profile)) {
+                        entry(jarOut, folder + PROFILE_FILE, Files.readAllBytes(profile), time);
+                    }
                     entry(
                             jarOut,
                             folder + ModelBundle.VALIDATION_FILE,

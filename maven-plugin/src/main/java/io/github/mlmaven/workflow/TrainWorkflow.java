@@ -13,6 +13,7 @@ import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
+import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.retrain.DataChangeCounter;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainDecision;
@@ -27,6 +28,8 @@ import io.github.mlmaven.weka.WekaVersion;
 import io.github.mlmaven.workflow.TrainingReader.TrainingData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -310,6 +313,27 @@ public final class TrainWorkflow {
         return new Fitted(effectiveOptions, trainedAt, trainingMillis, fitted, all);
     }
 
+    /**
+     * Writes the training data's profile beside the model, for ml:monitor's drift figures. Rows that were streamed
+     * and not kept give none: a profile of earlier data would not describe this model, so an old one is removed.
+     */
+    private void writeProfile(ModelBundle bundle, Dataset dataset) throws IOException {
+        Path file = bundle.directory().resolve(DataProfile.FILE);
+        if (dataset.isStreamed()) {
+            Files.deleteIfExists(file);
+            log.info("No " + DataProfile.FILE + ": the training rows were streamed, not kept, so ml:monitor will"
+                    + " report no data drift for this model");
+            return;
+        }
+        long start = System.nanoTime();
+        DataProfile.of(dataset.instances()).writeTo(bundle.directory());
+        log.debug(String.format(
+                Locale.ROOT,
+                "Profiled the training data in %d ms (%,d bytes)",
+                (System.nanoTime() - start) / 1_000_000,
+                Files.size(file)));
+    }
+
     /** Writes the model and its card, and logs what was written and the new rows. */
     private ModelCard writeModel(
             Plan plan,
@@ -349,6 +373,7 @@ public final class TrainWorkflow {
                 changes);
         try {
             card = bundle.write(plan.classifier(), fitted.all(), card);
+            writeProfile(bundle, dataset);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write the model to " + bundle.directory() + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.ModelSchema;
@@ -101,6 +102,24 @@ class ModelArtifactPackagerTest {
                         FOLDER + "model-card.json",
                         FOLDER + "validation.json",
                         FOLDER + "schema.json");
+    }
+
+    @Test
+    void aDataProfileBesideTheModelIsPackedNextToTheCardByteForByte() throws IOException {
+        // given
+        Path profile = bundle.directory().resolve(DataProfile.FILE);
+        Files.writeString(profile, "{\"schemaVersion\" : 1}");
+
+        // when
+        Path jar = pack("promotion").jar();
+
+        // then
+        assertThat(ModelArtifactPackager.PROFILE_FILE).isEqualTo(DataProfile.FILE);
+        assertThat(new ArrayList<>(Jars.entries(jar).keySet()))
+                .containsSubsequence(
+                        FOLDER + "model-card.json", FOLDER + "data-profile.json", FOLDER + "validation.json");
+        assertThat(Jars.entry(jar, FOLDER + "data-profile.json")).isEqualTo(Files.readAllBytes(profile));
+        assertThat(Jars.entry(jar, FOLDER + "model-card.json")).isEqualTo(Files.readAllBytes(bundle.cardFile()));
     }
 
     @Test

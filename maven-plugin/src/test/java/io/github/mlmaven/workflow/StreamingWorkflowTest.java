@@ -10,6 +10,7 @@ import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.data.Schema;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Evaluator;
+import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.testing.Datasets;
@@ -79,6 +80,22 @@ class StreamingWorkflowTest {
         assertThat(card.data().classDistribution()).isEqualTo(inMemory.classDistribution());
         assertThat(card.data().files().get(0).sha256())
                 .isEqualTo(inMemory.files().get(0).sha256());
+    }
+
+    @Test
+    void streamedRowsGiveNoDataProfileAndRemoveAStaleOne() throws Exception {
+        // given: the profile of an earlier in-memory training
+        new TrainWorkflow(MlLog.SILENT).run(project.train(trainCsv).request());
+        java.nio.file.Path profile = project.bundle().directory().resolve(DataProfile.FILE);
+        assertThat(profile).isRegularFile();
+
+        // when
+        new TrainWorkflow(log)
+                .run(project.train(trainCsv).algorithm(UPDATEABLE).force(true).request());
+
+        // then
+        assertThat(profile).doesNotExist();
+        assertThat(log.text()).contains("No data-profile.json: the training rows were streamed");
     }
 
     @Test

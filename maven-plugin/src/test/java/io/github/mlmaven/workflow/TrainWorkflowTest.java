@@ -8,6 +8,7 @@ import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.evaluation.EvaluationMethod;
+import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
@@ -78,6 +79,24 @@ class TrainWorkflowTest {
         assertThat(card.seed()).isEqualTo(1);
         assertThat(card.inputsKey()).hasSize(64);
         assertThat(Weka.readsModel(bundle.modelFile())).isInstanceOf(J48.class);
+    }
+
+    @Test
+    void trainingWritesTheProfileOfItsRowsBesideTheModel() throws Exception {
+        // given
+        train(project.train(trainCsv));
+        byte[] card = Files.readAllBytes(project.bundle().cardFile());
+
+        // when
+        DataProfile profile = DataProfile.read(project.bundle().directory().resolve(DataProfile.FILE))
+                .orElseThrow();
+
+        // then: every attribute of the 800 rows, the class one included; the card does not mention it
+        assertThat(profile.rows()).isEqualTo(800);
+        assertThat(profile.classAttribute()).isEqualTo("class");
+        assertThat(profile.attributes()).hasSize(21);
+        assertThat(profile.attribute("class").counts()).containsExactlyInAnyOrder(564L, 236L);
+        assertThat(new String(card, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("profile");
     }
 
     @Test

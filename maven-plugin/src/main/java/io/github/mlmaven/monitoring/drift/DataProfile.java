@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ public record DataProfile(
 
     /** The jar entry of a model's profile, beside its card. */
     public static String jarEntry(String modelName) {
-        return "META-INF/ml-models/" + modelName + "/" + FILE;
+        return BundleLayout.directory(modelName) + FILE;
     }
 
     public DataProfile {
