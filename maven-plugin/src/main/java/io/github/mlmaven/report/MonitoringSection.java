@@ -252,7 +252,7 @@ final class MonitoringSection {
             });
         }
         String text = (dataset ? "<span class=\"fail\">yes</span>" : "no");
-        return attributes.isEmpty() ? text : text + " (" + esc(String.join(", ", attributes)) + ")";
+        return attributes.isEmpty() ? text : text + " (drifted: " + esc(String.join(", ", attributes)) + ")";
     }
 
     private static JsonNode live(JsonNode entry) {
