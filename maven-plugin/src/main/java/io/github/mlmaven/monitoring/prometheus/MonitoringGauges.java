@@ -56,7 +56,7 @@ public final class MonitoringGauges {
                 .gauge(PREDICTION_DRIFT_SCORE, "The drift score of the predicted class distribution.")
                 .gauge(PREDICTION_DRIFTED, "1 when the predicted class distribution drifted, else 0.")
                 .gauge(LAST_MONITORING, "When the model was last monitored, in seconds since the epoch.");
-        Map<String, String> base = labels("model", model, "stage", STAGE, "version", version);
+        Map<String, String> base = ModelGauges.labels("model", model, "stage", STAGE, "version", version);
 
         numbers(out, LIVE_METRIC, base, monitoring.path("liveMetrics"));
         numbers(out, PROMOTION_METRIC, base, monitoring.path("promotionMetrics"));
@@ -142,13 +142,5 @@ public final class MonitoringGauges {
         Map<String, String> copy = new LinkedHashMap<>(labels);
         copy.put(name, value);
         return copy;
-    }
-
-    private static Map<String, String> labels(String... pairs) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            labels.put(pairs[i], pairs[i + 1]);
-        }
-        return labels;
     }
 }
