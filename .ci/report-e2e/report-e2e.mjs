@@ -1,6 +1,6 @@
 // Opens a report.html written by ml:validate in headless Chromium (Debian's package, never a downloaded browser) and
 // fails on any console error, page error or request that leaves the file; checks that every SVG chart is present and
-// visible, and saves a screenshot.
+// visible (those of the monitoring and drift sections too, when ml:monitor ran), and saves a screenshot.
 //
 // Usage: node report-e2e.mjs <report.html> <screenshot.png>
 import { chromium } from 'playwright-core';
@@ -56,6 +56,32 @@ try {
     }
     const box = await chart.boundingBox();
     if (!box || box.width < 100 || box.height < 100) problems.push(`chart ${id} is too small: ${JSON.stringify(box)}`);
+  }
+  // The monitoring and drift sections, present when ml:monitor wrote monitoring.json before the report was rendered:
+  // the live metrics over time, and one histogram chart per drifting attribute (as many as the table marks drifted).
+  if ((await page.locator('section#monitoring').count()) > 0) {
+    const history = page.locator('svg#monitoring-history-chart');
+    if ((await history.count()) !== 1 || !(await history.isVisible())) {
+      problems.push('chart monitoring-history-chart is missing or not visible');
+    } else if ((await history.locator('polyline').count()) < 1) {
+      problems.push('the monitoring history chart has no line');
+    }
+    if ((await page.locator('section#drift').count()) !== 1) problems.push('a monitoring section without a drift section');
+    const drifted = await page.locator('section#drift table span.fail').count();
+    const charts = page.locator('section#drift svg.chart');
+    if ((await charts.count()) !== drifted) {
+      problems.push(`${drifted} drifted attributes in the drift table but ${await charts.count()} drift charts`);
+    }
+    for (let i = 0; i < (await charts.count()); i++) {
+      const chart = charts.nth(i);
+      const id = await chart.getAttribute('id');
+      const box = await chart.boundingBox();
+      if (!(await chart.isVisible()) || !box || box.width < 100 || box.height < 60) {
+        problems.push(`drift chart ${id} is missing, not visible or too small: ${JSON.stringify(box)}`);
+      }
+      if ((await chart.locator('rect[fill]').count()) < 4) problems.push(`drift chart ${id} has no bars`);
+    }
+    console.log(`report-e2e: monitoring section with ${drifted} drifting attribute charts`);
   }
   const curves = await page.locator('svg#roc-chart polyline').count();
   if (curves < 2) problems.push(`the ROC chart has ${curves} lines; expected the chance diagonal and the candidate`);

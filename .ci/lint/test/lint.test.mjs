@@ -16,12 +16,13 @@ test("the repository's action and workflows lint clean (the command .ci/run runs
   const run = spawnSync(process.execPath, [lintScript], { encoding: "utf8" });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /^lint: no findings in /);
-  // every file the repository ships is linted, the scheduled workflow of a database source too
+  // every file the repository ships is linted, the scheduled workflow of a database source and the monitoring one too
   for (const file of [
     "action.yml",
     ".github/workflows/ci.yml",
     "examples/github-workflows/ml.yml",
     "examples/github-workflows/ml-scheduled.yml",
+    "examples/github-workflows/ml-monitor.yml",
     "examples/github-workflows/rollback.yml",
   ]) {
     assert.ok(run.stdout.includes(` ${file}`), `${file} is not linted: ${run.stdout}`);

@@ -153,6 +153,18 @@ final class SvgCharts {
                 esc(label));
     }
 
+    /** A horizontal grid line at {@code y}, from {@code x1} to {@code x2}. */
+    static String gridLine(int x1, double y, int x2) {
+        return String.format(
+                Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>\n", x1, y, x2, y);
+    }
+
+    /** A legend's 12-pixel colour square with its top left corner at ({@code x}, {@code y}). */
+    static String swatch(int x, int y, String colour) {
+        return String.format(
+                Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>", x, y, colour);
+    }
+
     static String text(double x, double y, String content, String anchor, String cssClass) {
         return String.format(
                 Locale.ROOT,

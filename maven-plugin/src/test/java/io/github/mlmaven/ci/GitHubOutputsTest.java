@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,5 +70,52 @@ class GitHubOutputsTest {
         assertThatThrownBy(() -> GitHubOutputs.appendStepSummary(dir, "x"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("cannot append to GITHUB_STEP_SUMMARY=" + dir);
+    }
+
+    private GitHubEnvironment actions(Path output) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("GITHUB_ACTIONS", "true");
+        env.put("GITHUB_OUTPUT", output.toString());
+        return GitHubEnvironment.from(env);
+    }
+
+    @Test
+    void monitorOutputsSayWhetherAnyModelOfTheStepDegradedOrDrifted() throws Exception {
+        // given the outputs file of a step that monitors two models
+        Path file = dir.resolve("github_output");
+        Files.writeString(file, "");
+        RecordingLog log = new RecordingLog();
+
+        // when the first degraded without drift, the second drifted without degrading
+        GitHubOutputs.appendMonitorOutputs(actions(file), true, false, log);
+        GitHubOutputs.appendMonitorOutputs(actions(file), false, true, log);
+
+        // then the values the runner keeps (the last of each name) say both
+        assertThat(Files.readString(file)).endsWith("degraded=true\ndrift=true\n");
+        assertThat(log.text()).contains("Set the step outputs degraded=true and drift=false");
+
+        // given a fresh step, when a model is well
+        Path next = dir.resolve("next_output");
+        GitHubOutputs.appendMonitorOutputs(actions(next), false, false, log);
+
+        // then
+        assertThat(Files.readString(next)).isEqualTo("degraded=false\ndrift=false\n");
+    }
+
+    @Test
+    void monitorOutputsAreNotWrittenOffGitHubActionsAndWarnWithoutAnOutputsFile() {
+        // given
+        RecordingLog log = new RecordingLog();
+        Path file = dir.resolve("never");
+
+        // when
+        GitHubOutputs.appendMonitorOutputs(
+                GitHubEnvironment.from(Map.of("GITHUB_OUTPUT", file.toString())), true, true, log);
+        GitHubOutputs.appendMonitorOutputs(GitHubEnvironment.from(Map.of("GITHUB_ACTIONS", "true")), true, true, log);
+
+        // then
+        assertThat(file).doesNotExist();
+        assertThat(log.text())
+                .isEqualTo("WARN GITHUB_OUTPUT is not set: the step outputs degraded and drift are not" + " written");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mlmaven.monitoring.mlflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.ci.RetryPolicy;
@@ -7,6 +8,7 @@ import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.Urls;
+import io.github.mlmaven.monitoring.live.MonitoringReport;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
@@ -22,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The MLflow steps of ml:validate, ml:promote and ml:rollback, each run after the goal's own work when a tracking URI
+ * The MLflow steps of ml:validate, ml:promote, ml:rollback and ml:monitor, each run after the goal's own work when a tracking URI
  * is configured. A failing MLflow never changes a verdict and never loses a model: it is a warning in the log (and in
  * summary.md after validate), unless {@code ml.monitoring.failOnError} is true, when it is a build error.
  */
@@ -108,6 +110,61 @@ public final class MlflowSteps {
                 "move the MLflow alias production of " + context.modelName() + " to " + version,
                 null,
                 steps -> steps.moveProduction(context.modelName(), version == null ? "" : version.strip()));
+    }
+
+    /**
+     * After ml:monitor: a run in the model's monitoring experiment ({@code <experiment>-monitoring}, the experiment
+     * being {@code <mlflow><experiment>} or the model name) with the figures of {@code monitoring} (monitoring.json as
+     * written), tagged with the production version and, when MLflow's registry has that version, its MLflow version.
+     * Failures as for the other steps, without a line in summary.md, which belongs to the validation.
+     */
+    public static void afterMonitor(GoalContext context, RetryPolicy retry, MlLog log, JsonNode monitoring) {
+        if (monitoring == null) {
+            return;
+        }
+        run(
+                context,
+                retry,
+                log,
+                "log the monitoring of " + context.modelName() + " to MLflow",
+                null,
+                steps -> steps.logMonitoring(monitoring, context.modelName()));
+    }
+
+    /** {@link #afterMonitor(GoalContext, RetryPolicy, MlLog, JsonNode)} with the pass as ml:monitor holds it. */
+    public static void afterMonitor(GoalContext context, RetryPolicy retry, MlLog log, MonitoringReport monitoring) {
+        afterMonitor(context, retry, log, monitoring == null ? null : Json.MAPPER.<JsonNode>valueToTree(monitoring));
+    }
+
+    void logMonitoring(JsonNode monitoring, String modelName) {
+        RunData data = MonitoringRun.of(monitoring, modelName);
+        String model = data.tags().get("ml.modelName");
+        String version = data.tags().get(VERSION_TAG);
+        if (version != null) {
+            try {
+                // the link a user follows from the model version's page: its MLflow version number
+                api.findVersionByTag(model, VERSION_TAG, version)
+                        .ifPresent(v -> data.tag("ml.registeredModelVersion", v));
+            } catch (MlflowException e) {
+                if (e.status() >= 500 || e.status() < 0) {
+                    throw e; // the server is out, not only its registry: the run would not be logged either
+                }
+                // a tracking server without a model registry, or one that refuses the search: the run stands alone
+                log.debug("Could not look up the MLflow version of " + model + " " + version + ": " + e.getMessage());
+            }
+        }
+        String experiment = MonitoringRun.experiment(settings.experiment() == null ? model : settings.experiment());
+        String experimentId = api.experimentId(experiment);
+        long now = System.currentTimeMillis();
+        long monitored = millis(monitoring.path("monitoredAt").asText(null), now);
+        String runId = api.createRun(experimentId, data.tags().get("mlflow.runName"), monitored, Map.of());
+        List<RunData.Batch> batches = data.batches(runId, monitored);
+        api.logBatches(batches);
+        api.finishRun(runId, "FINISHED", Math.max(monitored, now));
+        String link = Urls.redactUserInfo(settings.trackingUri()) + "/#/experiments/" + experimentId + "/runs/" + runId;
+        log.info("Logged the monitoring of " + model + " " + (version == null ? "" : version + " ") + "("
+                + data.metrics().size() + " metrics) to MLflow run " + runId + " in experiment " + experiment + ": "
+                + link);
     }
 
     void logValidation(ModelBundle bundle) {

@@ -187,7 +187,8 @@ public final class ModelGauges {
         }
     }
 
-    private static Map<String, String> labels(String... pairs) {
+    /** Labels in the order given: name, value, name, value... */
+    static Map<String, String> labels(String... pairs) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             labels.put(pairs[i], pairs[i + 1]);

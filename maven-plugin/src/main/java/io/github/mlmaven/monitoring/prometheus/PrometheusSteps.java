@@ -9,6 +9,7 @@ import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.Urls;
+import io.github.mlmaven.monitoring.live.MonitoringReport;
 import io.github.mlmaven.runtime.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * The Pushgateway push after ml:validate, as the core's entry point sees it: plain parameters in, a push of the
- * validation.json just written, whether its gate passed or failed. A push that fails is a warning in the log and in
+ * validation.json just written, whether its gate passed or failed; after ml:promote and ml:rollback the production
+ * group, after ml:monitor the monitoring group. A push that fails is a warning in the log and in
  * summary.md; it never changes the verdict, and errors the build only with {@code failOnMonitoringError}.
  *
  * <p>Parameters: {@code prometheusPushgateway} (no push without it), {@code prometheusJob}, {@code
@@ -135,15 +137,7 @@ public final class PrometheusSteps {
             }
         }
         String model = validation.path("modelName").asText(modelName);
-        try (PushgatewayClient client = new PushgatewayClient(
-                settings.pushgateway(),
-                settings.job(),
-                settings.username(),
-                settings.password(),
-                settings.retry(),
-                log,
-                settings.connectTimeout(),
-                settings.readTimeout())) {
+        try (PushgatewayClient client = client(settings, log)) {
             Double previous = validation.path("passed").asBoolean(false) ? null : client.lastSuccess(model);
             String body = ModelGauges.render(validation, card, settings.version(), previous);
             client.replace(model, body);
@@ -172,15 +166,7 @@ public final class PrometheusSteps {
             return;
         }
         ModelBundle bundle = new ModelBundle(context.modelDirectory(), model);
-        try (PushgatewayClient client = new PushgatewayClient(
-                settings.pushgateway(),
-                settings.job(),
-                settings.username(),
-                settings.password(),
-                settings.retry(),
-                log,
-                settings.connectTimeout(),
-                settings.readTimeout())) {
+        try (PushgatewayClient client = client(settings, log)) {
             client.replace(
                     model, "production", ModelGauges.production(model, version, System.currentTimeMillis() / 1000.0));
             log.info("Pushed production version " + version + " of " + model + " to the Pushgateway at "
@@ -190,6 +176,49 @@ public final class PrometheusSteps {
         } catch (RuntimeException e) { // a bug of ours must not change the goal's outcome either
             fail(settings, bundle, log, "could not push the metrics of " + model + " to the Pushgateway: " + e);
         }
+    }
+
+    /**
+     * After ml:monitor: replaces the model's monitoring group ({@code .../model/<model>/stage/monitoring}) with the
+     * gauges of {@code monitoring} (monitoring.json as written). Failures as for {@link #push}, except that nothing is
+     * added to summary.md, which belongs to the validation.
+     */
+    public static void afterMonitor(GoalContext context, MlLog log, JsonNode monitoring) {
+        afterMonitor(settings(context), context, log, monitoring);
+    }
+
+    /** {@link #afterMonitor(GoalContext, MlLog, JsonNode)} with the pass as ml:monitor holds it. */
+    public static void afterMonitor(GoalContext context, MlLog log, MonitoringReport monitoring) {
+        afterMonitor(context, log, monitoring == null ? null : Json.MAPPER.<JsonNode>valueToTree(monitoring));
+    }
+
+    static void afterMonitor(Settings settings, GoalContext context, MlLog log, JsonNode monitoring) {
+        if (settings.pushgateway() == null || monitoring == null) {
+            return;
+        }
+        String model = monitoring.path("modelName").asText(context.modelName());
+        try (PushgatewayClient client = client(settings, log)) {
+            client.replace(model, MonitoringGauges.STAGE, MonitoringGauges.render(monitoring, model));
+            log.info("Pushed the monitoring of " + model + " "
+                    + monitoring.path("productionVersion").asText("") + " to the Pushgateway at " + client.address()
+                    + " (job " + settings.job() + ")");
+        } catch (PushgatewayException e) {
+            fail(settings, null, log, e.getMessage(), e);
+        } catch (RuntimeException e) { // a bug of ours must not change the goal's outcome either
+            fail(settings, null, log, "could not push the monitoring of " + model + " to the Pushgateway: " + e);
+        }
+    }
+
+    private static PushgatewayClient client(Settings settings, MlLog log) {
+        return new PushgatewayClient(
+                settings.pushgateway(),
+                settings.job(),
+                settings.username(),
+                settings.password(),
+                settings.retry(),
+                log,
+                settings.connectTimeout(),
+                settings.readTimeout());
     }
 
     private static void fail(Settings settings, ModelBundle bundle, MlLog log, String message) {
@@ -206,8 +235,8 @@ public final class PrometheusSteps {
                     e);
         }
         log.warn(message + "; the build goes on (set failOnMonitoringError to make this an error)");
-        Path summary = bundle.summaryFile();
-        if (Files.isRegularFile(summary)) {
+        Path summary = bundle == null ? null : bundle.summaryFile();
+        if (summary != null && Files.isRegularFile(summary)) {
             try {
                 String text = Files.readString(summary);
                 AtomicFiles.writeString(

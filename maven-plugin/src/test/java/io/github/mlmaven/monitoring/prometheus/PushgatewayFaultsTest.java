@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.testing.MonitoringReports;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.StepLauncher;
 import java.io.IOException;
@@ -290,6 +291,41 @@ class PushgatewayFaultsTest {
         // a failing Pushgateway after a rollback: a warning, and the goal's outcome stands
         PrometheusSteps.afterProductionChange(settings(uri, false, null, null), StepLauncher.context(p), log, "1.2.0");
         assertThat(log.text()).contains("answered 500").contains("the build goes on");
+    }
+
+    @Test
+    void aMonitoringPassGoesToItsOwnGroupAndAFailureThereIsAWarningThatLeavesTheSummaryAlone() throws Exception {
+        URI uri = fake(attempt -> attempt == 1 ? 200 : 503, Duration.ZERO);
+        Map<String, Object> p = parameters(uri);
+        String summary = Files.readString(model.resolve("summary.md"));
+
+        PrometheusSteps.afterMonitor(
+                settings(uri, true, null, null),
+                StepLauncher.context(p),
+                log,
+                MonitoringReports.json(MonitoringReports.degradedAndDrifted()));
+
+        assertThat(requests).containsExactly("PUT /metrics/job/ml-maven-plugin/model/credit-risk/stage/monitoring");
+        assertThat(bodies.get(0))
+                .contains("ml_model_degraded{model=\"credit-risk\",stage=\"monitoring\",version=\"1.3.0\"} 1\n");
+
+        // the Pushgateway fails on the next pass: a warning, summary.md (the validation's) untouched
+        PrometheusSteps.afterMonitor(
+                settings(uri, false, null, null),
+                StepLauncher.context(p),
+                log,
+                MonitoringReports.json(MonitoringReports.healthy()));
+        assertThat(log.text()).contains("answered 503").contains("the build goes on");
+        assertThat(Files.readString(model.resolve("summary.md"))).isEqualTo(summary);
+
+        // and with failOnMonitoringError it is an error
+        assertThatThrownBy(() -> PrometheusSteps.afterMonitor(
+                        settings(uri, true, null, null),
+                        StepLauncher.context(p),
+                        log,
+                        MonitoringReports.json(MonitoringReports.healthy())))
+                .isInstanceOf(PushgatewayException.class)
+                .hasMessageContaining("failOnMonitoringError is true");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.MlProject;
+import io.github.mlmaven.testing.MonitoringReports;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.StepLauncher;
 import io.github.mlmaven.workflow.WekaEnvironment;
@@ -36,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Against a real Pushgateway and a real Prometheus started by the test: the push lands, and every PromQL expression
  * of the Grafana dashboard (docs/grafana/ml-models.json) returns the pushed values, so the dashboard is known to
- * work; a push replaces the model's group; the alert rules pass promtool and the threshold alert fires on a breach.
+ * work; a push replaces the model's group, and a validation's and a monitoring pass's pushes keep each other's series;
+ * the alert rules pass promtool, the threshold alert fires on a breach, the degraded and data drift alerts on a
+ * degraded and drifted production model.
  */
 class PushgatewayPrometheusTest {
     static final Path DASHBOARD = Path.of("..", "docs", "grafana", "ml-models.json");
@@ -98,15 +101,24 @@ class PushgatewayPrometheusTest {
         PrometheusSteps.push(settings(), modelFolder, model, log);
         long promotedAt = Instant.now().getEpochSecond();
         PrometheusSteps.afterProductionChange(StepLauncher.context(parameters(model)), log, "1.3.0");
+        // and ml:monitor finds 1.3.0 degraded on its new labels, two of its three attributes drifted
+        PrometheusSteps.afterMonitor(
+                settings(),
+                StepLauncher.context(parameters(model)),
+                log,
+                MonitoringReports.json(MonitoringReports.degradedAndDrifted()));
 
         // then each of the dashboard's expressions returns what was pushed
         assertThat(log.text()).contains("Pushed the metrics of credit-risk");
         Map<String, Double> pushed = pushedSamples(servers.pushgatewayMetrics());
         assertThat(pushed)
                 .containsEntry("ml_model_metric{metric=accuracy,model=credit-risk,stage=candidate}", 0.91)
-                .containsEntry("ml_model_metric{metric=recall,model=credit-risk,stage=production}", 0.83);
+                .containsEntry("ml_model_metric{metric=recall,model=credit-risk,stage=production}", 0.83)
+                .containsEntry(
+                        "ml_model_live_metric{metric=recall,model=credit-risk,stage=monitoring,version=1.3.0}", 0.62)
+                .containsEntry("ml_model_degraded{model=credit-risk,stage=monitoring,version=1.3.0}", 1.0);
         List<String> expressions = dashboardExpressions(model);
-        assertThat(expressions).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(expressions).hasSizeGreaterThanOrEqualTo(19);
         for (String expr : expressions) {
             JsonNode result = servers.awaitResult(expr, Duration.ofSeconds(20));
             assertThat(result)
@@ -123,6 +135,17 @@ class PushgatewayPrometheusTest {
                             .as("pushed samples, for %s returned by %s", key, expr)
                             .containsKey(key);
                     assertThat(value).as("%s from %s", key, expr).isEqualTo(pushed.get(key));
+                } else if (expr.contains(" - ml_model_live_metric")) {
+                    // the drop since promotion: the pushed figure at promotion minus the pushed live one
+                    String labelsOf = "{metric=" + labels.path("metric").asText() + ",model=" + model
+                            + ",stage=monitoring,version="
+                            + labels.path("version").asText() + "}";
+                    assertThat(value)
+                            .as(expr)
+                            .isCloseTo(
+                                    pushed.get("ml_model_promotion_metric" + labelsOf)
+                                            - pushed.get("ml_model_live_metric" + labelsOf),
+                                    within(1e-12));
                 } else {
                     // time() - ml_model_last_success_timestamp_seconds
                     assertThat(value)
@@ -294,6 +317,83 @@ class PushgatewayPrometheusTest {
         JsonNode stale = servers.awaitResult(notRetrained, Duration.ofSeconds(20));
         assertThat(stale).hasSize(1);
         assertThat(stale.get(0).path("metric").path("model").asText()).isEqualTo("stale");
+    }
+
+    @Test
+    void aMonitoringPushAndAValidationPushNeverReplaceEachOthersSeries() throws Exception {
+        // given a validated model, and a monitoring pass of its production version
+        String model = "loans";
+        Path modelFolder = MonitoredModels.write(
+                folder.resolve("ml"),
+                model,
+                Map.of("recall", 0.84),
+                null,
+                true,
+                Instant.now().toString());
+        PrometheusSteps.push(settings(), modelFolder, model, new RecordingLog());
+        PrometheusSteps.afterMonitor(
+                settings(),
+                StepLauncher.context(parameters(model)),
+                new RecordingLog(),
+                MonitoringReports.json(MonitoringReports.report(model, 0.62, true)));
+
+        // when the model is validated again, then monitored again and found well, without drift
+        PrometheusSteps.push(settings(), modelFolder, model, new RecordingLog());
+        Map<String, Double> afterValidation = pushedSamples(servers.pushgatewayMetrics());
+        PrometheusSteps.afterMonitor(
+                settings(),
+                StepLauncher.context(parameters(model)),
+                new RecordingLog(),
+                MonitoringReports.json(MonitoringReports.report(model, 0.8, false)));
+
+        // then the validation kept the monitoring series, and the second monitoring pass replaced the first
+        String base = "model=loans,stage=monitoring,version=1.3.0";
+        assertThat(afterValidation)
+                .containsEntry("ml_model_degraded{" + base + "}", 1.0)
+                .containsEntry("ml_model_metric{metric=recall,model=loans,stage=candidate}", 0.84);
+        Map<String, Double> pushed = pushedSamples(servers.pushgatewayMetrics());
+        assertThat(pushed)
+                .containsEntry("ml_model_metric{metric=recall,model=loans,stage=candidate}", 0.84)
+                .containsEntry("ml_model_degraded{" + base + "}", 0.0)
+                .containsEntry("ml_model_data_drift{" + base + "}", 0.0)
+                .containsEntry("ml_model_live_metric{metric=recall," + base + "}", 0.8)
+                .containsEntry(
+                        "ml_model_attribute_drifted{attribute=amount,model=loans,stage=monitoring,test=psi,"
+                                + "version=1.3.0}",
+                        0.0);
+    }
+
+    @Test
+    void theDegradedAndDataDriftAlertsFireOnlyForTheModelThatDegradedAndDrifted() throws Exception {
+        // given one model degraded with two of three attributes drifted, and one well without drift
+        RecordingLog log = new RecordingLog();
+        PrometheusSteps.afterMonitor(
+                settings(),
+                StepLauncher.context(parameters("sinking")),
+                log,
+                MonitoringReports.json(MonitoringReports.report("sinking", 0.6, true)));
+        PrometheusSteps.afterMonitor(
+                settings(),
+                StepLauncher.context(parameters("steady")),
+                log,
+                MonitoringReports.json(MonitoringReports.report("steady", 0.8, false)));
+        assertThat(log.text()).contains("Pushed the monitoring of sinking 1.3.0", "Pushed the monitoring of steady");
+
+        // then each alert's expression names the first model only, the drift alert with the share that drifted
+        String scope = " and on (model) ml_model_degraded{model=~\"sinking|steady\"}";
+        JsonNode degraded =
+                servers.awaitResult("(" + alertExpression("MlModelDegraded") + ")" + scope, Duration.ofSeconds(20));
+        assertThat(degraded).hasSize(1);
+        assertThat(degraded.get(0).path("metric").path("model").asText()).isEqualTo("sinking");
+        assertThat(degraded.get(0).path("metric").path("version").asText()).isEqualTo("1.3.0");
+        JsonNode drift =
+                servers.awaitResult("(" + alertExpression("MlModelDataDrift") + ")" + scope, Duration.ofSeconds(20));
+        assertThat(drift).hasSize(1);
+        assertThat(drift.get(0).path("metric").path("model").asText()).isEqualTo("sinking");
+        assertThat(drift.get(0).path("value").get(1).asDouble()).isCloseTo(2.0 / 3, within(1e-12));
+        // and the healthy model is in Prometheus, so its absence above is the rules' doing
+        assertThat(servers.awaitResult("ml_model_degraded{model=\"steady\"} == 0", Duration.ofSeconds(20)))
+                .hasSize(1);
     }
 
     private Map<String, Object> parameters(String model) {
