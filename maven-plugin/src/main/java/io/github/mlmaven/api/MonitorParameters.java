@@ -17,6 +17,8 @@ import java.util.Map;
  * @param driftTests {@code <drift><tests>}: attribute to test name; null for Evidently's default selection
  * @param driftThresholds {@code <drift><thresholds>}: attribute to threshold, as written; null for the tests' defaults
  * @param driftFailBuild fail the build when the data drifted as a whole ({@code <drift><failBuild>})
+ * @param github the GitHub Actions variables of the build's environment, for the step outputs {@code degraded} and
+ *     {@code drift}; empty off GitHub Actions
  */
 public record MonitorParameters(
         GoalContext context,
@@ -27,4 +29,5 @@ public record MonitorParameters(
         String driftShare,
         Map<String, String> driftTests,
         Map<String, String> driftThresholds,
-        boolean driftFailBuild) {}
+        boolean driftFailBuild,
+        Map<String, String> github) {}

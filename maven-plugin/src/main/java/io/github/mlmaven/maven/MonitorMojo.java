@@ -6,6 +6,7 @@ import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.api.Outcome;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -96,7 +97,7 @@ public class MonitorMojo extends AbstractMlMojo {
     }
 
     /** ml:monitor's settings as the POM and the properties give them; the property wins over its element. */
-    MonitorParameters parameters(GoalContext context) {
+    MonitorParameters parameters(GoalContext context, Map<String, String> github) {
         boolean failOnDecayNow =
                 failOnDecay != null ? failOnDecay : decay != null && Boolean.TRUE.equals(decay.getFailBuild());
         return new MonitorParameters(
@@ -108,12 +109,15 @@ public class MonitorMojo extends AbstractMlMojo {
                 drift == null ? null : drift.getShare(),
                 drift == null ? null : drift.getTests(),
                 drift == null ? null : drift.getThresholds(),
-                drift != null && drift.isFailBuild());
+                drift != null && drift.isFailBuild(),
+                github);
     }
 
     @Override
     protected Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log) {
         return goals.monitor(
-                parameters(context), new MavenRepositories(repositorySystem, session, project, promoteRepository), log);
+                parameters(context, GitHubVariables.read()),
+                new MavenRepositories(repositorySystem, session, project, promoteRepository),
+                log);
     }
 }

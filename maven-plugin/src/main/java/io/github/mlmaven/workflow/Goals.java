@@ -84,7 +84,7 @@ public final class Goals implements CoreGoals {
     @Override
     public Outcome<Void> monitor(MonitorParameters parameters, ArtifactRepository repository, CoreLog log) {
         return run("monitor", parameters.context(), log, l -> {
-            new MonitorGoal(l, repository).run(parameters);
+            new MonitorGoal(l, repository, mlflowRetry).run(parameters);
             return null;
         });
     }

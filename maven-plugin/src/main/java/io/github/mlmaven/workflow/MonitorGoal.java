@@ -5,6 +5,9 @@ import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.artifact.ChampionLoader;
 import io.github.mlmaven.artifact.ModelBundle;
+import io.github.mlmaven.ci.GitHubEnvironment;
+import io.github.mlmaven.ci.GitHubOutputs;
+import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.GateFailedException;
 import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
@@ -22,6 +25,8 @@ import io.github.mlmaven.monitoring.live.DecayResult;
 import io.github.mlmaven.monitoring.live.DecayRules;
 import io.github.mlmaven.monitoring.live.MonitoringHistory;
 import io.github.mlmaven.monitoring.live.MonitoringReport;
+import io.github.mlmaven.monitoring.mlflow.MlflowSteps;
+import io.github.mlmaven.monitoring.prometheus.PrometheusSteps;
 import io.github.mlmaven.registry.GitModelRegistry;
 import io.github.mlmaven.registry.ModelVersion;
 import io.github.mlmaven.registry.RegistryDocument;
@@ -56,10 +61,13 @@ import java.util.zip.ZipFile;
 final class MonitorGoal {
     private final MlLog log;
     private final ArtifactRepository repository;
+    private final RetryPolicy mlflowRetry;
 
-    MonitorGoal(MlLog log, ArtifactRepository repository) {
+    /** @param mlflowRetry how MLflow is retried; null for the standard policy */
+    MonitorGoal(MlLog log, ArtifactRepository repository, RetryPolicy mlflowRetry) {
         this.log = log;
         this.repository = repository;
+        this.mlflowRetry = mlflowRetry;
     }
 
     void run(MonitorParameters p) {
@@ -82,12 +90,14 @@ final class MonitorGoal {
                     : "the model registry cannot be read (" + e.getMessage() + ")";
             log.warn("Not monitoring " + c.modelName() + ": " + why + ". Without it the production version is"
                     + " unknown, so nothing was measured and the model is not judged degraded");
+            noOutcome(p);
             return;
         }
         Optional<ModelVersion> production = document.productionVersion();
         if (production.isEmpty()) {
             log.warn("No production version of " + c.modelName() + " in the registry (branch "
                     + c.registry().branch() + "): nothing to monitor. ml:promote a model first");
+            noOutcome(p);
             return;
         }
         ModelVersion version = production.get();
@@ -107,7 +117,18 @@ final class MonitorGoal {
         report.writeTo(c.modelDirectory());
         logReport(report, rows);
         record(registry, report);
+        // published before the verdict, so that a build failed on decay still shows it everywhere
+        PrometheusSteps.afterMonitor(c, log, report);
+        MlflowSteps.afterMonitor(c, mlflowRetry, log, report);
+        ReportSteps.afterMonitor(c, log);
+        GitHubOutputs.appendMonitorOutputs(
+                GitHubEnvironment.from(p.github()), report.degraded(), report.datasetDrift(), log);
         verdict(report, rules, p.driftFailBuild());
+    }
+
+    /** A pass that measured nothing tells a workflow that nothing needs retraining. */
+    private void noOutcome(MonitorParameters p) {
+        GitHubOutputs.appendMonitorOutputs(GitHubEnvironment.from(p.github()), false, false, log);
     }
 
     private Path resolve(ModelVersion version) {

@@ -127,7 +127,7 @@ class MojoParametersTest {
     @Test
     @InjectMojo(goal = "monitor", pom = "classpath:/unit/monitor/pom.xml")
     void monitorMapsEveryElement(MonitorMojo mojo) {
-        assertThat(mojo.parameters(context))
+        assertThat(mojo.parameters(context, Map.of()))
                 .isEqualTo(new MonitorParameters(
                         context,
                         List.of("data/scored-1.csv", "data/scored-2.csv"),
@@ -137,14 +137,15 @@ class MojoParametersTest {
                         "0.4",
                         Map.of("amount", "psi"),
                         Map.of("amount", "0.2"),
-                        true));
+                        true,
+                        Map.of()));
     }
 
     @Test
     @InjectMojo(goal = "monitor", pom = "classpath:/unit/plain/pom.xml")
     void monitorDefaultsJudgeNothingAndFailNothing(MonitorMojo mojo) {
-        assertThat(mojo.parameters(context))
-                .isEqualTo(new MonitorParameters(context, null, null, null, false, null, null, null, false));
+        assertThat(mojo.parameters(context, Map.of()))
+                .isEqualTo(new MonitorParameters(context, null, null, null, false, null, null, null, false, Map.of()));
     }
 
     @Test

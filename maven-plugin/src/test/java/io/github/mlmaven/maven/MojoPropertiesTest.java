@@ -113,7 +113,7 @@ class MojoPropertiesTest {
         Object skip = MojoExtension.getVariableValueFromObject(mojo, "monitorSkip");
         assertThat(skip).isEqualTo(Boolean.TRUE);
         // <decay><failBuild>true</failBuild> in the POM, -Dml.monitor.failOnDecay=false given
-        assertThat(mojo.parameters(context).decayFailBuild()).isFalse();
-        assertThat(mojo.parameters(context).driftFailBuild()).isTrue();
+        assertThat(mojo.parameters(context, Map.of()).decayFailBuild()).isFalse();
+        assertThat(mojo.parameters(context, Map.of()).driftFailBuild()).isTrue();
     }
 }

@@ -129,7 +129,16 @@ class MonitorGoalTest {
 
     private MonitorParameters monitorParameters(String minLabelledRows, boolean failBuild) {
         return new MonitorParameters(
-                context(), null, Map.of("recall", "0.1"), minLabelledRows, failBuild, null, null, null, false);
+                context(),
+                null,
+                Map.of("recall", "0.1"),
+                minLabelledRows,
+                failBuild,
+                null,
+                null,
+                null,
+                false,
+                Map.of());
     }
 
     private Outcome<Void> monitor() {
@@ -242,10 +251,10 @@ class MonitorGoalTest {
     void configurationMistakesAreNamedBeforeTheRegistryIsRead() throws Exception {
         // given
         promotedOn(dir, 300, 3);
-        MonitorParameters badShare =
-                new MonitorParameters(context(), null, Map.of("recall", "0.1"), null, false, "half", null, null, false);
-        MonitorParameters badTest =
-                new MonitorParameters(context(), null, null, null, false, null, Map.of("amount", "chi2"), null, false);
+        MonitorParameters badShare = new MonitorParameters(
+                context(), null, Map.of("recall", "0.1"), null, false, "half", null, null, false, Map.of());
+        MonitorParameters badTest = new MonitorParameters(
+                context(), null, null, null, false, null, Map.of("amount", "chi2"), null, false, Map.of());
 
         // when
         Outcome<Void> share = monitor(badShare);

@@ -94,8 +94,8 @@ class MonitorJdbcTest {
         // when 800 shifted rows are labelled, and a fresh checkout (no target/) monitors
         insert(1501, 2300, 12, true);
         deleteTree(project.resolve("target"));
-        MonitorParameters monitor =
-                new MonitorParameters(context, null, Map.of("recall", "0.1"), "200", false, null, null, null, false);
+        MonitorParameters monitor = new MonitorParameters(
+                context, null, Map.of("recall", "0.1"), "200", false, null, null, null, false, Map.of());
         Outcome<Void> outcome = goals.monitor(monitor, releases, log);
 
         // then exactly the 800 rows above the watermark are the new rows, and they show the decay

@@ -107,8 +107,8 @@ class MonitorOutputsTest {
                         new RecordingLog());
         assertThat(promoted.kind()).as(promoted.message()).isEqualTo(Outcome.Kind.OK);
         ShiftedData.write(project.file("data/part-2.csv"), ROWS, 8, true);
-        MonitorParameters monitor =
-                new MonitorParameters(context, null, Map.of("recall", "0.1"), null, false, null, null, null, false);
+        MonitorParameters monitor = new MonitorParameters(
+                context, null, Map.of("recall", "0.1"), null, false, null, null, null, false, Map.of());
 
         // when ml:monitor runs twice, then report.html is rendered again after the second pass
         for (int pass = 1; pass <= 2; pass++) {
