@@ -115,7 +115,6 @@ class MonitorOutputsTest {
             Outcome<Void> outcome = new Goals().monitor(monitor, releases, log);
             assertThat(outcome.kind()).as(outcome.message()).isEqualTo(Outcome.Kind.OK);
         }
-        ReportSteps.afterMonitor(context, log);
 
         // then the report shows the degraded pass, both passes of the history, and a chart for amount alone
         MonitoringReport report =
