@@ -201,8 +201,14 @@ final class RegistryTransport {
                 log.debug("Registry: " + remote + " has no branch " + branch);
                 return ObjectId.zeroId();
             }
-            transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + remoteRef + ":" + trackingRef)));
-            Ref fetched = repository.exactRef(trackingRef);
+            // another writer in this clone that found no branch a moment ago may delete the tracking ref just after
+            // this fetch wrote it: fetch again, as the branch exists on the remote now
+            Ref fetched = null;
+            for (int attempt = 0; attempt < 3 && (fetched == null || fetched.getObjectId() == null); attempt++) {
+                transport.fetch(
+                        NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + remoteRef + ":" + trackingRef)));
+                fetched = repository.exactRef(trackingRef);
+            }
             if (fetched == null || fetched.getObjectId() == null) {
                 throw new RegistryException(
                         Reason.GIT_FAILURE,
