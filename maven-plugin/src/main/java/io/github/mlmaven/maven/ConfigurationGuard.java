@@ -259,35 +259,67 @@ final class ConfigurationGuard {
     /**
      * The child elements of the parameters whose type is one of the plugin's own classes ({@code <champion>}): Maven
      * refuses an unknown child only when the goal that declares the parameter runs, with no hint, and the other goals
-     * never look.
+     * never look. A list of such a class ({@code <slices>} of {@code <slice>}) is keyed by its path to the item, the
+     * parameter's name without its plural s: {@code slices/slice}.
      */
     Map<String, List<String>> structures() {
         Map<String, List<String>> structures = new LinkedHashMap<>();
         for (MojoDescriptor mojo : plugin.getMojos()) {
             for (Parameter parameter : parameters(mojo)) {
                 String type = parameter.getType();
-                if (type == null
-                        || !type.startsWith("io.github.mlmaven.")
-                        || structures.containsKey(parameter.getName())) {
+                String name = parameter.getName();
+                if (type == null || structures.containsKey(name)) {
                     continue;
                 }
-                try {
-                    Class<?> bean = Class.forName(type, false, ConfigurationGuard.class.getClassLoader());
-                    List<String> fields = new ArrayList<>();
-                    for (Class<?> c = bean; c != null && c != Object.class; c = c.getSuperclass()) {
-                        for (Field field : c.getDeclaredFields()) {
-                            if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
-                                fields.add(field.getName());
-                            }
-                        }
-                    }
-                    structures.put(parameter.getName(), fields);
-                } catch (ClassNotFoundException e) {
-                    // not a class of this plugin after all: nothing to check inside it
+                if (type.startsWith("io.github.mlmaven.")) {
+                    fieldsOf(type).ifPresent(fields -> structures.put(name, fields));
+                } else if (type.equals("java.util.List") && name.endsWith("s")) {
+                    itemType(mojo, name)
+                            .flatMap(ConfigurationGuard::fieldsOf)
+                            .ifPresent(fields ->
+                                    structures.put(name + "/" + name.substring(0, name.length() - 1), fields));
                 }
             }
         }
         return structures;
+    }
+
+    /** The fields of one of the plugin's classes, the elements it takes. */
+    private static java.util.Optional<List<String>> fieldsOf(String type) {
+        try {
+            Class<?> bean = Class.forName(type, false, ConfigurationGuard.class.getClassLoader());
+            List<String> fields = new ArrayList<>();
+            for (Class<?> c = bean; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+                        fields.add(field.getName());
+                    }
+                }
+            }
+            return java.util.Optional.of(fields);
+        } catch (ClassNotFoundException e) {
+            return java.util.Optional.empty(); // not a class of this plugin after all: nothing to check inside it
+        }
+    }
+
+    /** The element class of a {@code List<...>} parameter of the plugin's own, from the Mojo's field. */
+    private static java.util.Optional<String> itemType(MojoDescriptor mojo, String parameter) {
+        try {
+            Class<?> c = Class.forName(mojo.getImplementation(), false, ConfigurationGuard.class.getClassLoader());
+            for (; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    if (field.getName().equals(parameter)
+                            && field.getGenericType() instanceof java.lang.reflect.ParameterizedType list
+                            && list.getActualTypeArguments()[0] instanceof Class<?> item
+                            && item.getName().startsWith("io.github.mlmaven.")) {
+                        return java.util.Optional.of(item.getName());
+                    }
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a goal this class loader cannot load has nothing to check here
+        }
+        return java.util.Optional.empty();
     }
 
     private static Configured configured(
@@ -301,6 +333,18 @@ final class ConfigurationGuard {
                     List<String> names = children.computeIfAbsent(element.getName(), n -> new ArrayList<>());
                     for (Xpp3Dom child : element.getChildren()) {
                         names.add(child.getName());
+                    }
+                }
+                for (String key : structures.keySet()) {
+                    // a list of the plugin's class: the children of each of its items
+                    if (key.startsWith(element.getName() + "/")) {
+                        List<String> names = children.computeIfAbsent(key, n -> new ArrayList<>());
+                        for (Xpp3Dom item : element.getChildren(
+                                key.substring(element.getName().length() + 1))) {
+                            for (Xpp3Dom child : item.getChildren()) {
+                                names.add(child.getName());
+                            }
+                        }
                     }
                 }
             }

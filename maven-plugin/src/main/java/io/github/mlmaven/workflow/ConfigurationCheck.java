@@ -69,17 +69,25 @@ public final class ConfigurationCheck {
                                     + ClosestName.to(element, valid)
                                             .map(name -> "; did you mean <" + name + "> (" + goalsOf(name) + ")?")
                                             .orElse("; no parameter has a similar name."));
-                } else if (structures.containsKey(element)) {
-                    List<String> allowed = structures.get(element);
-                    for (String child : c.children().getOrDefault(element, List.of())) {
-                        if (!allowed.contains(child)) {
-                            found.put(
-                                    element + "/" + child,
-                                    "<" + element + "><" + child + "> (in " + c.where() + ") is not an element of <"
-                                            + element + ">, which takes " + String.join(", ", allowed)
-                                            + ClosestName.to(child, allowed)
-                                                    .map(name -> "; did you mean <" + element + "><" + name + ">?")
-                                                    .orElse("."));
+                } else {
+                    // <champion>, and the items of a list such as <slices><slice> (keyed slices/slice)
+                    for (Map.Entry<String, List<String>> structure : structures.entrySet()) {
+                        String key = structure.getKey();
+                        if (!key.equals(element) && !key.startsWith(element + "/")) {
+                            continue;
+                        }
+                        List<String> allowed = structure.getValue();
+                        String path = "<" + key.replace("/", "><") + ">";
+                        for (String child : c.children().getOrDefault(key, List.of())) {
+                            if (!allowed.contains(child)) {
+                                found.put(
+                                        key + "/" + child,
+                                        path + "<" + child + "> (in " + c.where() + ") is not an element of " + path
+                                                + ", which takes " + String.join(", ", allowed)
+                                                + ClosestName.to(child, allowed)
+                                                        .map(name -> "; did you mean " + path + "<" + name + ">?")
+                                                        .orElse("."));
+                            }
                         }
                     }
                 }

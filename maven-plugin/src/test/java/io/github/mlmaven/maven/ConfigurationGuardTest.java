@@ -94,9 +94,31 @@ class ConfigurationGuardTest {
         Map<String, List<String>> structures = guard(Map.of()).structures();
 
         assertThat(structures)
-                .containsOnlyKeys("champion", "retrainWhen", "mlflow", "prometheus")
+                .containsOnlyKeys(
+                        "champion",
+                        "retrainWhen",
+                        "mlflow",
+                        "prometheus",
+                        "slices/slice",
+                        "sliceThresholds/sliceThreshold")
                 .containsEntry("champion", List.of("maxDrop", "significance"))
+                .containsEntry("slices/slice", List.of("attributes", "bins"))
+                .containsEntry("sliceThresholds/sliceThreshold", List.of("slice", "metric", "min", "max"))
                 .containsEntry("retrainWhen", List.of("newRows", "codeChanged", "maxAgeDays"));
+    }
+
+    @Test
+    void theChildrenOfEachItemOfAListAreListedUnderTheItemsPath() throws Exception {
+        Plugin declared = plugin(
+                "<slices><slice><atributes>channel</atributes></slice><slice><attributes>country</attributes>"
+                        + "<bins>1</bins></slice></slices>",
+                "",
+                "validate");
+
+        ConfigurationCheckParameters p = guard(Map.of()).parameters("validate", declared, null, Set.of(), false);
+
+        assertThat(p.configured().get(0).children())
+                .isEqualTo(Map.of("slices/slice", List.of("atributes", "attributes", "bins")));
     }
 
     @Test

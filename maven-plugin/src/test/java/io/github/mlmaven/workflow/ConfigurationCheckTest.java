@@ -120,6 +120,36 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void anUnknownChildOfAListItemIsRefusedWithTheElementsItTakes() {
+        // given <slices><slice><atributes>, the items of a list keyed by their path
+        ConfigurationCheck check = new ConfigurationCheck(
+                "ml-maven-plugin",
+                "ml",
+                Map.of("validate", List.of("slices", "sliceThresholds")),
+                Map.of(
+                        "slices/slice", List.of("attributes", "bins"),
+                        "sliceThresholds/sliceThreshold", List.of("slice", "metric", "min", "max")));
+        Configured configured = new Configured(
+                "the plugin's <configuration>",
+                List.of(),
+                List.of("slices", "sliceThresholds"),
+                Map.of(
+                        "slices/slice", List.of("attributes", "atributes"),
+                        "sliceThresholds/sliceThreshold", List.of("slice", "metric", "min")));
+
+        // when
+        InvalidConfigurationException e = catchThrowableOfType(
+                () -> check.checkElements("validate", List.of(configured)), InvalidConfigurationException.class);
+
+        // then
+        assertThat(e.parameter()).isEqualTo("slices/slice/atributes");
+        assertThat(e.getMessage())
+                .contains("<slices><slice><atributes> (in the plugin's <configuration>) is not an element of"
+                        + " <slices><slice>, which takes attributes, bins; did you mean <slices><slice><attributes>?")
+                .doesNotContain("<sliceThreshold>");
+    }
+
+    @Test
     void anElementOfAnotherGoalInAnExecutionIsWarnedAboutAsIgnored() {
         // given thresholds in an execution that binds only train, and trainingData that train reads
         Configured trainOnly = new Configured(
