@@ -4,6 +4,7 @@ import io.github.mlmaven.api.ConfigurationCheckParameters;
 import io.github.mlmaven.api.ConfigurationCheckParameters.Configured;
 import io.github.mlmaven.api.ConfigurationCheckParameters.ValidateSettings;
 import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.ValidateParameters;
 import io.github.mlmaven.runtime.ModelLimits;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -368,6 +369,25 @@ final class ConfigurationGuard {
             v.put(name, value);
         }
         Xpp3Dom testData = child(configuration, "testData");
+        List<ValidateParameters.Slice> slices = new ArrayList<>();
+        Xpp3Dom slicesElement = child(configuration, "slices");
+        if (slicesElement != null) {
+            for (Xpp3Dom slice : slicesElement.getChildren()) {
+                slices.add(new ValidateParameters.Slice(text(child(slice, "attributes")), text(child(slice, "bins"))));
+            }
+        }
+        List<ValidateParameters.SliceThreshold> sliceThresholds = new ArrayList<>();
+        Xpp3Dom rulesElement = child(configuration, "sliceThresholds");
+        if (rulesElement != null) {
+            for (Xpp3Dom rule : rulesElement.getChildren()) {
+                sliceThresholds.add(new ValidateParameters.SliceThreshold(
+                        text(child(rule, "slice")),
+                        text(child(rule, "metric")),
+                        text(child(rule, "min")),
+                        text(child(rule, "max"))));
+            }
+        }
+        Xpp3Dom minSliceSize = child(configuration, "minSliceSize");
         return new ValidateSettings(
                 map(child(configuration, "thresholds")),
                 v.get("thresholdsProperty"),
@@ -379,7 +399,11 @@ final class ConfigurationGuard {
                 testData != null
                         ? testData.getChildCount() > 0 || !isBlank(text(testData))
                         : !isBlank(fromProperty(validate, "testData")),
-                explicit);
+                explicit,
+                slices,
+                sliceThresholds,
+                fromProperty(validate, "sliceThresholdsProperty"),
+                minSliceSize != null ? text(minSliceSize) : fromProperty(validate, "minSliceSize"));
     }
 
     private String fromProperty(MojoDescriptor mojo, String name) {

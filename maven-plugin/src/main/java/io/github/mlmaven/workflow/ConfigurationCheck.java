@@ -8,6 +8,7 @@ import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
+import io.github.mlmaven.evaluation.slice.SliceSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -173,12 +174,23 @@ public final class ConfigurationCheck {
     }
 
     /**
-     * Refuses what ml:validate would refuse (metric names, threshold ranges, champion rules, the evaluation method and
-     * its settings) with the same parsers, and returns a warning for each setting the evaluation method ignores.
+     * Refuses what ml:validate would refuse (metric names, threshold ranges, champion rules, the slice settings that
+     * need no data, the evaluation method and its settings) with the same parsers, and returns a warning for each setting the evaluation method ignores.
      */
     public static List<String> checkValidateSettings(ValidateSettings s) {
         ThresholdParser.parse(s.thresholds(), s.thresholdsProperty());
         ChampionRules.parse(s.maxDrop(), s.significance());
+        // what needs the model's attributes is checked when ml:validate starts
+        SliceSettings.parse(
+                s.slices().stream()
+                        .map(x -> new SliceSettings.SliceText(x.attributes(), x.bins()))
+                        .toList(),
+                s.minSliceSize() == null || s.minSliceSize().isBlank() ? null : whole(s.minSliceSize(), "minSliceSize"),
+                s.sliceThresholds().stream()
+                        .map(t -> new SliceSettings.RuleText(t.slice(), t.metric(), t.min(), t.max()))
+                        .toList(),
+                s.sliceThresholdsProperty(),
+                false);
         EvaluationMethod configured = EvaluationMethod.fromConfiguration(s.evaluation());
         EvaluationMethod method =
                 configured != null ? configured : s.testData() ? EvaluationMethod.TEST : EvaluationMethod.CV;

@@ -200,6 +200,32 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aSliceRuleOnAnUnknownMetricIsRefusedBeforeTraining() {
+        ValidateSettings slices = new ValidateSettings(
+                null,
+                null,
+                null,
+                null,
+                null,
+                "10",
+                "20",
+                false,
+                Set.of(),
+                List.of(new io.github.mlmaven.api.ValidateParameters.Slice("channel", null)),
+                List.of(new io.github.mlmaven.api.ValidateParameters.SliceThreshold(
+                        "channel=atm", "recal", "0.6", null)),
+                null,
+                "50");
+
+        InvalidConfigurationException e = catchThrowableOfType(
+                () -> ConfigurationCheck.checkValidateSettings(slices), InvalidConfigurationException.class);
+
+        assertThat(e.parameter()).isEqualTo("sliceThresholds/sliceThreshold/metric");
+        assertThat(e.getMessage())
+                .contains("unknown metric 'recal' in <sliceThreshold><metric> (did you mean recall?)");
+    }
+
+    @Test
     void aRecallBoundOf80IsRefusedSuggesting080() {
         InvalidConfigurationException e = catchThrowableOfType(
                 () -> ConfigurationCheck.checkValidateSettings(settings(Map.of("recall", "80"), null, false)),
