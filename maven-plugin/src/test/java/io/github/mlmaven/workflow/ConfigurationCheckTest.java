@@ -120,6 +120,36 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void anUnknownChildOfAListItemIsRefusedWithTheElementsItTakes() {
+        // given <slices><slice><atributes>, the items of a list keyed by their path
+        ConfigurationCheck check = new ConfigurationCheck(
+                "ml-maven-plugin",
+                "ml",
+                Map.of("validate", List.of("slices", "sliceThresholds")),
+                Map.of(
+                        "slices/slice", List.of("attributes", "bins"),
+                        "sliceThresholds/sliceThreshold", List.of("slice", "metric", "min", "max")));
+        Configured configured = new Configured(
+                "the plugin's <configuration>",
+                List.of(),
+                List.of("slices", "sliceThresholds"),
+                Map.of(
+                        "slices/slice", List.of("attributes", "atributes"),
+                        "sliceThresholds/sliceThreshold", List.of("slice", "metric", "min")));
+
+        // when
+        InvalidConfigurationException e = catchThrowableOfType(
+                () -> check.checkElements("validate", List.of(configured)), InvalidConfigurationException.class);
+
+        // then
+        assertThat(e.parameter()).isEqualTo("slices/slice/atributes");
+        assertThat(e.getMessage())
+                .contains("<slices><slice><atributes> (in the plugin's <configuration>) is not an element of"
+                        + " <slices><slice>, which takes attributes, bins; did you mean <slices><slice><attributes>?")
+                .doesNotContain("<sliceThreshold>");
+    }
+
+    @Test
     void anElementOfAnotherGoalInAnExecutionIsWarnedAboutAsIgnored() {
         // given thresholds in an execution that binds only train, and trainingData that train reads
         Configured trainOnly = new Configured(
@@ -167,6 +197,32 @@ class ConfigurationCheckTest {
     private static ValidateSettings settings(
             Map<String, String> thresholds, String evaluation, boolean testData, String... explicit) {
         return new ValidateSettings(thresholds, null, null, null, evaluation, "10", "20", testData, Set.of(explicit));
+    }
+
+    @Test
+    void aSliceRuleOnAnUnknownMetricIsRefusedBeforeTraining() {
+        ValidateSettings slices = new ValidateSettings(
+                null,
+                null,
+                null,
+                null,
+                null,
+                "10",
+                "20",
+                false,
+                Set.of(),
+                List.of(new io.github.mlmaven.api.ValidateParameters.Slice("channel", null)),
+                List.of(new io.github.mlmaven.api.ValidateParameters.SliceThreshold(
+                        "channel=atm", "recal", "0.6", null)),
+                null,
+                "50");
+
+        InvalidConfigurationException e = catchThrowableOfType(
+                () -> ConfigurationCheck.checkValidateSettings(slices), InvalidConfigurationException.class);
+
+        assertThat(e.parameter()).isEqualTo("sliceThresholds/sliceThreshold/metric");
+        assertThat(e.getMessage())
+                .contains("unknown metric 'recal' in <sliceThreshold><metric> (did you mean recall?)");
     }
 
     @Test
