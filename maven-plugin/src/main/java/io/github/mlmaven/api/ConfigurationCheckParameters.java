@@ -67,32 +67,5 @@ public record ConfigurationCheckParameters(
             slices = slices == null ? List.of() : List.copyOf(slices);
             sliceThresholds = sliceThresholds == null ? List.of() : List.copyOf(sliceThresholds);
         }
-
-        /** Settings without slices. */
-        public ValidateSettings(
-                Map<String, String> thresholds,
-                String thresholdsProperty,
-                Map<String, String> maxDrop,
-                String significance,
-                String evaluation,
-                String folds,
-                String holdoutPercent,
-                boolean testData,
-                Set<String> explicit) {
-            this(
-                    thresholds,
-                    thresholdsProperty,
-                    maxDrop,
-                    significance,
-                    evaluation,
-                    folds,
-                    holdoutPercent,
-                    testData,
-                    explicit,
-                    List.of(),
-                    List.of(),
-                    null,
-                    null);
-        }
     }
 }

@@ -40,13 +40,8 @@ public record RetrainPolicy(
         }
     }
 
-    /** The conditions that need no monitoring history. */
-    public RetrainPolicy(Long newRows, Boolean codeChanged, Integer maxAgeDays) {
-        this(newRows, codeChanged, maxAgeDays, null, null, null);
-    }
-
     public static RetrainPolicy none() {
-        return new RetrainPolicy(null, null, null);
+        return new RetrainPolicy(null, null, null, null, null, null);
     }
 
     /** Whether any condition is configured; {@code <codeChanged>false</codeChanged>} alone is none. */
@@ -200,7 +195,7 @@ public record RetrainPolicy(
                 true,
                 reason,
                 productionVersion,
-                new RetrainDecision.Figures(null, null, null, newRows, null, null, maxAgeDays),
+                new RetrainDecision.Figures(null, null, null, newRows, null, null, maxAgeDays, null, null, null),
                 now.toString());
     }
 }

@@ -183,7 +183,11 @@ class ConfigurationGuardTest {
                         "10",
                         "20",
                         false,
-                        Set.of("evaluation")));
+                        Set.of("evaluation"),
+                        List.of(),
+                        List.of(),
+                        null,
+                        null));
         assertThat(settings.get(1).folds()).isEqualTo("5");
         assertThat(settings.get(1).explicit()).containsExactly("evaluation", "folds");
     }

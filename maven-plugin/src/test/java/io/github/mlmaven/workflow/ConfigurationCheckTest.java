@@ -196,7 +196,20 @@ class ConfigurationCheckTest {
 
     private static ValidateSettings settings(
             Map<String, String> thresholds, String evaluation, boolean testData, String... explicit) {
-        return new ValidateSettings(thresholds, null, null, null, evaluation, "10", "20", testData, Set.of(explicit));
+        return new ValidateSettings(
+                thresholds,
+                null,
+                null,
+                null,
+                evaluation,
+                "10",
+                "20",
+                testData,
+                Set.of(explicit),
+                List.of(),
+                List.of(),
+                null,
+                null);
     }
 
     @Test
@@ -246,8 +259,20 @@ class ConfigurationCheckTest {
 
     @Test
     void championRulesAreCheckedToo() {
-        ValidateSettings s =
-                new ValidateSettings(null, null, Map.of("recall", "2"), "0.05", null, "10", "20", false, Set.of());
+        ValidateSettings s = new ValidateSettings(
+                null,
+                null,
+                Map.of("recall", "2"),
+                "0.05",
+                null,
+                "10",
+                "20",
+                false,
+                Set.of(),
+                List.of(),
+                List.of(),
+                null,
+                null);
 
         InvalidConfigurationException e = catchThrowableOfType(
                 () -> ConfigurationCheck.checkValidateSettings(s), InvalidConfigurationException.class);
@@ -276,9 +301,10 @@ class ConfigurationCheckTest {
 
     @Test
     void foldsBelowTwoAreRefusedOnlyForCrossValidation() {
-        ValidateSettings cv = new ValidateSettings(null, null, null, null, "cv", "1", "20", false, Set.of("folds"));
-        ValidateSettings holdout =
-                new ValidateSettings(null, null, null, null, "holdout", "1", "20", false, Set.of("folds"));
+        ValidateSettings cv = new ValidateSettings(
+                null, null, null, null, "cv", "1", "20", false, Set.of("folds"), List.of(), List.of(), null, null);
+        ValidateSettings holdout = new ValidateSettings(
+                null, null, null, null, "holdout", "1", "20", false, Set.of("folds"), List.of(), List.of(), null, null);
 
         assertThat(catchThrowableOfType(
                                 () -> ConfigurationCheck.checkValidateSettings(cv), InvalidConfigurationException.class)
@@ -325,7 +351,19 @@ class ConfigurationCheckTest {
                         List.of("ml.fold"),
                         List.of("ml.folds"),
                         List.of(new ConfigurationCheckParameters.ValidateSettings(
-                                thresholds, null, null, null, null, "10", "20", false, Set.of())));
+                                thresholds,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "10",
+                                "20",
+                                false,
+                                Set.of(),
+                                List.of(),
+                                List.of(),
+                                null,
+                                null)));
         RecordingLog log = new RecordingLog();
 
         // when

@@ -82,9 +82,27 @@ class MonitorJdbcTest {
         GoalContext context = context(project);
         Goals goals = new Goals();
         TrainParameters train = new TrainParameters(
-                context, "CLASS", "fraud", null, null, "weka.classifiers.trees.J48", null, 1, false, null, null, null);
+                context,
+                "CLASS",
+                "fraud",
+                null,
+                null,
+                "weka.classifiers.trees.J48",
+                null,
+                1,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertThat(goals.train(train, null, log).message()).isNull();
-        assertThat(goals.validate(new ValidateParameters(context, 10, null, null, null, null, true, true), null, log)
+        assertThat(goals.validate(
+                                new ValidateParameters(
+                                        context, 10, null, null, null, null, true, true, List.of(), null, List.of(),
+                                        null, false),
+                                null,
+                                log)
                         .message())
                 .isNull();
         releases = new PromoteGoalTest.FolderRepository(Files.createDirectories(dir.resolve("releases")));
