@@ -134,6 +134,37 @@ public record RetrainPolicy(
                 holding.add("the production card has no readable trainedAt (" + production.trainedAt() + ")");
             }
         }
+        MonitoringEvidence evidence = judgeMonitoring(productionVersion, holding, failing);
+        boolean retrain = !holding.isEmpty();
+        String reason = retrain
+                ? "against production " + productionVersion + ": " + String.join("; ", holding)
+                : "no retrain condition holds against production " + productionVersion + ": "
+                        + String.join("; ", failing);
+        return new RetrainDecision(
+                RetrainDecision.CURRENT_SCHEMA_VERSION,
+                modelName,
+                retrain,
+                reason,
+                productionVersion,
+                new RetrainDecision.Figures(
+                        changes.rows(),
+                        changes.newRows(),
+                        changes.newRowsPerClass(),
+                        newRows,
+                        codeDiffers,
+                        ageDays,
+                        maxAgeDays,
+                        needsMonitoring() && evidence.found() ? evidence.at() : null,
+                        Boolean.TRUE.equals(degraded) && evidence.found() ? evidence.degraded() : null,
+                        Boolean.TRUE.equals(drift) && evidence.found() ? evidence.datasetDrift() : null),
+                now.toString());
+    }
+
+    /**
+     * Adds to {@code holding} or {@code failing} what ml:monitor's latest pass says of {@code <degraded>} and
+     * {@code <drift>}, where either is configured; returns that pass, or why none is known.
+     */
+    private MonitoringEvidence judgeMonitoring(String productionVersion, List<String> holding, List<String> failing) {
         MonitoringEvidence evidence = monitoring == null
                 ? MonitoringEvidence.missing("the registry's monitoring history was not looked up")
                 : monitoring;
@@ -162,29 +193,7 @@ public record RetrainPolicy(
                 }
             }
         }
-        boolean retrain = !holding.isEmpty();
-        String reason = retrain
-                ? "against production " + productionVersion + ": " + String.join("; ", holding)
-                : "no retrain condition holds against production " + productionVersion + ": "
-                        + String.join("; ", failing);
-        return new RetrainDecision(
-                RetrainDecision.CURRENT_SCHEMA_VERSION,
-                modelName,
-                retrain,
-                reason,
-                productionVersion,
-                new RetrainDecision.Figures(
-                        changes.rows(),
-                        changes.newRows(),
-                        changes.newRowsPerClass(),
-                        newRows,
-                        codeDiffers,
-                        ageDays,
-                        maxAgeDays,
-                        needsMonitoring() && evidence.found() ? evidence.at() : null,
-                        Boolean.TRUE.equals(degraded) && evidence.found() ? evidence.degraded() : null,
-                        Boolean.TRUE.equals(drift) && evidence.found() ? evidence.datasetDrift() : null),
-                now.toString());
+        return evidence;
     }
 
     /** A decision that needs no comparison: forced, no production yet, or production unreadable. */

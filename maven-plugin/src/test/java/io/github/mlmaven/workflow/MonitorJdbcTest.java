@@ -67,7 +67,7 @@ class MonitorJdbcTest {
                 null,
                 project.resolve("target/ml/fraud/data"),
                 null);
-        return MonitorGoalTest.context(project, null, source);
+        return ProductionFixture.context(project, ProductionFixture.FRAUD, null, "cv", source);
     }
 
     @Test
@@ -106,7 +106,7 @@ class MonitorJdbcTest {
                         .message())
                 .isNull();
         releases = new PromoteGoalTest.FolderRepository(Files.createDirectories(dir.resolve("releases")));
-        Outcome<Void> promoted = goals.promote(MonitorGoalTest.promoteParameters(context), releases, log);
+        Outcome<Void> promoted = goals.promote(ProductionFixture.promoteParameters(context, null), releases, log);
         assertThat(promoted.message()).isNull();
 
         // when 800 shifted rows are labelled, and a fresh checkout (no target/) monitors
