@@ -43,6 +43,10 @@ public record ConfigurationCheckParameters(
      * ml:validate's settings as one execution of it would see them, as text.
      *
      * @param explicit the names the user set (in the POM or as a property), as opposed to defaults
+     * @param slices each {@code <slice>} as written
+     * @param sliceThresholds each {@code <sliceThreshold>} as written
+     * @param sliceThresholdsProperty {@code -Dml.sliceThresholds}, or null
+     * @param minSliceSize {@code <minSliceSize>} as written, or null
      */
     public record ValidateSettings(
             Map<String, String> thresholds,
@@ -53,5 +57,15 @@ public record ConfigurationCheckParameters(
             String folds,
             String holdoutPercent,
             boolean testData,
-            Set<String> explicit) {}
+            Set<String> explicit,
+            List<ValidateParameters.Slice> slices,
+            List<ValidateParameters.SliceThreshold> sliceThresholds,
+            String sliceThresholdsProperty,
+            String minSliceSize) {
+
+        public ValidateSettings {
+            slices = slices == null ? List.of() : List.copyOf(slices);
+            sliceThresholds = sliceThresholds == null ? List.of() : List.copyOf(sliceThresholds);
+        }
+    }
 }

@@ -27,36 +27,4 @@ public record TrainParameters(
         Boolean retrainCodeChanged,
         Integer retrainMaxAgeDays,
         String retrainDegraded,
-        String retrainDrift) {
-
-    /** The settings without the conditions that ml:monitor's history decides. */
-    public TrainParameters(
-            GoalContext context,
-            String classAttribute,
-            String positiveClass,
-            Map<String, String> attributeTypes,
-            String attributeTypesProperty,
-            String algorithm,
-            String options,
-            long seed,
-            boolean force,
-            Long retrainNewRows,
-            Boolean retrainCodeChanged,
-            Integer retrainMaxAgeDays) {
-        this(
-                context,
-                classAttribute,
-                positiveClass,
-                attributeTypes,
-                attributeTypesProperty,
-                algorithm,
-                options,
-                seed,
-                force,
-                retrainNewRows,
-                retrainCodeChanged,
-                retrainMaxAgeDays,
-                null,
-                null);
-    }
-}
+        String retrainDrift) {}

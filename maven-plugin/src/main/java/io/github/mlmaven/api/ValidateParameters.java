@@ -38,32 +38,6 @@ public record ValidateParameters(
         sliceThresholds = sliceThresholds == null ? List.of() : List.copyOf(sliceThresholds);
     }
 
-    /** Settings without slices. */
-    public ValidateParameters(
-            GoalContext context,
-            int folds,
-            Map<String, String> thresholds,
-            String thresholdsProperty,
-            Map<String, String> championMaxDrop,
-            String championSignificance,
-            boolean championSkip,
-            boolean reportSkip) {
-        this(
-                context,
-                folds,
-                thresholds,
-                thresholdsProperty,
-                championMaxDrop,
-                championSignificance,
-                championSkip,
-                reportSkip,
-                List.of(),
-                null,
-                List.of(),
-                null,
-                false);
-    }
-
     /**
      * One {@code <slice>}: {@code <attributes>channel,country</attributes>}, and {@code <bins>0,100,1000</bins>} for
      * numeric attributes (null when absent).

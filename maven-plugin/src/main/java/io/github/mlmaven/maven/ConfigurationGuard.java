@@ -4,6 +4,7 @@ import io.github.mlmaven.api.ConfigurationCheckParameters;
 import io.github.mlmaven.api.ConfigurationCheckParameters.Configured;
 import io.github.mlmaven.api.ConfigurationCheckParameters.ValidateSettings;
 import io.github.mlmaven.api.CoreLog;
+import io.github.mlmaven.api.ValidateParameters;
 import io.github.mlmaven.runtime.ModelLimits;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -259,35 +260,67 @@ final class ConfigurationGuard {
     /**
      * The child elements of the parameters whose type is one of the plugin's own classes ({@code <champion>}): Maven
      * refuses an unknown child only when the goal that declares the parameter runs, with no hint, and the other goals
-     * never look.
+     * never look. A list of such a class ({@code <slices>} of {@code <slice>}) is keyed by its path to the item, the
+     * parameter's name without its plural s: {@code slices/slice}.
      */
     Map<String, List<String>> structures() {
         Map<String, List<String>> structures = new LinkedHashMap<>();
         for (MojoDescriptor mojo : plugin.getMojos()) {
             for (Parameter parameter : parameters(mojo)) {
                 String type = parameter.getType();
-                if (type == null
-                        || !type.startsWith("io.github.mlmaven.")
-                        || structures.containsKey(parameter.getName())) {
+                String name = parameter.getName();
+                if (type == null || structures.containsKey(name)) {
                     continue;
                 }
-                try {
-                    Class<?> bean = Class.forName(type, false, ConfigurationGuard.class.getClassLoader());
-                    List<String> fields = new ArrayList<>();
-                    for (Class<?> c = bean; c != null && c != Object.class; c = c.getSuperclass()) {
-                        for (Field field : c.getDeclaredFields()) {
-                            if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
-                                fields.add(field.getName());
-                            }
-                        }
-                    }
-                    structures.put(parameter.getName(), fields);
-                } catch (ClassNotFoundException e) {
-                    // not a class of this plugin after all: nothing to check inside it
+                if (type.startsWith("io.github.mlmaven.")) {
+                    fieldsOf(type).ifPresent(fields -> structures.put(name, fields));
+                } else if (type.equals("java.util.List") && name.endsWith("s")) {
+                    itemType(mojo, name)
+                            .flatMap(ConfigurationGuard::fieldsOf)
+                            .ifPresent(fields ->
+                                    structures.put(name + "/" + name.substring(0, name.length() - 1), fields));
                 }
             }
         }
         return structures;
+    }
+
+    /** The fields of one of the plugin's classes, the elements it takes. */
+    private static java.util.Optional<List<String>> fieldsOf(String type) {
+        try {
+            Class<?> bean = Class.forName(type, false, ConfigurationGuard.class.getClassLoader());
+            List<String> fields = new ArrayList<>();
+            for (Class<?> c = bean; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+                        fields.add(field.getName());
+                    }
+                }
+            }
+            return java.util.Optional.of(fields);
+        } catch (ClassNotFoundException e) {
+            return java.util.Optional.empty(); // not a class of this plugin after all: nothing to check inside it
+        }
+    }
+
+    /** The element class of a {@code List<...>} parameter of the plugin's own, from the Mojo's field. */
+    private static java.util.Optional<String> itemType(MojoDescriptor mojo, String parameter) {
+        try {
+            Class<?> c = Class.forName(mojo.getImplementation(), false, ConfigurationGuard.class.getClassLoader());
+            for (; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    if (field.getName().equals(parameter)
+                            && field.getGenericType() instanceof java.lang.reflect.ParameterizedType list
+                            && list.getActualTypeArguments()[0] instanceof Class<?> item
+                            && item.getName().startsWith("io.github.mlmaven.")) {
+                        return java.util.Optional.of(item.getName());
+                    }
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a goal this class loader cannot load has nothing to check here
+        }
+        return java.util.Optional.empty();
     }
 
     private static Configured configured(
@@ -301,6 +334,18 @@ final class ConfigurationGuard {
                     List<String> names = children.computeIfAbsent(element.getName(), n -> new ArrayList<>());
                     for (Xpp3Dom child : element.getChildren()) {
                         names.add(child.getName());
+                    }
+                }
+                for (String key : structures.keySet()) {
+                    // a list of the plugin's class: the children of each of its items
+                    if (key.startsWith(element.getName() + "/")) {
+                        List<String> names = children.computeIfAbsent(key, n -> new ArrayList<>());
+                        for (Xpp3Dom item : element.getChildren(
+                                key.substring(element.getName().length() + 1))) {
+                            for (Xpp3Dom child : item.getChildren()) {
+                                names.add(child.getName());
+                            }
+                        }
                     }
                 }
             }
@@ -324,6 +369,25 @@ final class ConfigurationGuard {
             v.put(name, value);
         }
         Xpp3Dom testData = child(configuration, "testData");
+        List<ValidateParameters.Slice> slices = new ArrayList<>();
+        Xpp3Dom slicesElement = child(configuration, "slices");
+        if (slicesElement != null) {
+            for (Xpp3Dom slice : slicesElement.getChildren()) {
+                slices.add(new ValidateParameters.Slice(text(child(slice, "attributes")), text(child(slice, "bins"))));
+            }
+        }
+        List<ValidateParameters.SliceThreshold> sliceThresholds = new ArrayList<>();
+        Xpp3Dom rulesElement = child(configuration, "sliceThresholds");
+        if (rulesElement != null) {
+            for (Xpp3Dom rule : rulesElement.getChildren()) {
+                sliceThresholds.add(new ValidateParameters.SliceThreshold(
+                        text(child(rule, "slice")),
+                        text(child(rule, "metric")),
+                        text(child(rule, "min")),
+                        text(child(rule, "max"))));
+            }
+        }
+        Xpp3Dom minSliceSize = child(configuration, "minSliceSize");
         return new ValidateSettings(
                 map(child(configuration, "thresholds")),
                 v.get("thresholdsProperty"),
@@ -335,7 +399,11 @@ final class ConfigurationGuard {
                 testData != null
                         ? testData.getChildCount() > 0 || !isBlank(text(testData))
                         : !isBlank(fromProperty(validate, "testData")),
-                explicit);
+                explicit,
+                slices,
+                sliceThresholds,
+                fromProperty(validate, "sliceThresholdsProperty"),
+                minSliceSize != null ? text(minSliceSize) : fromProperty(validate, "minSliceSize"));
     }
 
     private String fromProperty(MojoDescriptor mojo, String name) {

@@ -30,46 +30,6 @@ public record ValidationReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) DataSection data,
         @JsonInclude(JsonInclude.Include.NON_NULL) SliceReport slices) {
 
-    /** A report without slices: none were configured, and validation.json has no {@code slices} field. */
-    public ValidationReport(
-            int schemaVersion,
-            String modelName,
-            String modelSha256,
-            String algorithm,
-            String validatedAt,
-            EvaluationInfo evaluation,
-            String classAttribute,
-            String classType,
-            String positiveClass,
-            Map<String, Double> metrics,
-            Map<String, Metrics.ClassMetrics> perClass,
-            Metrics.ConfusionMatrix confusionMatrix,
-            List<Verdict.ThresholdResult> thresholds,
-            boolean gateConfigured,
-            boolean passed,
-            ChampionSection champion,
-            DataSection data) {
-        this(
-                schemaVersion,
-                modelName,
-                modelSha256,
-                algorithm,
-                validatedAt,
-                evaluation,
-                classAttribute,
-                classType,
-                positiveClass,
-                metrics,
-                perClass,
-                confusionMatrix,
-                thresholds,
-                gateConfigured,
-                passed,
-                champion,
-                data,
-                null);
-    }
-
     /** A report without a data section. */
     public ValidationReport(
             int schemaVersion,
@@ -105,6 +65,7 @@ public record ValidationReport(
                 gateConfigured,
                 passed,
                 champion,
+                null,
                 null);
     }
 
@@ -161,6 +122,7 @@ public record ValidationReport(
                 thresholds,
                 gateConfigured,
                 passed,
+                null,
                 null,
                 null);
     }

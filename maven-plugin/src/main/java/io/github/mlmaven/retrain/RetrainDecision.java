@@ -59,30 +59,7 @@ public record RetrainDecision(
             Integer maxAgeDays,
             String monitoredAt,
             Boolean degraded,
-            Boolean dataDrift) {
-
-        /** The figures of the conditions that need no monitoring history. */
-        public Figures(
-                Long rows,
-                Long newRows,
-                Map<String, Long> newRowsPerClass,
-                Long newRowsThreshold,
-                Boolean codeChanged,
-                Long productionAgeDays,
-                Integer maxAgeDays) {
-            this(
-                    rows,
-                    newRows,
-                    newRowsPerClass,
-                    newRowsThreshold,
-                    codeChanged,
-                    productionAgeDays,
-                    maxAgeDays,
-                    null,
-                    null,
-                    null);
-        }
-    }
+            Boolean dataDrift) {}
 
     /** The one log line of the decision. */
     public String logLine() {

@@ -40,13 +40,8 @@ public record RetrainPolicy(
         }
     }
 
-    /** The conditions that need no monitoring history. */
-    public RetrainPolicy(Long newRows, Boolean codeChanged, Integer maxAgeDays) {
-        this(newRows, codeChanged, maxAgeDays, null, null, null);
-    }
-
     public static RetrainPolicy none() {
-        return new RetrainPolicy(null, null, null);
+        return new RetrainPolicy(null, null, null, null, null, null);
     }
 
     /** Whether any condition is configured; {@code <codeChanged>false</codeChanged>} alone is none. */
@@ -139,6 +134,37 @@ public record RetrainPolicy(
                 holding.add("the production card has no readable trainedAt (" + production.trainedAt() + ")");
             }
         }
+        MonitoringEvidence evidence = judgeMonitoring(productionVersion, holding, failing);
+        boolean retrain = !holding.isEmpty();
+        String reason = retrain
+                ? "against production " + productionVersion + ": " + String.join("; ", holding)
+                : "no retrain condition holds against production " + productionVersion + ": "
+                        + String.join("; ", failing);
+        return new RetrainDecision(
+                RetrainDecision.CURRENT_SCHEMA_VERSION,
+                modelName,
+                retrain,
+                reason,
+                productionVersion,
+                new RetrainDecision.Figures(
+                        changes.rows(),
+                        changes.newRows(),
+                        changes.newRowsPerClass(),
+                        newRows,
+                        codeDiffers,
+                        ageDays,
+                        maxAgeDays,
+                        needsMonitoring() && evidence.found() ? evidence.at() : null,
+                        Boolean.TRUE.equals(degraded) && evidence.found() ? evidence.degraded() : null,
+                        Boolean.TRUE.equals(drift) && evidence.found() ? evidence.datasetDrift() : null),
+                now.toString());
+    }
+
+    /**
+     * Adds to {@code holding} or {@code failing} what ml:monitor's latest pass says of {@code <degraded>} and
+     * {@code <drift>}, where either is configured; returns that pass, or why none is known.
+     */
+    private MonitoringEvidence judgeMonitoring(String productionVersion, List<String> holding, List<String> failing) {
         MonitoringEvidence evidence = monitoring == null
                 ? MonitoringEvidence.missing("the registry's monitoring history was not looked up")
                 : monitoring;
@@ -167,29 +193,7 @@ public record RetrainPolicy(
                 }
             }
         }
-        boolean retrain = !holding.isEmpty();
-        String reason = retrain
-                ? "against production " + productionVersion + ": " + String.join("; ", holding)
-                : "no retrain condition holds against production " + productionVersion + ": "
-                        + String.join("; ", failing);
-        return new RetrainDecision(
-                RetrainDecision.CURRENT_SCHEMA_VERSION,
-                modelName,
-                retrain,
-                reason,
-                productionVersion,
-                new RetrainDecision.Figures(
-                        changes.rows(),
-                        changes.newRows(),
-                        changes.newRowsPerClass(),
-                        newRows,
-                        codeDiffers,
-                        ageDays,
-                        maxAgeDays,
-                        needsMonitoring() && evidence.found() ? evidence.at() : null,
-                        Boolean.TRUE.equals(degraded) && evidence.found() ? evidence.degraded() : null,
-                        Boolean.TRUE.equals(drift) && evidence.found() ? evidence.datasetDrift() : null),
-                now.toString());
+        return evidence;
     }
 
     /** A decision that needs no comparison: forced, no production yet, or production unreadable. */
@@ -200,7 +204,7 @@ public record RetrainPolicy(
                 true,
                 reason,
                 productionVersion,
-                new RetrainDecision.Figures(null, null, null, newRows, null, null, maxAgeDays),
+                new RetrainDecision.Figures(null, null, null, newRows, null, null, maxAgeDays, null, null, null),
                 now.toString());
     }
 }

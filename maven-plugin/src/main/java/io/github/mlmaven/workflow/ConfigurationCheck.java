@@ -8,6 +8,7 @@ import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.ThresholdParser;
+import io.github.mlmaven.evaluation.slice.SliceSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -69,17 +70,25 @@ public final class ConfigurationCheck {
                                     + ClosestName.to(element, valid)
                                             .map(name -> "; did you mean <" + name + "> (" + goalsOf(name) + ")?")
                                             .orElse("; no parameter has a similar name."));
-                } else if (structures.containsKey(element)) {
-                    List<String> allowed = structures.get(element);
-                    for (String child : c.children().getOrDefault(element, List.of())) {
-                        if (!allowed.contains(child)) {
-                            found.put(
-                                    element + "/" + child,
-                                    "<" + element + "><" + child + "> (in " + c.where() + ") is not an element of <"
-                                            + element + ">, which takes " + String.join(", ", allowed)
-                                            + ClosestName.to(child, allowed)
-                                                    .map(name -> "; did you mean <" + element + "><" + name + ">?")
-                                                    .orElse("."));
+                } else {
+                    // <champion>, and the items of a list such as <slices><slice> (keyed slices/slice)
+                    for (Map.Entry<String, List<String>> structure : structures.entrySet()) {
+                        String key = structure.getKey();
+                        if (!key.equals(element) && !key.startsWith(element + "/")) {
+                            continue;
+                        }
+                        List<String> allowed = structure.getValue();
+                        String path = "<" + key.replace("/", "><") + ">";
+                        for (String child : c.children().getOrDefault(key, List.of())) {
+                            if (!allowed.contains(child)) {
+                                found.put(
+                                        key + "/" + child,
+                                        path + "<" + child + "> (in " + c.where() + ") is not an element of " + path
+                                                + ", which takes " + String.join(", ", allowed)
+                                                + ClosestName.to(child, allowed)
+                                                        .map(name -> "; did you mean " + path + "<" + name + ">?")
+                                                        .orElse("."));
+                            }
                         }
                     }
                 }
@@ -165,12 +174,23 @@ public final class ConfigurationCheck {
     }
 
     /**
-     * Refuses what ml:validate would refuse (metric names, threshold ranges, champion rules, the evaluation method and
-     * its settings) with the same parsers, and returns a warning for each setting the evaluation method ignores.
+     * Refuses what ml:validate would refuse (metric names, threshold ranges, champion rules, the slice settings that
+     * need no data, the evaluation method and its settings) with the same parsers, and returns a warning for each setting the evaluation method ignores.
      */
     public static List<String> checkValidateSettings(ValidateSettings s) {
         ThresholdParser.parse(s.thresholds(), s.thresholdsProperty());
         ChampionRules.parse(s.maxDrop(), s.significance());
+        // what needs the model's attributes is checked when ml:validate starts
+        SliceSettings.parse(
+                s.slices().stream()
+                        .map(x -> new SliceSettings.SliceText(x.attributes(), x.bins()))
+                        .toList(),
+                s.minSliceSize() == null || s.minSliceSize().isBlank() ? null : whole(s.minSliceSize(), "minSliceSize"),
+                s.sliceThresholds().stream()
+                        .map(t -> new SliceSettings.RuleText(t.slice(), t.metric(), t.min(), t.max()))
+                        .toList(),
+                s.sliceThresholdsProperty(),
+                false);
         EvaluationMethod configured = EvaluationMethod.fromConfiguration(s.evaluation());
         EvaluationMethod method =
                 configured != null ? configured : s.testData() ? EvaluationMethod.TEST : EvaluationMethod.CV;

@@ -45,40 +45,6 @@ public record ValidateRequest(
         slices = slices == null ? SliceSettings.NONE : slices;
     }
 
-    /** A request without slices. */
-    public ValidateRequest(
-            Path basedir,
-            Path outputDirectory,
-            String modelName,
-            SourceSpec trainingData,
-            SourceSpec testData,
-            EvaluationMethod evaluation,
-            int holdoutPercent,
-            int folds,
-            List<Threshold> thresholds,
-            ClassLoader classLoader,
-            Predicate<Class<?>> alsoAllowed,
-            Champion champion,
-            List<String> exclude,
-            ProductionData productionData) {
-        this(
-                basedir,
-                outputDirectory,
-                modelName,
-                trainingData,
-                testData,
-                evaluation,
-                holdoutPercent,
-                folds,
-                thresholds,
-                classLoader,
-                alsoAllowed,
-                champion,
-                exclude,
-                productionData,
-                SliceSettings.NONE);
-    }
-
     /**
      * The model in production to compare with.
      *

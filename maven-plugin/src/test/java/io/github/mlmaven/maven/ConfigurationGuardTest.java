@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.api.ConfigurationCheckParameters;
+import io.github.mlmaven.api.ValidateParameters;
 import java.io.Reader;
 import java.io.StringReader;
 import java.lang.reflect.Field;
@@ -94,12 +95,36 @@ class ConfigurationGuardTest {
         Map<String, List<String>> structures = guard(Map.of()).structures();
 
         assertThat(structures)
-                .containsOnlyKeys("champion", "retrainWhen", "mlflow", "prometheus", "decay", "drift")
+                .containsOnlyKeys(
+                        "champion",
+                        "retrainWhen",
+                        "mlflow",
+                        "prometheus",
+                        "decay",
+                        "drift",
+                        "slices/slice",
+                        "sliceThresholds/sliceThreshold")
                 .containsEntry("champion", List.of("maxDrop", "significance"))
+                .containsEntry("slices/slice", List.of("attributes", "bins"))
+                .containsEntry("sliceThresholds/sliceThreshold", List.of("slice", "metric", "min", "max"))
                 .containsEntry("retrainWhen", List.of("newRows", "codeChanged", "maxAgeDays", "degraded", "drift"))
                 // so that <decay><maxDorp> is named with its fix, from any goal, before ml:monitor runs
                 .containsEntry("decay", List.of("maxDrop", "minLabelledRows", "failBuild"))
                 .containsEntry("drift", List.of("share", "tests", "thresholds", "failBuild"));
+    }
+
+    @Test
+    void theChildrenOfEachItemOfAListAreListedUnderTheItemsPath() throws Exception {
+        Plugin declared = plugin(
+                "<slices><slice><atributes>channel</atributes></slice><slice><attributes>country</attributes>"
+                        + "<bins>1</bins></slice></slices>",
+                "",
+                "validate");
+
+        ConfigurationCheckParameters p = guard(Map.of()).parameters("validate", declared, null, Set.of(), false);
+
+        assertThat(p.configured().get(0).children())
+                .isEqualTo(Map.of("slices/slice", List.of("atributes", "attributes", "bins")));
     }
 
     @Test
@@ -158,9 +183,35 @@ class ConfigurationGuardTest {
                         "10",
                         "20",
                         false,
-                        Set.of("evaluation")));
+                        Set.of("evaluation"),
+                        List.of(),
+                        List.of(),
+                        null,
+                        null));
         assertThat(settings.get(1).folds()).isEqualTo("5");
         assertThat(settings.get(1).explicit()).containsExactly("evaluation", "folds");
+    }
+
+    @Test
+    void theSliceSettingsOfValidateAreReadForTheCheckBeforeTraining() throws Exception {
+        Plugin declared = plugin(
+                "<slices><slice><attributes>amount</attributes><bins>0,100</bins></slice></slices>"
+                        + "<sliceThresholds><sliceThreshold><slice>amount>=100</slice><metric>rmse</metric>"
+                        + "<max>3</max></sliceThreshold></sliceThresholds>",
+                "",
+                "validate");
+
+        ConfigurationCheckParameters.ValidateSettings settings = guard(
+                        Map.of("ml.sliceThresholds", "amount<0:mae<=1", "ml.minSliceSize", "40"))
+                .parameters("train", declared, null, Set.of(), true)
+                .validateSettings()
+                .get(0);
+
+        assertThat(settings.slices()).containsExactly(new ValidateParameters.Slice("amount", "0,100"));
+        assertThat(settings.sliceThresholds())
+                .containsExactly(new ValidateParameters.SliceThreshold("amount>=100", "rmse", null, "3"));
+        assertThat(settings.sliceThresholdsProperty()).isEqualTo("amount<0:mae<=1");
+        assertThat(settings.minSliceSize()).isEqualTo("40");
     }
 
     @Test

@@ -92,7 +92,9 @@ class MojoParametersTest {
                         true,
                         500L,
                         true,
-                        30));
+                        30,
+                        null,
+                        null));
     }
 
     @Test
@@ -109,6 +111,8 @@ class MojoParametersTest {
                         null,
                         1,
                         false,
+                        null,
+                        null,
                         null,
                         null,
                         null));
@@ -153,7 +157,19 @@ class MojoParametersTest {
     void validateMapsThresholdsAndTheChampion(ValidateMojo mojo) {
         assertThat(mojo.parameters(context))
                 .isEqualTo(new ValidateParameters(
-                        context, 5, Map.of("recall", "0.8"), null, Map.of("f1", "0.02"), "0.05", true, true));
+                        context,
+                        5,
+                        Map.of("recall", "0.8"),
+                        null,
+                        Map.of("f1", "0.02"),
+                        "0.05",
+                        true,
+                        true,
+                        List.of(),
+                        null,
+                        List.of(),
+                        null,
+                        false));
     }
 
     @Test
@@ -184,7 +200,8 @@ class MojoParametersTest {
     @InjectMojo(goal = "validate", pom = "classpath:/unit/plain/pom.xml")
     void validateDefaults(ValidateMojo mojo) {
         assertThat(mojo.parameters(context))
-                .isEqualTo(new ValidateParameters(context, 10, null, null, null, null, false, false));
+                .isEqualTo(new ValidateParameters(
+                        context, 10, null, null, null, null, false, false, List.of(), null, List.of(), null, false));
     }
 
     @Test

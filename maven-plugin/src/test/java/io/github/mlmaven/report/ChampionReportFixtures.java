@@ -104,23 +104,7 @@ final class ChampionReportFixtures {
 
     static ValidationReport withChampion(
             ValidationReport r, ValidationReport.ChampionSection champion, boolean passed, boolean gateConfigured) {
-        return new ValidationReport(
-                r.schemaVersion(),
-                r.modelName(),
-                r.modelSha256(),
-                r.algorithm(),
-                r.validatedAt(),
-                r.evaluation(),
-                r.classAttribute(),
-                r.classType(),
-                r.positiveClass(),
-                r.metrics(),
-                r.perClass(),
-                r.confusionMatrix(),
-                r.thresholds(),
-                gateConfigured,
-                passed,
-                champion);
+        return ReportFixtures.withGate(r, gateConfigured, passed, champion, null);
     }
 
     /** A compared section with a note, as cross-validation writes it. */

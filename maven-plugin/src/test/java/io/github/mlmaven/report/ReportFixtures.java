@@ -2,6 +2,7 @@ package io.github.mlmaven.report;
 
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.Verdict;
+import io.github.mlmaven.evaluation.slice.SliceReport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,34 @@ final class ReportFixtures {
                 thresholds,
                 !thresholds.isEmpty(),
                 thresholds.stream().allMatch(Verdict.ThresholdResult::passed));
+    }
+
+    /** {@code r} with its gate's outcome replaced: whether a gate was configured, passed, and the sections it judged. */
+    static ValidationReport withGate(
+            ValidationReport r,
+            boolean gateConfigured,
+            boolean passed,
+            ValidationReport.ChampionSection champion,
+            SliceReport slices) {
+        return new ValidationReport(
+                r.schemaVersion(),
+                r.modelName(),
+                r.modelSha256(),
+                r.algorithm(),
+                r.validatedAt(),
+                r.evaluation(),
+                r.classAttribute(),
+                r.classType(),
+                r.positiveClass(),
+                r.metrics(),
+                r.perClass(),
+                r.confusionMatrix(),
+                r.thresholds(),
+                gateConfigured,
+                passed,
+                champion,
+                null,
+                slices);
     }
 
     static Verdict.ThresholdResult recallBreach() {

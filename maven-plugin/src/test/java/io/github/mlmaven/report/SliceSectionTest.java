@@ -13,25 +13,7 @@ class SliceSectionTest {
 
     private static ValidationReport withSlices(SliceReport slices) {
         ValidationReport r = ReportFixtures.creditReport(List.of(ReportFixtures.accuracyMet()));
-        return new ValidationReport(
-                r.schemaVersion(),
-                r.modelName(),
-                r.modelSha256(),
-                r.algorithm(),
-                r.validatedAt(),
-                r.evaluation(),
-                r.classAttribute(),
-                r.classType(),
-                r.positiveClass(),
-                r.metrics(),
-                r.perClass(),
-                r.confusionMatrix(),
-                r.thresholds(),
-                true,
-                slices.passed(),
-                null,
-                null,
-                slices);
+        return ReportFixtures.withGate(r, true, slices.passed(), null, slices);
     }
 
     private static SliceReport slices() {

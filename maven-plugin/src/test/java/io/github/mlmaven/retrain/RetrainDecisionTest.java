@@ -70,14 +70,16 @@ class RetrainDecisionTest {
 
     @Test
     void aPolicyNeedsAtLeastOneRowAndNoNegativeAge() {
-        assertThatThrownBy(() -> new RetrainPolicy(0L, null, null))
+        assertThatThrownBy(() -> new RetrainPolicy(0L, null, null, null, null, null))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("<retrainWhen><newRows> is 0");
-        assertThatThrownBy(() -> new RetrainPolicy(null, null, -1))
+        assertThatThrownBy(() -> new RetrainPolicy(null, null, -1, null, null, null))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("<retrainWhen><maxAgeDays> is -1");
-        assertThat(new RetrainPolicy(null, false, null).configured()).isFalse();
-        assertThat(new RetrainPolicy(null, true, null).configured()).isTrue();
+        assertThat(new RetrainPolicy(null, false, null, null, null, null).configured())
+                .isFalse();
+        assertThat(new RetrainPolicy(null, true, null, null, null, null).configured())
+                .isTrue();
     }
 
     @Test
@@ -87,7 +89,7 @@ class RetrainDecisionTest {
         Map<String, Object> p =
                 new HashMap<>(Map.of("outputDirectory", dir.resolve("target/ml").toString()));
         p.put("modelName", "m");
-        RetrainPolicy policy = new RetrainPolicy(10L, null, null);
+        RetrainPolicy policy = new RetrainPolicy(10L, null, null, null, null, null);
 
         // when / then: nothing decided yet, then a decision to train, then one to skip
         assertThat(StepLauncher.launch("retrain-check", p, (l, m) -> {})).doesNotContainKey("retrain");

@@ -120,6 +120,36 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void anUnknownChildOfAListItemIsRefusedWithTheElementsItTakes() {
+        // given <slices><slice><atributes>, the items of a list keyed by their path
+        ConfigurationCheck check = new ConfigurationCheck(
+                "ml-maven-plugin",
+                "ml",
+                Map.of("validate", List.of("slices", "sliceThresholds")),
+                Map.of(
+                        "slices/slice", List.of("attributes", "bins"),
+                        "sliceThresholds/sliceThreshold", List.of("slice", "metric", "min", "max")));
+        Configured configured = new Configured(
+                "the plugin's <configuration>",
+                List.of(),
+                List.of("slices", "sliceThresholds"),
+                Map.of(
+                        "slices/slice", List.of("attributes", "atributes"),
+                        "sliceThresholds/sliceThreshold", List.of("slice", "metric", "min")));
+
+        // when
+        InvalidConfigurationException e = catchThrowableOfType(
+                () -> check.checkElements("validate", List.of(configured)), InvalidConfigurationException.class);
+
+        // then
+        assertThat(e.parameter()).isEqualTo("slices/slice/atributes");
+        assertThat(e.getMessage())
+                .contains("<slices><slice><atributes> (in the plugin's <configuration>) is not an element of"
+                        + " <slices><slice>, which takes attributes, bins; did you mean <slices><slice><attributes>?")
+                .doesNotContain("<sliceThreshold>");
+    }
+
+    @Test
     void anElementOfAnotherGoalInAnExecutionIsWarnedAboutAsIgnored() {
         // given thresholds in an execution that binds only train, and trainingData that train reads
         Configured trainOnly = new Configured(
@@ -166,7 +196,46 @@ class ConfigurationCheckTest {
 
     private static ValidateSettings settings(
             Map<String, String> thresholds, String evaluation, boolean testData, String... explicit) {
-        return new ValidateSettings(thresholds, null, null, null, evaluation, "10", "20", testData, Set.of(explicit));
+        return new ValidateSettings(
+                thresholds,
+                null,
+                null,
+                null,
+                evaluation,
+                "10",
+                "20",
+                testData,
+                Set.of(explicit),
+                List.of(),
+                List.of(),
+                null,
+                null);
+    }
+
+    @Test
+    void aSliceRuleOnAnUnknownMetricIsRefusedBeforeTraining() {
+        ValidateSettings slices = new ValidateSettings(
+                null,
+                null,
+                null,
+                null,
+                null,
+                "10",
+                "20",
+                false,
+                Set.of(),
+                List.of(new io.github.mlmaven.api.ValidateParameters.Slice("channel", null)),
+                List.of(new io.github.mlmaven.api.ValidateParameters.SliceThreshold(
+                        "channel=atm", "recal", "0.6", null)),
+                null,
+                "50");
+
+        InvalidConfigurationException e = catchThrowableOfType(
+                () -> ConfigurationCheck.checkValidateSettings(slices), InvalidConfigurationException.class);
+
+        assertThat(e.parameter()).isEqualTo("sliceThresholds/sliceThreshold/metric");
+        assertThat(e.getMessage())
+                .contains("unknown metric 'recal' in <sliceThreshold><metric> (did you mean recall?)");
     }
 
     @Test
@@ -190,8 +259,20 @@ class ConfigurationCheckTest {
 
     @Test
     void championRulesAreCheckedToo() {
-        ValidateSettings s =
-                new ValidateSettings(null, null, Map.of("recall", "2"), "0.05", null, "10", "20", false, Set.of());
+        ValidateSettings s = new ValidateSettings(
+                null,
+                null,
+                Map.of("recall", "2"),
+                "0.05",
+                null,
+                "10",
+                "20",
+                false,
+                Set.of(),
+                List.of(),
+                List.of(),
+                null,
+                null);
 
         InvalidConfigurationException e = catchThrowableOfType(
                 () -> ConfigurationCheck.checkValidateSettings(s), InvalidConfigurationException.class);
@@ -220,9 +301,10 @@ class ConfigurationCheckTest {
 
     @Test
     void foldsBelowTwoAreRefusedOnlyForCrossValidation() {
-        ValidateSettings cv = new ValidateSettings(null, null, null, null, "cv", "1", "20", false, Set.of("folds"));
-        ValidateSettings holdout =
-                new ValidateSettings(null, null, null, null, "holdout", "1", "20", false, Set.of("folds"));
+        ValidateSettings cv = new ValidateSettings(
+                null, null, null, null, "cv", "1", "20", false, Set.of("folds"), List.of(), List.of(), null, null);
+        ValidateSettings holdout = new ValidateSettings(
+                null, null, null, null, "holdout", "1", "20", false, Set.of("folds"), List.of(), List.of(), null, null);
 
         assertThat(catchThrowableOfType(
                                 () -> ConfigurationCheck.checkValidateSettings(cv), InvalidConfigurationException.class)
@@ -269,7 +351,19 @@ class ConfigurationCheckTest {
                         List.of("ml.fold"),
                         List.of("ml.folds"),
                         List.of(new ConfigurationCheckParameters.ValidateSettings(
-                                thresholds, null, null, null, null, "10", "20", false, Set.of())));
+                                thresholds,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "10",
+                                "20",
+                                false,
+                                Set.of(),
+                                List.of(),
+                                List.of(),
+                                null,
+                                null)));
         RecordingLog log = new RecordingLog();
 
         // when

@@ -185,6 +185,8 @@ class ExtractGoalTest {
                 false,
                 null,
                 null,
+                null,
+                null,
                 null);
         PromoteGoalTest.FolderRepository releases = new PromoteGoalTest.FolderRepository(basedir.resolve("releases"));
 

@@ -123,7 +123,7 @@ class JdbcWorkflowTest {
         insert(1, 8);
         train(training(project));
         ProductionModel production = project.promoted("1.0.0");
-        RetrainPolicy fiveNewRows = new RetrainPolicy(5L, null, null);
+        RetrainPolicy fiveNewRows = new RetrainPolicy(5L, null, null, null, null, null);
 
         // when: three rows labelled, then two more, then none
         insert(9, 11);

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.api.GoalContext;
-import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.api.Outcome;
-import io.github.mlmaven.api.PromoteParameters;
-import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.monitoring.live.DecayResult;
 import io.github.mlmaven.monitoring.live.MonitoringHistory;
@@ -37,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * construction, or not; and each fault of the goal.
  */
 class MonitorGoalTest {
-    private static final String MODEL = "fraud";
-    private static final String BRANCH = "ml-registry";
+    private static final String MODEL = ProductionFixture.FRAUD;
+    private static final String BRANCH = ProductionFixture.BRANCH;
     private static final int ROWS = 2000;
 
     @TempDir
@@ -47,6 +43,7 @@ class MonitorGoalTest {
     private PromotionRepo repo;
     private MlProject project;
     private PromoteGoalTest.FolderRepository releases;
+    private ProductionFixture.Production production;
     private final RecordingLog log = new RecordingLog();
 
     @BeforeAll
@@ -54,77 +51,20 @@ class MonitorGoalTest {
         WekaEnvironment.prepare();
     }
 
-    /** A model trained with cross-validation on {@code rows} unshifted rows of {@code seed}, promoted as 1.3.0. */
+    /** fraud 1.3.0 promoted on {@code rows} unshifted rows of {@code seed}, under {@code root}. */
     private void promotedOn(Path root, int rows, long seed) throws IOException {
-        Path data = ShiftedData.write(root.resolve("source/part-1.csv"), rows, seed, false);
-        repo = PromotionRepo.withData(root.resolve("git"), data, "part-1.csv");
-        project = repo.project();
-        new TrainWorkflow(MlLog.SILENT)
-                .run(project.train(repo.dataPath())
-                        .modelName(MODEL)
-                        .positiveClass("fraud")
-                        .evaluation(EvaluationMethod.CV)
-                        .request());
-        new ValidateWorkflow(MlLog.SILENT)
-                .run(project.validate(repo.dataPath())
-                        .modelName(MODEL)
-                        .evaluation(EvaluationMethod.CV)
-                        .request());
-        releases = new PromoteGoalTest.FolderRepository(Files.createDirectories(root.resolve("releases")));
-        Outcome<Void> promoted = new Goals().promote(promoteParameters(), releases, new RecordingLog());
-        assertThat(promoted.kind()).as(promoted.message()).isEqualTo(Outcome.Kind.OK);
+        production = ProductionFixture.fraudPromotedOn(root, rows, seed);
+        repo = production.repo();
+        project = production.project();
+        releases = production.releases();
     }
 
-    /** Later rows beside the promoted ones, as a second part of the training data (not committed: data arrives). */
     private void laterRows(int rows, long seed, boolean shifted) {
-        ShiftedData.write(project.file("data/part-2.csv"), rows, seed, shifted);
+        production.laterRows(rows, seed, shifted);
     }
 
     private GoalContext context() {
-        return context(project.basedir(), List.of("data/part-*.csv"), null);
-    }
-
-    /** The settings of a project in {@code basedir} with cross-validation and the default registry; shared. */
-    static GoalContext context(Path basedir, List<String> trainingData, JdbcSourceParameters trainingJdbc) {
-        return new GoalContext(
-                basedir,
-                basedir.resolve("target/ml"),
-                MODEL,
-                trainingData,
-                null,
-                "cv",
-                20,
-                "test",
-                "1.3-SNAPSHOT",
-                List.of(),
-                new GoalContext.Registry(BRANCH, "origin", null),
-                null,
-                new GoalContext.Prometheus(null, null, null),
-                false,
-                trainingJdbc,
-                null,
-                List.of());
-    }
-
-    private PromoteParameters promoteParameters() {
-        return promoteParameters(context());
-    }
-
-    /** alice promotes com.example:fraud-model. */
-    static PromoteParameters promoteParameters(GoalContext context) {
-        return new PromoteParameters(
-                context,
-                "com.example",
-                "fraud-app",
-                "fraud-model",
-                false,
-                false,
-                null,
-                "alice",
-                "first model",
-                false,
-                null,
-                Map.of());
+        return ProductionFixture.context(project.basedir(), MODEL, List.of("data/part-*.csv"), "cv", null);
     }
 
     private MonitorParameters monitorParameters(String minLabelledRows, boolean failBuild) {

@@ -67,7 +67,7 @@ class MonitorJdbcTest {
                 null,
                 project.resolve("target/ml/fraud/data"),
                 null);
-        return MonitorGoalTest.context(project, null, source);
+        return ProductionFixture.context(project, ProductionFixture.FRAUD, null, "cv", source);
     }
 
     @Test
@@ -82,13 +82,31 @@ class MonitorJdbcTest {
         GoalContext context = context(project);
         Goals goals = new Goals();
         TrainParameters train = new TrainParameters(
-                context, "CLASS", "fraud", null, null, "weka.classifiers.trees.J48", null, 1, false, null, null, null);
+                context,
+                "CLASS",
+                "fraud",
+                null,
+                null,
+                "weka.classifiers.trees.J48",
+                null,
+                1,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertThat(goals.train(train, null, log).message()).isNull();
-        assertThat(goals.validate(new ValidateParameters(context, 10, null, null, null, null, true, true), null, log)
+        assertThat(goals.validate(
+                                new ValidateParameters(
+                                        context, 10, null, null, null, null, true, true, List.of(), null, List.of(),
+                                        null, false),
+                                null,
+                                log)
                         .message())
                 .isNull();
         releases = new PromoteGoalTest.FolderRepository(Files.createDirectories(dir.resolve("releases")));
-        Outcome<Void> promoted = goals.promote(MonitorGoalTest.promoteParameters(context), releases, log);
+        Outcome<Void> promoted = goals.promote(ProductionFixture.promoteParameters(context, null), releases, log);
         assertThat(promoted.message()).isNull();
 
         // when 800 shifted rows are labelled, and a fresh checkout (no target/) monitors

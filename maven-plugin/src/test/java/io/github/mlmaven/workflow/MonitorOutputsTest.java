@@ -6,20 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.api.Outcome;
-import io.github.mlmaven.api.PromoteParameters;
-import io.github.mlmaven.common.MlLog;
-import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.monitoring.live.MonitoringReport;
 import io.github.mlmaven.monitoring.prometheus.MonitoringGauges;
 import io.github.mlmaven.report.HtmlReport;
 import io.github.mlmaven.runtime.Json;
-import io.github.mlmaven.testing.MlProject;
-import io.github.mlmaven.testing.PromotionRepo;
 import io.github.mlmaven.testing.RecordingLog;
-import io.github.mlmaven.testing.ShiftedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * equal to those of the monitoring.json it wrote.
  */
 class MonitorOutputsTest {
-    private static final String MODEL = "fraud";
-    private static final String BRANCH = "ml-registry";
+    private static final String MODEL = ProductionFixture.FRAUD;
     private static final int ROWS = 2000;
 
     @TempDir
@@ -47,66 +39,13 @@ class MonitorOutputsTest {
         WekaEnvironment.prepare();
     }
 
-    private static GoalContext context(MlProject project) {
-        return new GoalContext(
-                project.basedir(),
-                project.outputDirectory(),
-                MODEL,
-                List.of("data/part-*.csv"),
-                null,
-                "cv",
-                20,
-                "test",
-                "1.3-SNAPSHOT",
-                List.of(),
-                new GoalContext.Registry(BRANCH, "origin", null),
-                null,
-                new GoalContext.Prometheus(null, null, null),
-                false,
-                null,
-                null,
-                List.of());
-    }
-
     @Test
     void twoPassesOnShiftedRowsShowInTheReportWithTheHistoryFromTheRegistryAndAsGauges() throws Exception {
         // given fraud 1.3.0, trained, validated and promoted on unshifted rows; later rows shifted by construction
-        PromotionRepo repo = PromotionRepo.withData(
-                dir.resolve("git"), ShiftedData.write(dir.resolve("source/part-1.csv"), ROWS, 7, false), "part-1.csv");
-        MlProject project = repo.project();
-        new TrainWorkflow(MlLog.SILENT)
-                .run(project.train(repo.dataPath())
-                        .modelName(MODEL)
-                        .positiveClass("fraud")
-                        .evaluation(EvaluationMethod.CV)
-                        .request());
-        new ValidateWorkflow(MlLog.SILENT)
-                .run(project.validate(repo.dataPath())
-                        .modelName(MODEL)
-                        .evaluation(EvaluationMethod.CV)
-                        .request());
-        GoalContext context = context(project);
-        PromoteGoalTest.FolderRepository releases =
-                new PromoteGoalTest.FolderRepository(Files.createDirectories(dir.resolve("releases")));
-        Outcome<Void> promoted = new Goals()
-                .promote(
-                        new PromoteParameters(
-                                context,
-                                "com.example",
-                                "fraud-app",
-                                "fraud-model",
-                                false,
-                                false,
-                                null,
-                                "alice",
-                                "first model",
-                                false,
-                                null,
-                                Map.of()),
-                        releases,
-                        new RecordingLog());
-        assertThat(promoted.kind()).as(promoted.message()).isEqualTo(Outcome.Kind.OK);
-        ShiftedData.write(project.file("data/part-2.csv"), ROWS, 8, true);
+        ProductionFixture.Production production = ProductionFixture.fraudPromotedOn(dir, ROWS, 7);
+        GoalContext context = production.context();
+        PromoteGoalTest.FolderRepository releases = production.releases();
+        production.laterRows(ROWS, 8, true);
         MonitorParameters monitor = new MonitorParameters(
                 context, null, Map.of("recall", "0.1"), null, false, null, null, null, false, Map.of());
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PromoteGoalTest {
     private static final String MODEL = "weather";
-    private static final String BRANCH = "ml-registry";
+    private static final String BRANCH = ProductionFixture.BRANCH;
     private static final String COORDINATES = "com.example:weather-model:1.3.0";
 
     @TempDir
@@ -69,37 +69,9 @@ class PromoteGoalTest {
     }
 
     private PromoteParameters parameters(String finish, JdbcSourceParameters trainingJdbc) {
-        GoalContext context = new GoalContext(
-                project.basedir(),
-                project.outputDirectory(),
-                MODEL,
-                List.of(repo.dataPath()),
-                null,
-                null,
-                20,
-                "test",
-                "1.3-SNAPSHOT",
-                List.of(),
-                new GoalContext.Registry(BRANCH, "origin", null),
-                null,
-                new GoalContext.Prometheus(null, null, null),
-                false,
-                trainingJdbc,
-                null,
-                List.of());
-        return new PromoteParameters(
-                context,
-                "com.example",
-                "weather-app",
-                "weather-model",
-                false,
-                false,
-                null,
-                "alice",
-                "first model",
-                false,
-                finish,
-                Map.of());
+        GoalContext context =
+                ProductionFixture.context(project.basedir(), MODEL, List.of(repo.dataPath()), null, trainingJdbc);
+        return ProductionFixture.promoteParameters(context, finish);
     }
 
     private Outcome<Void> promote(String finish) {

@@ -243,7 +243,9 @@ public final class StepLauncher {
                 Boolean.TRUE.equals(p.get("force")),
                 p.get("retrainNewRows") == null ? null : ((Number) p.get("retrainNewRows")).longValue(),
                 (Boolean) p.get("retrainCodeChanged"),
-                p.get("retrainMaxAgeDays") == null ? null : ((Number) p.get("retrainMaxAgeDays")).intValue());
+                p.get("retrainMaxAgeDays") == null ? null : ((Number) p.get("retrainMaxAgeDays")).intValue(),
+                null,
+                null);
     }
 
     static ValidateParameters validate(Map<String, Object> p) {
@@ -255,6 +257,11 @@ public final class StepLauncher {
                 map(p.get("championMaxDrop")),
                 (String) p.get("championSignificance"),
                 false,
+                false,
+                List.of(),
+                null,
+                List.of(),
+                null,
                 false);
     }
 

@@ -14,45 +14,19 @@ import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.testing.Datasets;
-import io.github.mlmaven.testing.MlProject;
-import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.training.NaiveBayesColumns;
 import io.github.mlmaven.training.Training;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import weka.classifiers.Classifier;
 import weka.classifiers.bayes.NaiveBayes;
 import weka.classifiers.bayes.NaiveBayesUpdateable;
 import weka.core.Instances;
 
 /** Updateable classifiers learn and are evaluated as the files are read (issue 6, streaming). */
-class StreamingWorkflowTest {
+class StreamingWorkflowTest extends CreditDataTest {
     private static final String UPDATEABLE = "weka.classifiers.bayes.NaiveBayesUpdateable";
-
-    @TempDir
-    Path dir;
-
-    private MlProject project;
-    private String trainCsv;
-    private String testCsv;
-    private final RecordingLog log = new RecordingLog();
-
-    @BeforeAll
-    static void keepWekaInsideTheBuild() {
-        WekaEnvironment.prepare();
-    }
-
-    @BeforeEach
-    void creditData() {
-        project = MlProject.in(dir);
-        trainCsv = project.withData(Datasets.creditGTrainCsv(), "train.csv");
-        testCsv = project.withData(Datasets.creditGTestCsv(), "test.csv");
-    }
 
     private Dataset readInMemory(String file) {
         return new DatasetReader(project.basedir(), MlLog.SILENT)

@@ -223,8 +223,9 @@ class TrainWorkflowRetrainTest {
         project.withCsv("part-2.csv", rows(100, 10, 5));
 
         // when
-        TrainWorkflow.Result result = train(
-                project.train("data/*.csv").production(production).retrainWhen(new RetrainPolicy(20L, null, null)));
+        TrainWorkflow.Result result = train(project.train("data/*.csv")
+                .production(production)
+                .retrainWhen(new RetrainPolicy(20L, null, null, null, null, null)));
 
         // then
         assertThat(result.trained()).isFalse();
@@ -254,8 +255,9 @@ class TrainWorkflowRetrainTest {
         project.withCsv("part-3.csv", rows(300, 3, 2));
 
         // when
-        TrainWorkflow.Result result = train(
-                project.train("data/*.csv").production(production).retrainWhen(new RetrainPolicy(20L, null, null)));
+        TrainWorkflow.Result result = train(project.train("data/*.csv")
+                .production(production)
+                .retrainWhen(new RetrainPolicy(20L, null, null, null, null, null)));
 
         // then
         assertThat(result.trained()).isTrue();
@@ -272,7 +274,7 @@ class TrainWorkflowRetrainTest {
         // given
         train(project.train("data/part-1.csv"));
         ProductionModel production = promote("1.3.0");
-        RetrainPolicy policy = new RetrainPolicy(null, true, null);
+        RetrainPolicy policy = new RetrainPolicy(null, true, null, null, null, null);
 
         // when
         TrainWorkflow.Result same =
@@ -304,7 +306,7 @@ class TrainWorkflowRetrainTest {
         TrainWorkflow.Result result = train(project.train("data/part-1.csv")
                 .classpath(classpath)
                 .production(production)
-                .retrainWhen(new RetrainPolicy(null, true, null)));
+                .retrainWhen(new RetrainPolicy(null, true, null, null, null, null)));
 
         // then
         assertThat(result.decision().retrain()).isTrue();
@@ -316,7 +318,7 @@ class TrainWorkflowRetrainTest {
         // given
         train(project.train("data/part-1.csv"));
         ModelCard card = project.bundle().readCard();
-        RetrainPolicy policy = new RetrainPolicy(null, null, 30);
+        RetrainPolicy policy = new RetrainPolicy(null, null, 30, null, null, null);
 
         // when
         TrainWorkflow.Result recent = train(project.train("data/part-1.csv")
@@ -343,7 +345,7 @@ class TrainWorkflowRetrainTest {
         // when: no new rows, same code, but old
         TrainWorkflow.Result result = train(project.train("data/part-1.csv")
                 .production(promote("1.3.0", trainedDaysAgo(card, 40)))
-                .retrainWhen(new RetrainPolicy(10L, true, 30)));
+                .retrainWhen(new RetrainPolicy(10L, true, 30, null, null, null)));
 
         // then
         assertThat(result.decision().retrain()).isTrue();
@@ -356,7 +358,7 @@ class TrainWorkflowRetrainTest {
         // when
         TrainWorkflow.Result result = train(project.train("data/part-1.csv")
                 .production(new ProductionModel("none", null, null, null, null))
-                .retrainWhen(new RetrainPolicy(1000L, null, null)));
+                .retrainWhen(new RetrainPolicy(1000L, null, null, null, null, null)));
 
         // then
         assertThat(result.trained()).isTrue();
@@ -374,7 +376,7 @@ class TrainWorkflowRetrainTest {
         TrainWorkflow.Result result = train(project.train("data/part-1.csv")
                 .force(true)
                 .production(production)
-                .retrainWhen(new RetrainPolicy(1000L, null, null)));
+                .retrainWhen(new RetrainPolicy(1000L, null, null, null, null, null)));
 
         // then
         assertThat(result.trained()).isTrue();
@@ -388,7 +390,7 @@ class TrainWorkflowRetrainTest {
         ProductionModel production = promote("1.3.0");
         train(project.train("data/part-1.csv")
                 .production(production)
-                .retrainWhen(new RetrainPolicy(1000L, null, null)));
+                .retrainWhen(new RetrainPolicy(1000L, null, null, null, null, null)));
         assertThat(RetrainDecision.skipped(project.bundle().directory())).isPresent();
 
         // when
@@ -406,7 +408,7 @@ class TrainWorkflowRetrainTest {
         ProductionModel production = promote("1.3.0");
         train(project.train("data/part-1.csv")
                 .production(production)
-                .retrainWhen(new RetrainPolicy(1000L, null, null)));
+                .retrainWhen(new RetrainPolicy(1000L, null, null, null, null, null)));
 
         // then
         assertThatThrownBy(() -> PromotionChecks.check(project.bundle(), "1.3.0", false, null))
@@ -420,7 +422,9 @@ class TrainWorkflowRetrainTest {
         train(project.train("data/*.csv"));
         ProductionModel production = promote("1.3.0");
         project.withCsv("part-2.csv", rows(100, 10, 5));
-        train(project.train("data/*.csv").production(production).retrainWhen(new RetrainPolicy(10L, null, null)));
+        train(project.train("data/*.csv")
+                .production(production)
+                .retrainWhen(new RetrainPolicy(10L, null, null, null, null, null)));
 
         // when
         ValidationReport report =

@@ -14,38 +14,17 @@ import io.github.mlmaven.evaluation.ThresholdParser;
 import io.github.mlmaven.evaluation.slice.SliceSettings;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
-import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.MlProject;
-import io.github.mlmaven.testing.RecordingLog;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ml:validate with slices: their figures and rules in every output, a slice breach failing the gate. */
-class ValidateWorkflowSlicesTest {
-
-    @TempDir
-    Path dir;
-
-    private MlProject project;
-    private String trainCsv;
-    private String testCsv;
-    private final RecordingLog log = new RecordingLog();
-
-    @BeforeAll
-    static void keepWekaInsideTheBuild() {
-        WekaEnvironment.prepare();
-    }
+class ValidateWorkflowSlicesTest extends CreditDataTest {
 
     @BeforeEach
     void trainedCreditModel() {
-        project = MlProject.in(dir);
-        trainCsv = project.withData(Datasets.creditGTrainCsv(), "train.csv");
-        testCsv = project.withData(Datasets.creditGTestCsv(), "test.csv");
         new TrainWorkflow(MlLog.SILENT).run(project.train(trainCsv).request());
     }
 

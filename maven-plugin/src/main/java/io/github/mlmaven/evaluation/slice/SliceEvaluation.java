@@ -47,7 +47,7 @@ public final class SliceEvaluation {
             long key = plan.definitions().get(d).key(row);
             perDefinition
                     .get(d)
-                    .computeIfAbsent(key, k -> new StreamingEvaluation(header, Math.max(positiveIndex, 0)))
+                    .computeIfAbsent(key, k -> new StreamingEvaluation(header, positiveIndex))
                     .add(distribution, row);
         }
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.api.GoalContext;
-import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.testing.MonitoringReports;
 import io.github.mlmaven.testing.RecordingLog;
@@ -14,9 +13,7 @@ import io.github.mlmaven.workflow.StepLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -46,15 +43,7 @@ class MlflowMonitoringTest {
     }
 
     private Map<String, Object> parameters(boolean failOnError) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("modelName", MODEL);
-        p.put("outputDirectory", dir.toString());
-        p.put("pluginVersion", "0.1.0-test");
-        p.put("mlflowTrackingUri", mlflow.uri().toString());
-        p.put("mlflowToken", FakeMlflow.TOKEN);
-        p.put("monitoringFailOnError", failOnError);
-        p.put("mlflowRetry", new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), d -> {}));
-        return p;
+        return MlflowStepsTest.parameters(mlflow, dir, failOnError);
     }
 
     /** Registers {@code version} as ml:promote does: an MLflow model version tagged ml.version. */

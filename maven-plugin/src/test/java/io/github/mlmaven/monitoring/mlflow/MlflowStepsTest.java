@@ -58,9 +58,14 @@ class MlflowStepsTest {
     }
 
     private Map<String, Object> parameters(boolean failOnError) {
+        return parameters(mlflow, dir, failOnError);
+    }
+
+    /** The step parameters of a build of {@link #MODEL} into {@code outputDirectory} that tracks to {@code mlflow}. */
+    static Map<String, Object> parameters(FakeMlflow mlflow, Path outputDirectory, boolean failOnError) {
         Map<String, Object> p = new HashMap<>();
         p.put("modelName", MODEL);
-        p.put("outputDirectory", dir.toString());
+        p.put("outputDirectory", outputDirectory.toString());
         p.put("pluginVersion", "0.1.0-test");
         p.put("mlflowTrackingUri", mlflow.uri().toString());
         p.put("mlflowToken", FakeMlflow.TOKEN);
