@@ -2,7 +2,9 @@
 # Trains, validates and promotes the credit-risk model twice into a local file:// Maven repository, with the model
 # registry on a branch of a throwaway git repository whose "origin" is a local bare repository; then prints the
 # history, rolls production back, and predicts with the production artifact through the runtime library
-# (ml-model-runtime), as an application that depends on it would. No ANSI colours when the output is not a terminal.
+# (ml-model-runtime), as an application that depends on it would. Last, new labels arrive: ml:monitor finds production
+# degraded and the data drifted, and the next build retrains because of it (and its gate judges the new model).
+# No ANSI colours when the output is not a terminal.
 # Everything happens under target/promote-demo/, so this checkout's own git repository is never touched.
 #
 # Usage (after `mvn -B -e -ntp install` at the repository root): examples/credit-risk/promote-locally.sh
