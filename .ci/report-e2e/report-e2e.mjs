@@ -1,17 +1,21 @@
 // Opens a report.html written by ml:validate in headless Chromium (Debian's package, never a downloaded browser) and
 // fails on any console error, page error or request that leaves the file; checks that every SVG chart is present and
-// visible (those of the monitoring and drift sections too, when ml:monitor ran), and saves a screenshot.
+// visible (those of the monitoring and drift sections too, when ml:monitor ran), checks the slice table when the model
+// has <slices>, and saves a screenshot. --require=monitoring,slices fails when such a section is absent, so a report
+// that is meant to hold them cannot pass without them.
 //
-// Usage: node report-e2e.mjs <report.html> <screenshot.png>
+// Usage: node report-e2e.mjs <report.html> <screenshot.png> [--require=monitoring,slices]
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [reportArg, screenshotArg] = process.argv.slice(2);
-if (!reportArg || !screenshotArg) {
-  console.error('usage: node report-e2e.mjs <report.html> <screenshot.png>');
+const [reportArg, screenshotArg, ...options] = process.argv.slice(2);
+const required = options.flatMap((o) => (o.startsWith('--require=') ? o.slice('--require='.length).split(',') : []));
+const unknown = required.filter((r) => r !== 'monitoring' && r !== 'slices');
+if (!reportArg || !screenshotArg || unknown.length > 0 || options.some((o) => !o.startsWith('--require='))) {
+  console.error('usage: node report-e2e.mjs <report.html> <screenshot.png> [--require=monitoring,slices]');
   process.exit(2);
 }
 const report = resolve(reportArg);
@@ -56,6 +60,28 @@ try {
     }
     const box = await chart.boundingBox();
     if (!box || box.width < 100 || box.height < 100) problems.push(`chart ${id} is too small: ${JSON.stringify(box)}`);
+  }
+  for (const section of required) {
+    if ((await page.locator(`section#${section}`).count()) !== 1) problems.push(`no ${section} section, which --require asks for`);
+  }
+  // The slice table, present with <slices>: a row per slice with a name and a row count, and each slice rule's outcome.
+  if ((await page.locator('section#slices').count()) > 0) {
+    const table = page.locator('section#slices table');
+    const rows = table.locator('tbody tr');
+    if ((await table.count()) !== 1 || !(await table.isVisible())) {
+      problems.push('the slice table is missing or not visible');
+    } else if ((await rows.count()) < 1) {
+      problems.push('the slice table has no slice');
+    } else {
+      for (let i = 0; i < (await rows.count()); i++) {
+        const cells = await rows.nth(i).locator('td').allInnerTexts();
+        if (!/=|<|>/.test(cells[0] ?? '') || !/^[0-9.]+$/.test(cells[1] ?? '')) {
+          problems.push(`slice table row ${i + 1} has no slice name or row count: ${JSON.stringify(cells)}`);
+        }
+      }
+    }
+    const rules = await page.locator('section#slices ul.slice-rules li').count();
+    console.log(`report-e2e: slice table with ${await rows.count()} slices and ${rules} slice rules`);
   }
   // The monitoring and drift sections, present when ml:monitor wrote monitoring.json before the report was rendered:
   // the live metrics over time, and one histogram chart per drifting attribute (as many as the table marks drifted).
