@@ -154,9 +154,9 @@ public record RetrainPolicy(
                         codeDiffers,
                         ageDays,
                         maxAgeDays,
-                        needsMonitoring() && evidence.found() ? evidence.at() : null,
-                        Boolean.TRUE.equals(degraded) && evidence.found() ? evidence.degraded() : null,
-                        Boolean.TRUE.equals(drift) && evidence.found() ? evidence.datasetDrift() : null),
+                        (needsMonitoring() && evidence.found()) ? evidence.at() : null,
+                        (Boolean.TRUE.equals(degraded) && evidence.found()) ? evidence.degraded() : null,
+                        (Boolean.TRUE.equals(drift) && evidence.found()) ? evidence.datasetDrift() : null),
                 now.toString());
     }
 

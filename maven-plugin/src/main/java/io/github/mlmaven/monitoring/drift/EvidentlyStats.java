@@ -396,7 +396,7 @@ final class EvidentlyStats {
         if (Long.bitCount(n) == 1) {
             return Long.numberOfTrailingZeros(n);
         }
-        return Math.log(n) / Math.log(2.0);
+        return Math.log((double) n) / Math.log(2.0);
     }
 
     /** {@code np.histogram(values, edges)[0]}: bins [e_i, e_{i+1}), the last one closed. */
