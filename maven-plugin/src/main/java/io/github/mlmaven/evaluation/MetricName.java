@@ -167,6 +167,11 @@ public enum MetricName {
         public String jsonName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The class type a model card records ({@code numeric}, else nominal). */
+        public static ClassType of(String cardClassType) {
+            return NUMERIC.jsonName().equals(cardClassType) ? NUMERIC : NOMINAL;
+        }
     }
 
     /** Which classes a metric covers. */

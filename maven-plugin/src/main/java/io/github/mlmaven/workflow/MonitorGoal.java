@@ -16,6 +16,7 @@ import io.github.mlmaven.data.DataSource;
 import io.github.mlmaven.data.DataSources;
 import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.SourceSpec;
+import io.github.mlmaven.evaluation.MetricName;
 import io.github.mlmaven.monitoring.drift.ColumnDrift;
 import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.monitoring.drift.DriftAnalysis;
@@ -189,7 +190,7 @@ final class MonitorGoal {
             notes.add("none of the " + rows.newRows() + " new rows is labelled, so no live metric is measured");
         }
         List<DecayResult> decay = rules.judge(
-                classType(card),
+                MetricName.ClassType.of(card.schema().classType()),
                 promotion,
                 scored.liveMetrics(),
                 rows.labelled().numInstances());
@@ -254,12 +255,6 @@ final class MonitorGoal {
             throw new InvalidInputException("cannot read " + entryName + " from " + jar + ": " + e.getMessage(), e);
         }
         return metrics;
-    }
-
-    private static io.github.mlmaven.evaluation.MetricName.ClassType classType(ModelCard card) {
-        return "numeric".equals(card.schema().classType())
-                ? io.github.mlmaven.evaluation.MetricName.ClassType.NUMERIC
-                : io.github.mlmaven.evaluation.MetricName.ClassType.NOMINAL;
     }
 
     private void logReport(MonitoringReport report, LiveRows.Rows rows) {

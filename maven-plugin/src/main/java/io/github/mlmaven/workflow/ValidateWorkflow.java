@@ -98,9 +98,7 @@ public final class ValidateWorkflow {
                 ? request.evaluation()
                 : hasTestData ? EvaluationMethod.TEST : EvaluationMethod.CV;
         Schema schema = schemaOf(card);
-        MetricName.ClassType classType = "numeric".equals(card.schema().classType())
-                ? MetricName.ClassType.NUMERIC
-                : MetricName.ClassType.NOMINAL;
+        MetricName.ClassType classType = MetricName.ClassType.of(card.schema().classType());
         ThresholdParser.checkApplicable(
                 request.thresholds(), classType, card.schema().classAttribute());
         int positiveIndex = card.schema().positiveClass() == null
