@@ -2,6 +2,8 @@ package io.github.mlmaven.monitoring.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.common.MlLog;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +71,22 @@ public final class MlflowApi {
         }
     }
 
-    /** POST runs/create; returns the run id. */
-    public String createRun(String experimentId, String runName, long startTime, Map<String, String> tags) {
+    /**
+     * A run as runs/create answers it: its id, experiment and artifact root ({@code mlflow-artifacts:/<experiment>/<run>
+     * /artifacts} on a server that serves artifacts; s3://..., a path or null otherwise).
+     */
+    public record Run(String runId, String experimentId, String artifactUri) {
+        /** True when the artifacts go through the server's proxied artifact API, which the plugin uploads to. */
+        public boolean proxiedArtifacts() {
+            return artifactUri != null && artifactUri.startsWith(PROXIED_SCHEME + ":");
+        }
+    }
+
+    /** The scheme of an artifact root that the tracking server serves itself. */
+    static final String PROXIED_SCHEME = "mlflow-artifacts";
+
+    /** POST runs/create. */
+    public Run createRun(String experimentId, String runName, long startTime, Map<String, String> tags) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("experiment_id", experimentId);
         body.put("run_name", runName);
@@ -83,7 +99,37 @@ public final class MlflowApi {
         if (id.isEmpty()) {
             throw new MlflowException("MLflow's answer to runs/create names no run_id", 200, null, null);
         }
-        return id;
+        return new Run(
+                id,
+                experimentId,
+                info.hasNonNull("artifact_uri") ? info.get("artifact_uri").asText() : null);
+    }
+
+    /**
+     * Uploads {@code file} as the artifact {@code path} (e.g. {@code model/credit-risk.model}) of {@code run}, through
+     * the proxied artifact API: {@code PUT /api/2.0/mlflow-artifacts/artifacts/<root path>/<path>}, the root path
+     * being that of the run's {@code mlflow-artifacts:} URI (the form with a host, {@code mlflow-artifacts://host/...},
+     * names the same path on this server).
+     */
+    public void uploadArtifact(Run run, String path, Path file) {
+        if (!run.proxiedArtifacts()) {
+            throw new IllegalArgumentException("not a proxied artifact root: " + run.artifactUri());
+        }
+        String root = URI.create(run.artifactUri()).getPath();
+        String rootPath = root == null ? "" : root.replaceAll("^/+", "").replaceAll("/+$", "");
+        client.putArtifact(rootPath + "/" + path, file);
+    }
+
+    /** GET artifacts/list: the paths of the files (not directories) right under {@code path} of run {@code runId}. */
+    public List<String> listArtifacts(String runId, String path) {
+        List<String> files = new ArrayList<>();
+        for (JsonNode file : client.get("artifacts/list", ordered("run_id", runId, "path", path))
+                .path("files")) {
+            if (!file.path("is_dir").asBoolean(false)) {
+                files.add(file.path("path").asText());
+            }
+        }
+        return files;
     }
 
     /**
@@ -134,8 +180,12 @@ public final class MlflowApi {
         }
     }
 
-    /** POST model-versions/create; returns MLflow's version number (a string, e.g. "3"). */
-    public String createModelVersion(String name, String source, String runId, Map<String, String> tags) {
+    /**
+     * POST model-versions/create; returns MLflow's version number (a string, e.g. "3"). MLflow 2.x and later accept
+     * only a source under a run's artifacts together with that run's id: {@code runs:/<run>/model}.
+     */
+    public String createModelVersion(
+            String name, String source, String runId, Map<String, String> tags, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("source", source);
@@ -143,6 +193,9 @@ public final class MlflowApi {
             body.put("run_id", runId);
         }
         body.put("tags", keyValues(tags));
+        if (description != null) {
+            body.put("description", description);
+        }
         JsonNode version = client.post("model-versions/create", body).path("model_version");
         if (!version.hasNonNull("version")) {
             throw new MlflowException("MLflow's answer to model-versions/create names no version", 200, null, null);

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,9 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.FileEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.util.Timeout;
@@ -36,6 +40,9 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class MlflowClient implements AutoCloseable {
     static final String API = "/api/2.0/mlflow/";
+    /** The proxied artifact API of a server that serves artifacts (the default since MLflow 2.0). */
+    static final String ARTIFACTS_API = "/api/2.0/mlflow-artifacts/artifacts/";
+
     private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private final URI base;
@@ -119,9 +126,44 @@ public final class MlflowClient implements AutoCloseable {
         return send("POST", endpoint, body);
     }
 
+    /**
+     * PUT {@code /api/2.0/mlflow-artifacts/artifacts/<path>} with the bytes of {@code file}: the upload of MLflow's
+     * proxied artifact API. The file is streamed from disk (a model may be large), once per attempt, and retried as
+     * the other requests are.
+     *
+     * @param path the artifact's path under the artifact root, {@code <experiment>/<run>/artifacts/model/x.model},
+     *     its segments not yet encoded
+     */
+    public void putArtifact(String path, Path file) {
+        String encoded =
+                Arrays.stream(path.split("/")).map(MlflowClient::encode).collect(Collectors.joining("/"));
+        URI uri = URI.create(base + ARTIFACTS_API + encoded);
+        send(
+                "PUT",
+                uri,
+                "the artifact " + path,
+                () -> new FileEntity(file.toFile(), ContentType.APPLICATION_OCTET_STREAM));
+    }
+
     private JsonNode send(String method, String endpoint, Object body) {
         URI uri = URI.create(base + API + endpoint);
         String name = endpoint.contains("?") ? endpoint.substring(0, endpoint.indexOf('?')) : endpoint;
+        return send(
+                method,
+                uri,
+                name,
+                body == null
+                        ? null
+                        : () -> new StringEntity(COMPACT.writeValueAsString(body), ContentType.APPLICATION_JSON));
+    }
+
+    /** Makes the body of one attempt: a fresh entity each time, so that a file is read from its start again. */
+    @FunctionalInterface
+    private interface Body {
+        HttpEntity entity() throws IOException;
+    }
+
+    private JsonNode send(String method, URI uri, String name, Body body) {
         return retry.run(
                 (attempt, last) -> {
                     String failure;
@@ -197,14 +239,14 @@ public final class MlflowClient implements AutoCloseable {
         }
     }
 
-    private Answer execute(String method, URI uri, Object body) throws IOException {
+    private Answer execute(String method, URI uri, Body body) throws IOException {
         ClassicRequestBuilder builder = ClassicRequestBuilder.create(method).setUri(uri);
         builder.addHeader("Accept", "application/json");
         if (authorization != null) {
             builder.addHeader("Authorization", authorization);
         }
         if (body != null) {
-            builder.setEntity(new StringEntity(COMPACT.writeValueAsString(body), ContentType.APPLICATION_JSON));
+            builder.setEntity(body.entity());
         }
         return http.execute(
                 builder.build(),

@@ -9,6 +9,7 @@ import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.common.Urls;
 import io.github.mlmaven.monitoring.live.MonitoringReport;
+import io.github.mlmaven.report.HtmlReport;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.runtime.ModelCard;
@@ -33,6 +34,10 @@ public final class MlflowSteps {
     public static final String PRODUCTION_ALIAS = "production";
     /** The model-version tag that holds the plugin's version (e.g. 1.3.2); rollback finds MLflow's version by it. */
     public static final String VERSION_TAG = "ml.version";
+    /** The model-version tag that holds the promoted Maven coordinates, {@code groupId:artifactId:version}. */
+    public static final String COORDINATES_TAG = "ml.maven.coordinates";
+    /** The artifact folder of a run that holds the model file and its card; model versions point at it. */
+    public static final String MODEL_FOLDER = "model";
 
     public static final String FAIL_ON_ERROR_PROPERTY = "ml.monitoring.failOnError";
 
@@ -73,7 +78,8 @@ public final class MlflowSteps {
     }
 
     /**
-     * After ml:validate (passed or not): a run with the params, metrics and tags of this train+validate.
+     * After ml:validate (passed or not): a run with the params, metrics and tags of this train+validate, and the model
+     * file, its card, validation.json, report.html and summary.md as its artifacts.
      *
      * @param retry how MLflow is retried; null for three attempts, waiting 1 then 2 seconds
      */
@@ -88,7 +94,10 @@ public final class MlflowSteps {
                 steps -> steps.logValidation(bundle));
     }
 
-    /** After ml:promote: the model version with the Maven coordinates as its source, and the alias production. */
+    /**
+     * After ml:promote: a model version from the run that holds the model file (the validation run, or one of
+     * ml:promote's own), tagged with the Maven coordinates, and the alias production on it.
+     */
     public static void afterPromote(
             GoalContext context, String groupId, String artifactId, String version, RetryPolicy retry, MlLog log) {
         ModelBundle bundle = bundle(context);
@@ -128,7 +137,10 @@ public final class MlflowSteps {
                 log,
                 "log the monitoring of " + context.modelName() + " to MLflow",
                 null,
-                steps -> steps.logMonitoring(monitoring, context.modelName()));
+                steps -> steps.logMonitoring(
+                        monitoring,
+                        context.modelName(),
+                        context.modelDirectory().resolve(MonitoringReport.FILE)));
     }
 
     /** {@link #afterMonitor(GoalContext, RetryPolicy, MlLog, JsonNode)} with the pass as ml:monitor holds it. */
@@ -136,7 +148,7 @@ public final class MlflowSteps {
         afterMonitor(context, retry, log, monitoring == null ? null : Json.MAPPER.<JsonNode>valueToTree(monitoring));
     }
 
-    void logMonitoring(JsonNode monitoring, String modelName) {
+    void logMonitoring(JsonNode monitoring, String modelName, Path monitoringFile) {
         RunData data = MonitoringRun.of(monitoring, modelName);
         String model = data.tags().get("ml.modelName");
         String version = data.tags().get(VERSION_TAG);
@@ -157,9 +169,11 @@ public final class MlflowSteps {
         String experimentId = api.experimentId(experiment);
         long now = System.currentTimeMillis();
         long monitored = millis(monitoring.path("monitoredAt").asText(null), now);
-        String runId = api.createRun(experimentId, data.tags().get("mlflow.runName"), monitored, Map.of());
+        MlflowApi.Run run = api.createRun(experimentId, data.tags().get("mlflow.runName"), monitored, Map.of());
+        String runId = run.runId();
         List<RunData.Batch> batches = data.batches(runId, monitored);
         api.logBatches(batches);
+        uploadArtifacts(run, artifacts(Map.of(MonitoringReport.FILE, monitoringFile)), "monitoring.json");
         api.finishRun(runId, "FINISHED", Math.max(monitored, now));
         String link = Urls.redactUserInfo(settings.trackingUri()) + "/#/experiments/" + experimentId + "/runs/" + runId;
         log.info("Logged the monitoring of " + model + " " + (version == null ? "" : version + " ") + "("
@@ -188,14 +202,21 @@ public final class MlflowSteps {
         String experimentId = api.experimentId(experiment);
         long start = millis(card.trainedAt(), System.currentTimeMillis());
         long validated = millis(report.validatedAt(), System.currentTimeMillis());
-        String runId = api.createRun(experimentId, ValidationRun.runName(card), start, Map.of());
+        MlflowApi.Run run = api.createRun(experimentId, ValidationRun.runName(card), start, Map.of());
+        String runId = run.runId();
         List<RunData.Batch> batches = data.batches(runId, validated);
         api.logBatches(batches);
+        Map<String, Path> files = modelArtifacts(bundle);
+        files.put(ModelBundle.VALIDATION_FILE, bundle.validationFile());
+        files.put(HtmlReport.FILE, bundle.directory().resolve(HtmlReport.FILE));
+        files.put(ModelBundle.SUMMARY_FILE, bundle.summaryFile());
+        int uploaded = uploadArtifacts(run, artifacts(files), "the model file and its card");
         api.finishRun(runId, "FINISHED", Math.max(start, System.currentTimeMillis()));
         String link = Urls.redactUserInfo(settings.trackingUri()) + "/#/experiments/" + experimentId + "/runs/" + runId;
         log.info("Logged " + data.params().size() + " params, " + data.metrics().size() + " metrics and "
-                + data.tags().size() + " tags to MLflow run " + runId + " in experiment " + experiment + " ("
-                + batches.size() + " log-batch request" + (batches.size() == 1 ? "" : "s") + "): " + link);
+                + data.tags().size() + " tags and " + uploaded + " artifact" + (uploaded == 1 ? "" : "s")
+                + " to MLflow run " + runId + " in experiment " + experiment + " (" + batches.size()
+                + " log-batch request" + (batches.size() == 1 ? "" : "s") + "): " + link);
         try {
             new RunRecord(
                             RunRecord.CURRENT_SCHEMA_VERSION,
@@ -211,29 +232,117 @@ public final class MlflowSteps {
         appendToSummary(bundle, "MLflow: run [" + runId + "](" + link + ") in experiment `" + experiment + "`.", log);
     }
 
+    /**
+     * Registers the promoted model as a version of the MLflow model: its source is the {@code model} folder of a run
+     * that holds the exact model file (MLflow refuses any other source), the validation run when it is this model's
+     * and its artifacts were uploaded, else a run of ml:promote's own; the Maven coordinates are a tag and the
+     * description.
+     */
     void register(ModelBundle bundle, String groupId, String artifactId, String version) {
         ModelCard card = bundle.readCard();
         String name = card.modelName();
-        String runId = RunRecord.readFrom(bundle.directory())
+        String modelArtifact = MODEL_FOLDER + "/" + bundle.modelFile().getFileName();
+        String validationRun = RunRecord.readFrom(bundle.directory())
                 .filter(r -> card.modelSha256().equals(r.modelSha256()))
                 .filter(r -> Urls.redactUserInfo(settings.trackingUri()).equals(r.trackingUri()))
                 .map(RunRecord::runId)
+                .filter(r -> holds(r, modelArtifact))
                 .orElse(null);
+        String runId = validationRun != null ? validationRun : logPromotion(bundle, card, version);
         api.ensureRegisteredModel(name);
+        String coordinates = groupId + ":" + artifactId + ":" + version;
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(VERSION_TAG, version);
         tags.put("ml.modelSha256", card.modelSha256());
         if (card.git() != null && card.git().commit() != null) {
             tags.put("mlflow.source.git.commit", card.git().commit());
         }
-        String source = "maven:" + groupId + ":" + artifactId + ":" + version;
-        String mlflowVersion = api.createModelVersion(name, source, runId, tags);
+        tags.put(COORDINATES_TAG, coordinates);
+        String source = "runs:/" + runId + "/" + MODEL_FOLDER;
+        String description = "Promoted as maven " + coordinates + " by ml-maven-plugin (model SHA-256 "
+                + card.modelSha256() + "); the same model file is in the Maven repository.";
+        String mlflowVersion = api.createModelVersion(name, source, runId, tags, description);
         api.setAlias(name, PRODUCTION_ALIAS, mlflowVersion);
-        if (runId != null) {
-            api.setTag(runId, VERSION_TAG, version); // the validation run shows which release it became
+        if (validationRun != null) {
+            api.setTag(validationRun, VERSION_TAG, version); // the validation run shows which release it became
         }
-        log.info("Registered " + source + " as version " + mlflowVersion + " of the MLflow model " + name
-                + (runId == null ? "" : " (run " + runId + ")") + "; alias " + PRODUCTION_ALIAS + " points at it");
+        log.info("Registered " + coordinates + " as version " + mlflowVersion + " of the MLflow model " + name
+                + " (source " + source + (validationRun == null ? ", a run of ml:promote" : ", the validation run")
+                + "); alias " + PRODUCTION_ALIAS + " points at it");
+    }
+
+    /** True when run {@code runId} holds the artifact {@code path}; false when MLflow does not know the run. */
+    private boolean holds(String runId, String path) {
+        try {
+            return api.listArtifacts(runId, MODEL_FOLDER).contains(path);
+        } catch (MlflowException e) {
+            if (e.status() >= 500 || e.status() < 0) {
+                throw e; // the server is out: registering would fail as well
+            }
+            // a deleted run, a server that serves no artifacts: ml:promote logs a run of its own
+            log.debug("Could not list the artifacts of MLflow run " + runId + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * A run of ml:promote in the model's experiment, holding the model file and its card, for a model whose validation
+     * was not logged to this server (MLflow was configured after ml:validate, or the run lost its artifacts).
+     */
+    private String logPromotion(ModelBundle bundle, ModelCard card, String version) {
+        String experiment = settings.experiment() == null ? card.modelName() : settings.experiment();
+        String experimentId = api.experimentId(experiment);
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.source.type", "JOB");
+        tags.put("ml.modelName", card.modelName());
+        tags.put("ml.modelSha256", card.modelSha256());
+        tags.put(VERSION_TAG, version);
+        if (card.git() != null && card.git().commit() != null) {
+            tags.put("mlflow.source.git.commit", card.git().commit());
+        }
+        long now = System.currentTimeMillis();
+        MlflowApi.Run run = api.createRun(experimentId, card.modelName() + "-" + version + "-promote", now, tags);
+        uploadArtifacts(run, artifacts(modelArtifacts(bundle)), "the model file and its card");
+        api.finishRun(run.runId(), "FINISHED", System.currentTimeMillis());
+        log.info("Logged MLflow run " + run.runId() + " in experiment " + experiment + " with the model file of "
+                + card.modelName() + " " + version + " (no validation run of this model on the server to register"
+                + " from)");
+        return run.runId();
+    }
+
+    /** The model file and its card, under {@code model/}. */
+    private static Map<String, Path> modelArtifacts(ModelBundle bundle) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put(MODEL_FOLDER + "/" + bundle.modelFile().getFileName(), bundle.modelFile());
+        files.put(MODEL_FOLDER + "/" + ModelBundle.CARD_FILE, bundle.cardFile());
+        return files;
+    }
+
+    /** The files of {@code candidates} that exist, in order. */
+    private static Map<String, Path> artifacts(Map<String, Path> candidates) {
+        Map<String, Path> present = new LinkedHashMap<>();
+        candidates.forEach((path, file) -> {
+            if (Files.isRegularFile(file)) {
+                present.put(path, file);
+            }
+        });
+        return present;
+    }
+
+    /**
+     * Uploads {@code files} (artifact path to file) to the run through the server's proxied artifact API; returns
+     * how many. A run whose artifacts the server does not serve (started with --no-serve-artifacts, or an experiment
+     * with an s3:// or file location) gets none, with one warning: the plugin has no credentials for that store.
+     */
+    private int uploadArtifacts(MlflowApi.Run run, Map<String, Path> files, String what) {
+        if (!run.proxiedArtifacts()) {
+            log.warn("MLflow run " + run.runId() + " keeps its artifacts at " + Urls.redactAll(run.artifactUri())
+                    + ", not on the tracking server: " + what + " were not uploaded; start the server with"
+                    + " --serve-artifacts (the default) so that the plugin can upload through it");
+            return 0;
+        }
+        files.forEach((path, file) -> api.uploadArtifact(run, path, file));
+        return files.size();
     }
 
     void moveProduction(String name, String version) {

@@ -1,8 +1,12 @@
 package io.github.mlmaven.monitoring.mlflow;
 
+import io.github.mlmaven.evaluation.ChampionGate;
 import io.github.mlmaven.evaluation.Metrics;
+import io.github.mlmaven.evaluation.Verdict;
 import io.github.mlmaven.report.ValidationReport;
 import io.github.mlmaven.runtime.ModelCard;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** What a train+validate run logs to MLflow: the params, metrics and tags, from the model card and validation.json. */
@@ -84,6 +88,60 @@ public final class ValidationRun {
         run.tag("ml.modelSha256", card.modelSha256());
         run.tag("ml.validation.passed", report.passed());
         run.tag("ml.validation.gateConfigured", report.gateConfigured());
+        // a failed gate is a run that completed (FINISHED): the verdict is a metric to sort and chart by, and the
+        // run's description in MLflow's UI
+        run.metric(PASSED_METRIC, report.passed() ? 1.0 : 0.0);
+        run.tag(NOTE_TAG, verdict(report));
         return run;
+    }
+
+    /** 1 when the gate passed (or none is configured), 0 when it failed. */
+    public static final String PASSED_METRIC = "validation_passed";
+
+    /** MLflow's run description, shown at the top of the run's page. */
+    public static final String NOTE_TAG = "mlflow.note.content";
+
+    /**
+     * The verdict in one or two lines, e.g. {@code Gate failed: recall 0.5 (needs >= 0.8).}; the thresholds and champion
+     * rules that failed are named, at most five of each.
+     */
+    static String verdict(ValidationReport report) {
+        List<String> breaches = new ArrayList<>();
+        if (report.thresholds() != null) {
+            for (Verdict.ThresholdResult t : report.thresholds()) {
+                if (!t.passed()) {
+                    breaches.add(t.metric() + " " + (t.actual() == null ? "undefined" : number(t.actual())) + " (needs "
+                            + t.comparator() + " " + number(t.bound()) + ")");
+                }
+            }
+        }
+        ValidationReport.ChampionSection champion = report.champion();
+        if (champion != null && champion.rules() != null) {
+            for (ChampionGate.RuleResult r : champion.rules()) {
+                if (!r.passed()) {
+                    breaches.add("champion rule " + r.rule() + " on " + r.metric() + ": "
+                            + (r.actual() == null ? "undefined" : number(r.actual())) + " (bound "
+                            + number(r.bound()) + ")");
+                }
+            }
+        }
+        String against = champion != null && champion.version() != null
+                ? " Compared with production " + champion.version() + "."
+                : "";
+        if (report.passed()) {
+            return (report.gateConfigured() ? "Gate passed." : "Validated; no gate configured.") + against;
+        }
+        if (breaches.isEmpty()) {
+            return "Gate failed." + against;
+        }
+        int shown = Math.min(breaches.size(), 5);
+        return "Gate failed: " + String.join("; ", breaches.subList(0, shown))
+                + (breaches.size() > shown ? "; and " + (breaches.size() - shown) + " more" : "") + "." + against;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.valueOf((long) value)
+                : String.valueOf(value);
     }
 }

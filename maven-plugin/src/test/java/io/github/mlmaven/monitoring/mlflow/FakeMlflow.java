@@ -2,6 +2,7 @@ package io.github.mlmaven.monitoring.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -29,7 +30,10 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in for the MLflow tracking server's REST endpoints the plugin calls, on a free loopback port, with the
  * request and response bodies of MLflow's REST API documentation: experiments (get-by-name, create), runs (create,
- * log-batch, update, set-tag), registered models (create, get, alias) and model versions (create, search). Errors
+ * log-batch, update, set-tag), artifacts (upload through the proxied artifact API, list), registered models (create,
+ * get, alias) and model versions (create, search). The happy paths are tested against a real MLflow server
+ * ({@link io.github.mlmaven.testing.MlflowServer}); this fake is for what a real server cannot be made to do on
+ * demand. Errors
  * come as MLflow sends them, {@code {"error_code": "...", "message": "..."}}: RESOURCE_ALREADY_EXISTS (400),
  * RESOURCE_DOES_NOT_EXIST (404), INVALID_PARAMETER_VALUE (400) for a log-batch over MLflow's limits, 401 without the
  * expected credentials. Failures (a status, a stall, a closed connection) can be queued for the next requests.
@@ -53,9 +57,11 @@ final class FakeMlflow implements AutoCloseable {
     private final Map<String, ObjectNode> runs = new LinkedHashMap<>(); // by id
     private final Map<String, ObjectNode> models = new LinkedHashMap<>(); // by name
     private final List<ObjectNode> versions = new ArrayList<>();
+    private final Map<String, byte[]> artifacts = new LinkedHashMap<>(); // by path under the artifact root
     private String authorization = "Bearer " + TOKEN;
     private int maxParamValue = RunData.MAX_PARAM_VALUE;
     private int pageSize = 1000;
+    private String artifactRoot = "mlflow-artifacts:";
     private int nextId = 1;
 
     private FakeMlflow(HttpServer server) {
@@ -89,6 +95,12 @@ final class FakeMlflow implements AutoCloseable {
     /** An MLflow 1.x server: param values up to 500 characters. */
     synchronized FakeMlflow maxParamValue(int max) {
         this.maxParamValue = max;
+        return this;
+    }
+
+    /** The artifact root of new runs: {@code mlflow-artifacts:} (served by the server) unless set, e.g. to s3://... */
+    synchronized FakeMlflow artifactRoot(String root) {
+        this.artifactRoot = root;
         return this;
     }
 
@@ -140,6 +152,11 @@ final class FakeMlflow implements AutoCloseable {
         return List.copyOf(versions);
     }
 
+    /** The uploaded artifacts, by path under the artifact root ({@code <experiment>/<run>/artifacts/<path>}). */
+    synchronized Map<String, byte[]> artifacts() {
+        return Map.copyOf(artifacts);
+    }
+
     synchronized void addExperiment(String name) {
         experiment(name);
     }
@@ -148,13 +165,21 @@ final class FakeMlflow implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String path = uri.getRawPath();
-            String endpoint = path.startsWith(MlflowClient.API) ? path.substring(MlflowClient.API.length()) : path;
+            boolean artifact = path.startsWith(MlflowClient.ARTIFACTS_API);
+            String endpoint = path.startsWith(MlflowClient.API)
+                    ? path.substring(MlflowClient.API.length())
+                    : artifact
+                            ? "mlflow-artifacts/"
+                                    + URLDecoder.decode(
+                                            path.substring(MlflowClient.ARTIFACTS_API.length()), StandardCharsets.UTF_8)
+                            : path;
             Map<String, String> query = query(uri.getRawQuery());
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders()
                     .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 ? F.objectNode() : Json.MAPPER.readTree(raw);
+            // an artifact's body is the file's bytes, kept as they came
+            JsonNode body = artifact ? F.binaryNode(raw) : raw.length == 0 ? F.objectNode() : Json.MAPPER.readTree(raw);
             requests.add(new Request(exchange.getRequestMethod(), endpoint, query, headers, body));
             Failure failure = nextFailure(endpoint);
             if (failure != null && failure.close()) {
@@ -203,7 +228,35 @@ final class FakeMlflow implements AutoCloseable {
 
     private Answer answer(String method, String endpoint, Map<String, String> query, JsonNode body) {
         String route = method + " " + endpoint;
+        if (route.startsWith("PUT mlflow-artifacts/")) {
+            artifacts.put(endpoint.substring("mlflow-artifacts/".length()), ((BinaryNode) body).binaryValue());
+            return ok(F.objectNode());
+        }
         switch (route) {
+            case "GET artifacts/list" -> {
+                ObjectNode run = runs.get(query.get("run_id"));
+                if (run == null) {
+                    return notFound("Run '" + query.get("run_id") + "' not found");
+                }
+                String root =
+                        run.get("info").get("artifact_uri").asText().substring("mlflow-artifacts:/".length()) + "/";
+                String folder = query.getOrDefault("path", "");
+                ObjectNode answer = F.objectNode()
+                        .put("root_uri", run.get("info").get("artifact_uri").asText());
+                ArrayNode files = F.arrayNode();
+                artifacts.forEach((key, bytes) -> {
+                    if (key.startsWith(root + (folder.isEmpty() ? "" : folder + "/"))) {
+                        files.add(F.objectNode()
+                                .put("path", key.substring(root.length()))
+                                .put("is_dir", false)
+                                .put("file_size", bytes.length));
+                    }
+                });
+                if (!files.isEmpty()) {
+                    answer.set("files", files);
+                }
+                return ok(answer);
+            }
             case "GET experiments/get-by-name" -> {
                 ObjectNode experiment = experiments.get(query.get("experiment_name"));
                 if (experiment == null) {
@@ -240,7 +293,7 @@ final class FakeMlflow implements AutoCloseable {
                         .put("user_id", "")
                         .put("status", "RUNNING")
                         .put("start_time", body.path("start_time").asLong())
-                        .put("artifact_uri", "mlflow-artifacts:/" + experimentId + "/" + id + "/artifacts")
+                        .put("artifact_uri", artifactRoot + "/" + experimentId + "/" + id + "/artifacts")
                         .put("lifecycle_stage", "active");
                 ObjectNode data = F.objectNode();
                 data.set("metrics", F.arrayNode());
@@ -340,6 +393,10 @@ final class FakeMlflow implements AutoCloseable {
             }
             case "POST model-versions/create" -> {
                 String name = body.path("name").asText();
+                if (!body.path("source").asText().startsWith("runs:/") || !body.hasNonNull("run_id")) {
+                    return invalid("Invalid model version source: '"
+                            + body.path("source").asText() + "'.");
+                }
                 if (!models.containsKey(name)) {
                     return notFound("Registered Model with name=" + name + " not found");
                 }

@@ -8,12 +8,14 @@ import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.MlProject;
+import io.github.mlmaven.testing.MlflowServer;
 import io.github.mlmaven.testing.PromotionRepo;
 import io.github.mlmaven.workflow.StepLauncher;
 import io.github.mlmaven.workflow.TrainWorkflow;
 import io.github.mlmaven.workflow.ValidateRequest;
 import io.github.mlmaven.workflow.ValidateWorkflow;
 import io.github.mlmaven.workflow.WekaEnvironment;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,9 @@ class MlflowRegistryStepsTest {
     private PromotionRepo repo;
     private MlProject project;
     private FakeMlflow mlflow;
+    /** The tracking server of the test: the real one, or the fake for the outage. */
+    private URI trackingUri;
+
     private final List<String> logged = new ArrayList<>();
 
     @BeforeAll
@@ -54,12 +59,13 @@ class MlflowRegistryStepsTest {
                 .run(project.train(repo.dataPath()).modelName(MODEL).request());
         new ValidateWorkflow(MlLog.SILENT)
                 .run(project.validate(repo.dataPath()).modelName(MODEL).request());
-        mlflow = FakeMlflow.start();
     }
 
     @AfterEach
     void stopServer() {
-        mlflow.close();
+        if (mlflow != null) {
+            mlflow.close();
+        }
     }
 
     private Map<String, Object> parameters() {
@@ -78,8 +84,8 @@ class MlflowRegistryStepsTest {
         p.put("approver", "alice");
         p.put("reason", "first model");
         p.put("requireApproval", false);
-        p.put("mlflowTrackingUri", mlflow.uri().toString());
-        p.put("mlflowToken", FakeMlflow.TOKEN);
+        p.put("mlflowTrackingUri", trackingUri.toString());
+        p.put("mlflowToken", mlflow == null ? null : FakeMlflow.TOKEN);
         p.put("mlflowRetry", new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), d -> {}));
         return p;
     }
@@ -100,28 +106,40 @@ class MlflowRegistryStepsTest {
         return prepared;
     }
 
-    private String aliasProduction() {
-        JsonNode aliases = mlflow.model(MODEL).get("aliases");
-        for (JsonNode alias : aliases) {
-            if (alias.get("alias").asText().equals("production")) {
-                return alias.get("version").asText();
-            }
-        }
-        return null;
+    private String aliasProduction(MlflowServer server) {
+        return server.get("registered-models/alias", Map.of("name", MODEL, "alias", "production"))
+                .path("model_version")
+                .path("version")
+                .asText();
+    }
+
+    private JsonNode version(MlflowServer server, String version) {
+        return server.get("model-versions/get", Map.of("name", MODEL, "version", version))
+                .path("model_version");
     }
 
     @Test
     void promoteRegistersTheValidatedRunAndRollbackMovesProductionBack() {
-        // given the validation logged to MLflow, and 1.3.0 promoted
+        // given a real MLflow server, the validation logged to it, and 1.3.0 promoted
+        MlflowServer server = MlflowServer.shared();
+        trackingUri = server.uri();
+        // the model's name is the registered model's: this test is the only one on the shared server to use it
         launch("mlflow-validate", parameters());
-        String runId = mlflow.runs().get(0).get("info").get("run_id").asText();
+        String runId = server.runs(server.experimentId(MODEL))
+                .get(0)
+                .path("info")
+                .path("run_id")
+                .asText();
         Map<String, String> first = promote();
 
-        // then 1.3.0 is MLflow version 1 of the model, from the run, with the Maven coordinates as source
-        JsonNode v1 = mlflow.versions().get(0);
-        assertThat(v1.get("source").asText()).isEqualTo("maven:com.example:weather-model:1.3.0");
+        // then 1.3.0 is MLflow version 1 of the model, from the run's model folder, with its Maven coordinates
+        JsonNode v1 = version(server, "1");
+        assertThat(v1.get("source").asText()).isEqualTo("runs:/" + runId + "/model");
         assertThat(v1.get("run_id").asText()).isEqualTo(runId);
-        assertThat(aliasProduction()).isEqualTo("1");
+        assertThat(MlflowRunAssertions.keyValues(v1.get("tags")))
+                .containsEntry("ml.version", "1.3.0")
+                .containsEntry("ml.maven.coordinates", "com.example:weather-model:1.3.0");
+        assertThat(aliasProduction(server)).isEqualTo("1");
 
         // given a second model (other options: one commit gives a second version only when they differ), compared
         // with 1.3.0 and promoted as 1.3.1
@@ -142,8 +160,12 @@ class MlflowRegistryStepsTest {
                                 ChampionRules.NONE))
                         .request());
         promote();
-        assertThat(mlflow.versions().get(1).get("source").asText()).isEqualTo("maven:com.example:weather-model:1.3.1");
-        assertThat(aliasProduction()).isEqualTo("2");
+        JsonNode v2 = version(server, "2");
+        assertThat(MlflowRunAssertions.keyValues(v2.get("tags")))
+                .containsEntry("ml.maven.coordinates", "com.example:weather-model:1.3.1");
+        assertThat(v2.get("source").asText())
+                .isEqualTo("runs:/" + v2.get("run_id").asText() + "/model");
+        assertThat(aliasProduction(server)).isEqualTo("2");
 
         // when
         Map<String, Object> p = parameters();
@@ -151,14 +173,15 @@ class MlflowRegistryStepsTest {
         launch("rollback", p);
 
         // then
-        assertThat(aliasProduction()).isEqualTo("1");
-        assertThat(mlflow.requests("model-versions/search")).hasSize(1);
-        assertThat(logged).noneMatch(l -> l.startsWith("warn Could not"));
+        assertThat(aliasProduction(server)).isEqualTo("1");
+        assertThat(logged).noneMatch(l -> l.startsWith("warn") && l.contains("MLflow"));
     }
 
     @Test
     void anMlflowOutageAfterThePromotionLeavesItRecorded() {
         // given every MLflow request fails
+        mlflow = FakeMlflow.start();
+        trackingUri = mlflow.uri();
         for (int i = 0; i < 10; i++) {
             mlflow.fail(FakeMlflow.status(null, 500));
         }

@@ -2,7 +2,6 @@ package io.github.mlmaven.monitoring.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.testing.Datasets;
 import io.github.mlmaven.testing.MlProject;
@@ -78,27 +77,6 @@ class MlflowThroughStepLauncherTest {
 
     private Map<String, String> launch(String goal, Map<String, Object> parameters) {
         return StepLauncher.launch(goal, parameters, (level, message) -> logged.add(level + " " + message));
-    }
-
-    @Test
-    void aValidatedModelIsLoggedAsARunWithItsMetrics() {
-        // given
-        launch("train", common(false));
-        launch("validate", common(false));
-
-        // when
-        Map<String, String> outcome = launch("mlflow-validate", common(false));
-
-        // then
-        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
-        JsonNode run = mlflow.runs().get(0);
-        assertThat(run.get("info").get("status").asText()).isEqualTo("FINISHED");
-        assertThat(run.get("data").get("metrics").toString()).contains("\"key\":\"accuracy\"");
-        assertThat(run.get("data").get("params").toString())
-                .contains("\"key\":\"data.data/weather.arff.sha256\"")
-                .contains("\"key\":\"evaluation.method\",\"value\":\"cv\"");
-        assertThat(project.bundle("weather").directory().resolve(RunRecord.FILE))
-                .isRegularFile();
     }
 
     @Test
