@@ -194,7 +194,8 @@ class MlflowRealServerTest {
                     .containsEntry("champion.delta.recall", -0.02);
             assertThat(keyValues(run.path("data").path("tags")))
                     .containsEntry("ml.champion.version", "1.0.3")
-                    .containsEntry(ValidationRun.NOTE_TAG, "Validated; no gate configured. Compared with production 1.0.3.");
+                    .containsEntry(
+                            ValidationRun.NOTE_TAG, "Validated; no gate configured. Compared with production 1.0.3.");
         }
     }
 
@@ -286,9 +287,12 @@ class MlflowRealServerTest {
                         .toString())
                 .isEqualTo("[\"production\"]");
         // the source holds the exact model file
-        assertThat(server.artifactPaths(runId, "model")).contains("model/" + bundle.modelFile().getFileName());
+        assertThat(server.artifactPaths(runId, "model"))
+                .contains("model/" + bundle.modelFile().getFileName());
         assertThat(sha256(server.artifact(
-                        server.experimentId(model), runId, "model/" + bundle.modelFile().getFileName())))
+                        server.experimentId(model),
+                        runId,
+                        "model/" + bundle.modelFile().getFileName())))
                 .isEqualTo(bundle.readCard().modelSha256());
         assertThat(keyValues(server.run(runId).path("data").path("tags"))).containsEntry("ml.version", "1.0.4");
         assertThat(server.runs(server.experimentId(model))).hasSize(1); // no run of its own
