@@ -90,6 +90,8 @@ public final class MlflowServer implements AutoCloseable {
                 throw e;
             }
             MlflowServer server = shared;
+            System.out.println("[MLflow] " + home.getFileName() + " server at " + server.uri()
+                    + " answered /health after " + server.startUp().toMillis() + " ms");
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mlflow-server-stop"));
         }
         return shared;
@@ -131,6 +133,8 @@ public final class MlflowServer implements AutoCloseable {
         // the server's own telemetry and any tracking URI of the developer's shell stay out of the tests
         builder.environment().put("MLFLOW_DISABLE_TELEMETRY", "true");
         builder.environment().put("DO_NOT_TRACK", "true");
+        // the job runner (a pool of huey consumers for MLflow's GenAI jobs) is not used by the plugin
+        builder.environment().put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
         builder.environment().remove("MLFLOW_TRACKING_URI");
         builder.environment().putAll(env);
         Process process;
