@@ -214,9 +214,9 @@ public final class MlflowSteps {
         api.finishRun(runId, "FINISHED", Math.max(start, System.currentTimeMillis()));
         String link = Urls.redactUserInfo(settings.trackingUri()) + "/#/experiments/" + experimentId + "/runs/" + runId;
         log.info("Logged " + data.params().size() + " params, " + data.metrics().size() + " metrics and "
-                + data.tags().size() + " tags and " + uploaded + " artifact" + (uploaded == 1 ? "" : "s")
-                + " to MLflow run " + runId + " in experiment " + experiment + " (" + batches.size()
-                + " log-batch request" + (batches.size() == 1 ? "" : "s") + "): " + link);
+                + data.tags().size() + " tags to MLflow run " + runId + " in experiment " + experiment + " ("
+                + batches.size() + " log-batch request" + (batches.size() == 1 ? "" : "s") + ", " + uploaded
+                + " artifact" + (uploaded == 1 ? "" : "s") + "): " + link);
         try {
             new RunRecord(
                             RunRecord.CURRENT_SCHEMA_VERSION,
@@ -336,7 +336,10 @@ public final class MlflowSteps {
      */
     private int uploadArtifacts(MlflowApi.Run run, Map<String, Path> files, String what) {
         if (!run.proxiedArtifacts()) {
-            log.warn("MLflow run " + run.runId() + " keeps its artifacts at " + Urls.redactAll(run.artifactUri())
+            log.warn("MLflow run " + run.runId()
+                    + (run.artifactUri() == null
+                            ? " names no artifact URI"
+                            : " keeps its artifacts at " + Urls.redactAll(run.artifactUri()))
                     + ", not on the tracking server: " + what + " were not uploaded; start the server with"
                     + " --serve-artifacts (the default) so that the plugin can upload through it");
             return 0;

@@ -133,7 +133,11 @@ class MlflowRealServerTest {
         assertThat(Files.readString(bundle.summaryFile()))
                 .contains("MLflow: run [" + runId + "](" + server.uri() + "/#/experiments/" + experimentId + "/runs/"
                         + runId + ")");
-        assertThat(log.text()).contains(" artifacts to MLflow run " + runId).doesNotContain("WARN");
+        int artifacts = server.artifactPaths(runId, "").size() - 1 + 2; // the folder model/ holds two
+        assertThat(log.text())
+                .contains("tags to MLflow run " + runId + " in experiment " + model + " (1 log-batch request, "
+                        + artifacts + " artifacts)")
+                .doesNotContain("WARN");
     }
 
     private Map<String, Object> trainAndValidate(MlProject project) {
@@ -256,7 +260,7 @@ class MlflowRealServerTest {
                 .hasSize(RunData.MAX_PARAM_VALUE)
                 .endsWith("...");
         assertThat(log.text())
-                .contains("(2 log-batch requests)")
+                .contains("(2 log-batch requests, 4 artifacts)")
                 .contains("The MLflow param effectiveOptions is longer than 6000 characters and was cut");
     }
 
