@@ -181,8 +181,8 @@ public final class MlflowApi {
     }
 
     /**
-     * POST model-versions/create; returns MLflow's version number (a string, e.g. "3"). MLflow 2.x and later accept
-     * only a source under a run's artifacts together with that run's id: {@code runs:/<run>/model}.
+     * POST model-versions/create; returns MLflow's version number (a string, e.g. "3"). A current MLflow server (3.18.0
+     * was tested) accepts only a source under a run's artifacts together with that run's id: {@code runs:/<run>/model}.
      */
     public String createModelVersion(
             String name, String source, String runId, Map<String, String> tags, String description) {
