@@ -15,6 +15,9 @@ import java.util.Optional;
  * the error codes it tolerates: an experiment or registered model that exists already is found, not an error.
  */
 public final class MlflowApi {
+    /** The experiment tag by which MLflow 3's UI chooses between its model-training and GenAI views. */
+    static final String EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
+
     private final MlflowClient client;
     private final MlLog log;
 
@@ -30,7 +33,12 @@ public final class MlflowApi {
             return found.get();
         }
         try {
-            String id = client.post("experiments/create", Map.of("name", name))
+            // MLflow 3's UI opens an experiment of unknown kind in its GenAI view (traces); the kind tag makes it open
+            // on the runs, as a user of this plugin expects. Older servers keep the tag as an ordinary one.
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            body.put("tags", keyValues(Map.of(EXPERIMENT_KIND_TAG, "custom_model_development")));
+            String id = client.post("experiments/create", body)
                     .path("experiment_id")
                     .asText();
             log.info("Created the MLflow experiment " + name + " (id " + id + ")");

@@ -186,10 +186,14 @@ class MlflowRealServerTest {
         validate(p);
         validate(p);
 
-        // then both runs are in the one experiment
+        // then both runs are in the one experiment, which MLflow's UI opens on its runs (not its GenAI view)
         List<JsonNode> runs = server.runs(server.experimentId(experiment));
         assertThat(runs).hasSize(2);
         assertThat(log.text()).containsOnlyOnce("Created the MLflow experiment " + experiment);
+        JsonNode created = server.get("experiments/get-by-name", Map.of("experiment_name", experiment))
+                .path("experiment");
+        assertThat(keyValues(created.path("tags")))
+                .containsEntry(MlflowApi.EXPERIMENT_KIND_TAG, "custom_model_development");
         for (JsonNode found : runs) {
             JsonNode run = server.run(found.path("info").path("run_id").asText());
             MlflowRunAssertions.assertValidationRun(run, bundle.readCard(), report);
