@@ -5,16 +5,25 @@
 #
 #   bash .ci/mlflow/install.sh            # MLflow 3.18.0 into ~/.cache/ml-maven-plugin/mlflow-3.18.0
 #   bash .ci/mlflow/install.sh 2.22.0     # another version beside it (docs/mlflow.md, "Compatibility")
+#   bash .ci/mlflow/install.sh 2.3.2 'sqlalchemy<2.1'   # an old version, with pins for what it predates
 #
-# The directory is a cache: a complete environment is reused.
+# MLflow comes with its `auth` extra (Flask-WTF), without which `mlflow server --app-name basic-auth` of MLflow 2.5+
+# does not start; the authentication tests need it. Further arguments are extra requirements for pip: an old MLflow
+# declares open upper bounds that today's releases of its dependencies no longer meet.
+#
+# The directory is a cache: a complete environment is reused when it was installed with the same requirements.
 set -euo pipefail
 
 MLFLOW_VERSION="${1:-${MLFLOW_VERSION:-3.18.0}}"
+shift || true
 CACHE="${ML_MLFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ml-maven-plugin}"
 VENV="${CACHE}/mlflow-${MLFLOW_VERSION}"
+REQUIREMENTS=("mlflow[auth]==${MLFLOW_VERSION}" "$@")
 
-# The marker is written last: an interrupted install is started again, never used half-made.
-if [ -f "${VENV}/.installed" ] && [ -x "${VENV}/bin/mlflow" ]; then
+# The marker is written last, and names the requirements: an interrupted install is started again, never used
+# half-made, and an environment made with other requirements is made again.
+if [ -f "${VENV}/.installed" ] && [ -x "${VENV}/bin/mlflow" ] \
+  && [ "$(cat "${VENV}/.installed")" = "${REQUIREMENTS[*]}" ]; then
   echo "${VENV}"
   exit 0
 fi
@@ -27,10 +36,10 @@ fi
 rm -rf "${VENV}"
 mkdir -p "${CACHE}"
 "${PYTHON}" -m venv "${VENV}" >&2
-if ! "${VENV}/bin/pip" install --disable-pip-version-check --quiet "mlflow==${MLFLOW_VERSION}" >&2; then
-  echo "install.sh: pip could not install mlflow==${MLFLOW_VERSION}" >&2
+if ! "${VENV}/bin/pip" install --disable-pip-version-check --quiet "${REQUIREMENTS[@]}" >&2; then
+  echo "install.sh: pip could not install ${REQUIREMENTS[*]}" >&2
   exit 1
 fi
 "${VENV}/bin/mlflow" --version >&2
-touch "${VENV}/.installed"
+echo "${REQUIREMENTS[*]}" > "${VENV}/.installed"
 echo "${VENV}"
