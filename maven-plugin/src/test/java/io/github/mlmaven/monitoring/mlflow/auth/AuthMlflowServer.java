@@ -35,11 +35,16 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class AuthMlflowServer implements AutoCloseable {
     static final String HOME_PROPERTY = "ml.test.mlflowHome";
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    /**
+     * MLflow 3 answers /health after ~18 s on an idle machine; on a loaded CI machine it took up to ~50 s, and the
+     * model is trained meanwhile.
+     */
+    private static final Duration STARTUP = Duration.ofSeconds(120);
 
     private final Process process;
     private final URI uri;
     private final Path log;
+    private final long startedAt = System.nanoTime();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -89,8 +94,11 @@ final class AuthMlflowServer implements AutoCloseable {
         }
     }
 
-    /** Starts {@code mlflow server} in {@code dir} and returns once it answers {@code /health}. */
-    static AuthMlflowServer start(Path dir, List<String> extraArgs, Map<String, String> env) throws IOException {
+    /**
+     * Starts {@code mlflow server} in {@code dir} and returns at once: the caller prepares what it needs meanwhile,
+     * then calls {@link #awaitHealth()}.
+     */
+    static AuthMlflowServer launch(Path dir, List<String> extraArgs, Map<String, String> env) throws IOException {
         assumeInstalled();
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -115,9 +123,7 @@ final class AuthMlflowServer implements AutoCloseable {
         builder.environment()
                 .put("PATH", home().resolve("bin") + (path == null ? "" : java.io.File.pathSeparator + path));
         builder.environment().putAll(env);
-        AuthMlflowServer server = new AuthMlflowServer(builder.start(), URI.create("http://127.0.0.1:" + port), log);
-        server.awaitHealth();
-        return server;
+        return new AuthMlflowServer(builder.start(), URI.create("http://127.0.0.1:" + port), log);
     }
 
     private static int freePort() throws IOException {
@@ -126,8 +132,9 @@ final class AuthMlflowServer implements AutoCloseable {
         }
     }
 
-    private void awaitHealth() {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
+    /** Returns once the server answers {@code /health}; fails with its log when it exits or takes too long. */
+    void awaitHealth() {
+        long deadline = startedAt + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 fail("mlflow server exited with " + process.exitValue() + " before answering /health:\n" + logTail());

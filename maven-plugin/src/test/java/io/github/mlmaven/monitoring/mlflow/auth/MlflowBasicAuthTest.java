@@ -50,7 +50,6 @@ class MlflowBasicAuthTest {
     @BeforeAll
     static void startServer() throws IOException {
         AuthMlflowServer.assumeInstalled();
-        model = ValidatedModel.in(dir.resolve("project"));
         Path serverDir = Files.createDirectories(dir.resolve("server"));
         // MLflow only creates the admin user on first start, from these two lines
         Path ini = Files.writeString(
@@ -63,12 +62,15 @@ class MlflowBasicAuthTest {
                         "admin_username = " + ADMIN,
                         "admin_password = " + ADMIN_PASSWORD,
                         ""));
-        server = AuthMlflowServer.start(
+        server = AuthMlflowServer.launch(
                 serverDir,
                 List.of("--app-name", "basic-auth"),
                 Map.of(
                         "MLFLOW_AUTH_CONFIG_PATH", ini.toString(),
                         "MLFLOW_FLASK_SERVER_SECRET_KEY", UUID.randomUUID().toString()));
+        // the model is trained while MLflow starts
+        model = ValidatedModel.in(dir.resolve("project"));
+        server.awaitHealth();
         // a user who is not an admin, through the auth app's REST API as an operator would create one
         AuthMlflowServer.Answer created = server.post(
                 "users/create", body("username", BOB, "password", BOB_PASSWORD), basic(ADMIN, ADMIN_PASSWORD));

@@ -50,7 +50,6 @@ class MlflowBearerTokenTest {
                 AuthMlflowServer.supportsAuthorizationFunction(),
                 "the MLflow at " + AuthMlflowServer.home() + " has no authorization_function in its basic-auth app"
                         + " (MLflow 2.5 and later have)");
-        model = ValidatedModel.in(dir.resolve("project"));
         Path serverDir = Files.createDirectories(dir.resolve("server"));
         Path python = Files.createDirectories(serverDir.resolve("python"));
         try (InputStream module = MlflowBearerTokenTest.class.getResourceAsStream("ml_bearer_auth.py")) {
@@ -67,7 +66,7 @@ class MlflowBearerTokenTest {
                         "admin_password = admin-" + UUID.randomUUID(),
                         "authorization_function = ml_bearer_auth:authenticate_bearer",
                         ""));
-        server = AuthMlflowServer.start(
+        server = AuthMlflowServer.launch(
                 serverDir,
                 List.of("--app-name", "basic-auth"),
                 Map.of(
@@ -76,6 +75,9 @@ class MlflowBearerTokenTest {
                         "PYTHONPATH", python.toString(),
                         "ML_TEST_BEARER_TOKEN", TOKEN,
                         "ML_TEST_BEARER_USER", "admin"));
+        // the model is trained while MLflow starts
+        model = ValidatedModel.in(dir.resolve("project"));
+        server.awaitHealth();
     }
 
     @AfterAll
