@@ -111,7 +111,11 @@ final class AuthMlflowServer implements AutoCloseable {
                 "--backend-store-uri",
                 "sqlite:///" + dir.toAbsolutePath().resolve("mlflow.db"),
                 "--artifacts-destination",
-                dir.toAbsolutePath().resolve("artifacts").toString()));
+                dir.toAbsolutePath().resolve("artifacts").toString(),
+                // one worker: fewer processes on a small machine, and MLflow 2.3's basic-auth app fails to start with
+                // several (each worker creates the admin user, all but the first fail on the unique name)
+                "--workers",
+                "1"));
         command.addAll(extraArgs);
         Path log = dir.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -145,7 +149,8 @@ final class AuthMlflowServer implements AutoCloseable {
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
+                // up: MLflow 2.3's basic-auth app asks for credentials on /health too, later ones answer OK
+                if (health.statusCode() == 200 || health.statusCode() == 401) {
                     return;
                 }
             } catch (IOException e) {
