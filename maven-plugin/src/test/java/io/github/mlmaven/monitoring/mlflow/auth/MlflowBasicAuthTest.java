@@ -11,6 +11,7 @@ import io.github.mlmaven.monitoring.mlflow.MlflowApi;
 import io.github.mlmaven.monitoring.mlflow.MlflowClient;
 import io.github.mlmaven.monitoring.mlflow.MlflowException;
 import io.github.mlmaven.monitoring.mlflow.MlflowSettings;
+import io.github.mlmaven.monitoring.mlflow.RunData;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.StepLauncher;
 import java.io.IOException;
@@ -254,6 +255,33 @@ class MlflowBasicAuthTest {
         JsonNode runs = server.post("runs/search", body("experiment_ids", List.of(experimentId)), adminAuth())
                 .json();
         assertThat(runs.path("runs")).as("no run was created").isEmpty();
+    }
+
+    @Test
+    void aParamLongerThanAnOldServerAcceptsIsKeptWholeOrSentAgainCut() {
+        // given a value of 1000 characters: MLflow 2.9 and later keep up to 6000, MLflow 2.3 only 500
+        MlflowApi api = api(ADMIN, ADMIN_PASSWORD, SETTINGS_XML);
+        long now = System.currentTimeMillis();
+        String runId = api.createRun(api.experimentId(unique("long-params")), "long-params", now, Map.of());
+        String options = "-C 0.25 -M 2 ".repeat(77).substring(0, 1000);
+
+        // when
+        api.logBatches(new RunData().param("options", options).batches(runId, now));
+
+        // then
+        JsonNode params = server.get("runs/get", Map.of("run_id", runId), adminAuth())
+                .json()
+                .get("run")
+                .get("data")
+                .get("params");
+        String logged = params.get(0).get("value").asText();
+        if (logged.length() == RunData.LEGACY_PARAM_VALUE) {
+            assertThat(logged).isEqualTo(options.substring(0, RunData.LEGACY_PARAM_VALUE - 3) + "...");
+            assertThat(log.text()).contains("sending the params again cut to 500 characters");
+        } else {
+            assertThat(logged).isEqualTo(options);
+        }
+        assertThat(waits).isEmpty();
     }
 
     private static String adminAuth() {
