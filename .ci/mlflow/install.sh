@@ -4,12 +4,13 @@
 # .ci/mlflow-e2e) start `<dir>/bin/mlflow server` from it; without it they are skipped with a note.
 #
 #   bash .ci/mlflow/install.sh            # MLflow 3.18.0 into ~/.cache/ml-maven-plugin/mlflow-3.18.0
-#   bash .ci/mlflow/install.sh 2.22.0     # another version beside it (docs/mlflow.md, "Compatibility")
-#   bash .ci/mlflow/install.sh 2.3.2 'sqlalchemy<2.1'   # an old version, with pins for what it predates
+#   bash .ci/mlflow/install.sh 2.9.2 'sqlalchemy<2.1'   # another version beside it, with a pin for what it predates
+#                                                        # (docs/mlflow.md, "Compatibility")
 #
-# MLflow comes with its `auth` extra (Flask-WTF), without which `mlflow server --app-name basic-auth` of MLflow 2.5+
-# does not start; the authentication tests need it. Further arguments are extra requirements for pip: an old MLflow
-# declares open upper bounds that today's releases of its dependencies no longer meet.
+# MLflow comes with its `auth` extra (Flask-WTF), without which `mlflow server --app-name basic-auth` of MLflow 3 does
+# not start; the authentication tests need it. Further arguments are extra requirements for pip: a 2.x MLflow declares
+# open upper bounds that today's releases of its dependencies no longer meet (SQLAlchemy 2.1 removed a class it
+# imports).
 #
 # The directory is a cache: a complete environment is reused when it was installed with the same requirements.
 set -euo pipefail
