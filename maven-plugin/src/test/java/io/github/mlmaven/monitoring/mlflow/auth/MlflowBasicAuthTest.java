@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,9 +93,18 @@ class MlflowBasicAuthTest {
 
     private final RecordingLog log = new RecordingLog();
 
+    private final List<MlflowClient> clients = new ArrayList<>();
+
     private MlflowApi api(String username, String password, String source) {
         MlflowSettings settings = new MlflowSettings(server.uri(), null, null, username, password, source, false);
-        return new MlflowApi(new MlflowClient(settings, "ml-maven-plugin/test", retry, log), log);
+        MlflowClient client = new MlflowClient(settings, "ml-maven-plugin/test", retry, log);
+        clients.add(client);
+        return new MlflowApi(client, log);
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(MlflowClient::close);
     }
 
     private static String unique(String prefix) {

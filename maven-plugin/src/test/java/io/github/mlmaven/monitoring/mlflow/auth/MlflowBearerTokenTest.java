@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,19 @@ class MlflowBearerTokenTest {
 
     private final RecordingLog log = new RecordingLog();
 
+    private final List<MlflowClient> clients = new ArrayList<>();
+
+    private MlflowApi api(MlflowSettings settings) {
+        MlflowClient client = new MlflowClient(settings, "ml-maven-plugin/test", retry, log);
+        clients.add(client);
+        return new MlflowApi(client, log);
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(MlflowClient::close);
+    }
+
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -108,13 +122,7 @@ class MlflowBearerTokenTest {
         // when
         Map<String, String> outcome = model.launchMlflowValidate(p);
         String runId = model.runId();
-        MlflowApi api = new MlflowApi(
-                new MlflowClient(
-                        new MlflowSettings(server.uri(), null, TOKEN, null, null, TOKEN_SOURCE, true),
-                        "ml-maven-plugin/test",
-                        retry,
-                        log),
-                log);
+        MlflowApi api = api(new MlflowSettings(server.uri(), null, TOKEN, null, null, TOKEN_SOURCE, true));
         String name = unique("weather-model");
         api.ensureRegisteredModel(name);
         String version =
@@ -162,20 +170,14 @@ class MlflowBearerTokenTest {
     @Test
     void basicCredentialsAreRefusedWhereOnlyTheTokenIsAccepted() {
         // given a server that knows only bearer tokens, and a password from settings.xml
-        MlflowApi api = new MlflowApi(
-                new MlflowClient(
-                        new MlflowSettings(
-                                server.uri(),
-                                null,
-                                null,
-                                "admin",
-                                "secret-" + TOKEN,
-                                "the username and password of settings.xml server mlflow",
-                                true),
-                        "ml-maven-plugin/test",
-                        retry,
-                        log),
-                log);
+        MlflowApi api = api(new MlflowSettings(
+                server.uri(),
+                null,
+                null,
+                "admin",
+                "secret-" + TOKEN,
+                "the username and password of settings.xml server mlflow",
+                true));
 
         // when / then
         assertThatThrownBy(() -> api.experimentId(unique("basic-on-bearer")))
