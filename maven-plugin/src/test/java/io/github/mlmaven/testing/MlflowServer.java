@@ -2,6 +2,7 @@ package io.github.mlmaven.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.runtime.Json;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,10 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,29 +40,41 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>Tests share one server and keep apart by unique experiment and model names ({@link #unique(String)}); the
  * read-back helpers go through MLflow's REST API with the JDK's HTTP client, not through the plugin's client under
- * test.
+ * test. A test that needs a server of its own (the basic-auth app) {@link #launch(List, Map) launches} one, prepares
+ * what it needs while MLflow starts, then {@link #awaitHealth() awaits} it. The same tests run against another MLflow
+ * version by pointing {@value #HOME_PROPERTY} at its environment.
  */
 public final class MlflowServer implements AutoCloseable {
     public static final String HOME_PROPERTY = "ml.test.mlflowHome";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * MLflow 3 answers /health after ~18 s on an idle machine; on a loaded CI machine it took up to ~50 s.
+     */
+    private static final long START_TIMEOUT_SECONDS = 120;
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(START_TIMEOUT_SECONDS);
+    /** How long the server's processes get to exit after SIGTERM before they are killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static MlflowServer shared;
     private static String sharedFailure;
+    private static String version;
 
     private final Process process;
     private final Path dir;
     private final Path logFile;
     private final URI uri;
-    private final Duration startUp;
+    private final long started;
+    private volatile Duration startUp;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private MlflowServer(Process process, Path dir, Path logFile, URI uri, Duration startUp) {
+    private MlflowServer(Process process, Path dir, Path logFile, URI uri, long started) {
         this.process = process;
         this.dir = dir;
         this.logFile = logFile;
         this.uri = uri;
-        this.startUp = startUp;
+        this.started = started;
     }
 
     /** The MLflow environment's directory, or a skipped test when MLflow is not installed there. */
@@ -103,6 +120,20 @@ public final class MlflowServer implements AutoCloseable {
     }
 
     private static MlflowServer start(Path home, List<String> extraArgs, Map<String, String> env) {
+        MlflowServer server = launch(home, extraArgs, env);
+        server.awaitHealth();
+        return server;
+    }
+
+    /**
+     * Starts a server of its own (close it) and returns at once: the caller prepares what it needs while MLflow
+     * starts, then calls {@link #awaitHealth()}.
+     */
+    public static MlflowServer launch(List<String> extraArgs, Map<String, String> env) {
+        return launch(home(), extraArgs, env);
+    }
+
+    private static MlflowServer launch(Path home, List<String> extraArgs, Map<String, String> env) {
         long started = System.nanoTime();
         Path dir;
         try {
@@ -122,6 +153,8 @@ public final class MlflowServer implements AutoCloseable {
                 "sqlite:///" + dir.toAbsolutePath().resolve("mlflow.db"),
                 "--artifacts-destination",
                 dir.toAbsolutePath().resolve("artifacts").toString(),
+                // one worker: fewer processes on a small machine, and MLflow 2.3's basic-auth app fails to start with
+                // several (each worker creates the admin user, all but the first fail on the unique name)
                 "--workers",
                 "1"));
         command.addAll(extraArgs);
@@ -136,6 +169,10 @@ public final class MlflowServer implements AutoCloseable {
         // the job runner (a pool of huey consumers for MLflow's GenAI jobs) is not used by the plugin
         builder.environment().put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
         builder.environment().remove("MLFLOW_TRACKING_URI");
+        // MLflow 2.x starts gunicorn by its bare name: the environment's bin directory must come first on the PATH
+        String path = System.getenv("PATH");
+        builder.environment()
+                .put("PATH", home.resolve("bin") + (path == null || path.isEmpty() ? "" : File.pathSeparator + path));
         builder.environment().putAll(env);
         Process process;
         try {
@@ -144,19 +181,23 @@ public final class MlflowServer implements AutoCloseable {
             delete(dir);
             throw new IllegalStateException("could not start " + command.get(0) + ": " + e.getMessage(), e);
         }
-        URI uri = URI.create("http://127.0.0.1:" + port);
-        awaitHealth(process, dir, log, uri, started);
-        return new MlflowServer(process, dir, log, uri, Duration.ofNanos(System.nanoTime() - started));
+        return new MlflowServer(process, dir, log, URI.create("http://127.0.0.1:" + port), started);
     }
 
-    private static void awaitHealth(Process process, Path dir, Path log, URI uri, long started) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * Returns once the server answers {@code /health} (at once when it already did); stops it and fails with its log
+     * tail when it exits first or takes longer than {@value #START_TIMEOUT_SECONDS} s.
+     */
+    public void awaitHealth() {
+        if (startUp != null) {
+            return;
+        }
+        Path log = logFile;
         long deadline = started + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 String tail = tail(log);
-                delete(dir);
+                close();
                 throw new IllegalStateException("mlflow server exited with " + process.exitValue()
                         + " before answering /health; its log ends with:\n" + tail);
             }
@@ -166,20 +207,22 @@ public final class MlflowServer implements AutoCloseable {
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
+                // up: MLflow 2.3's basic-auth app asks for credentials on /health too, later ones answer OK
+                if (health.statusCode() == 200 || health.statusCode() == 401) {
+                    startUp = Duration.ofNanos(System.nanoTime() - started);
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                stop(process, dir);
+                close();
                 throw new IllegalStateException("interrupted while waiting for mlflow server", e);
             }
             sleep(250);
         }
         String tail = tail(log);
-        stop(process, dir);
+        close();
         throw new IllegalStateException("mlflow server did not answer /health within " + START_TIMEOUT.toSeconds()
                 + " s; its log ends with:\n" + tail);
     }
@@ -189,7 +232,7 @@ public final class MlflowServer implements AutoCloseable {
         return uri;
     }
 
-    /** From the start of the process to the first 200 of /health. */
+    /** From the start of the process to the first answer of /health (null before {@link #awaitHealth()}). */
     public Duration startUp() {
         return startUp;
     }
@@ -215,26 +258,114 @@ public final class MlflowServer implements AutoCloseable {
 
     /** GET {@code /api/2.0/mlflow/<endpoint>?<query>}, with {@code headers}; fails unless the answer is 200. */
     public JsonNode get(String endpoint, Map<String, String> query, String... headers) {
+        return json(send("GET", apiPath(endpoint, query), null, headers));
+    }
+
+    /** GET {@code /api/2.0/mlflow/<endpoint>?<query>}, whatever the answer (e.g. to assert a 404). */
+    public HttpResponse<String> getAnswer(String endpoint, Map<String, String> query, String... headers) {
+        return request("GET", apiPath(endpoint, query), null, headers);
+    }
+
+    /** POST {@code /api/2.0/mlflow/<endpoint>} with a JSON body, whatever the answer. */
+    public HttpResponse<String> postAnswer(String endpoint, Object body, String... headers) {
+        try {
+            return request("POST", "/api/2.0/mlflow/" + endpoint, Json.MAPPER.writeValueAsString(body), headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String apiPath(String endpoint, Map<String, String> query) {
         String q = query.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> answer =
-                send("GET", "/api/2.0/mlflow/" + endpoint + (q.isEmpty() ? "" : "?" + q), null, headers);
+        return "/api/2.0/mlflow/" + endpoint + (q.isEmpty() ? "" : "?" + q);
+    }
+
+    private static JsonNode json(HttpResponse<String> answer) {
         try {
             return Json.MAPPER.readTree(answer.body());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("not JSON (" + answer.statusCode() + "): " + answer.body(), e);
         }
     }
 
     /** POST {@code /api/2.0/mlflow/<endpoint>} with a JSON body; fails unless the answer is 200. */
     public JsonNode post(String endpoint, Object body, String... headers) {
         try {
-            HttpResponse<String> answer =
-                    send("POST", "/api/2.0/mlflow/" + endpoint, Json.MAPPER.writeValueAsString(body), headers);
-            return Json.MAPPER.readTree(answer.body());
+            return json(send("POST", "/api/2.0/mlflow/" + endpoint, Json.MAPPER.writeValueAsString(body), headers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The headers {@code Authorization: Basic ...} of a user, for the read-back helpers. */
+    public static String[] basic(String username, String password) {
+        return new String[] {
+            "Authorization",
+            "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8))
+        };
+    }
+
+    /** The headers {@code Authorization: Bearer <token>}, for the read-back helpers. */
+    public static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    /** A JSON body with its keys in the order written. */
+    public static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return body;
+    }
+
+    /**
+     * True when the installed MLflow's basic-auth app reads {@code authorization_function} from its ini file (MLflow
+     * 2.5 and later); asked of the environment's own Python rather than guessed from a version number.
+     */
+    public static boolean supportsAuthorizationFunction() {
+        return python("from mlflow.server.auth.config import AuthConfig; "
+                        + "print('authorization_function' in AuthConfig._fields)")
+                .strip()
+                .endsWith("True");
+    }
+
+    /** The installed MLflow's version, e.g. {@code 2.3.2}, as its own package says ("" when it cannot be asked). */
+    public static synchronized String version() {
+        if (version == null) {
+            String out = python("import mlflow; print(mlflow.__version__)").strip();
+            version = out.matches("\\d+(\\.\\d+)+\\S*") ? out : "";
+        }
+        return version;
+    }
+
+    /** True when the installed MLflow is older than {@code major.minor}. */
+    public static boolean olderThan(int major, int minor) {
+        String[] parts = version().split("\\.");
+        String minorDigits = parts.length < 2 ? "" : parts[1].replaceAll("\\D.*", "");
+        if (minorDigits.isEmpty()) {
+            return false;
+        }
+        int ma = Integer.parseInt(parts[0]);
+        int mi = Integer.parseInt(minorDigits);
+        return ma < major || (ma == major && mi < minor);
+    }
+
+    private static String python(String code) {
+        ProcessBuilder check = new ProcessBuilder(
+                        home().resolve("bin").resolve("python").toString(), "-c", code)
+                .redirectErrorStream(true);
+        try {
+            Process python = check.start();
+            String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return python.waitFor() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
@@ -335,25 +466,27 @@ public final class MlflowServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server (its whole process tree: gunicorn/uvicorn workers too) and deletes its folder. */
+    /**
+     * Stops the server and every process it started (gunicorn/uvicorn workers, MLflow 3's job runners), killing those
+     * still alive after a grace period, and deletes its folder. The descendants are listed before the parent is
+     * stopped: once it is gone they no longer descend from it.
+     */
     @Override
     public void close() {
-        stop(process, dir);
-    }
-
-    private static void stop(Process process, Path dir) {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handle.destroyForcibly();
+            } catch (ExecutionException | TimeoutException e) {
+                handle.destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         delete(dir);
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * What a validation run must hold, read back from an MLflow server as {@code runs/get} answers it, checked against the
  * model card and validation.json it was logged from: the same assertions for the real server and for the fake.
  */
-final class MlflowRunAssertions {
+public final class MlflowRunAssertions {
     private MlflowRunAssertions() {}
 
     /**
@@ -127,14 +127,14 @@ final class MlflowRunAssertions {
     }
 
     /** {@code [{"key": k, "value": v}, ...]} as a map. */
-    static Map<String, String> keyValues(JsonNode array) {
+    public static Map<String, String> keyValues(JsonNode array) {
         Map<String, String> map = new LinkedHashMap<>();
         array.forEach(e -> map.put(e.get("key").asText(), e.get("value").asText()));
         return map;
     }
 
     /** The metrics of a run, each key's value as a double. */
-    static Map<String, Double> metrics(JsonNode array) {
+    public static Map<String, Double> metrics(JsonNode array) {
         Map<String, Double> map = new LinkedHashMap<>();
         array.forEach(e -> map.put(e.get("key").asText(), e.get("value").asDouble()));
         return map;

@@ -1,7 +1,8 @@
 package io.github.mlmaven.monitoring.mlflow.auth;
 
-import static io.github.mlmaven.monitoring.mlflow.auth.AuthMlflowServer.basic;
-import static io.github.mlmaven.monitoring.mlflow.auth.AuthMlflowServer.body;
+import static io.github.mlmaven.testing.MlflowServer.basic;
+import static io.github.mlmaven.testing.MlflowServer.body;
+import static io.github.mlmaven.testing.MlflowServer.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +13,11 @@ import io.github.mlmaven.monitoring.mlflow.MlflowClient;
 import io.github.mlmaven.monitoring.mlflow.MlflowException;
 import io.github.mlmaven.monitoring.mlflow.MlflowSettings;
 import io.github.mlmaven.monitoring.mlflow.RunData;
+import io.github.mlmaven.testing.MlflowServer;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.StepLauncher;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +50,12 @@ class MlflowBasicAuthTest {
     @TempDir
     static Path dir;
 
-    private static AuthMlflowServer server;
+    private static MlflowServer server;
     private static ValidatedModel model;
 
     @BeforeAll
     static void startServer() throws IOException {
-        AuthMlflowServer.assumeInstalled();
+        MlflowServer.home();
         Path serverDir = Files.createDirectories(dir.resolve("server"));
         // MLflow only creates the admin user on first start, from these two lines
         Path ini = Files.writeString(
@@ -65,8 +68,7 @@ class MlflowBasicAuthTest {
                         "admin_username = " + ADMIN,
                         "admin_password = " + ADMIN_PASSWORD,
                         ""));
-        server = AuthMlflowServer.launch(
-                serverDir,
+        server = MlflowServer.launch(
                 List.of("--app-name", "basic-auth"),
                 Map.of(
                         "MLFLOW_AUTH_CONFIG_PATH", ini.toString(),
@@ -75,9 +77,9 @@ class MlflowBasicAuthTest {
         model = ValidatedModel.in(dir.resolve("project"));
         server.awaitHealth();
         // a user who is not an admin, through the auth app's REST API as an operator would create one
-        AuthMlflowServer.Answer created = server.post(
+        HttpResponse<String> created = server.postAnswer(
                 "users/create", body("username", BOB, "password", BOB_PASSWORD), basic(ADMIN, ADMIN_PASSWORD));
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     }
 
     @AfterAll
@@ -107,10 +109,6 @@ class MlflowBasicAuthTest {
         clients.forEach(MlflowClient::close);
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void settingsXmlCredentialsLogTheValidationRun() throws IOException {
         // given
@@ -126,14 +124,10 @@ class MlflowBasicAuthTest {
         // then the run is there, read back as the admin, with the figures of validation.json
         assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(model.logged()).noneMatch(l -> l.startsWith("warn"));
-        JsonNode found = server.get("experiments/get-by-name", Map.of("experiment_name", experiment), adminAuth())
-                .json();
         String runId = model.runId();
-        JsonNode run = server.get("runs/get", Map.of("run_id", runId), adminAuth())
-                .json()
-                .get("run");
+        JsonNode run = server.run(runId, adminAuth());
         assertThat(run.get("info").get("experiment_id").asText())
-                .isEqualTo(found.get("experiment").get("experiment_id").asText());
+                .isEqualTo(server.experimentId(experiment, adminAuth()));
         model.assertLoggedAsValidated(run);
         assertThat(waits).isEmpty();
     }
@@ -147,25 +141,24 @@ class MlflowBasicAuthTest {
 
         // when
         String experimentId = api.experimentId(unique("bobs-experiment"));
-        String runId =
-                api.createRun(experimentId, "bobs-run", System.currentTimeMillis(), Map.of("ml.modelName", name));
+        String runId = api.createRun(experimentId, "bobs-run", System.currentTimeMillis(), Map.of("ml.modelName", name))
+                .runId();
         // MLflow 2.3's basic-auth app looks a run up in a file store of its own (./mlruns in the server's directory),
         // not in the server's backend store: to a user who is not an admin, every run is "not found" there
         Assumptions.assumeTrue(
-                server.get("runs/get", Map.of("run_id", runId), basic(BOB, BOB_PASSWORD))
-                                .status()
+                server.getAnswer("runs/get", Map.of("run_id", runId), basic(BOB, BOB_PASSWORD))
+                                .statusCode()
                         != 404,
                 "this MLflow's basic-auth app does not find the runs of users who are not admins (MLflow 2.3)");
         api.finishRun(runId, "FINISHED", System.currentTimeMillis());
         api.ensureRegisteredModel(name);
         String version =
-                api.createModelVersion(name, "runs:/" + runId + "/model", runId, Map.of("ml.version", "1.0.0"));
+                api.createModelVersion(name, "runs:/" + runId + "/model", runId, Map.of("ml.version", "1.0.0"), null);
         api.setAlias(name, "production", version);
 
         // then
         JsonNode aliased = server.get(
                         "registered-models/alias", Map.of("name", name, "alias", "production"), adminAuth())
-                .json()
                 .get("model_version");
         assertThat(aliased.get("version").asText()).isEqualTo(version);
         assertThat(aliased.get("run_id").asText()).isEqualTo(runId);
@@ -193,8 +186,8 @@ class MlflowBasicAuthTest {
                 .contains("check " + SETTINGS_XML)
                 .doesNotContain(ADMIN_PASSWORD);
         assertThat(waits).as("a refusal is not retried").isEmpty();
-        assertThat(server.get("experiments/get-by-name", Map.of("experiment_name", experiment), adminAuth())
-                        .status())
+        assertThat(server.getAnswer("experiments/get-by-name", Map.of("experiment_name", experiment), adminAuth())
+                        .statusCode())
                 .as("nothing was created")
                 .isEqualTo(404);
     }
@@ -239,8 +232,8 @@ class MlflowBasicAuthTest {
     void aUserWithoutPermissionOnTheExperimentIsRefusedAt403() {
         // given an experiment the admin created: bob may read it (READ), not log runs into it
         String experiment = unique("admins-experiment");
-        assertThat(server.post("experiments/create", body("name", experiment), adminAuth())
-                        .status())
+        assertThat(server.postAnswer("experiments/create", body("name", experiment), adminAuth())
+                        .statusCode())
                 .isEqualTo(200);
         Map<String, Object> p = model.parameters(server.uri(), experiment, retry, true);
         p.put("mlflowUsername", BOB);
@@ -257,14 +250,9 @@ class MlflowBasicAuthTest {
                 .contains(ENVIRONMENT)
                 .doesNotContain(BOB_PASSWORD);
         assertThat(waits).isEmpty();
-        String experimentId = server.get("experiments/get-by-name", Map.of("experiment_name", experiment), adminAuth())
-                .json()
-                .get("experiment")
-                .get("experiment_id")
-                .asText();
-        JsonNode runs = server.post("runs/search", body("experiment_ids", List.of(experimentId)), adminAuth())
-                .json();
-        assertThat(runs.path("runs")).as("no run was created").isEmpty();
+        assertThat(server.runs(server.experimentId(experiment, adminAuth()), adminAuth()))
+                .as("no run was created")
+                .isEmpty();
     }
 
     @Test
@@ -272,18 +260,15 @@ class MlflowBasicAuthTest {
         // given a value of 1000 characters: MLflow 2.9 and later keep up to 6000, MLflow 2.3 only 500
         MlflowApi api = api(ADMIN, ADMIN_PASSWORD, SETTINGS_XML);
         long now = System.currentTimeMillis();
-        String runId = api.createRun(api.experimentId(unique("long-params")), "long-params", now, Map.of());
+        String runId = api.createRun(api.experimentId(unique("long-params")), "long-params", now, Map.of())
+                .runId();
         String options = "-C 0.25 -M 2 ".repeat(77).substring(0, 1000);
 
         // when
         api.logBatches(new RunData().param("options", options).batches(runId, now));
 
         // then
-        JsonNode params = server.get("runs/get", Map.of("run_id", runId), adminAuth())
-                .json()
-                .get("run")
-                .get("data")
-                .get("params");
+        JsonNode params = server.run(runId, adminAuth()).get("data").get("params");
         String logged = params.get(0).get("value").asText();
         if (logged.length() == RunData.LEGACY_PARAM_VALUE) {
             assertThat(logged).isEqualTo(options.substring(0, RunData.LEGACY_PARAM_VALUE - 3) + "...");
@@ -294,7 +279,7 @@ class MlflowBasicAuthTest {
         assertThat(waits).isEmpty();
     }
 
-    private static String adminAuth() {
+    private static String[] adminAuth() {
         return basic(ADMIN, ADMIN_PASSWORD);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mlmaven.monitoring.mlflow.auth;
 
+import static io.github.mlmaven.testing.MlflowServer.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +10,7 @@ import io.github.mlmaven.monitoring.mlflow.MlflowApi;
 import io.github.mlmaven.monitoring.mlflow.MlflowClient;
 import io.github.mlmaven.monitoring.mlflow.MlflowException;
 import io.github.mlmaven.monitoring.mlflow.MlflowSettings;
+import io.github.mlmaven.testing.MlflowServer;
 import io.github.mlmaven.testing.RecordingLog;
 import io.github.mlmaven.workflow.StepLauncher;
 import java.io.IOException;
@@ -41,15 +43,15 @@ class MlflowBearerTokenTest {
     @TempDir
     static Path dir;
 
-    private static AuthMlflowServer server;
+    private static MlflowServer server;
     private static ValidatedModel model;
 
     @BeforeAll
     static void startServer() throws IOException {
-        AuthMlflowServer.assumeInstalled();
+        Path home = MlflowServer.home();
         Assumptions.assumeTrue(
-                AuthMlflowServer.supportsAuthorizationFunction(),
-                "the MLflow at " + AuthMlflowServer.home() + " has no authorization_function in its basic-auth app"
+                MlflowServer.supportsAuthorizationFunction(),
+                "the MLflow at " + home + " has no authorization_function in its basic-auth app"
                         + " (MLflow 2.5 and later have)");
         Path serverDir = Files.createDirectories(dir.resolve("server"));
         Path python = Files.createDirectories(serverDir.resolve("python"));
@@ -67,8 +69,7 @@ class MlflowBearerTokenTest {
                         "admin_password = admin-" + UUID.randomUUID(),
                         "authorization_function = ml_bearer_auth:authenticate_bearer",
                         ""));
-        server = AuthMlflowServer.launch(
-                serverDir,
+        server = MlflowServer.launch(
                 List.of("--app-name", "basic-auth"),
                 Map.of(
                         "MLFLOW_AUTH_CONFIG_PATH", ini.toString(),
@@ -107,10 +108,6 @@ class MlflowBearerTokenTest {
         clients.forEach(MlflowClient::close);
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void theTokenLogsTheValidationRunAndRegistersTheModel() throws IOException {
         // given
@@ -126,17 +123,15 @@ class MlflowBearerTokenTest {
         String name = unique("weather-model");
         api.ensureRegisteredModel(name);
         String version =
-                api.createModelVersion(name, "runs:/" + runId + "/model", runId, Map.of("ml.version", "1.0.0"));
+                api.createModelVersion(name, "runs:/" + runId + "/model", runId, Map.of("ml.version", "1.0.0"), null);
         api.setAlias(name, "production", version);
 
         // then
         assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.OK);
         assertThat(model.logged()).noneMatch(l -> l.startsWith("warn"));
-        JsonNode run =
-                server.get("runs/get", Map.of("run_id", runId), bearer()).json().get("run");
+        JsonNode run = server.run(runId, bearer());
         model.assertLoggedAsValidated(run);
         JsonNode aliased = server.get("registered-models/alias", Map.of("name", name, "alias", "production"), bearer())
-                .json()
                 .get("model_version");
         assertThat(aliased.get("version").asText()).isEqualTo(version);
         assertThat(aliased.get("run_id").asText()).isEqualTo(runId);
@@ -161,8 +156,8 @@ class MlflowBearerTokenTest {
                 .contains("check " + TOKEN_SOURCE)
                 .doesNotContain(TOKEN);
         assertThat(waits).as("a refusal is not retried").isEmpty();
-        assertThat(server.get("experiments/get-by-name", Map.of("experiment_name", experiment), bearer())
-                        .status())
+        assertThat(server.getAnswer("experiments/get-by-name", Map.of("experiment_name", experiment), bearer())
+                        .statusCode())
                 .as("nothing was created")
                 .isEqualTo(404);
     }
@@ -188,7 +183,7 @@ class MlflowBearerTokenTest {
         assertThat(waits).isEmpty();
     }
 
-    private static String bearer() {
-        return "Bearer " + TOKEN;
+    private static String[] bearer() {
+        return MlflowServer.bearer(TOKEN);
     }
 }

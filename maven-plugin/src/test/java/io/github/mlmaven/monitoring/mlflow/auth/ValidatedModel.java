@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mlmaven.artifact.ModelBundle;
 import io.github.mlmaven.ci.RetryPolicy;
 import io.github.mlmaven.common.MlLog;
+import io.github.mlmaven.monitoring.mlflow.MlflowRunAssertions;
 import io.github.mlmaven.monitoring.mlflow.RunRecord;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.testing.Datasets;
@@ -86,16 +87,15 @@ final class ValidatedModel {
         JsonNode validation = Json.MAPPER.readTree(bundle().validationFile().toFile());
         JsonNode card = Json.MAPPER.readTree(bundle().cardFile().toFile());
         assertThat(run.get("info").get("status").asText()).isEqualTo("FINISHED");
-        Map<String, String> tags = keyValues(run.get("data").get("tags"));
+        Map<String, String> tags = MlflowRunAssertions.keyValues(run.get("data").get("tags"));
         assertThat(tags)
                 .containsEntry("ml.modelName", MODEL)
                 .containsEntry("ml.modelSha256", card.get("modelSha256").asText());
-        Map<String, String> params = keyValues(run.get("data").get("params"));
+        Map<String, String> params =
+                MlflowRunAssertions.keyValues(run.get("data").get("params"));
         assertThat(params).containsEntry("algorithm", card.get("algorithm").asText());
-        Map<String, Double> metrics = new HashMap<>();
-        run.get("data")
-                .get("metrics")
-                .forEach(m -> metrics.put(m.get("key").asText(), m.get("value").asDouble()));
+        Map<String, Double> metrics =
+                MlflowRunAssertions.metrics(run.get("data").get("metrics"));
         assertThat(metrics).containsKey("accuracy");
         validation.get("metrics").properties().forEach(metric -> {
             if (metric.getValue().isNumber()) {
@@ -103,11 +103,5 @@ final class ValidatedModel {
                         .containsEntry(metric.getKey(), metric.getValue().asDouble());
             }
         });
-    }
-
-    private static Map<String, String> keyValues(JsonNode list) {
-        Map<String, String> map = new HashMap<>();
-        list.forEach(e -> map.put(e.get("key").asText(), e.get("value").asText()));
-        return map;
     }
 }
