@@ -216,10 +216,24 @@ public final class MlflowClient implements AutoCloseable {
                 e -> new MlflowException("interrupted while waiting to retry a request to MLflow", -1, null, e));
     }
 
+    /**
+     * 401: the credentials are missing or wrong. 403: they were accepted, but that user lacks the permission (the
+     * basic-auth app gives READ by default and EDIT/MANAGE per experiment and model), so checking them would not help.
+     */
     private String refused(int status, String endpoint) {
-        String fix = credentialsSource != null
-                ? "check " + credentialsSource
-                : "set MLFLOW_TRACKING_TOKEN, or name a settings.xml server with <mlflow><serverId>";
+        String fix;
+        if (status == 401) {
+            fix = credentialsSource != null
+                    ? "check " + credentialsSource
+                    : "set MLFLOW_TRACKING_TOKEN, or name a settings.xml server with <mlflow><serverId>";
+        } else {
+            fix = (credentialsSource != null
+                            ? "the MLflow user of " + credentialsSource + " may not do this"
+                            : "a request without credentials may not do this (set MLFLOW_TRACKING_TOKEN, or name a"
+                                    + " settings.xml server with <mlflow><serverId>)")
+                    + "; an MLflow admin can grant it EDIT or MANAGE on the experiment or model, or choose an"
+                    + " <mlflow><experiment> that user created";
+        }
         return "the MLflow tracking server at " + shown + " refused " + endpoint + " with " + status
                 + (status == 401 ? " (not authenticated)" : " (not allowed)") + ": " + fix;
     }

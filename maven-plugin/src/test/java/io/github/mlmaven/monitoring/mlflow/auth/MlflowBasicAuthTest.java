@@ -247,7 +247,10 @@ class MlflowBasicAuthTest {
         assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT);
         assertThat(outcome.get(StepLauncher.MESSAGE))
                 .contains("refused runs/create with 403 (not allowed)")
-                .contains(ENVIRONMENT)
+                .contains("the MLflow user of " + ENVIRONMENT + " may not do this")
+                .contains("an MLflow admin can grant it EDIT or MANAGE on the experiment or model")
+                .contains("or choose an <mlflow><experiment> that user created")
+                .doesNotContain("check " + ENVIRONMENT)
                 .doesNotContain(BOB_PASSWORD);
         assertThat(waits).isEmpty();
         assertThat(server.runs(server.experimentId(experiment, adminAuth()), adminAuth()))
