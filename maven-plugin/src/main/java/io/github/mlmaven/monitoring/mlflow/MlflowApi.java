@@ -142,8 +142,8 @@ public final class MlflowApi {
 
     /**
      * POST runs/log-batch, once per batch. A server that refuses a batch with INVALID_PARAMETER_VALUE while it holds a
-     * param value over 500 characters is taken for an MLflow 1.x server: the batch is sent again with the values cut to
-     * 500 characters, and the log says so.
+     * param value over 500 characters is taken for a server before MLflow 2.9 (2.3.2 was seen to allow 500 characters,
+     * 2.9.2 and later 6000): the batch is sent again with the values cut to 500 characters, and the log says so.
      */
     public void logBatches(List<RunData.Batch> batches) {
         for (RunData.Batch batch : batches) {
@@ -153,7 +153,7 @@ public final class MlflowApi {
                 if (e.is("INVALID_PARAMETER_VALUE") && RunData.longestParam(batch) > RunData.LEGACY_PARAM_VALUE) {
                     log.warn("MLflow refused a param value of " + RunData.longestParam(batch) + " characters ("
                             + e.getMessage() + "); sending the params again cut to " + RunData.LEGACY_PARAM_VALUE
-                            + " characters, the limit of MLflow 1.x servers");
+                            + " characters, the limit of servers before MLflow 2.9 (2.3.2: 500 characters)");
                     client.post("runs/log-batch", RunData.withParamsCut(batch, RunData.LEGACY_PARAM_VALUE));
                 } else {
                     throw e;

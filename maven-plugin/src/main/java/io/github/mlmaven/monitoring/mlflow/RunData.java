@@ -20,9 +20,13 @@ public final class RunData {
     public static final int MAX_TAGS = 100;
     public static final int MAX_ENTITIES = 1000;
     public static final int MAX_KEY = 250;
-    /** MLflow 2.x accepts 6000 characters per param value; 1.x servers only 500 (see {@link #LEGACY_PARAM_VALUE}). */
+    /** MLflow 2.9 and later accept 6000 characters per param value; older servers less (see below). */
     public static final int MAX_PARAM_VALUE = 6000;
 
+    /**
+     * The param value limit of servers before MLflow 2.9 (2.3.2: 500 characters), the plugin's fallback when a
+     * server refuses a longer value.
+     */
     public static final int LEGACY_PARAM_VALUE = 500;
     /** Tag values: MLflow guarantees 5000 bytes on every backend; cut there (8000 on recent servers). */
     public static final int MAX_TAG_VALUE = 5000;

@@ -92,7 +92,7 @@ final class FakeMlflow implements AutoCloseable {
         return this;
     }
 
-    /** An MLflow 1.x server: param values up to 500 characters. */
+    /** A server before MLflow 2.9 (2.3.2): param values up to 500 characters. */
     synchronized FakeMlflow maxParamValue(int max) {
         this.maxParamValue = max;
         return this;

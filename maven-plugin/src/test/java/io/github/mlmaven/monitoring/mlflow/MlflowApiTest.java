@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MlflowClient and MlflowApi where only the fake can be made to misbehave: server errors, 429, stalls, closed and
- * refused connections, refused credentials, a creation race, paging, an MLflow 1.x server. The behaviour of a working
+ * refused connections, refused credentials, a creation race, paging, a server before MLflow 2.9 (500-character params). The behaviour of a working
  * server is tested against a real one in {@link MlflowRealServerTest}.
  */
 class MlflowApiTest {
@@ -209,7 +209,7 @@ class MlflowApiTest {
 
     @Test
     void anOldServerGetsParamsCutToFiveHundredCharacters() {
-        // given an MLflow 1.x server
+        // given a server before MLflow 2.9
         mlflow.maxParamValue(RunData.LEGACY_PARAM_VALUE);
         String run = api.createRun(api.experimentId("m"), "m", 1L, Map.of()).runId();
         RunData data = new RunData().param("options", "-W " + "x".repeat(900)).param("seed", 1);
@@ -226,7 +226,9 @@ class MlflowApiTest {
                 .hasSize(RunData.LEGACY_PARAM_VALUE)
                 .startsWith("-W xxx")
                 .endsWith("...");
-        assertThat(log.text()).contains("cut to 500 characters");
+        assertThat(log.text())
+                .contains("sending the params again cut to 500 characters, the limit of servers before MLflow 2.9"
+                        + " (2.3.2: 500 characters)");
     }
 
     @Test
