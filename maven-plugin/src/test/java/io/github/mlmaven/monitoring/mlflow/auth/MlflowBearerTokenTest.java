@@ -49,10 +49,13 @@ class MlflowBearerTokenTest {
     @BeforeAll
     static void startServer() throws IOException {
         Path home = MlflowServer.home();
-        Assumptions.assumeTrue(
-                MlflowServer.supportsAuthorizationFunction(),
-                "the MLflow at " + home + " has no authorization_function in its basic-auth app"
-                        + " (MLflow 2.5 and later have)");
+        Assumptions.assumeFalse(
+                MlflowServer.olderThan(2, 5),
+                "MLflow " + MlflowServer.version() + " at " + home + " has no authorization_function in its basic-auth"
+                        + " app (MLflow 2.5 and later have), so no bearer token to accept");
+        assertThat(MlflowServer.supportsAuthorizationFunction())
+                .as("MLflow " + MlflowServer.version() + "'s basic-auth app reads authorization_function")
+                .isTrue();
         Path serverDir = Files.createDirectories(dir.resolve("server"));
         Path python = Files.createDirectories(serverDir.resolve("python"));
         try (InputStream module = MlflowBearerTokenTest.class.getResourceAsStream("ml_bearer_auth.py")) {
