@@ -151,8 +151,8 @@ if (!options.includes('--no-browser')) {
     const page = await context.newPage();
     page.on('pageerror', (e) => console.log(`mlflow-e2e: (page error in MLflow's UI: ${e.message})`));
 
-    // The experiment: MLflow 3 opens on its GenAI view; a user of classic models switches to "Model training"
-    // once (the UI keeps the choice), and the run table lists the runs.
+    // The experiment: the plugin's experiments open in MLflow 3's "Model training" view (their experimentKind tag);
+    // the switch is selected as a user would, and the run table lists the runs.
     await page.goto(`${base}/#/experiments/${experiment.experiment_id}/runs`);
     await shown(page, 'Model training', 'the workflow switch');
     const assistant = page.getByRole('button', { name: 'Close' });
