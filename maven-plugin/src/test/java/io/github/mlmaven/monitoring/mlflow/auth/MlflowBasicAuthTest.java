@@ -185,16 +185,12 @@ class MlflowBasicAuthTest {
         Map<String, String> outcome = model.launchMlflowValidate(p);
 
         // then
-        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT);
-        assertThat(outcome.get(StepLauncher.MESSAGE))
-                .contains("refused experiments/get-by-name with 401 (not authenticated)")
-                .contains("check " + SETTINGS_XML)
-                .doesNotContain(ADMIN_PASSWORD);
-        assertThat(waits).as("a refusal is not retried").isEmpty();
-        assertThat(server.getAnswer("experiments/get-by-name", Map.of("experiment_name", experiment), adminAuth())
-                        .statusCode())
-                .as("nothing was created")
-                .isEqualTo(404);
+        ValidatedModel.assertRefusedOnceAt401(
+                outcome,
+                SETTINGS_XML,
+                ADMIN_PASSWORD,
+                waits,
+                server.getAnswer("experiments/get-by-name", Map.of("experiment_name", experiment), adminAuth()));
     }
 
     @Test

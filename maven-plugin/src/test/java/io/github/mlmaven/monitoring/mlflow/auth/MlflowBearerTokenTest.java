@@ -153,16 +153,12 @@ class MlflowBearerTokenTest {
         Map<String, String> outcome = model.launchMlflowValidate(p);
 
         // then
-        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT);
-        assertThat(outcome.get(StepLauncher.MESSAGE))
-                .contains("refused experiments/get-by-name with 401 (not authenticated)")
-                .contains("check " + TOKEN_SOURCE)
-                .doesNotContain(TOKEN);
-        assertThat(waits).as("a refusal is not retried").isEmpty();
-        assertThat(server.getAnswer("experiments/get-by-name", Map.of("experiment_name", experiment), bearer())
-                        .statusCode())
-                .as("nothing was created")
-                .isEqualTo(404);
+        ValidatedModel.assertRefusedOnceAt401(
+                outcome,
+                TOKEN_SOURCE,
+                TOKEN,
+                waits,
+                server.getAnswer("experiments/get-by-name", Map.of("experiment_name", experiment), bearer()));
     }
 
     @Test

@@ -17,7 +17,9 @@ import io.github.mlmaven.workflow.ValidateWorkflow;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,5 +105,24 @@ final class ValidatedModel {
                         .containsEntry(metric.getKey(), metric.getValue().asDouble());
             }
         });
+    }
+
+    /**
+     * A validation refused at its first request with 401 while failOnError is set: the build's error names where the
+     * credentials came from and never the secret, the refusal was not retried, and no experiment was created.
+     */
+    static void assertRefusedOnceAt401(
+            Map<String, String> outcome,
+            String credentialsSource,
+            String secret,
+            List<Duration> waits,
+            HttpResponse<String> experimentLookup) {
+        assertThat(outcome).containsEntry(StepLauncher.OUTCOME, StepLauncher.INVALID_INPUT);
+        assertThat(outcome.get(StepLauncher.MESSAGE))
+                .contains("refused experiments/get-by-name with 401 (not authenticated)")
+                .contains("check " + credentialsSource)
+                .doesNotContain(secret);
+        assertThat(waits).as("a refusal is not retried").isEmpty();
+        assertThat(experimentLookup.statusCode()).as("nothing was created").isEqualTo(404);
     }
 }
