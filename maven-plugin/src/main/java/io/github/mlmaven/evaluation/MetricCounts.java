@@ -20,6 +20,10 @@ final class MetricCounts {
     private final ScoredRows scores;
     private StreamingEvaluation.ThresholdPoints curve;
     private double[] areas;
+    /** r2 when it was computed from merged sums rather than from {@link #scores}. */
+    private Double mergedR2;
+
+    private boolean r2Merged;
 
     /**
      * Weka's running sums ({@code m_Correct}, {@code m_WithClass}, ... of its {@code Evaluation}).
@@ -155,6 +159,23 @@ final class MetricCounts {
         double p = truePositives(c) / predictedPositives(c);
         double r = truePositives(c) / positives(c);
         return defined(p == 0 && r == 0 ? 0 : 2 * p * r / (p + r));
+    }
+
+    /**
+     * Sets r2 as computed from partitions' merged sums ({@link MergedEvaluation}), whose {@link #scores} hold no rows.
+     */
+    MetricCounts withMergedR2(Double r2) {
+        this.mergedR2 = r2;
+        this.r2Merged = true;
+        return this;
+    }
+
+    boolean r2Merged() {
+        return r2Merged;
+    }
+
+    Double mergedR2() {
+        return mergedR2;
     }
 
     /** Weka's ROC area of the positive class (a missing value without rows). */

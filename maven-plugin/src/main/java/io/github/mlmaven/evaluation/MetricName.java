@@ -142,7 +142,7 @@ public enum MetricName {
             Double.NEGATIVE_INFINITY,
             1,
             10,
-            MetricName::r2,
+            c -> c.r2Merged() ? c.mergedR2() : r2(c),
             "`1 − SSE/SST` over the evaluated rows' predictions (from `Evaluation.predictions()`, weighted, skipping"
                     + " rows whose actual or predicted value is missing), with SST taken around the **mean of the"
                     + " evaluated rows' actual values**. This is the usual coefficient of determination, as in"
