@@ -62,6 +62,21 @@ public final class MergedEvaluation {
      * @param partitions every partition's evaluation, in partition order (the order of the rows)
      */
     public static MergedEvaluation of(List<PartitionEvaluation> partitions) {
+        return merge(partitions, true);
+    }
+
+    /**
+     * Merges cross-validation folds evaluated by {@link CrossValidationFolds#evaluate}, each with its own training
+     * set's priors (as Weka's {@code crossValidateModel} sets them per fold; Weka's aggregation then keeps the last
+     * fold's, as the sequential run ends with them).
+     *
+     * @param folds every fold's evaluation, in fold order
+     */
+    public static MergedEvaluation ofFolds(List<PartitionEvaluation> folds) {
+        return merge(folds, false);
+    }
+
+    private static MergedEvaluation merge(List<PartitionEvaluation> partitions, boolean samePriors) {
         if (partitions.isEmpty()) {
             throw new IllegalArgumentException("no partition to merge: evaluate at least one (it may have no rows)");
         }
@@ -73,7 +88,7 @@ public final class MergedEvaluation {
             Merger merger = new Merger(first.tally());
             for (int p = 0; p < partitions.size(); p++) {
                 PartitionEvaluation partition = partitions.get(p);
-                checkFits(first, partition, p);
+                checkFits(first, partition, p, samePriors);
                 merger.aggregate(partition.tally());
                 if (nominal) {
                     scores = scores.plus(partition.scoreCounts());
@@ -91,14 +106,15 @@ public final class MergedEvaluation {
         }
     }
 
-    private static void checkFits(PartitionEvaluation first, PartitionEvaluation partition, int index) {
+    private static void checkFits(
+            PartitionEvaluation first, PartitionEvaluation partition, int index, boolean samePriors) {
         String header =
                 first.tally().getHeader().equalHeadersMsg(partition.tally().getHeader());
         if (header != null) {
             throw new IllegalArgumentException("partition " + index + " was evaluated with another header than"
                     + " partition 0: " + header + "; evaluate every partition with the test header");
         }
-        if (!first.priors().equals(partition.priors())) {
+        if (samePriors && !first.priors().equals(partition.priors())) {
             throw new IllegalArgumentException("partition " + index + " has the class priors " + partition.priors()
                     + ", partition 0 " + first.priors() + ": give every partition the whole set's priors");
         }

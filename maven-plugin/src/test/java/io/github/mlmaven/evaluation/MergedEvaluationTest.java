@@ -206,6 +206,49 @@ class MergedEvaluationTest {
         assertThat(nominal).isEqualTo(ClassPriors.of(credit)).isEqualTo(ClassPriors.nominal(700, 300));
     }
 
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("nominalCases")
+    void crossValidationFoldsAsTasksEqualWekasCrossValidation(String dataAndPositive, String algorithm)
+            throws Exception {
+        String[] parts = dataAndPositive.split(":");
+        Instances all = Datasets.loadWithWeka(parts[0]);
+        int positive = all.classAttribute().indexOfValue(parts[1]);
+        Classifier untrained = AbstractClassifier.forName(algorithm, new String[0]);
+        Metrics local =
+                Evaluator.crossValidateEvaluated(untrained, all, 5, 7, positive).metrics();
+        Evaluation weka = new Evaluation(all);
+        weka.crossValidateModel(AbstractClassifier.makeCopy(untrained), all, 5, new java.util.Random(7));
+
+        List<PartitionEvaluation> folds = new ArrayList<>();
+        for (CrossValidationFolds.Fold fold : CrossValidationFolds.cut(all, 5, 7)) {
+            folds.add(shipped(CrossValidationFolds.evaluate(untrained, shipped(fold), positive)));
+        }
+        MergedEvaluation merged = MergedEvaluation.ofFolds(folds);
+        assertThat(merged.metrics()).isEqualTo(local);
+        assertThat(merged.metrics().value(MetricName.ROC_AUC)).isEqualTo(weka.areaUnderROC(positive));
+        assertThat(merged.weka().relativeAbsoluteError())
+                .isCloseTo(weka.relativeAbsoluteError(), within(RELATIVE * weka.relativeAbsoluteError()));
+    }
+
+    @Test
+    void numericCrossValidationFoldsAsTasksEqualWekasToRounding() throws Exception {
+        Instances all = Datasets.loadWithWeka("cpu.arff");
+        Classifier untrained = AbstractClassifier.forName("weka.classifiers.functions.LinearRegression", new String[0]);
+        Metrics local =
+                Evaluator.crossValidateEvaluated(untrained, all, 10, 1, -1).metrics();
+        List<PartitionEvaluation> folds = new ArrayList<>();
+        for (CrossValidationFolds.Fold fold : CrossValidationFolds.cut(all, 10, 1)) {
+            folds.add(shipped(CrossValidationFolds.evaluate(untrained, fold, -1)));
+        }
+        Metrics merged = MergedEvaluation.ofFolds(folds).metrics();
+        for (String metric : local.values().keySet()) {
+            double expected = local.values().get(metric);
+            assertThat(merged.values().get(metric))
+                    .as(metric)
+                    .isCloseTo(expected, within(RELATIVE * Math.max(1, Math.abs(expected))));
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static Classifier trained(String algorithm, Instances all) throws Exception {
