@@ -249,6 +249,20 @@ class MergedEvaluationTest {
         }
     }
 
+    @Test
+    void aPartitionShipsCountsNotRows() throws Exception {
+        Instances all = Datasets.loadWithWeka("credit-g.arff");
+        int positive = all.classAttribute().indexOfValue("bad");
+        ClassPriors priors = ClassPriors.of(all);
+        weka.classifiers.trees.J48 tree = (weka.classifiers.trees.J48) trained("weka.classifiers.trees.J48", all);
+        PartitionEvaluation few = PartitionEvaluation.of(tree, new Instances(all, 0, 100), priors, positive);
+        PartitionEvaluation many = PartitionEvaluation.of(tree, all, priors, positive);
+        // a tree's probabilities are its leaves' class frequencies: at most one count per leaf, whatever the rows
+        assertThat(many.distinctScores()).isLessThanOrEqualTo((int) tree.measureNumLeaves());
+        int grown = serializedSize(many) - serializedSize(few);
+        assertThat(grown).isLessThanOrEqualTo(24 * (many.distinctScores() - few.distinctScores()) + 64);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static Classifier trained(String algorithm, Instances all) throws Exception {
@@ -286,6 +300,14 @@ class MergedEvaluationTest {
             result.add(new Instances(all, from, to - from));
         }
         return result;
+    }
+
+    private static int serializedSize(Object value) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.size();
     }
 
     @SuppressWarnings("unchecked")
