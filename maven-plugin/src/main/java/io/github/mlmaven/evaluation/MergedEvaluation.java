@@ -28,6 +28,10 @@ import weka.classifiers.evaluation.Evaluation;
  *       distinct probability, from the weights summed up to it, ties grouped whatever their order): the partitions'
  *       per-score counts are merged and the curve is walked by {@link ScoredRows}, the code of the local path, so with
  *       whole-number weights the points and both areas are bit-identical, ties included.
+ *   <li><b>Weights that are not whole numbers</b> (an ARFF file's row weights) make every one of these sums a sum of
+ *       fractions, added per partition and then across partitions rather than in row order (and, within one
+ *       probability, in another order than Weka's quicksort leaves ties): the figures then equal the single
+ *       evaluation's up to that rounding, about 1e-15 relative.
  *   <li><b>r2</b> comes from each partition's weight, mean, squared deviations and squared errors, combined with Chan's
  *       pairwise update: equal to the two-pass figure over all rows up to rounding (about 1e-15; identical with one
  *       partition).

@@ -114,6 +114,33 @@ class MergedEvaluationTest {
         }
     }
 
+    @Test
+    void fractionalWeightsEqualToRounding() throws Exception {
+        Instances all = Datasets.loadWithWeka("diabetes.arff");
+        int positive = all.classAttribute().indexOfValue("tested_positive");
+        Classifier model = trained("weka.classifiers.bayes.NaiveBayes", all);
+        for (int i = 0; i < all.numInstances(); i += 3) {
+            all.instance(i).setWeight(0.3 + (i % 7) / 10.0); // not binary fractions: sums round by order
+        }
+        Metrics local = Evaluator.evaluate(model, all, positive).metrics();
+        for (int partitions : SHARES.keySet()) {
+            Metrics merged = mergedOverNetwork(model, all, partitions, positive).metrics();
+            for (int row = 0; row < 2; row++) {
+                for (int column = 0; column < 2; column++) {
+                    double expected = local.confusionMatrix().counts().get(row).get(column);
+                    assertThat(merged.confusionMatrix().counts().get(row).get(column))
+                            .isCloseTo(expected, within(RELATIVE * expected));
+                }
+            }
+            for (String metric : local.values().keySet()) {
+                double expected = local.values().get(metric);
+                assertThat(merged.values().get(metric))
+                        .as("%s, %d partitions", metric, partitions)
+                        .isCloseTo(expected, within(RELATIVE));
+            }
+        }
+    }
+
     static Stream<Arguments> numericCases() {
         return Stream.of(
                 Arguments.of("weka.classifiers.functions.LinearRegression"),
