@@ -111,6 +111,12 @@ public interface DataSource {
     /** Each part's identity as the card and the up-to-date key show it, in reading order. */
     List<String> identities();
 
+    /**
+     * Where each part's bytes are, in reading order, for a reader outside this JVM (a Spark job): a file source's
+     * files, a database source's snapshot parts.
+     */
+    List<Path> partFiles();
+
     /** Each part's content hash when all are known without reading them (unchanged since last hashed), else empty. */
     Optional<List<String>> knownHashes();
 

@@ -279,6 +279,12 @@ public final class JdbcDataSource implements DataSource {
     }
 
     @Override
+    public List<Path> partFiles() {
+        requireParts();
+        return files.partFiles();
+    }
+
+    @Override
     public List<String> identities() {
         return files.identities();
     }
