@@ -56,8 +56,13 @@ public final class SparkDriverProcess {
         this(log, settings, MAIN_CLASS, SparkJvmFlags::of, CONNECT_TIMEOUT);
     }
 
-    /** A launcher of another main class with other JVM flags: the tests' stand-in for the driver. */
-    SparkDriverProcess(
+    /**
+     * A launcher of another main class with other JVM flags, for a stand-in of the driver that speaks its protocol.
+     *
+     * @param jvmFlags the JVM flags for a driver class path
+     * @param connectTimeout how long a {@code spark://} master may take to accept a connection
+     */
+    public SparkDriverProcess(
             MlLog log,
             SparkSettings settings,
             String mainClass,
