@@ -160,7 +160,7 @@ public class TrainMojo extends AbstractMlMojo {
      * {@code io.github.mlmaven:ml-spark-driver} of this plugin's version, is resolved with Spark from the project's
      * repositories when first needed. See docs/spark.md.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.ENGINE, defaultValue = "local")
     private String engine;
@@ -175,7 +175,7 @@ public class TrainMojo extends AbstractMlMojo {
      * {@code spark.*} property), e.g. {@code <spark><master>spark://spark-master:7077</master>}
      * {@code <partitions>8</partitions><executorMemory>4g</executorMemory></spark>}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter
     private SparkEngineConfiguration spark;
@@ -184,7 +184,7 @@ public class TrainMojo extends AbstractMlMojo {
      * {@code <spark><master>} in property form, which wins over the element, e.g.
      * {@code -Dml.spark.master=spark://127.0.0.1:7077}.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.SPARK_MASTER)
     private String sparkMaster;
