@@ -117,6 +117,12 @@ public interface DataSource {
      */
     List<Path> partFiles();
 
+    /**
+     * The columns this source drops as it reads ({@code <exclude>}, and a database source's watermark columns), which
+     * a reader outside this JVM must drop too.
+     */
+    Set<String> droppedColumns();
+
     /** Each part's content hash when all are known without reading them (unchanged since last hashed), else empty. */
     Optional<List<String>> knownHashes();
 

@@ -58,6 +58,11 @@ public final class FileDataSource implements DataSource {
     }
 
     @Override
+    public Set<String> droppedColumns() {
+        return context.exclude();
+    }
+
+    @Override
     public List<String> identities() {
         return files.stream()
                 .map(file -> DataFiles.displayPath(context.basedir(), file))

@@ -285,6 +285,11 @@ public final class JdbcDataSource implements DataSource {
     }
 
     @Override
+    public Set<String> droppedColumns() {
+        return files.droppedColumns();
+    }
+
+    @Override
     public List<String> identities() {
         return files.identities();
     }

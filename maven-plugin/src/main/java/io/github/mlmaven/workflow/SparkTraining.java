@@ -70,7 +70,7 @@ final class SparkTraining {
         Path work = bundle.directory().resolve(WORK_DIRECTORY);
         Path model = temporaryModel(bundle);
         try {
-            SparkJob job = job(request, settings, schema, files, work, model);
+            SparkJob job = job(request, settings, schema, files, dropped(request, source), work, model);
             log.info(String.format(
                     Locale.ROOT,
                     "Training %s on Spark (%s, %d partitions); the driver's log is %s",
@@ -106,8 +106,22 @@ final class SparkTraining {
         }
     }
 
+    /** The columns {@code <exclude>} names and those the source drops itself (a database's watermark columns). */
+    private static List<String> dropped(TrainRequest request, DataSource source) {
+        java.util.Set<String> columns =
+                new java.util.LinkedHashSet<>(request.readOptions().exclude());
+        columns.addAll(source.droppedColumns());
+        return List.copyOf(columns);
+    }
+
     private static SparkJob job(
-            TrainRequest request, SparkSettings settings, Schema schema, List<Path> files, Path work, Path model) {
+            TrainRequest request,
+            SparkSettings settings,
+            Schema schema,
+            List<Path> files,
+            List<String> exclude,
+            Path work,
+            Path model) {
         return new SparkJob(
                 SparkJob.SCHEMA_VERSION,
                 SparkJob.TRAIN,
@@ -118,7 +132,7 @@ final class SparkTraining {
                 settings.executorJars().stream().map(Path::toString).toList(),
                 files.stream().map(f -> f.toAbsolutePath().toString()).toList(),
                 schema,
-                List.copyOf(request.readOptions().exclude()),
+                exclude,
                 request.algorithm().strip(),
                 request.options() == null || request.options().isBlank()
                         ? null

@@ -34,7 +34,7 @@ import weka.classifiers.Classifier;
 class SparkTrainingTest extends CreditDataTest {
     private static final String NAIVE_BAYES = "weka.classifiers.bayes.NaiveBayes";
 
-    private static SparkSettings settings(int partitions, String behaviour) {
+    static SparkSettings settings(int partitions, String behaviour) {
         List<Path> classpath = Arrays.stream(
                         System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of)
@@ -50,7 +50,7 @@ class SparkTrainingTest extends CreditDataTest {
                 .withClasspath(classpath, List.of(classpath.get(0)));
     }
 
-    private TrainWorkflow workflow(MlLog log) {
+    static TrainWorkflow workflow(MlLog log) {
         return new TrainWorkflow(
                 log,
                 s -> new SparkDriverProcess(
