@@ -13,6 +13,7 @@ import io.github.mlmaven.engine.SparkJobFailedException;
 import io.github.mlmaven.engine.SparkResult;
 import io.github.mlmaven.engine.SparkSettings;
 import io.github.mlmaven.monitoring.drift.DataProfile;
+import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
@@ -85,7 +86,13 @@ final class SparkTraining {
             ModelCard.DataChanges changes =
                     knownChanges != null ? knownChanges : TrainWorkflow.changes(plan, production, dataset);
             ModelCard card = card(plan, dataset, result, trainedAt, positiveClass, lineage, inputsKey, changes);
-            return install(bundle, model, card, result);
+            ModelCard written = install(bundle, model, card, result);
+            if (changes.newRows() != null) {
+                log.info("Data: "
+                        + RetrainDecision.dataLine(
+                                changes.rows(), changes.newRows(), changes.newRowsPerClass(), changes.comparedWith()));
+            }
+            return written;
         } finally {
             try {
                 Files.deleteIfExists(model);
