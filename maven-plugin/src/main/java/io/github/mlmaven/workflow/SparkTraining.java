@@ -7,6 +7,7 @@ import io.github.mlmaven.data.DataFile;
 import io.github.mlmaven.data.DataSource;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.Schema;
+import io.github.mlmaven.engine.DirectoryJar;
 import io.github.mlmaven.engine.SparkDriverProcess;
 import io.github.mlmaven.engine.SparkJob;
 import io.github.mlmaven.engine.SparkJobFailedException;
@@ -113,6 +114,25 @@ final class SparkTraining {
         }
     }
 
+    /**
+     * The jars executors are sent: those the Maven side chose, and each class directory of the project's classpath
+     * packed as a jar in the job's folder (Spark sends jars only).
+     */
+    private static List<String> executorJars(SparkSettings settings, List<Path> projectClasspath, Path work) {
+        java.util.Set<String> jars = new java.util.LinkedHashSet<>();
+        settings.executorJars().forEach(jar -> jars.add(jar.toAbsolutePath().toString()));
+        int n = 0;
+        for (Path entry : projectClasspath) {
+            if (Files.isDirectory(entry)) {
+                Path jar = work.resolve("project-classes-" + n++ + ".jar");
+                if (DirectoryJar.write(entry, jar)) {
+                    jars.add(jar.toAbsolutePath().toString());
+                }
+            }
+        }
+        return List.copyOf(jars);
+    }
+
     /** The columns {@code <exclude>} names and those the source drops itself (a database's watermark columns). */
     private static List<String> dropped(TrainRequest request, DataSource source) {
         java.util.Set<String> columns =
@@ -136,7 +156,7 @@ final class SparkTraining {
                 settings.sparkConf(),
                 settings.partitions(),
                 settings.executorWaitSeconds(),
-                settings.executorJars().stream().map(Path::toString).toList(),
+                executorJars(settings, request.classpath(), work),
                 files.stream().map(f -> f.toAbsolutePath().toString()).toList(),
                 schema,
                 exclude,

@@ -144,6 +144,33 @@ class SparkTrainingTest extends CreditDataTest {
     }
 
     @Test
+    void theProjectsClassDirectoriesReachTheExecutorsAsJars() throws Exception {
+        Path classes = project.file("target/classes");
+        Files.createDirectories(classes.resolve("com/example"));
+        Files.write(classes.resolve("com/example/Custom.class"), new byte[] {(byte) 0xCA, (byte) 0xFE});
+        Files.createDirectories(project.file("target/empty-classes"));
+
+        workflow(log)
+                .run(project.train(trainCsv)
+                        .algorithm(NAIVE_BAYES)
+                        .classpath(List.of(classes, project.file("target/empty-classes")))
+                        .spark(settings(2, "ok"))
+                        .request());
+
+        io.github.mlmaven.engine.SparkJob job = io.github.mlmaven.runtime.Json.MAPPER.readValue(
+                project.bundle().directory().resolve("spark/job.json").toFile(),
+                io.github.mlmaven.engine.SparkJob.class);
+        Path jar = project.bundle().directory().resolve("spark/project-classes-0.jar");
+        assertThat(job.executorJars()).hasSize(2).endsWith(jar.toString());
+        try (java.util.jar.JarFile read = new java.util.jar.JarFile(jar.toFile())) {
+            assertThat(read.getEntry("com/example/Custom.class")).isNotNull();
+        }
+        // an empty class directory gives no jar
+        assertThat(project.bundle().directory().resolve("spark/project-classes-1.jar"))
+                .doesNotExist();
+    }
+
+    @Test
     void aHoldoutEvaluationNeedsTheLocalEngine() {
         assertThatThrownBy(() -> workflow(log)
                         .run(project.train(trainCsv)
