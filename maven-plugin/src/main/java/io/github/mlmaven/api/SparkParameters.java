@@ -13,7 +13,8 @@ import java.util.Map;
  * @param driverClasspath the forked driver's class path: io.github.mlmaven:ml-spark-driver with its runtime
  *     dependencies, then the project's runtime classpath; empty when the engine is not spark
  * @param executorJars the jars the executors are sent: the driver's class path without Spark's own runtime (the
- *     workers have Spark), with the project's runtime jars; empty when the engine is not spark
+ *     workers have Spark), with the project's runtime jars (the core packs its class directories into jars); empty
+ *     when the engine is not spark
  */
 public record SparkParameters(
         String master,
