@@ -65,6 +65,7 @@ class LayeringTest {
             "api",
             "common",
             "data",
+            "engine",
             "training",
             "evaluation",
             "artifact",
@@ -77,6 +78,17 @@ class LayeringTest {
             "weka",
             RUNTIME,
             WEKA,
+            JACKSON);
+
+    @ArchTest
+    static final ArchRule engine = row(
+            "engine",
+            "common",
+            "data",
+            // SparkResult carries the training data's profile
+            ROOT + "monitoring.drift..",
+            // the job and its result as JSON with the runtime's Json
+            RUNTIME,
             JACKSON);
 
     @ArchTest

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param retrainNewRows {@code <retrainWhen><newRows>} (the property first), or null
  * @param retrainCodeChanged {@code <retrainWhen><codeChanged>}, or null
  * @param retrainMaxAgeDays {@code <retrainWhen><maxAgeDays>}, or null
+ * @param engine {@code <engine>} ({@code -Dml.engine}) as written: {@code local} or {@code spark}
+ * @param spark {@code <spark>}, read whatever the engine (the core checks it only for {@code spark})
  */
 public record TrainParameters(
         GoalContext context,
@@ -27,4 +29,6 @@ public record TrainParameters(
         Boolean retrainCodeChanged,
         Integer retrainMaxAgeDays,
         String retrainDegraded,
-        String retrainDrift) {}
+        String retrainDrift,
+        String engine,
+        SparkParameters spark) {}

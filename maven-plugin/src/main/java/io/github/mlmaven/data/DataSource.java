@@ -111,6 +111,18 @@ public interface DataSource {
     /** Each part's identity as the card and the up-to-date key show it, in reading order. */
     List<String> identities();
 
+    /**
+     * Where each part's bytes are, in reading order, for a reader outside this JVM (a Spark job): a file source's
+     * files, a database source's snapshot parts.
+     */
+    List<Path> partFiles();
+
+    /**
+     * The columns this source drops as it reads ({@code <exclude>}, and a database source's watermark columns), which
+     * a reader outside this JVM must drop too.
+     */
+    Set<String> droppedColumns();
+
     /** Each part's content hash when all are known without reading them (unchanged since last hashed), else empty. */
     Optional<List<String>> knownHashes();
 

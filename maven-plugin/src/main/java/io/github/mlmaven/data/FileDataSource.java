@@ -53,6 +53,16 @@ public final class FileDataSource implements DataSource {
     }
 
     @Override
+    public List<Path> partFiles() {
+        return files;
+    }
+
+    @Override
+    public Set<String> droppedColumns() {
+        return context.exclude();
+    }
+
+    @Override
     public List<String> identities() {
         return files.stream()
                 .map(file -> DataFiles.displayPath(context.basedir(), file))

@@ -279,6 +279,17 @@ public final class JdbcDataSource implements DataSource {
     }
 
     @Override
+    public List<Path> partFiles() {
+        requireParts();
+        return files.partFiles();
+    }
+
+    @Override
+    public Set<String> droppedColumns() {
+        return files.droppedColumns();
+    }
+
+    @Override
     public List<String> identities() {
         return files.identities();
     }

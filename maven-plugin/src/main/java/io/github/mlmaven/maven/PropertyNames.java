@@ -6,6 +6,8 @@ public final class PropertyNames {
     public static final String TRAIN_SKIP = "ml.train.skip";
     public static final String EXTRACT_SKIP = "ml.extract.skip";
     public static final String TRAIN_FORCE = "ml.train.force";
+    public static final String ENGINE = "ml.engine";
+    public static final String SPARK_MASTER = "ml.spark.master";
     public static final String RETRAIN_WHEN_NEW_ROWS = "ml.retrainWhen.newRows";
     public static final String RETRAIN_WHEN_CODE_CHANGED = "ml.retrainWhen.codeChanged";
     public static final String RETRAIN_WHEN_MAX_AGE_DAYS = "ml.retrainWhen.maxAgeDays";

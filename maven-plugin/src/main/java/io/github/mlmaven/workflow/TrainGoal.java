@@ -2,17 +2,22 @@ package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.api.ArtifactRepository;
 import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.SparkParameters;
 import io.github.mlmaven.api.TrainParameters;
+import io.github.mlmaven.common.ClosestName;
+import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.common.MlLog;
 import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.data.jdbc.JdbcSpec;
+import io.github.mlmaven.engine.SparkSettings;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.retrain.MonitoringEvidence;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * ml:train: looks up the production model (to count new rows against it and apply the retrain policy), then parses the
@@ -90,7 +95,36 @@ final class TrainGoal {
                 c.pluginVersion(),
                 retrainPolicy(p).withMonitoring(monitoring),
                 production,
-                productionData);
+                productionData,
+                engine(p));
+    }
+
+    /** The Spark engine's settings when {@code <engine>} is spark; null for the local engine. */
+    static SparkSettings engine(TrainParameters p) {
+        String engine = p.engine() == null || p.engine().isBlank()
+                ? "local"
+                : p.engine().strip();
+        if (engine.equals("local")) {
+            return null;
+        }
+        if (!engine.equals("spark")) {
+            throw new InvalidConfigurationException(
+                    "engine",
+                    "<engine> is '" + engine + "'; it must be local (the default) or spark"
+                            + ClosestName.to(engine, List.of("local", "spark"))
+                                    .map(name -> " (did you mean " + name + "?)")
+                                    .orElse(""));
+        }
+        SparkParameters s = p.spark() == null ? SparkParameters.defaults() : p.spark();
+        return SparkSettings.parse(
+                        s.master(),
+                        s.partitions(),
+                        s.executorMemory(),
+                        s.executorCores(),
+                        s.driverMemory(),
+                        s.executorWaitSeconds(),
+                        s.conf())
+                .withClasspath(s.driverClasspath(), s.executorJars());
     }
 
     static RetrainPolicy retrainPolicy(TrainParameters p) {

@@ -3,6 +3,7 @@ package io.github.mlmaven.workflow;
 import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.ReadOptions;
 import io.github.mlmaven.data.SourceSpec;
+import io.github.mlmaven.engine.SparkSettings;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.retrain.ProductionModel;
 import io.github.mlmaven.retrain.RetrainPolicy;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param production the model in production, to count new rows against and to apply the policy to
  * @param productionData the production version's card and published snapshot parts, which a database source continues
  *     from; {@link ProductionData#NONE} when there is none or it was not resolved
+ * @param spark the Spark engine's settings when {@code <engine>spark</engine>}; null for the local engine
  */
 public record TrainRequest(
         Path basedir,
@@ -41,9 +43,52 @@ public record TrainRequest(
         String pluginVersion,
         RetrainPolicy retrainWhen,
         ProductionModel production,
-        ProductionData productionData) {
+        ProductionData productionData,
+        SparkSettings spark) {
 
     public TrainRequest {
         productionData = productionData == null ? ProductionData.NONE : productionData;
+    }
+
+    /** A request of the local engine. */
+    public TrainRequest(
+            Path basedir,
+            Path outputDirectory,
+            String modelName,
+            SourceSpec trainingData,
+            ReadOptions readOptions,
+            String positiveClass,
+            String algorithm,
+            String options,
+            long seed,
+            EvaluationMethod evaluation,
+            int holdoutPercent,
+            boolean force,
+            List<Path> classpath,
+            ClassLoader classLoader,
+            String pluginVersion,
+            RetrainPolicy retrainWhen,
+            ProductionModel production,
+            ProductionData productionData) {
+        this(
+                basedir,
+                outputDirectory,
+                modelName,
+                trainingData,
+                readOptions,
+                positiveClass,
+                algorithm,
+                options,
+                seed,
+                evaluation,
+                holdoutPercent,
+                force,
+                classpath,
+                classLoader,
+                pluginVersion,
+                retrainWhen,
+                production,
+                productionData,
+                null);
     }
 }

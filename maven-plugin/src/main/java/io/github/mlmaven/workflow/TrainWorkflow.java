@@ -11,6 +11,8 @@ import io.github.mlmaven.data.DataSource;
 import io.github.mlmaven.data.DataSources;
 import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
+import io.github.mlmaven.engine.SparkDriverProcess;
+import io.github.mlmaven.engine.SparkSettings;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.lineage.GitInspector;
 import io.github.mlmaven.monitoring.drift.DataProfile;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import weka.classifiers.Classifier;
 import weka.core.Instances;
 
@@ -49,9 +52,16 @@ public final class TrainWorkflow {
     static final long HEARTBEAT_SECONDS = 30;
 
     private final MlLog log;
+    private final Function<SparkSettings, SparkDriverProcess> sparkDrivers;
 
     public TrainWorkflow(MlLog log) {
+        this(log, settings -> new SparkDriverProcess(log, settings));
+    }
+
+    /** @param sparkDrivers the launcher of the Spark driver for the settings of a run (a stand-in in tests) */
+    public TrainWorkflow(MlLog log, Function<SparkSettings, SparkDriverProcess> sparkDrivers) {
         this.log = log;
+        this.sparkDrivers = sparkDrivers;
     }
 
     /**
@@ -121,6 +131,14 @@ public final class TrainWorkflow {
         if (upToDate.current() != null) {
             return new Result(upToDate.current(), false, policy.decision());
         }
+        if (request.spark() != null) {
+            String key = upToDate.inputsKey() != null
+                    ? upToDate.inputsKey()
+                    : inputsKey(plan, plan.source().hashes());
+            ModelCard card = new SparkTraining(log, sparkDrivers.apply(request.spark()))
+                    .train(plan, production, policy.changes(), lineage, key);
+            return new Result(card, true, policy.decision());
+        }
         TrainingData data = upToDate.data() != null ? upToDate.data() : reader.read();
         String inputsKey = upToDate.inputsKey() != null ? upToDate.inputsKey() : inputsKey(plan, data.hashes());
         ModelCard.DataChanges changes =
@@ -143,10 +161,17 @@ public final class TrainWorkflow {
         boolean holdout = request.evaluation() == EvaluationMethod.HOLDOUT;
         if (holdout) {
             checkHoldoutPercent(request.holdoutPercent());
+            if (request.spark() != null) {
+                throw new InvalidConfigurationException(
+                        "evaluation",
+                        "<evaluation>holdout</evaluation> needs <engine>local</engine>: the Spark engine trains on all"
+                                + " rows; use <evaluation>cv</evaluation> or <testData>, or <engine>local</engine>");
+            }
         }
         Classifier classifier =
                 ClassifierFactory.create(request.algorithm(), request.options(), request.seed(), request.classLoader());
-        boolean streaming = !holdout && Training.methodFor(classifier) == Training.Method.INCREMENTAL;
+        boolean streaming =
+                !holdout && request.spark() == null && Training.methodFor(classifier) == Training.Method.INCREMENTAL;
         Plan plan = new Plan(
                 request, bundle, source, holdout, classifier, streaming, null, configurationKey(request, holdout));
         // unchanged data (same size and modification time as when last hashed) is not read to learn so
@@ -229,8 +254,8 @@ public final class TrainWorkflow {
         String inputsKey = plan.knownInputsKey();
         if (inputsKey == null) {
             // a part is new or touched: its hash comes from reading it, which training needs anyway (a streamed read
-            // would train, so then the data is only hashed)
-            if (data == null && plan.streaming()) {
+            // would train, and Spark reads the rows itself, so then the data is only hashed)
+            if (data == null && (plan.streaming() || request.spark() != null)) {
                 inputsKey = inputsKey(plan, plan.source().hashes());
             } else {
                 if (data == null) {
@@ -262,7 +287,7 @@ public final class TrainWorkflow {
     }
 
     /** New rows against production, or why they are not counted. */
-    private static ModelCard.DataChanges changes(Plan plan, Production production, Dataset dataset) {
+    static ModelCard.DataChanges changes(Plan plan, Production production, Dataset dataset) {
         ProductionModel model = production.model();
         if (production.card() != null) {
             return DataChangeCounter.count(dataset, plan.source(), production.card(), model.version());
@@ -430,6 +455,10 @@ public final class TrainWorkflow {
                 .put("classAttribute", request.readOptions().classAttribute())
                 .put("positiveClass", request.positiveClass())
                 .put("trainedOn", holdout ? "holdout:" + request.holdoutPercent() : "all");
+        if (request.spark() != null) {
+            // only for Spark, so that the keys of local models stay as they were; the master does not change the model
+            key.put("engine", "spark").put("sparkPartitions", request.spark().partitions());
+        }
         Map<String, String> types = new TreeMap<>();
         // a date's pattern too, as written after the type: another pattern reads other values
         request.readOptions()
@@ -471,7 +500,7 @@ public final class TrainWorkflow {
                 .digest();
     }
 
-    private static String positiveClass(Dataset dataset, String requested) {
+    static String positiveClass(Dataset dataset, String requested) {
         Instances data = dataset.instances();
         if (!data.classAttribute().isNominal()) {
             if (requested != null && !requested.isBlank()) {
@@ -505,7 +534,7 @@ public final class TrainWorkflow {
         return minority;
     }
 
-    private static ModelCard.SchemaSection schemaSection(Dataset dataset, String positiveClass) {
+    static ModelCard.SchemaSection schemaSection(Dataset dataset, String positiveClass) {
         List<ModelCard.AttributeEntry> attributes = new ArrayList<>();
         for (AttributeSpec spec : dataset.schema().attributes()) {
             attributes.add(

@@ -103,14 +103,55 @@ class ConfigurationGuardTest {
                         "decay",
                         "drift",
                         "slices/slice",
-                        "sliceThresholds/sliceThreshold")
+                        "sliceThresholds/sliceThreshold",
+                        "spark")
                 .containsEntry("champion", List.of("maxDrop", "significance"))
+                .containsEntry(
+                        "spark",
+                        List.of(
+                                "master",
+                                "partitions",
+                                "executorMemory",
+                                "executorCores",
+                                "driverMemory",
+                                "executorWaitSeconds",
+                                "conf"))
                 .containsEntry("slices/slice", List.of("attributes", "bins"))
                 .containsEntry("sliceThresholds/sliceThreshold", List.of("slice", "metric", "min", "max"))
                 .containsEntry("retrainWhen", List.of("newRows", "codeChanged", "maxAgeDays", "degraded", "drift"))
                 // so that <decay><maxDorp> is named with its fix, from any goal, before ml:monitor runs
                 .containsEntry("decay", List.of("maxDrop", "minLabelledRows", "failBuild"))
                 .containsEntry("drift", List.of("share", "tests", "thresholds", "failBuild"));
+    }
+
+    @Test
+    void aMisspeltChildOfSparkIsRefusedInEveryGoalWithTheClosestName() throws Exception {
+        // given <spark><partitons> in an execution of ml:validate, whose goal does not read <spark>
+        Plugin declared = plugin(
+                "", "<engine>spark</engine><spark><master>local[2]</master><partitons>4</partitons></spark>", "train");
+        ConfigurationCheckParameters p = guard(Map.of()).parameters("validate", declared, null, Set.of(), false);
+
+        // when the core checks what the guard gathered
+        io.github.mlmaven.api.Outcome<List<String>> outcome = new io.github.mlmaven.workflow.Goals()
+                .checkConfiguration(p, new io.github.mlmaven.api.CoreLog() {
+                    @Override
+                    public void info(String message) {}
+
+                    @Override
+                    public void warn(String message) {}
+
+                    @Override
+                    public void error(String message) {}
+
+                    @Override
+                    public void debug(String message) {}
+                });
+
+        // then
+        assertThat(p.configured().get(1).children()).isEqualTo(Map.of("spark", List.of("master", "partitons")));
+        assertThat(outcome.kind()).isEqualTo(io.github.mlmaven.api.Outcome.Kind.INVALID_CONFIGURATION);
+        assertThat(outcome.parameter()).isEqualTo("spark/partitons");
+        assertThat(outcome.message()).contains("did you mean <spark><partitions>?");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.github.mlmaven.api.MonitorParameters;
 import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.api.ReportParameters;
 import io.github.mlmaven.api.RollbackParameters;
+import io.github.mlmaven.api.SparkParameters;
 import io.github.mlmaven.api.TrainParameters;
 import io.github.mlmaven.api.ValidateParameters;
 import java.io.File;
@@ -94,7 +95,9 @@ class MojoParametersTest {
                         true,
                         30,
                         null,
-                        null));
+                        null,
+                        "local",
+                        SparkParameters.defaults()));
     }
 
     @Test
@@ -115,7 +118,29 @@ class MojoParametersTest {
                         null,
                         null,
                         null,
-                        null));
+                        null,
+                        "local",
+                        SparkParameters.defaults()));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/train-spark/pom.xml")
+    void trainMapsTheSparkEngineAndItsSettings(TrainMojo mojo) {
+        TrainParameters parameters = mojo.parameters(context);
+
+        assertThat(parameters.engine()).isEqualTo("spark");
+        assertThat(mojo.sparkEngine()).isTrue();
+        assertThat(parameters.spark())
+                .isEqualTo(new SparkParameters(
+                        "spark://127.0.0.1:7077",
+                        "4",
+                        "2g",
+                        "1",
+                        "1g",
+                        "30",
+                        Map.of("spark.eventLog.enabled", "false", "spark.ui.enabled", "false"),
+                        List.of(),
+                        List.of()));
     }
 
     @Test

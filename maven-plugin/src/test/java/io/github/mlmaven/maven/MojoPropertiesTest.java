@@ -46,6 +46,8 @@ class MojoPropertiesTest {
         user.setProperty("ml.registry.branch", "models");
         user.setProperty("ml.monitor.skip", "true");
         user.setProperty("ml.monitor.failOnDecay", "false");
+        user.setProperty("ml.engine", "spark");
+        user.setProperty("ml.spark.master", "local[3]");
     }
 
     @Test
@@ -71,12 +73,24 @@ class MojoPropertiesTest {
         assertThat(parameters.seed()).isEqualTo(9);
         assertThat(parameters.algorithm()).isEqualTo("weka.classifiers.functions.Logistic");
         assertThat(parameters.force()).isTrue();
+        assertThat(parameters.engine()).isEqualTo("spark");
+        assertThat(parameters.spark().master()).isEqualTo("local[3]");
         assertThat(built.trainingData()).containsExactly("a.csv", "b.csv");
         assertThat(built.trainingJdbc()).isNull();
         assertThat(built.exclude()).containsExactly("id", "created_at");
         assertThat(built.evaluation()).isEqualTo("cv");
         // <registryBranch>models</registryBranch> is in the plain POM too, and -Dml.registry.branch says the same
         assertThat(built.registry().branch()).isEqualTo("models");
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/train-spark/pom.xml")
+    void theMasterPropertyWinsOverItsElement(TrainMojo mojo) {
+        TrainParameters parameters = mojo.parameters(context);
+
+        // <spark><master>spark://127.0.0.1:7077</master> is written, -Dml.spark.master=local[3] given
+        assertThat(parameters.spark().master()).isEqualTo("local[3]");
+        assertThat(parameters.spark().partitions()).isEqualTo("4");
     }
 
     @Test

@@ -128,6 +128,7 @@ public final class MlProject {
         private RetrainPolicy retrainWhen = RetrainPolicy.none();
         private ProductionModel production = ProductionModel.unknown("not looked up");
         private List<Path> classpath = List.of();
+        private io.github.mlmaven.engine.SparkSettings spark;
 
         private Train(SourceSpec trainingData) {
             this.trainingData = trainingData;
@@ -216,6 +217,12 @@ public final class MlProject {
             return this;
         }
 
+        /** Trains on the Spark engine with these settings; null for the local engine. */
+        public Train spark(io.github.mlmaven.engine.SparkSettings value) {
+            spark = value;
+            return this;
+        }
+
         public TrainRequest request() {
             return new TrainRequest(
                     basedir,
@@ -235,7 +242,8 @@ public final class MlProject {
                     "test",
                     retrainWhen,
                     production,
-                    productionData);
+                    productionData,
+                    spark);
         }
     }
 

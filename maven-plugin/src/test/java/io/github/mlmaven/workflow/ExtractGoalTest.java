@@ -187,7 +187,9 @@ class ExtractGoalTest {
                 null,
                 null,
                 null,
-                null);
+                null,
+                "local",
+                io.github.mlmaven.api.SparkParameters.defaults());
         PromoteGoalTest.FolderRepository releases = new PromoteGoalTest.FolderRepository(basedir.resolve("releases"));
 
         // when: a train, then two new test rows and nothing new to train on

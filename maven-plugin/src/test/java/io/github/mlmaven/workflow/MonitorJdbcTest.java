@@ -95,7 +95,9 @@ class MonitorJdbcTest {
                 null,
                 null,
                 null,
-                null);
+                null,
+                "local",
+                io.github.mlmaven.api.SparkParameters.defaults());
         assertThat(goals.train(train, null, log).message()).isNull();
         assertThat(goals.validate(
                                 new ValidateParameters(

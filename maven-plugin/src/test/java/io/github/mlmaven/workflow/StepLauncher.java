@@ -245,7 +245,9 @@ public final class StepLauncher {
                 (Boolean) p.get("retrainCodeChanged"),
                 p.get("retrainMaxAgeDays") == null ? null : ((Number) p.get("retrainMaxAgeDays")).intValue(),
                 null,
-                null);
+                null,
+                (String) p.get("engine"),
+                io.github.mlmaven.api.SparkParameters.defaults());
     }
 
     static ValidateParameters validate(Map<String, Object> p) {

@@ -30,9 +30,103 @@ public record ModelCard(
         String inputsKey,
         @JsonInclude(JsonInclude.Include.NON_NULL) String configurationKey,
         @JsonInclude(JsonInclude.Include.NON_NULL) DataChanges dataChanges,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long modelSizeBytes) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long modelSizeBytes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Engine engine) {
 
     public static final int CURRENT_SCHEMA_VERSION = 1;
+
+    /**
+     * A card of a model trained in the build's JVM (the local engine): no engine section. Also the card of every model
+     * written before the section existed.
+     */
+    public ModelCard(
+            int schemaVersion,
+            String modelName,
+            String algorithm,
+            String options,
+            String effectiveOptions,
+            String wekaVersion,
+            String wekaReportedVersion,
+            String javaVersion,
+            String pluginVersion,
+            long seed,
+            String trainedAt,
+            long trainingMillis,
+            TrainedOn trainedOn,
+            SchemaSection schema,
+            DataSection data,
+            GitLineage git,
+            String modelFile,
+            String modelSha256,
+            String inputsKey,
+            String configurationKey,
+            DataChanges dataChanges,
+            Long modelSizeBytes) {
+        this(
+                schemaVersion,
+                modelName,
+                algorithm,
+                options,
+                effectiveOptions,
+                wekaVersion,
+                wekaReportedVersion,
+                javaVersion,
+                pluginVersion,
+                seed,
+                trainedAt,
+                trainingMillis,
+                trainedOn,
+                schema,
+                data,
+                git,
+                modelFile,
+                modelSha256,
+                inputsKey,
+                configurationKey,
+                dataChanges,
+                modelSizeBytes,
+                null);
+    }
+
+    /**
+     * Where a model was trained when not in the build's JVM (docs/outputs.md); absent for the local engine.
+     *
+     * @param name the engine: {@code spark}
+     * @param master Spark's master URL the job ran on ({@code local[2]}, {@code spark://host:7077})
+     * @param partitions how many partitions the rows were split into: the same number gives the same model on every
+     *     master
+     * @param sparkVersion the version of Spark that ran the job
+     * @param aggregation how the partitions' models were combined into one (e.g. {@code estimators summed})
+     */
+    public record Engine(String name, String master, int partitions, String sparkVersion, String aggregation) {}
+
+    /** This card with an engine section. */
+    public ModelCard withEngine(Engine value) {
+        return new ModelCard(
+                schemaVersion,
+                modelName,
+                algorithm,
+                options,
+                effectiveOptions,
+                wekaVersion,
+                wekaReportedVersion,
+                javaVersion,
+                pluginVersion,
+                seed,
+                trainedAt,
+                trainingMillis,
+                trainedOn,
+                schema,
+                data,
+                git,
+                modelFile,
+                modelSha256,
+                inputsKey,
+                configurationKey,
+                dataChanges,
+                modelSizeBytes,
+                value);
+    }
 
     /** A card without the model's size (cards written before it was recorded; the model is then bounded by the
      * limits of {@link ModelLimits} alone). */
@@ -272,6 +366,7 @@ public record ModelCard(
                 inputsKey,
                 configurationKey,
                 dataChanges,
-                modelSizeBytes);
+                modelSizeBytes,
+                engine);
     }
 }
