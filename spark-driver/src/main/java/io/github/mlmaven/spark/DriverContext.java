@@ -42,11 +42,11 @@ final class DriverContext {
      * the master, when the context is stopped as it starts (a master that cannot be reached), or when no executor
      * registers within {@code executorWaitSeconds}.
      */
-    static JavaSparkContext start(SparkJob job, DriverLog log) {
+    static JavaSparkContext start(SparkJob job, DriverLog log) throws Exception {
         SparkContext context;
         try {
             context = SparkContext.getOrCreate(conf(job));
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, but Scala does not declare it
             String message = String.valueOf(e.getMessage());
             if (message.contains("Master URL") || message.contains("master URL")) {
                 throw DriverFailure.invalidConfiguration(

@@ -12,6 +12,7 @@ import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.runtime.Json;
 import io.github.mlmaven.training.ClassifierFactory;
 import io.github.mlmaven.training.Training;
+import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,6 +100,8 @@ final class PartitionFit
     public Iterator<PartitionModel> call(Integer partition, Iterator<Tuple2<Long, Tuple2<Integer, String>>> rows)
             throws Exception {
         long start = System.nanoTime();
+        // an executor is a JVM of its own: Weka must stay offline and on pure-Java matrices there as well
+        WekaEnvironment.prepare();
         Path scratch = scratchDirectory(partition);
         try {
             List<Segment> segments = writeScratch(scratch, rows);

@@ -5,6 +5,7 @@ import io.github.mlmaven.engine.SparkFailure;
 import io.github.mlmaven.engine.SparkJob;
 import io.github.mlmaven.engine.SparkResult;
 import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,6 +57,7 @@ public final class SparkDriverMain {
      * after writing the job's result file, or {@link #NO_JOB} when the job file itself cannot be read.
      */
     public static int run(Path jobJson, PrintStream out) {
+        WekaEnvironment.prepare();
         DriverLog log = new DriverLog(out);
         SparkJob job;
         try {

@@ -13,7 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
 import weka.classifiers.Classifier;
 import weka.classifiers.meta.Bagging;
 import weka.core.Instances;
@@ -40,6 +42,8 @@ final class TrainJob {
                     "<spark><partitions> " + job.partitions() + " is more than the " + rows + " rows of the training"
                             + " data (" + String.join(", ", job.files()) + "); use at most " + rows + " partitions");
         }
+        sc.setCallSite("number rows");
+        JavaRDD<Tuple2<Long, Tuple2<Integer, String>>> numbered = ordinals.numbered();
         sc.setCallSite("fit");
         PartitionFit fit = new PartitionFit(
                 files,
@@ -51,7 +55,7 @@ final class TrainJob {
                 job.seed(),
                 job.partitions(),
                 Path.of(job.workDirectory()).resolve("partitions").toString());
-        List<PartitionModel> models = new ArrayList<>(JavaPairRDD.fromJavaRDD(ordinals.numbered())
+        List<PartitionModel> models = new ArrayList<>(JavaPairRDD.fromJavaRDD(numbered)
                 .repartitionAndSortWithinPartitions(new OrdinalRanges(rows, job.partitions()))
                 .mapPartitionsWithIndex(fit, false)
                 .collect());
