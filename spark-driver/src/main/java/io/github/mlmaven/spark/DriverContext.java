@@ -61,8 +61,14 @@ final class DriverContext {
         }
         log.info("Spark " + context.version() + " context started on " + job.master() + " (application "
                 + context.applicationId() + ")");
-        if (!isLocal(job.master())) {
-            awaitExecutor(context, job, log);
+        try {
+            if (!isLocal(job.master())) {
+                awaitExecutor(context, job, log);
+            }
+        } catch (RuntimeException e) {
+            // the caller stops only a context it was given
+            context.stop();
+            throw e;
         }
         return JavaSparkContext.fromSparkContext(context);
     }

@@ -9,6 +9,7 @@ import io.github.mlmaven.engine.SparkFailure;
 import io.github.mlmaven.engine.SparkJob;
 import io.github.mlmaven.engine.SparkResult;
 import io.github.mlmaven.runtime.Json;
+import io.github.mlmaven.runtime.SafeModelReader;
 import io.github.mlmaven.training.ClassifierFactory;
 import io.github.mlmaven.training.Training;
 import java.io.ByteArrayOutputStream;
@@ -117,8 +118,16 @@ final class DriverRun {
         return Files.readAllBytes(Path.of(job.modelFile()));
     }
 
-    /** The model file's classifier; its header must follow it, as in a bundle. */
+    /**
+     * The model file's classifier; its header must follow it, as in a bundle, and the runtime library's allow-listed
+     * reader must load it too.
+     */
     Classifier model() throws Exception {
+        Classifier checked =
+                SafeModelReader.read(Path.of(job.modelFile()), DriverRun.class.getClassLoader(), c -> false);
+        if (checked == null) {
+            throw new IllegalStateException("the runtime library read no model");
+        }
         try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(Path.of(job.modelFile())))) {
             Classifier classifier = (Classifier) in.readObject();
             Instances header = (Instances) in.readObject();

@@ -42,6 +42,9 @@ class MasterWithoutWorkersTest {
                     .contains("no worker registered with the Spark master " + url + " within 10 s", "<executorMemory>");
             // the job waits 10 s; the context's start and stop add a few
             assertThat(seconds).isLessThan(40);
+            // the failed driver stopped its context: a later job must not attach to this master
+            assertThat(org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty())
+                    .isTrue();
             System.out.printf(java.util.Locale.ROOT, "MEASURED master without workers: failed after %.1f s%n", seconds);
         } finally {
             master.shutdown();
