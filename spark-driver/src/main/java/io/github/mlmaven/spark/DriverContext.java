@@ -145,7 +145,7 @@ final class DriverContext {
         if (!m.startsWith("spark://")) {
             return false;
         }
-        for (String hostPort : m.substring("spark://".length()).split(",")) {
+        for (String hostPort : m.substring("spark://".length()).split(",", -1)) {
             int colon = hostPort.lastIndexOf(':');
             String host = (colon > 0 ? hostPort.substring(0, colon) : hostPort)
                     .replace("[", "")

@@ -104,7 +104,7 @@ final class Failures {
     }
 
     private static String firstMatching(String text, String marker) {
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             int at = line.indexOf(marker);
             if (at >= 0) {
                 return line.substring(at).strip();
