@@ -394,7 +394,7 @@ public final class SparkCluster implements AutoCloseable {
         return entries;
     }
 
-    private static List<Path> manifestClassPath(Path jar) {
+    static List<Path> manifestClassPath(Path jar) {
         try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
             String classPath =

@@ -44,6 +44,10 @@ class SparkClusterTest {
     @BeforeAll
     static void startClusterAndContext() throws Exception {
         Path directory = Paths.get("target", "spark-cluster", "SparkClusterTest");
+        System.out.println("SparkClusterTest: java.class.path is "
+                + (System.getProperty("java.class.path").contains(java.io.File.pathSeparator)
+                        ? "the class path itself"
+                        : "one jar: " + System.getProperty("java.class.path")));
         cluster = new SparkCluster(directory).start(2);
         System.out.printf("SparkClusterTest: master and 2 workers ALIVE in %.2f s%n", seconds(cluster.startTime()));
 
