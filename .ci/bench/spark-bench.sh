@@ -185,6 +185,10 @@ write_project() { # write_project <folder> <engine> <data folder>
             <executorMemory>$EXEC_MEM</executorMemory>
             <executorCores>1</executorCores>
             <driverMemory>$DRV_MEM</driverMemory>
+            <conf>
+              <!-- the cluster listens on 127.0.0.1 only: the driver must be reachable there too -->
+              <spark.driver.host>127.0.0.1</spark.driver.host>
+            </conf>
           </spark>"
   fi
   mkdir -p "$dir"
