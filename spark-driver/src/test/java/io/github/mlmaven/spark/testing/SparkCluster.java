@@ -267,7 +267,7 @@ public final class SparkCluster implements AutoCloseable {
         return builder.start();
     }
 
-    private Path prepareSparkHome() throws IOException {
+    Path prepareSparkHome() throws IOException {
         Path jarsDirectory = directory.resolve("spark-home/jars");
         if (Files.isDirectory(jarsDirectory)) {
             try (Stream<Path> old = Files.list(jarsDirectory)) {

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How SparkCluster finds the jars its JVMs start from, with no cluster started. */
+/** How SparkCluster finds the jars its JVMs start from and lays out their SPARK_HOME, with no cluster started. */
 class SparkClusterClassPathTest {
 
     @TempDir
@@ -47,6 +51,40 @@ class SparkClusterClassPathTest {
         assertThat(SparkCluster.classPath())
                 .anySatisfy(entry ->
                         assertThat(entry.endsWith(Path.of("test-classes"))).isTrue());
+    }
+
+    @Test
+    void sparkHomeLinksEveryJarButTheExcludedOnesAndKeepsSameNamedJarsApart() throws IOException {
+        Path spark = jar(folder.resolve("a/spark-core_2.13-4.2.0.jar"));
+        Path weka = jar(folder.resolve("b/weka-stable-3.8.7.jar"));
+        Path utilsA = jar(folder.resolve("c/utils-1.0.jar"));
+        Path utilsB = jar(folder.resolve("d/utils-1.0.jar"));
+        SparkCluster cluster = new SparkCluster(
+                folder.resolve("cluster"), "1g", 1, List.of(spark, weka, utilsA, utilsB), Pattern.compile("weka-.*"));
+
+        Path jars = cluster.prepareSparkHome().resolve("jars");
+
+        try (Stream<Path> links = Files.list(jars)) {
+            assertThat(links.map(Files::isSymbolicLink)).containsOnly(true);
+        }
+        assertThat(Files.readSymbolicLink(jars.resolve("spark-core_2.13-4.2.0.jar")))
+                .isEqualTo(spark);
+        assertThat(jars.resolve("weka-stable-3.8.7.jar")).doesNotExist();
+        try (Stream<Path> links = Files.list(jars)) {
+            assertThat(links.map(link -> {
+                        try {
+                            return Files.readSymbolicLink(link);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }))
+                    .containsExactlyInAnyOrder(spark, utilsA, utilsB);
+        }
+    }
+
+    private static Path jar(Path path) throws IOException {
+        Files.createDirectories(path.getParent());
+        return Files.write(path, new byte[0]);
     }
 
     private static Path manifestOnlyJar(Path jar, String classPath) throws IOException {
