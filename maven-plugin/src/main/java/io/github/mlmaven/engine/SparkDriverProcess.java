@@ -231,7 +231,7 @@ public final class SparkDriverProcess {
      * A {@code spark://host:port} master that does not accept a TCP connection fails the build at once: the driver
      * would otherwise retry for minutes before it gives up.
      */
-    void checkMasterReachable() {
+    public void checkMasterReachable() {
         InetSocketAddress address = settings.standaloneAddress().orElse(null);
         if (address == null) {
             return;

@@ -63,10 +63,16 @@ final class SparkTraining {
         SparkSettings settings = request.spark();
         ModelBundle bundle = plan.bundle();
         DataSource source = plan.source();
+        // a master that does not answer fails before the schema pass over the data, which may be long
+        driver.checkMasterReachable();
         Schema schema = source.schema(request.readOptions());
         Instances header = schema.emptyInstances(request.modelName(), 0);
         // a <positiveClass> that is not a class value fails before the job, not after it
-        TrainWorkflow.positiveClass(Dataset.streamed(header, schema, List.of(), 0, Map.of()), request.positiveClass());
+        // (the class values from the schema, not yet counted)
+        Map<String, Long> classValues = new java.util.LinkedHashMap<>();
+        schema.classSpec().values().forEach(value -> classValues.put(value, 0L));
+        TrainWorkflow.positiveClass(
+                Dataset.streamed(header, schema, List.of(), 0, classValues), request.positiveClass());
         List<Path> files = source.partFiles();
         List<String> hashes = source.knownHashes().orElseGet(source::hashes);
         Path work = bundle.directory().resolve(WORK_DIRECTORY);
