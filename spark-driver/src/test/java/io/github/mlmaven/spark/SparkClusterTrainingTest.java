@@ -166,7 +166,7 @@ class SparkClusterTrainingTest {
     @Order(4)
     void killingAWorkerDuringTheFitRetriesOnTheOtherOrFailsCleanly() throws Exception {
         Path data = generated(WORK.resolve("generated/rows.csv"), 40_000);
-        String[] forest = {"weka.classifiers.trees.RandomForest", "-I 40"};
+        String[] forest = {"weka.classifiers.trees.RandomForest", "-I 60"};
         SparkJob reference = job(WORK.resolve("kill-reference"), "local[2]", List.of(data), forest, Map.of());
         Run referenceRun = Run.of(reference, null);
         assertThat(referenceRun.exitCode).as(referenceRun.output).isZero();
@@ -179,7 +179,7 @@ class SparkClusterTrainingTest {
                     .as("the fit stage started")
                     .isTrue();
             // inside the partitions' fit, not at its first instant
-            Thread.sleep(1_500);
+            Thread.sleep(1_000);
             killed.addAll(cluster.workerProcessTree(KILLED_WORKER));
             assertThat(Path.of(job.modelFile()))
                     .as("killed before the model was written")
@@ -201,6 +201,9 @@ class SparkClusterTrainingTest {
                     run.seconds,
                     referenceRun.seconds,
                     run.output.lines().filter(l -> l.contains("failed")).toList());
+            assertThat(run.output)
+                    .as("the kill cost the job running work, which Spark ran again")
+                    .contains("(fit) task", "failed on executor");
             assertThat(Sha256.ofFile(Path.of(job.modelFile())))
                     .as("the model finished after the retry is local[2]'s")
                     .isEqualTo(Sha256.ofFile(Path.of(reference.modelFile())));
