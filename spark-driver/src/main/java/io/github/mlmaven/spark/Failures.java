@@ -55,7 +55,11 @@ final class Failures {
                     "an executor ran out of memory (java.lang.OutOfMemoryError) while training; raise " + memory
                             + " or use more <spark><partitions> so that each holds fewer rows");
         }
-        if (text.contains("ExecutorLostFailure") || text.contains("executor lost") || text.contains("Executor lost")) {
+        // on a cluster, executors that died (a fatal error ends an executor's JVM) surface as lost shuffle outputs
+        if (text.contains("ExecutorLostFailure")
+                || text.contains("executor lost")
+                || text.contains("Executor lost")
+                || text.contains("Missing an output location for shuffle")) {
             return failure(
                     SparkFailure.FAILED,
                     null,

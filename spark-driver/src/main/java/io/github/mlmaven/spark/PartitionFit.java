@@ -113,6 +113,11 @@ final class PartitionFit
             return List.of(PartitionModel.failed(
                             partition, SparkFailure.INVALID_CONFIGURATION, e.parameter(), e.getMessage()))
                     .iterator();
+        } catch (OutOfMemoryError e) {
+            // an ordinary exception, without the error as its cause: Spark ends an executor's JVM on a fatal error (in
+            // the cause chain too), and on a cluster the driver then sees only lost shuffle outputs, not the memory
+            throw new IllegalStateException("java.lang.OutOfMemoryError (" + e.getMessage() + ") while partition "
+                    + partition + " trained " + algorithm);
         } finally {
             deleteRecursively(scratch);
         }
