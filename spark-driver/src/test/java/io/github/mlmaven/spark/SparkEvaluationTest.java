@@ -12,6 +12,7 @@ import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.PartitionEvaluation;
 import io.github.mlmaven.evaluation.StreamingEvaluation;
 import io.github.mlmaven.runtime.Sha256;
+import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
@@ -19,10 +20,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import weka.classifiers.Classifier;
+import weka.classifiers.evaluation.Prediction;
+import weka.classifiers.evaluation.ThresholdCurve;
 import weka.core.Instances;
 
 /**
@@ -35,6 +39,12 @@ class SparkEvaluationTest {
     private static final List<Path> CREDIT_TRAIN = List.of(DriverRun.dataset("credit-g-train.csv"));
     private static final List<Path> CREDIT_TEST = List.of(DriverRun.dataset("credit-g-test.csv"));
     private static final String FOREST = "weka.classifiers.trees.RandomForest";
+
+    @BeforeAll
+    static void keepWekaInsideTheBuild() {
+        // before the first Weka class loads: offline, pure-Java matrices, as in the driver
+        WekaEnvironment.prepare();
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
@@ -67,7 +77,7 @@ class SparkEvaluationTest {
         assertThat(ours.values()).containsExactlyEntriesOf(theirs.values());
         assertThat(ours.values()).containsKeys("accuracy", "rocAuc", "prAuc", "mcc", "kappa");
         assertThat(ours).isEqualTo(theirs);
-        assertSameCurve(merged.thresholdCurve(), local.curve());
+        assertSameCurve(merged.thresholdCurve(), local.predictions(), positive);
     }
 
     @Test
@@ -136,15 +146,32 @@ class SparkEvaluationTest {
         }
     }
 
+    /** Our curve against Weka's {@code ThresholdCurve} of the local predictions, point by point, and its areas. */
     private static void assertSameCurve(
-            StreamingEvaluation.ThresholdPoints ours, StreamingEvaluation.ThresholdPoints theirs) {
+            StreamingEvaluation.ThresholdPoints ours, List<Prediction> predictions, int positive) {
+        Instances weka = new ThresholdCurve().getCurve(new ArrayList<>(predictions), positive);
         assertThat(ours).isNotNull();
-        assertThat(theirs).isNotNull();
-        assertThat(ours.size()).isEqualTo(theirs.size());
-        assertThat(ours.fpRate()).containsExactly(theirs.fpRate());
-        assertThat(ours.tpRate()).containsExactly(theirs.tpRate());
-        assertThat(ours.precision()).containsExactly(theirs.precision());
-        assertThat(ours.rocArea()).isEqualTo(theirs.rocArea());
-        assertThat(ours.prArea()).isEqualTo(theirs.prArea());
+        assertThat(ours.size()).isEqualTo(weka.numInstances()).isGreaterThan(10);
+        int fpr = weka.attribute(ThresholdCurve.FP_RATE_NAME).index();
+        int tpr = weka.attribute(ThresholdCurve.TP_RATE_NAME).index();
+        int precision = weka.attribute(ThresholdCurve.PRECISION_NAME).index();
+        // bit for bit: a point whose precision is undefined is NaN in both
+        for (int i = 0; i < ours.size(); i++) {
+            assertThat(bits(ours.fpRate()[i]))
+                    .as("fpRate %d", i)
+                    .isEqualTo(bits(weka.instance(i).value(fpr)));
+            assertThat(bits(ours.tpRate()[i]))
+                    .as("tpRate %d", i)
+                    .isEqualTo(bits(weka.instance(i).value(tpr)));
+            assertThat(bits(ours.precision()[i]))
+                    .as("precision %d", i)
+                    .isEqualTo(bits(weka.instance(i).value(precision)));
+        }
+        assertThat(ours.rocArea()).isEqualTo(ThresholdCurve.getROCArea(weka));
+        assertThat(ours.prArea()).isEqualTo(ThresholdCurve.getPRCArea(weka));
+    }
+
+    private static long bits(double value) {
+        return Double.doubleToLongBits(value);
     }
 }
