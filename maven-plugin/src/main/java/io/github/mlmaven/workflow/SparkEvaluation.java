@@ -62,10 +62,22 @@ final class SparkEvaluation {
      * refused, never computed some other way in silence.
      */
     static void checkSupported(ValidateRequest request, boolean onTestData) {
-        if (request.spark() == null || !onTestData) {
+        checkSupported(
+                request.spark() != null,
+                onTestData,
+                request.slices().configured(),
+                request.champion() != null && request.champion().rules().significance() != null);
+    }
+
+    /**
+     * {@link #checkSupported(ValidateRequest, boolean)} on the settings as written, so that ml:train's configuration
+     * check refuses them before a long training too.
+     */
+    static void checkSupported(boolean spark, boolean onTestData, boolean slices, boolean significance) {
+        if (!spark || !onTestData) {
             return;
         }
-        if (request.slices().configured()) {
+        if (slices) {
             throw new InvalidConfigurationException(
                     "slices",
                     "<slices> cannot be evaluated with <engine>spark</engine>: the per-row predictions the slices are"
@@ -73,7 +85,7 @@ final class SparkEvaluation {
                             + " ml:validate (e.g. -Dml.engine=local, or <engine> in ml:train's execution only), or"
                             + " remove <slices>");
         }
-        if (request.champion() != null && request.champion().rules().significance() != null) {
+        if (significance) {
             throw new InvalidConfigurationException(
                     "champion/significance",
                     "<champion><significance> (McNemar's test) cannot be applied with <engine>spark</engine>: it"
