@@ -47,6 +47,7 @@ public record ConfigurationCheckParameters(
      * @param sliceThresholds each {@code <sliceThreshold>} as written
      * @param sliceThresholdsProperty {@code -Dml.sliceThresholds}, or null
      * @param minSliceSize {@code <minSliceSize>} as written, or null
+     * @param engine {@code <engine>} as written, else {@code -Dml.engine}, else the default; null when not known
      */
     public record ValidateSettings(
             Map<String, String> thresholds,
@@ -61,11 +62,44 @@ public record ConfigurationCheckParameters(
             List<ValidateParameters.Slice> slices,
             List<ValidateParameters.SliceThreshold> sliceThresholds,
             String sliceThresholdsProperty,
-            String minSliceSize) {
+            String minSliceSize,
+            String engine) {
 
         public ValidateSettings {
             slices = slices == null ? List.of() : List.copyOf(slices);
             sliceThresholds = sliceThresholds == null ? List.of() : List.copyOf(sliceThresholds);
+        }
+
+        /** The settings of an execution whose engine is not known (the local engine's checks only). */
+        public ValidateSettings(
+                Map<String, String> thresholds,
+                String thresholdsProperty,
+                Map<String, String> maxDrop,
+                String significance,
+                String evaluation,
+                String folds,
+                String holdoutPercent,
+                boolean testData,
+                Set<String> explicit,
+                List<ValidateParameters.Slice> slices,
+                List<ValidateParameters.SliceThreshold> sliceThresholds,
+                String sliceThresholdsProperty,
+                String minSliceSize) {
+            this(
+                    thresholds,
+                    thresholdsProperty,
+                    maxDrop,
+                    significance,
+                    evaluation,
+                    folds,
+                    holdoutPercent,
+                    testData,
+                    explicit,
+                    slices,
+                    sliceThresholds,
+                    sliceThresholdsProperty,
+                    minSliceSize,
+                    null);
         }
     }
 }

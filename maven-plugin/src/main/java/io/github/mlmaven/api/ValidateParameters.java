@@ -17,6 +17,8 @@ import java.util.Map;
  * @param sliceThresholds {@code <sliceThresholds>}, each {@code <sliceThreshold>} as written; empty for none
  * @param sliceThresholdsProperty {@code -Dml.sliceThresholds}, or null
  * @param allowMissingSlices whether a rule on a slice that has no rows passes
+ * @param engine {@code <engine>} ({@code -Dml.engine}) as written: {@code local} or {@code spark}
+ * @param spark {@code <spark>}, read whatever the engine (the core checks it only for {@code spark})
  */
 public record ValidateParameters(
         GoalContext context,
@@ -31,11 +33,33 @@ public record ValidateParameters(
         Integer minSliceSize,
         List<SliceThreshold> sliceThresholds,
         String sliceThresholdsProperty,
-        boolean allowMissingSlices) {
+        boolean allowMissingSlices,
+        String engine,
+        SparkParameters spark) {
 
     public ValidateParameters {
         slices = slices == null ? List.of() : List.copyOf(slices);
         sliceThresholds = sliceThresholds == null ? List.of() : List.copyOf(sliceThresholds);
+    }
+
+    /** These settings with {@code <spark>} replaced (the Maven side adds the resolved class paths). */
+    public ValidateParameters withSpark(SparkParameters settings) {
+        return new ValidateParameters(
+                context,
+                folds,
+                thresholds,
+                thresholdsProperty,
+                championMaxDrop,
+                championSignificance,
+                championSkip,
+                reportSkip,
+                slices,
+                minSliceSize,
+                sliceThresholds,
+                sliceThresholdsProperty,
+                allowMissingSlices,
+                engine,
+                settings);
     }
 
     /**

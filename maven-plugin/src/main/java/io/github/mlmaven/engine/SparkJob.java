@@ -33,6 +33,8 @@ import java.util.Map;
  * @param classCounts evaluate: the training set's class counts in class value order (the priors every partition's
  *     evaluation starts from); empty for train
  * @param positiveIndex evaluate: the index of the positive class value, or -1
+ * @param modelSha256 evaluate: the model file's SHA-256 as its card records it, checked by the driver on the bytes it
+ *     sends the executors (the plugin checked the file before the job); null for train
  */
 public record SparkJob(
         int schemaVersion,
@@ -52,7 +54,8 @@ public record SparkJob(
         String resultFile,
         String workDirectory,
         List<Double> classCounts,
-        int positiveIndex) {
+        int positiveIndex,
+        String modelSha256) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String TRAIN = "train";
@@ -64,5 +67,47 @@ public record SparkJob(
         files = List.copyOf(files);
         exclude = List.copyOf(exclude);
         classCounts = List.copyOf(classCounts);
+    }
+
+    /** A job without a model to check: training. */
+    public SparkJob(
+            int schemaVersion,
+            String kind,
+            String master,
+            Map<String, String> conf,
+            int partitions,
+            int executorWaitSeconds,
+            List<String> executorJars,
+            List<String> files,
+            Schema schema,
+            List<String> exclude,
+            String algorithm,
+            String options,
+            long seed,
+            String modelFile,
+            String resultFile,
+            String workDirectory,
+            List<Double> classCounts,
+            int positiveIndex) {
+        this(
+                schemaVersion,
+                kind,
+                master,
+                conf,
+                partitions,
+                executorWaitSeconds,
+                executorJars,
+                files,
+                schema,
+                exclude,
+                algorithm,
+                options,
+                seed,
+                modelFile,
+                resultFile,
+                workDirectory,
+                classCounts,
+                positiveIndex,
+                null);
     }
 }

@@ -17,8 +17,8 @@ import java.util.List;
  * @param partitionMillis the time each partition took to read and fit (or evaluate) its rows, in partition order
  * @param millis the job's wall time in the driver
  * @param profile train: the training data's profile (for drift), merged from the partitions; null for evaluate
- * @param evaluationFile evaluate: the merged {@code weka.classifiers.evaluation.Evaluation}, Java-serialized; null for
- *     train
+ * @param evaluationFile evaluate: the partitions' {@code io.github.mlmaven.evaluation.PartitionEvaluation}s in
+ *     partition order, Java-serialized as one {@code java.util.ArrayList}, for the plugin to merge; null for train
  */
 public record SparkResult(
         int schemaVersion,

@@ -403,7 +403,15 @@ final class ConfigurationGuard {
                 slices,
                 sliceThresholds,
                 fromProperty(validate, "sliceThresholdsProperty"),
-                minSliceSize != null ? text(minSliceSize) : fromProperty(validate, "minSliceSize"));
+                minSliceSize != null ? text(minSliceSize) : fromProperty(validate, "minSliceSize"),
+                engine(validate, configuration));
+    }
+
+    /** {@code <engine>} as ml:validate would read it: written, else the property, else the default. */
+    private String engine(MojoDescriptor validate, Xpp3Dom configuration) {
+        Xpp3Dom element = child(configuration, "engine");
+        String value = element != null ? text(element) : fromProperty(validate, "engine");
+        return value != null ? value : defaultValue(validate, "engine");
     }
 
     private String fromProperty(MojoDescriptor mojo, String name) {

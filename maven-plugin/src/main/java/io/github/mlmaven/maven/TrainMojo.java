@@ -6,18 +6,12 @@ import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.SparkParameters;
 import io.github.mlmaven.api.TrainParameters;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * Trains a Weka model from the project's data and writes {@code <modelName>.model} and {@code model-card.json} (data
@@ -33,7 +27,7 @@ import org.eclipse.aether.RepositorySystem;
         defaultPhase = LifecyclePhase.PROCESS_CLASSES,
         requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
-public class TrainMojo extends AbstractMlMojo {
+public class TrainMojo extends AbstractEngineMojo {
 
     /**
      * Skips ml:train only, e.g. {@code -Dml.train.skip}.
@@ -152,55 +146,6 @@ public class TrainMojo extends AbstractMlMojo {
     @Parameter(property = PropertyNames.RETRAIN_WHEN_MAX_AGE_DAYS)
     private Integer retrainWhenMaxAgeDays;
 
-    /**
-     * Where the model is trained: {@code local} (in the build's JVM, the default) or {@code spark} (in a forked Spark
-     * driver, on the master of {@code <spark>}), e.g. {@code -Dml.engine=spark}. With {@code spark} each partition
-     * trains a Weka model on its rows and the driver combines them with Weka's own aggregation; the model file and its
-     * card are written as the local engine writes them, the card's {@code engine} section saying how. The driver,
-     * {@code io.github.mlmaven:ml-spark-driver} of this plugin's version, is resolved with Spark from the project's
-     * repositories when first needed. See docs/spark.md.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.ENGINE, defaultValue = "local")
-    private String engine;
-
-    /**
-     * The Spark engine's settings, used with {@code <engine>spark</engine>}: {@code master} ({@code local[*]} by
-     * default: Spark inside the forked driver, no cluster; {@code local[N]}, {@code spark://host:port},
-     * {@code k8s://https://host:port} or {@code yarn}), {@code partitions} (default 2: the rows are split by row
-     * ordinal, so the same number gives the same model on every master), {@code executorMemory} and
-     * {@code executorCores} ({@code spark.executor.*}), {@code driverMemory} (the forked driver's heap),
-     * {@code executorWaitSeconds} (default 60: how long to wait for a first executor) and {@code conf} (any
-     * {@code spark.*} property), e.g. {@code <spark><master>spark://spark-master:7077</master>}
-     * {@code <partitions>8</partitions><executorMemory>4g</executorMemory></spark>}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    private SparkEngineConfiguration spark;
-
-    /**
-     * {@code <spark><master>} in property form, which wins over the element, e.g.
-     * {@code -Dml.spark.master=spark://127.0.0.1:7077}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.SPARK_MASTER)
-    private String sparkMaster;
-
-    /** The plugin's own descriptor: its artifacts are what Spark's executors are sent besides the driver. */
-    @Parameter(defaultValue = "${plugin}", readonly = true)
-    private org.apache.maven.plugin.descriptor.PluginDescriptor plugin;
-
-    /** The Maven session, for the repository session. */
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    /** Maven Resolver, to resolve the production model's artifact. */
-    @Component
-    private RepositorySystem repositorySystem;
-
     @Override
     protected String goal() {
         return GoalNames.TRAIN;
@@ -241,28 +186,8 @@ public class TrainMojo extends AbstractMlMojo {
                 retrainWhen == null || retrainWhen.getDrift() == null
                         ? null
                         : retrainWhen.getDrift().text(),
-                engine,
+                engine(),
                 sparkParameters());
-    }
-
-    /** {@code <spark>} as written, {@code -Dml.spark.master} winning over its {@code <master>}. */
-    private SparkParameters sparkParameters() {
-        SparkEngineConfiguration s = spark == null ? new SparkEngineConfiguration() : spark;
-        return new SparkParameters(
-                sparkMaster != null && !sparkMaster.isBlank() ? sparkMaster : s.getMaster(),
-                s.getPartitions(),
-                s.getExecutorMemory(),
-                s.getExecutorCores(),
-                s.getDriverMemory(),
-                s.getExecutorWaitSeconds(),
-                s.getConf(),
-                List.of(),
-                List.of());
-    }
-
-    /** Whether the forked Spark driver trains, so that its classes must be resolved. */
-    boolean sparkEngine() {
-        return engine != null && engine.strip().equals("spark");
     }
 
     @Override
@@ -275,23 +200,12 @@ public class TrainMojo extends AbstractMlMojo {
                 return Outcome.failed(Outcome.Kind.INVALID_INPUT, e.getMessage(), null);
             }
         }
-        return goals.train(
-                parameters, new MavenRepositories(repositorySystem, session, project, promoteRepository), log);
+        return goals.train(parameters, repositories(), log);
     }
 
     /** The parameters with the Spark driver's class path and the jars its executors are sent. */
     private TrainParameters withSparkClasspath(TrainParameters p, GoalContext context) throws MojoExecutionException {
-        SparkDriverClasspath.Resolved driver = new SparkDriverClasspath(
-                        repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories())
-                .resolve(context.pluginVersion());
-        Set<String> pluginArtifacts = new HashSet<>();
-        if (plugin != null && plugin.getArtifacts() != null) {
-            plugin.getArtifacts().forEach(a -> pluginArtifacts.add(a.getGroupId() + ":" + a.getArtifactId()));
-        }
-        SparkParameters spark = p.spark()
-                .withClasspath(
-                        SparkDriverClasspath.driverClasspath(driver, context.classpath()),
-                        SparkDriverClasspath.executorJars(driver, pluginArtifacts, context.classpath()));
+        SparkParameters spark = withSparkClasspath(p.spark(), context);
         return new TrainParameters(
                 p.context(),
                 p.classAttribute(),

@@ -7,13 +7,11 @@ import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.ValidateParameters;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * Evaluates the model that ml:train wrote (on test data, a holdout split, or by cross-validation), compares its
@@ -27,7 +25,7 @@ import org.eclipse.aether.RepositorySystem;
         defaultPhase = LifecyclePhase.VERIFY,
         requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
-public class ValidateMojo extends AbstractMlMojo {
+public class ValidateMojo extends AbstractEngineMojo {
 
     /**
      * Skips ml:validate only, e.g. {@code -Dml.validate.skip}.
@@ -140,14 +138,6 @@ public class ValidateMojo extends AbstractMlMojo {
     @Parameter(property = PropertyNames.REPORT_SKIP, defaultValue = "false")
     private boolean reportSkip;
 
-    /** The Maven session, for the repository session. */
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    /** Maven Resolver, to resolve the production model's artifact. */
-    @Component
-    private RepositorySystem repositorySystem;
-
     @Override
     protected String goal() {
         return GoalNames.VALIDATE;
@@ -187,12 +177,21 @@ public class ValidateMojo extends AbstractMlMojo {
                                         t.getSlice(), t.getMetric(), t.getMin(), t.getMax()))
                                 .toList(),
                 sliceThresholdsProperty,
-                allowMissingSlices);
+                allowMissingSlices,
+                engine(),
+                sparkParameters());
     }
 
     @Override
     protected Outcome<?> run(CoreGoals goals, GoalContext context, CoreLog log) {
-        return goals.validate(
-                parameters(context), new MavenRepositories(repositorySystem, session, project, promoteRepository), log);
+        ValidateParameters parameters = parameters(context);
+        if (sparkEngine()) {
+            try {
+                parameters = parameters.withSpark(withSparkClasspath(parameters.spark(), context));
+            } catch (MojoExecutionException e) {
+                return Outcome.failed(Outcome.Kind.INVALID_INPUT, e.getMessage(), null);
+            }
+        }
+        return goals.validate(parameters, repositories(), log);
     }
 }

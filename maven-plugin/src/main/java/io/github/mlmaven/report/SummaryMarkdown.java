@@ -150,6 +150,19 @@ public final class SummaryMarkdown {
     }
 
     public static String describe(ValidationReport.EvaluationInfo e) {
+        ValidationReport.EngineInfo engine = e.engine();
+        return engine == null
+                ? method(e)
+                : String.format(
+                        Locale.ROOT,
+                        "%s, evaluated on Spark %s (%s, %d partitions)",
+                        method(e),
+                        engine.sparkVersion(),
+                        engine.master(),
+                        engine.partitions());
+    }
+
+    private static String method(ValidationReport.EvaluationInfo e) {
         List<String> files = e.data().stream().map(d -> "`" + d.path() + "`").toList();
         return switch (e.method()) {
             case "test" -> String.format(Locale.ROOT, "test data (%,d rows: %s)", e.rows(), String.join(", ", files));

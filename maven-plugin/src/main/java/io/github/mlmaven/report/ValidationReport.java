@@ -159,6 +159,7 @@ public record ValidationReport(
      * @param percent holdout only: the share of rows held out
      * @param seed the seed of the split or the folds
      * @param data the files evaluated on (test) or split (holdout, cv)
+     * @param engine where the model was evaluated when not in the build's JVM (Spark); absent for the local engine
      */
     public record EvaluationInfo(
             String method,
@@ -166,7 +167,24 @@ public record ValidationReport(
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer folds,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer percent,
             long seed,
-            List<DataRef> data) {}
+            List<DataRef> data,
+            @JsonInclude(JsonInclude.Include.NON_NULL) EngineInfo engine) {
+
+        /** An evaluation in the build's JVM. */
+        public EvaluationInfo(String method, long rows, Integer folds, Integer percent, long seed, List<DataRef> data) {
+            this(method, rows, folds, percent, seed, data, null);
+        }
+    }
+
+    /**
+     * The engine an evaluation ran on, other than the build's JVM.
+     *
+     * @param name {@code spark}
+     * @param master the Spark master the job ran on
+     * @param partitions the number of partitions the test rows were split into, each evaluated apart and merged
+     * @param sparkVersion Spark's version as the driver reported it
+     */
+    public record EngineInfo(String name, String master, int partitions, String sparkVersion) {}
 
     public record DataRef(String path, String sha256, long rows) {}
 }

@@ -10,6 +10,9 @@ import io.github.mlmaven.data.DataSources;
 import io.github.mlmaven.data.DataSplits;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.Schema;
+import io.github.mlmaven.engine.SparkDriverProcess;
+import io.github.mlmaven.engine.SparkSettings;
+import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Evaluator;
 import io.github.mlmaven.evaluation.Metrics;
 import io.github.mlmaven.evaluation.NaiveBayesScorer;
@@ -23,6 +26,7 @@ import io.github.mlmaven.training.Training;
 import io.github.mlmaven.workflow.ValidateWorkflow.Verified;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import weka.classifiers.Classifier;
 import weka.classifiers.evaluation.Prediction;
 import weka.core.Instances;
@@ -55,14 +59,25 @@ final class CandidateEvaluation {
     private final MlLog log;
     private final ValidateRequest request;
     private final Verified verified;
+    private final Function<SparkSettings, SparkDriverProcess> sparkDrivers;
 
-    CandidateEvaluation(MlLog log, ValidateRequest request, Verified verified) {
+    CandidateEvaluation(
+            MlLog log,
+            ValidateRequest request,
+            Verified verified,
+            Function<SparkSettings, SparkDriverProcess> sparkDrivers) {
         this.log = log;
         this.request = request;
         this.verified = verified;
+        this.sparkDrivers = sparkDrivers;
     }
 
     Evaluation evaluate() {
+        if (request.spark() != null && verified.method() != EvaluationMethod.TEST) {
+            log.info("With <engine>spark</engine>, ml:validate evaluates test data on Spark; "
+                    + (verified.method() == EvaluationMethod.HOLDOUT ? "the holdout" : "cross-validation")
+                    + " runs on this machine, as with <engine>local</engine>");
+        }
         return switch (verified.method()) {
             case TEST -> onTestData();
             case HOLDOUT -> onHeldOutRows();
@@ -75,6 +90,9 @@ final class CandidateEvaluation {
         ModelCard card = verified.card();
         Schema schema = verified.schema();
         DataSource source = DataSources.open(verified.context(), request.testData(), "testData");
+        if (request.spark() != null) {
+            return new SparkEvaluation(log, sparkDrivers.apply(request.spark()), request, verified).evaluate(source);
+        }
         Classifier model = verified.bundle().readVerifiedModel(card, request.classLoader(), request.alsoAllowed());
         if (Training.methodFor(model) == Training.Method.INCREMENTAL && !schema.hasStringAttributes()) {
             // as it was trained: row by row as the data is read, in memory that does not grow with it

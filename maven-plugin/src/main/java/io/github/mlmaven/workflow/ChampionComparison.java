@@ -102,8 +102,9 @@ final class ChampionComparison {
     }
 
     /**
-     * The champion on streamed test data: evaluated in a second streamed pass over the same data. Without kept
-     * predictions the two cannot be paired, so McNemar's test is not applied (said in the report).
+     * The champion on streamed test data, or on test data the candidate was evaluated on by Spark: evaluated in a
+     * streamed pass over the same data. Without kept predictions the two cannot be paired, so McNemar's test is not
+     * applied (said in the report).
      */
     private Outcome compareStreamed(
             Evaluation candidate,
@@ -128,8 +129,12 @@ final class ChampionComparison {
         ValidationReport.ChampionSection section = compared(
                 champion,
                 ChampionGate.judge(champion.version(), candidate.metrics(), theirs.metrics(), null, champion.rules()),
-                "the test data was streamed (an updateable classifier), so no predictions were kept to pair:"
-                        + " McNemar's test is not applied");
+                candidate.info().engine() != null
+                        ? "the candidate was evaluated on Spark, whose partitions keep no per-row predictions to"
+                                + " pair: the production model was evaluated on this machine on the same rows, and"
+                                + " McNemar's test is not applied"
+                        : "the test data was streamed (an updateable classifier), so no predictions were kept to"
+                                + " pair: McNemar's test is not applied");
         return new Outcome(section, null, positiveIndex, curve);
     }
 

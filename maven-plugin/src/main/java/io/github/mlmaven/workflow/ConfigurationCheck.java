@@ -200,6 +200,11 @@ public final class ConfigurationCheck {
         List<String> warnings = new ArrayList<>();
         int folds = whole(s.folds(), "folds");
         int holdoutPercent = whole(s.holdoutPercent(), "holdoutPercent");
+        SparkEvaluation.checkSupported(
+                s.engine() != null && s.engine().strip().equals("spark"),
+                method == EvaluationMethod.TEST,
+                !s.slices().isEmpty(),
+                s.significance() != null && !s.significance().isBlank());
         switch (method) {
             case TEST -> ValidateWorkflow.requireTestData(s.testData());
             case HOLDOUT -> TrainWorkflow.checkHoldoutPercent(holdoutPercent);

@@ -124,7 +124,7 @@ final class SparkTraining {
      * The jars executors are sent: those the Maven side chose, and each class directory of the project's classpath
      * packed as a jar in the job's folder (Spark sends jars only).
      */
-    private static List<String> executorJars(SparkSettings settings, List<Path> projectClasspath, Path work) {
+    static List<String> executorJars(SparkSettings settings, List<Path> projectClasspath, Path work) {
         java.util.Set<String> jars = new java.util.LinkedHashSet<>();
         settings.executorJars().forEach(jar -> jars.add(jar.toAbsolutePath().toString()));
         int n = 0;
@@ -141,8 +141,12 @@ final class SparkTraining {
 
     /** The columns {@code <exclude>} names and those the source drops itself (a database's watermark columns). */
     private static List<String> dropped(TrainRequest request, DataSource source) {
-        java.util.Set<String> columns =
-                new java.util.LinkedHashSet<>(request.readOptions().exclude());
+        return dropped(request.readOptions().exclude(), source);
+    }
+
+    /** The columns {@code exclude} names and those the source drops itself. */
+    static List<String> dropped(java.util.Collection<String> exclude, DataSource source) {
+        java.util.Set<String> columns = new java.util.LinkedHashSet<>(exclude);
         columns.addAll(source.droppedColumns());
         return List.copyOf(columns);
     }

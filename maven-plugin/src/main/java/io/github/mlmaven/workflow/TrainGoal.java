@@ -101,9 +101,15 @@ final class TrainGoal {
 
     /** The Spark engine's settings when {@code <engine>} is spark; null for the local engine. */
     static SparkSettings engine(TrainParameters p) {
-        String engine = p.engine() == null || p.engine().isBlank()
-                ? "local"
-                : p.engine().strip();
+        return engine(p.engine(), p.spark());
+    }
+
+    /**
+     * {@code <engine>} and {@code <spark>} as written (ml:train's and ml:validate's): the Spark engine's settings when
+     * the engine is spark; null for the local engine.
+     */
+    static SparkSettings engine(String configured, SparkParameters spark) {
+        String engine = configured == null || configured.isBlank() ? "local" : configured.strip();
         if (engine.equals("local")) {
             return null;
         }
@@ -115,7 +121,7 @@ final class TrainGoal {
                                     .map(name -> " (did you mean " + name + "?)")
                                     .orElse(""));
         }
-        SparkParameters s = p.spark() == null ? SparkParameters.defaults() : p.spark();
+        SparkParameters s = spark == null ? SparkParameters.defaults() : spark;
         return SparkSettings.parse(
                         s.master(),
                         s.partitions(),

@@ -106,7 +106,9 @@ final class ValidateGoal {
                         ChampionRules.parse(p.championMaxDrop(), p.championSignificance())),
                 c.exclude(),
                 productionData,
-                slices(p));
+                slices(p),
+                c.classpath(),
+                TrainGoal.engine(p.engine(), p.spark()));
     }
 
     /** The slice settings, each mistake that needs no data named by its element. */

@@ -2,6 +2,7 @@ package io.github.mlmaven.workflow;
 
 import io.github.mlmaven.data.ProductionData;
 import io.github.mlmaven.data.SourceSpec;
+import io.github.mlmaven.engine.SparkSettings;
 import io.github.mlmaven.evaluation.ChampionRules;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Threshold;
@@ -20,6 +21,8 @@ import java.util.function.Predicate;
  * @param productionData the production version's card and published snapshot parts, which a database source that has
  *     no part yet starts from
  * @param slices the per-slice figures and rules; {@link SliceSettings#NONE} for none
+ * @param classpath the project's runtime classpath (its class directories are packed into jars for Spark's executors)
+ * @param spark the Spark engine's settings when {@code <engine>spark</engine>}; null for the local engine
  */
 public record ValidateRequest(
         Path basedir,
@@ -36,9 +39,12 @@ public record ValidateRequest(
         Champion champion,
         List<String> exclude,
         ProductionData productionData,
-        SliceSettings slices) {
+        SliceSettings slices,
+        List<Path> classpath,
+        SparkSettings spark) {
 
     public ValidateRequest {
+        classpath = classpath == null ? List.of() : List.copyOf(classpath);
         testData = testData == null ? SourceSpec.files(List.of()) : testData;
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         productionData = productionData == null ? ProductionData.NONE : productionData;

@@ -10,6 +10,8 @@ import io.github.mlmaven.data.AttributeSpec;
 import io.github.mlmaven.data.AttributeType;
 import io.github.mlmaven.data.DataSource;
 import io.github.mlmaven.data.Schema;
+import io.github.mlmaven.engine.SparkDriverProcess;
+import io.github.mlmaven.engine.SparkSettings;
 import io.github.mlmaven.evaluation.ChampionGate;
 import io.github.mlmaven.evaluation.EvaluationMethod;
 import io.github.mlmaven.evaluation.Gate;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * ml:validate as a plain use case, in steps that hand records to one another: verify the model and its card, evaluate
@@ -43,9 +46,16 @@ import java.util.Optional;
  */
 public final class ValidateWorkflow {
     private final MlLog log;
+    private final Function<SparkSettings, SparkDriverProcess> sparkDrivers;
 
     public ValidateWorkflow(MlLog log) {
+        this(log, settings -> new SparkDriverProcess(log, settings));
+    }
+
+    /** @param sparkDrivers the driver process of a Spark evaluation (tests substitute a stand-in driver) */
+    public ValidateWorkflow(MlLog log, Function<SparkSettings, SparkDriverProcess> sparkDrivers) {
         this.log = log;
+        this.sparkDrivers = sparkDrivers;
     }
 
     /**
@@ -70,7 +80,7 @@ public final class ValidateWorkflow {
         Verified verified = verify(request);
         ModelCard card = verified.card();
         ModelBundle bundle = verified.bundle();
-        Evaluation evaluation = new CandidateEvaluation(log, request, verified).evaluate();
+        Evaluation evaluation = new CandidateEvaluation(log, request, verified, sparkDrivers).evaluate();
         Verdict verdict = Gate.judge(evaluation.metrics(), request.thresholds());
         ChampionComparison.Outcome champion =
                 new ChampionComparison(log, request).compare(card, verified.method(), evaluation);
@@ -111,6 +121,7 @@ public final class ValidateWorkflow {
                 .withExtract(DataSource.Extract.WHEN_NO_PART)
                 .withExclude(request.exclude());
         // checked before any row is read, so a mistake in them costs no evaluation
+        SparkEvaluation.checkSupported(request, method == EvaluationMethod.TEST);
         SlicePlan slices = request.slices().configured()
                 ? SlicePlan.resolve(request.slices(), schema.emptyInstances("slices", 0))
                 : null;

@@ -39,7 +39,8 @@ public final class FakeSparkDriver {
         switch (behaviour) {
             case "ok" -> {
                 System.out.println("ml-spark:warn:one partition is empty");
-                Json.MAPPER.writeValue(result.toFile(), train(job));
+                Json.MAPPER.writeValue(
+                        result.toFile(), job.kind().equals(SparkJob.EVALUATE) ? evaluate(job) : train(job));
                 System.exit(0);
             }
             case "crash" -> {
@@ -64,6 +65,51 @@ public final class FakeSparkDriver {
                 System.exit(2);
             }
         }
+    }
+
+    /**
+     * Evaluates as the real driver's partitions do: the test rows cut into {@code job.partitions()} contiguous ranges,
+     * each evaluated apart with the card's priors, the evaluations written in partition order.
+     */
+    private static SparkResult evaluate(SparkJob job) throws Exception {
+        List<Path> files = job.files().stream().map(Path::of).toList();
+        Dataset data = new DatasetReader(Path.of(job.workDirectory()), MlLog.SILENT)
+                .readWithSchema(files, job.schema(), "testData", new java.util.LinkedHashSet<>(job.exclude()));
+        byte[] bytes = Files.readAllBytes(Path.of(job.modelFile()));
+        Classifier model = io.github.mlmaven.runtime.SafeModelReader.readVerified(
+                bytes, job.modelSha256(), job.modelFile(), FakeSparkDriver.class.getClassLoader(), c -> false);
+        Instances rows = data.instances();
+        io.github.mlmaven.evaluation.ClassPriors priors = io.github.mlmaven.evaluation.ClassPriors.nominal(
+                job.classCounts().stream().mapToDouble(Double::doubleValue).toArray());
+        ArrayList<io.github.mlmaven.evaluation.PartitionEvaluation> partitions = new ArrayList<>();
+        int n = rows.numInstances();
+        for (int p = 0; p < job.partitions(); p++) {
+            int from = (int) ((long) p * n / job.partitions());
+            int to = (int) ((long) (p + 1) * n / job.partitions());
+            partitions.add(io.github.mlmaven.evaluation.PartitionEvaluation.of(
+                    model, new Instances(rows, from, to - from), priors, job.positiveIndex()));
+        }
+        Path file = Path.of(job.workDirectory()).resolve("partitions.ser");
+        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(file))) {
+            out.writeObject(partitions);
+        }
+        List<Long> fileRows = new ArrayList<>();
+        data.files().forEach(f -> fileRows.add(f.rows()));
+        return new SparkResult(
+                1,
+                SparkResult.OK,
+                "4.2.0-fake",
+                job.master(),
+                job.partitions(),
+                data.rows(),
+                fileRows,
+                List.of(),
+                null,
+                null,
+                java.util.Collections.nCopies(job.partitions(), 0L),
+                0,
+                null,
+                file.toString());
     }
 
     /** Trains as one partition would, on all rows, and writes the model as ModelBundle does. */

@@ -228,9 +228,24 @@ class ConfigurationGuardTest {
                         List.of(),
                         List.of(),
                         null,
-                        null));
+                        null,
+                        "local"));
         assertThat(settings.get(1).folds()).isEqualTo("5");
         assertThat(settings.get(1).explicit()).containsExactly("evaluation", "folds");
+    }
+
+    @Test
+    void theEngineOfValidateIsReadForTheCheckBeforeTraining() throws Exception {
+        // given <engine>spark</engine> in the execution that binds validate, and -Dml.engine=local
+        Plugin declared = plugin("", "<engine>spark</engine>", "train", "validate");
+
+        // when
+        ConfigurationCheckParameters p =
+                guard(Map.of("ml.engine", "local")).parameters("train", declared, null, Set.of(), true);
+
+        // then the command line's configuration has the property's engine, the execution its own
+        assertThat(p.validateSettings().get(0).engine()).isEqualTo("local");
+        assertThat(p.validateSettings().get(1).engine()).isEqualTo("spark");
     }
 
     @Test

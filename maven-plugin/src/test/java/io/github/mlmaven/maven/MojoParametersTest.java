@@ -144,6 +144,27 @@ class MojoParametersTest {
     }
 
     @Test
+    @InjectMojo(goal = "validate", pom = "classpath:/unit/train-spark/pom.xml")
+    void validateMapsThePluginLevelSparkEngineAsTrainDoes(ValidateMojo mojo) {
+        // the POM configures <engine> and <spark> once, at the plugin's level, for every goal
+        ValidateParameters parameters = mojo.parameters(context);
+
+        assertThat(parameters.engine()).isEqualTo("spark");
+        assertThat(mojo.sparkEngine()).isTrue();
+        assertThat(parameters.spark())
+                .isEqualTo(new SparkParameters(
+                        "spark://127.0.0.1:7077",
+                        "4",
+                        "2g",
+                        "1",
+                        "1g",
+                        "30",
+                        Map.of("spark.eventLog.enabled", "false", "spark.ui.enabled", "false"),
+                        List.of(),
+                        List.of()));
+    }
+
+    @Test
     @InjectMojo(goal = "train", pom = "classpath:/unit/train-monitoring/pom.xml")
     void anEmptyRetrainWhenElementIsSwitchedOnAndItsTextIsKept(TrainMojo mojo) {
         TrainParameters parameters = mojo.parameters(context);
@@ -194,7 +215,9 @@ class MojoParametersTest {
                         null,
                         List.of(),
                         null,
-                        false));
+                        false,
+                        "local",
+                        SparkParameters.defaults()));
     }
 
     @Test
@@ -218,7 +241,9 @@ class MojoParametersTest {
                                 new ValidateParameters.SliceThreshold("channel=atm", "recall", "0.6", null),
                                 new ValidateParameters.SliceThreshold("channel=web,amount>=1000", "rmse", null, "3")),
                         null,
-                        true));
+                        true,
+                        "local",
+                        SparkParameters.defaults()));
     }
 
     @Test
@@ -226,7 +251,21 @@ class MojoParametersTest {
     void validateDefaults(ValidateMojo mojo) {
         assertThat(mojo.parameters(context))
                 .isEqualTo(new ValidateParameters(
-                        context, 10, null, null, null, null, false, false, List.of(), null, List.of(), null, false));
+                        context,
+                        10,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        List.of(),
+                        null,
+                        List.of(),
+                        null,
+                        false,
+                        "local",
+                        SparkParameters.defaults()));
     }
 
     @Test

@@ -94,6 +94,17 @@ class MojoPropertiesTest {
     }
 
     @Test
+    @InjectMojo(goal = "validate", pom = "classpath:/unit/train-spark/pom.xml")
+    void validateReadsTheEnginePropertiesAsTrainDoes(ValidateMojo mojo) {
+        ValidateParameters parameters = mojo.parameters(context);
+
+        // -Dml.engine=spark, and -Dml.spark.master=local[3] over the written spark://127.0.0.1:7077
+        assertThat(parameters.engine()).isEqualTo("spark");
+        assertThat(parameters.spark().master()).isEqualTo("local[3]");
+        assertThat(parameters.spark().partitions()).isEqualTo("4");
+    }
+
+    @Test
     @InjectMojo(goal = "validate", pom = "classpath:/unit/plain/pom.xml")
     void validateReadsItsProperties(ValidateMojo mojo) {
         ValidateParameters parameters = mojo.parameters(context);

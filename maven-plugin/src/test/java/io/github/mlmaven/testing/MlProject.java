@@ -260,6 +260,7 @@ public final class MlProject {
         private List<Threshold> thresholds = List.of();
         private ValidateRequest.Champion champion = ValidateRequest.Champion.NONE;
         private SliceSettings slices = SliceSettings.NONE;
+        private io.github.mlmaven.engine.SparkSettings spark;
 
         private Validate(SourceSpec trainingData) {
             this.trainingData = trainingData;
@@ -326,6 +327,12 @@ public final class MlProject {
             return this;
         }
 
+        /** Evaluates on the Spark engine with these settings (a stand-in driver in tests). */
+        public Validate spark(io.github.mlmaven.engine.SparkSettings value) {
+            spark = value;
+            return this;
+        }
+
         public ValidateRequest request() {
             return new ValidateRequest(
                     basedir,
@@ -342,7 +349,9 @@ public final class MlProject {
                     champion,
                     exclude,
                     productionData,
-                    slices);
+                    slices,
+                    List.of(),
+                    spark);
         }
     }
 }

@@ -212,6 +212,38 @@ class ConfigurationCheckTest {
                 null);
     }
 
+    private static ValidateSettings slicesOnTestData(String engine) {
+        return new ValidateSettings(
+                null,
+                null,
+                null,
+                null,
+                null,
+                "10",
+                "20",
+                true,
+                Set.of(),
+                List.of(new io.github.mlmaven.api.ValidateParameters.Slice("channel", null)),
+                List.of(),
+                null,
+                null,
+                engine);
+    }
+
+    @Test
+    void slicesWithTheSparkEngineAreRefusedBeforeTraining() {
+        // given <slices> on test data and <engine>spark</engine> for ml:validate
+        InvalidConfigurationException e = catchThrowableOfType(
+                () -> ConfigurationCheck.checkValidateSettings(slicesOnTestData("spark")),
+                InvalidConfigurationException.class);
+
+        // then refused, naming <slices> and the way out; with the local engine the same slices pass
+        assertThat(e.parameter()).isEqualTo("slices");
+        assertThat(e.getMessage()).contains("<engine>local</engine>");
+        assertThat(ConfigurationCheck.checkValidateSettings(slicesOnTestData("local")))
+                .isEmpty();
+    }
+
     @Test
     void aSliceRuleOnAnUnknownMetricIsRefusedBeforeTraining() {
         ValidateSettings slices = new ValidateSettings(

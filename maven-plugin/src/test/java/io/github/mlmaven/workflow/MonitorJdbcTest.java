@@ -101,8 +101,21 @@ class MonitorJdbcTest {
         assertThat(goals.train(train, null, log).message()).isNull();
         assertThat(goals.validate(
                                 new ValidateParameters(
-                                        context, 10, null, null, null, null, true, true, List.of(), null, List.of(),
-                                        null, false),
+                                        context,
+                                        10,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        true,
+                                        true,
+                                        List.of(),
+                                        null,
+                                        List.of(),
+                                        null,
+                                        false,
+                                        "local",
+                                        io.github.mlmaven.api.SparkParameters.defaults()),
                                 null,
                                 log)
                         .message())

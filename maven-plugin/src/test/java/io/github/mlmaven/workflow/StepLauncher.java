@@ -264,7 +264,9 @@ public final class StepLauncher {
                 null,
                 List.of(),
                 null,
-                false);
+                false,
+                "local",
+                io.github.mlmaven.api.SparkParameters.defaults());
     }
 
     private static Registries.ProductionLookup champion(Map<String, Object> p) {
