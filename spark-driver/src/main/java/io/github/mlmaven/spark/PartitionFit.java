@@ -70,11 +70,12 @@ final class PartitionFit
     @Override
     public Iterator<PartitionModel> call(Integer partition, Iterator<Tuple2<Long, Tuple2<Integer, String>>> rows)
             throws Exception {
-        long start = System.nanoTime();
         return PartitionTask.run(
                 partition,
+                rows,
+                reader,
                 "trained " + algorithm,
-                () -> reader.read(partition, rows, read -> fit(partition, read, start)),
+                (read, start) -> fit(partition, read, start),
                 PartitionModel::failed);
     }
 

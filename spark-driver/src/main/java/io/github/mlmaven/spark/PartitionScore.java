@@ -85,11 +85,12 @@ final class PartitionScore
     @Override
     public Iterator<Scored> call(Integer partition, Iterator<Tuple2<Long, Tuple2<Integer, String>>> rows)
             throws Exception {
-        long start = System.nanoTime();
         return PartitionTask.run(
                 partition,
+                rows,
+                reader,
                 "evaluated " + modelSource,
-                () -> reader.read(partition, rows, read -> score(partition, read, start)),
+                (read, start) -> score(partition, read, start),
                 Scored::failed);
     }
 

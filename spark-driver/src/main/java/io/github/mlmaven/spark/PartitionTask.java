@@ -7,6 +7,7 @@ import io.github.mlmaven.runtime.ModelIntegrityException;
 import io.github.mlmaven.workflow.WekaEnvironment;
 import java.util.Iterator;
 import java.util.List;
+import scala.Tuple2;
 
 /**
  * What the training and the evaluation task do around their work on an executor. The plugin's failures of the data or
@@ -18,7 +19,10 @@ final class PartitionTask {
 
     /** A task's work on its partition's rows. */
     interface Work<T> {
-        T run() throws Exception;
+        /**
+         * @param start when the task started, in {@link System#nanoTime()}'s terms, for the task's own duration
+         */
+        T run(PartitionRows.Read read, long start) throws Exception;
     }
 
     /** How a task's outcome type records a failure. */
@@ -27,17 +31,25 @@ final class PartitionTask {
     }
 
     /**
-     * Runs {@code work} for {@code partition} and returns its outcome, the failures of the data or the configuration
-     * as {@code failed} outcomes.
+     * Reads {@code partition}'s rows with {@code reader}, runs {@code work} on them and returns its outcome, the
+     * failures of the data or the configuration as {@code failed} outcomes.
      *
      * @param doing what the task does, for the message of an out-of-memory error ("trained J48")
      */
-    static <T extends PartitionOutcome> Iterator<T> run(int partition, String doing, Work<T> work, Failed<T> failed)
+    static <T extends PartitionOutcome> Iterator<T> run(
+            int partition,
+            Iterator<Tuple2<Long, Tuple2<Integer, String>>> rows,
+            PartitionRows reader,
+            String doing,
+            Work<T> work,
+            Failed<T> failed)
             throws Exception {
+        long start = System.nanoTime();
         // an executor is a JVM of its own: Weka must stay offline and on pure-Java matrices there as well
         WekaEnvironment.prepare();
         try {
-            return List.of(work.run()).iterator();
+            T outcome = reader.read(partition, rows, read -> work.run(read, start));
+            return List.of(outcome).iterator();
         } catch (InvalidInputException | ModelIntegrityException e) {
             return List.of(failed.of(partition, SparkFailure.INVALID_INPUT, null, e.getMessage()))
                     .iterator();
