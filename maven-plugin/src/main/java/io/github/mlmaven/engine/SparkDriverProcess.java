@@ -256,14 +256,24 @@ public final class SparkDriverProcess {
                         + "); start it or fix <spark><master>");
     }
 
-    private static SparkResult result(Path resultFile, Path logFile) {
-        SparkResult result;
+    /**
+     * The driver's JSON file as {@code type}. A file that cannot be read fails the job with what the driver's log
+     * ended with, since the driver's own account of what happened is then lost.
+     *
+     * @param whatItIs the message's start, naming what the file should have said
+     */
+    private static <T> T readJson(Path file, Class<T> type, String whatItIs, Path logFile) {
         try {
-            result = Json.MAPPER.readValue(resultFile.toFile(), SparkResult.class);
+            return Json.MAPPER.readValue(file.toFile(), type);
         } catch (IOException e) {
-            throw new SparkJobFailedException("the Spark driver ended without error but its result " + resultFile
-                    + " cannot be read (" + e.getMessage() + ");" + tail(logFile));
+            throw new SparkJobFailedException(
+                    whatItIs + " " + file + " cannot be read (" + e.getMessage() + ");" + tail(logFile));
         }
+    }
+
+    private static SparkResult result(Path resultFile, Path logFile) {
+        SparkResult result =
+                readJson(resultFile, SparkResult.class, "the Spark driver ended without error but its result", logFile);
         if (!SparkResult.OK.equals(result.outcome())) {
             throw new SparkJobFailedException("the Spark driver ended without error but its result " + resultFile
                     + " says '" + result.outcome() + "';" + tail(logFile));
@@ -273,13 +283,8 @@ public final class SparkDriverProcess {
 
     /** The exception a described failure stands for. */
     private static RuntimeException failure(Path resultFile, Path logFile) {
-        SparkFailure failure;
-        try {
-            failure = Json.MAPPER.readValue(resultFile.toFile(), SparkFailure.class);
-        } catch (IOException e) {
-            return new SparkJobFailedException("the Spark driver failed, and its description " + resultFile
-                    + " cannot be read (" + e.getMessage() + ");" + tail(logFile));
-        }
+        SparkFailure failure =
+                readJson(resultFile, SparkFailure.class, "the Spark driver failed, and its description", logFile);
         String message = failure.message() == null ? "the Spark job failed" : failure.message();
         return switch (String.valueOf(failure.kind())) {
             case SparkFailure.INVALID_CONFIGURATION ->

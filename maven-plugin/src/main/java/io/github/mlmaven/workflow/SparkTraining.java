@@ -18,7 +18,6 @@ import io.github.mlmaven.retrain.RetrainDecision;
 import io.github.mlmaven.runtime.GitLineage;
 import io.github.mlmaven.runtime.ModelCard;
 import io.github.mlmaven.runtime.Sha256;
-import io.github.mlmaven.weka.WekaVersion;
 import io.github.mlmaven.workflow.TrainWorkflow.Plan;
 import io.github.mlmaven.workflow.TrainWorkflow.Production;
 import java.io.IOException;
@@ -231,30 +230,17 @@ final class SparkTraining {
             GitLineage lineage,
             String inputsKey,
             ModelCard.DataChanges changes) {
-        TrainRequest request = plan.request();
-        return new ModelCard(
-                        ModelCard.CURRENT_SCHEMA_VERSION,
-                        request.modelName(),
-                        request.algorithm().strip(),
-                        request.options() == null ? "" : request.options().strip(),
+        return TrainWorkflow.card(
+                        plan,
+                        dataset,
                         result.effectiveOptions() == null ? "" : result.effectiveOptions(),
-                        WekaVersion.maven(),
-                        WekaVersion.reported(),
-                        System.getProperty("java.version"),
-                        request.pluginVersion(),
-                        request.seed(),
-                        trainedAt.toString(),
+                        trainedAt,
                         result.millis(),
                         new ModelCard.TrainedOn("all", null, result.rows()),
-                        TrainWorkflow.schemaSection(dataset, positiveClass),
-                        plan.source().describe(dataset),
+                        positiveClass,
                         lineage,
-                        null,
-                        null,
                         inputsKey,
-                        plan.configurationKey(),
-                        changes,
-                        null)
+                        changes)
                 .withEngine(new ModelCard.Engine(
                         "spark", result.master(), result.partitions(), result.sparkVersion(), result.aggregation()));
     }

@@ -371,30 +371,19 @@ public final class TrainWorkflow {
         TrainRequest request = plan.request();
         ModelBundle bundle = plan.bundle();
         Dataset dataset = data.dataset();
-        ModelCard card = new ModelCard(
-                ModelCard.CURRENT_SCHEMA_VERSION,
-                request.modelName(),
-                request.algorithm().strip(),
-                request.options() == null ? "" : request.options().strip(),
+        ModelCard card = card(
+                plan,
+                dataset,
                 fitted.effectiveOptions(),
-                WekaVersion.maven(),
-                WekaVersion.reported(),
-                System.getProperty("java.version"),
-                request.pluginVersion(),
-                request.seed(),
-                fitted.trainedAt().toString(),
+                fitted.trainedAt(),
                 fitted.trainingMillis(),
                 new ModelCard.TrainedOn(
                         plan.holdout() ? "holdout" : "all",
                         plan.holdout() ? request.holdoutPercent() : null,
                         fitted.fitRows()),
-                schemaSection(dataset, positiveClass),
-                plan.source().describe(dataset),
+                positiveClass,
                 lineage,
-                null,
-                null,
                 inputsKey,
-                plan.configurationKey(),
                 changes);
         try {
             card = bundle.write(plan.classifier(), fitted.all(), card);
@@ -532,6 +521,49 @@ public final class TrainWorkflow {
             }
         }
         return minority;
+    }
+
+    /**
+     * The card of a model trained for {@code plan}, whatever engine trained it: the request's and the environment's
+     * pieces are filled in one place, so that both engines' cards say the same things the same way.
+     *
+     * @param effectiveOptions the options the fitted classifier reports
+     * @param trainedOn the rows the model was fitted on
+     */
+    static ModelCard card(
+            Plan plan,
+            Dataset dataset,
+            String effectiveOptions,
+            Instant trainedAt,
+            long trainingMillis,
+            ModelCard.TrainedOn trainedOn,
+            String positiveClass,
+            GitLineage lineage,
+            String inputsKey,
+            ModelCard.DataChanges changes) {
+        TrainRequest request = plan.request();
+        return new ModelCard(
+                ModelCard.CURRENT_SCHEMA_VERSION,
+                request.modelName(),
+                request.algorithm().strip(),
+                request.options() == null ? "" : request.options().strip(),
+                effectiveOptions,
+                WekaVersion.maven(),
+                WekaVersion.reported(),
+                System.getProperty("java.version"),
+                request.pluginVersion(),
+                request.seed(),
+                trainedAt.toString(),
+                trainingMillis,
+                trainedOn,
+                schemaSection(dataset, positiveClass),
+                plan.source().describe(dataset),
+                lineage,
+                null,
+                null,
+                inputsKey,
+                plan.configurationKey(),
+                changes);
     }
 
     static ModelCard.SchemaSection schemaSection(Dataset dataset, String positiveClass) {

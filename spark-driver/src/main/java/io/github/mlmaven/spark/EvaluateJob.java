@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -32,28 +30,13 @@ final class EvaluateJob {
 
     static SparkResult run(JavaSparkContext sc, SparkJob job, DriverLog log) throws Exception {
         long start = System.nanoTime();
-        if (job.partitions() < 1) {
-            throw DriverFailure.invalidConfiguration(
-                    "spark/partitions", "<spark><partitions> is " + job.partitions() + "; use 1 or more");
-        }
+        PartitionedJob.checkPartitions(job);
         byte[] model = readModel(job);
-        List<SourceFile> files = new ArrayList<>();
-        for (String location : job.files()) {
-            files.add(SourceFile.open(location, sc.hadoopConfiguration(), ""));
-        }
-        RowOrdinals ordinals = RowOrdinals.count(sc, files, log);
-        long rows = ordinals.rows();
-        if (rows < job.partitions()) {
-            throw DriverFailure.invalidConfiguration(
-                    "spark/partitions",
-                    "<spark><partitions> " + job.partitions() + " is more than the " + rows + " rows of the test data ("
-                            + String.join(", ", job.files()) + "); use at most " + Math.max(1, rows) + " partitions");
-        }
+        PartitionedJob data = PartitionedJob.open(sc, job, "test data", log);
         Broadcast<byte[]> broadcast = sc.broadcast(model);
-        sc.setCallSite("evaluate");
         PartitionScore score = new PartitionScore(
-                files,
-                ordinals.fileOffsets(),
+                data.files(),
+                data.fileOffsets(),
                 job.schema(),
                 job.exclude(),
                 Path.of(job.workDirectory()).resolve("partitions").toString(),
@@ -62,37 +45,19 @@ final class EvaluateJob {
                 priors(job),
                 job.positiveIndex(),
                 job.executorJars());
-        List<PartitionScore.Scored> scored = new ArrayList<>(JavaPairRDD.fromJavaRDD(ordinals.numbered())
-                .repartitionAndSortWithinPartitions(new OrdinalRanges(rows, job.partitions()))
-                .mapPartitionsWithIndex(score, false)
-                .collect());
-        scored.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
-        for (PartitionScore.Scored partition : scored) {
-            if (partition.isFailure()) {
-                throw new DriverFailure(
-                        partition.failureKind(), partition.failureParameter(), partition.failureMessage());
-            }
-            log.info(String.format(
-                    Locale.ROOT,
-                    "partition %d: %s rows evaluated in %.1f s",
-                    partition.partition(),
-                    ProgressListener.count(partition.rows()),
-                    partition.millis() / 1000.0));
-        }
+        // the numbering shows under the evaluation's call site: the evaluation job has no stage of its own for it
+        List<PartitionScore.Scored> scored = data.run("evaluate", "evaluate", score, "evaluated");
         broadcast.destroy();
         return result(sc, job, scored, start);
     }
 
     private static SparkResult result(JavaSparkContext sc, SparkJob job, List<PartitionScore.Scored> scored, long start)
             throws IOException {
-        long[] fileRows = new long[job.files().size()];
+        long[] fileRows = PartitionedJob.fileRows(scored, job.files().size());
         long rows = 0;
         ArrayList<PartitionEvaluation> evaluations = new ArrayList<>();
         for (PartitionScore.Scored partition : scored) {
             rows += partition.rows();
-            for (int f = 0; f < fileRows.length; f++) {
-                fileRows[f] += partition.fileRows()[f];
-            }
             evaluations.add(partition.evaluation());
         }
         Path file = Path.of(job.workDirectory()).resolve(EVALUATION_FILE);

@@ -1,14 +1,11 @@
 package io.github.mlmaven.spark;
 
-import io.github.mlmaven.common.InvalidConfigurationException;
 import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.data.Dataset;
 import io.github.mlmaven.data.Schema;
-import io.github.mlmaven.engine.SparkFailure;
 import io.github.mlmaven.monitoring.drift.DataProfile;
 import io.github.mlmaven.training.ClassifierFactory;
 import io.github.mlmaven.training.Training;
-import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -73,25 +70,13 @@ final class PartitionFit
     @Override
     public Iterator<PartitionModel> call(Integer partition, Iterator<Tuple2<Long, Tuple2<Integer, String>>> rows)
             throws Exception {
-        long start = System.nanoTime();
-        // an executor is a JVM of its own: Weka must stay offline and on pure-Java matrices there as well
-        WekaEnvironment.prepare();
-        try {
-            PartitionModel model = reader.read(partition, rows, read -> fit(partition, read, start));
-            return List.of(model).iterator();
-        } catch (InvalidInputException e) {
-            return List.of(PartitionModel.failed(partition, SparkFailure.INVALID_INPUT, null, e.getMessage()))
-                    .iterator();
-        } catch (InvalidConfigurationException e) {
-            return List.of(PartitionModel.failed(
-                            partition, SparkFailure.INVALID_CONFIGURATION, e.parameter(), e.getMessage()))
-                    .iterator();
-        } catch (OutOfMemoryError e) {
-            // an ordinary exception, without the error as its cause: Spark ends an executor's JVM on a fatal error (in
-            // the cause chain too), and on a cluster the driver then sees only lost shuffle outputs, not the memory
-            throw new IllegalStateException("java.lang.OutOfMemoryError (" + e.getMessage() + ") while partition "
-                    + partition + " trained " + algorithm);
-        }
+        return PartitionTask.run(
+                partition,
+                rows,
+                reader,
+                "trained " + algorithm,
+                (read, start) -> fit(partition, read, start),
+                PartitionModel::failed);
     }
 
     private PartitionModel fit(int partition, PartitionRows.Read read, long start) throws Exception {

@@ -24,14 +24,10 @@ record PartitionModel(
         String failureKind,
         String failureParameter,
         String failureMessage)
-        implements Serializable {
+        implements PartitionOutcome, Serializable {
     private static final long serialVersionUID = 1L;
 
     static PartitionModel failed(int partition, String kind, String parameter, String message) {
         return new PartitionModel(partition, null, 0, null, null, null, 0, kind, parameter, message);
-    }
-
-    boolean isFailure() {
-        return failureKind != null;
     }
 }

@@ -1,14 +1,9 @@
 package io.github.mlmaven.spark;
 
-import io.github.mlmaven.common.InvalidConfigurationException;
-import io.github.mlmaven.common.InvalidInputException;
 import io.github.mlmaven.data.Schema;
-import io.github.mlmaven.engine.SparkFailure;
 import io.github.mlmaven.evaluation.ClassPriors;
 import io.github.mlmaven.evaluation.PartitionEvaluation;
-import io.github.mlmaven.runtime.ModelIntegrityException;
 import io.github.mlmaven.runtime.SafeModelReader;
-import io.github.mlmaven.workflow.WekaEnvironment;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -49,15 +44,11 @@ final class PartitionScore
             String failureKind,
             String failureParameter,
             String failureMessage)
-            implements Serializable {
+            implements PartitionOutcome, Serializable {
         private static final long serialVersionUID = 1L;
 
         static Scored failed(int partition, String kind, String parameter, String message) {
             return new Scored(partition, null, 0, null, 0, kind, parameter, message);
-        }
-
-        boolean isFailure() {
-            return failureKind != null;
         }
     }
 
@@ -94,18 +85,13 @@ final class PartitionScore
     @Override
     public Iterator<Scored> call(Integer partition, Iterator<Tuple2<Long, Tuple2<Integer, String>>> rows)
             throws Exception {
-        long start = System.nanoTime();
-        WekaEnvironment.prepare();
-        try {
-            Scored scored = reader.read(partition, rows, read -> score(partition, read, start));
-            return List.of(scored).iterator();
-        } catch (InvalidInputException | ModelIntegrityException e) {
-            return List.of(Scored.failed(partition, SparkFailure.INVALID_INPUT, null, e.getMessage()))
-                    .iterator();
-        } catch (InvalidConfigurationException e) {
-            return List.of(Scored.failed(partition, SparkFailure.INVALID_CONFIGURATION, e.parameter(), e.getMessage()))
-                    .iterator();
-        }
+        return PartitionTask.run(
+                partition,
+                rows,
+                reader,
+                "evaluated " + modelSource,
+                (read, start) -> score(partition, read, start),
+                Scored::failed);
     }
 
     private Scored score(int partition, PartitionRows.Read read, long start) {

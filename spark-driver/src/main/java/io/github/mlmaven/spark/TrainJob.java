@@ -11,11 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple2;
 import weka.classifiers.Classifier;
 import weka.classifiers.meta.Bagging;
 import weka.core.Instances;
@@ -30,24 +26,10 @@ final class TrainJob {
     static SparkResult run(JavaSparkContext sc, SparkJob job, DriverLog log) throws Exception {
         long start = System.nanoTime();
         checkConfiguration(job);
-        List<SourceFile> files = new ArrayList<>();
-        for (String location : job.files()) {
-            files.add(SourceFile.open(location, sc.hadoopConfiguration(), ""));
-        }
-        RowOrdinals ordinals = RowOrdinals.count(sc, files, log);
-        long rows = ordinals.rows();
-        if (rows < job.partitions()) {
-            throw DriverFailure.invalidConfiguration(
-                    "spark/partitions",
-                    "<spark><partitions> " + job.partitions() + " is more than the " + rows + " rows of the training"
-                            + " data (" + String.join(", ", job.files()) + "); use at most " + rows + " partitions");
-        }
-        sc.setCallSite("number rows");
-        JavaRDD<Tuple2<Long, Tuple2<Integer, String>>> numbered = ordinals.numbered();
-        sc.setCallSite("fit");
+        PartitionedJob data = PartitionedJob.open(sc, job, "training data", log);
         PartitionFit fit = new PartitionFit(
-                files,
-                ordinals.fileOffsets(),
+                data.files(),
+                data.fileOffsets(),
                 job.schema(),
                 job.exclude(),
                 job.algorithm(),
@@ -55,22 +37,7 @@ final class TrainJob {
                 job.seed(),
                 job.partitions(),
                 Path.of(job.workDirectory()).resolve("partitions").toString());
-        List<PartitionModel> models = new ArrayList<>(JavaPairRDD.fromJavaRDD(numbered)
-                .repartitionAndSortWithinPartitions(new OrdinalRanges(rows, job.partitions()))
-                .mapPartitionsWithIndex(fit, false)
-                .collect());
-        models.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
-        for (PartitionModel model : models) {
-            if (model.isFailure()) {
-                throw new DriverFailure(model.failureKind(), model.failureParameter(), model.failureMessage());
-            }
-            log.info(String.format(
-                    Locale.ROOT,
-                    "partition %d: %s rows fitted in %.1f s",
-                    model.partition(),
-                    ProgressListener.count(model.rows()),
-                    model.millis() / 1000.0));
-        }
+        List<PartitionModel> models = data.run("number rows", "fit", fit, "fitted");
         return combine(sc, job, models, start, log);
     }
 
@@ -78,16 +45,13 @@ final class TrainJob {
             JavaSparkContext sc, SparkJob job, List<PartitionModel> models, long start, DriverLog log)
             throws Exception {
         long[] classCounts = new long[models.get(0).classCounts().length];
-        long[] fileRows = new long[job.files().size()];
+        long[] fileRows = PartitionedJob.fileRows(models, job.files().size());
         long rows = 0;
         List<DataProfile> profiles = new ArrayList<>();
         for (PartitionModel model : models) {
             rows += model.rows();
             for (int c = 0; c < classCounts.length; c++) {
                 classCounts[c] += model.classCounts()[c];
-            }
-            for (int f = 0; f < fileRows.length; f++) {
-                fileRows[f] += model.fileRows()[f];
             }
             profiles.add(Json.MAPPER.readValue(model.profileJson(), DataProfile.class));
         }
@@ -115,10 +79,7 @@ final class TrainJob {
 
     /** The configuration errors that can be told before any data is read. */
     private static void checkConfiguration(SparkJob job) {
-        if (job.partitions() < 1) {
-            throw DriverFailure.invalidConfiguration(
-                    "spark/partitions", "<spark><partitions> is " + job.partitions() + "; use 1 or more");
-        }
+        PartitionedJob.checkPartitions(job);
         // a wrong algorithm or option fails here, before Spark reads anything
         Classifier classifier = ClassifierFactory.create(
                 job.algorithm(),

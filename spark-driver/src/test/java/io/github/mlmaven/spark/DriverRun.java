@@ -92,6 +92,14 @@ final class DriverRun {
         return run(workDirectory, job);
     }
 
+    /**
+     * A training run in local[2] over 2 partitions of {@code file}, read against {@code schema}: a schema the file
+     * need not match, so that a test can hand the driver rows the plugin's reader would have refused.
+     */
+    static DriverRun trainAgainst(Path workDirectory, Path file, Schema schema, String algorithm) throws IOException {
+        return run(workDirectory, job(workDirectory, "local[2]", 2, List.of(file.toString()), schema, algorithm, null));
+    }
+
     static DriverRun run(Path workDirectory, SparkJob job) throws IOException {
         Files.createDirectories(workDirectory);
         Path jobFile = workDirectory.resolve("job.json");

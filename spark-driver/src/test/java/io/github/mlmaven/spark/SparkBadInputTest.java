@@ -29,16 +29,8 @@ class SparkBadInputTest {
         Path clean = csv(WORK.resolve("bad-value/clean/rows.csv"), -1);
         // row 15 (line 17 with the header) is in the second of two partitions of 20 rows
         Path bad = csv(WORK.resolve("bad-value/data/rows.csv"), 15);
-        DriverRun run = DriverRun.run(
-                WORK.resolve("bad-value"),
-                DriverRun.job(
-                        WORK.resolve("bad-value"),
-                        "local[2]",
-                        2,
-                        List.of(bad.toString()),
-                        DriverRun.schema(List.of(clean)),
-                        "weka.classifiers.bayes.NaiveBayes",
-                        null));
+        DriverRun run = DriverRun.trainAgainst(
+                WORK.resolve("bad-value"), bad, DriverRun.schema(List.of(clean)), "weka.classifiers.bayes.NaiveBayes");
 
         assertThat(run.exitCode).isEqualTo(SparkDriverMain.FAILED);
         SparkFailure failure = run.failure();

@@ -31,6 +31,29 @@ class SparkTrainingTest {
         return DriverRun.read(CREDIT_TEST, DriverRun.schema(CREDIT_TRAIN));
     }
 
+    /** A Spark model and the local engine's fit of the same training rows, on the same test rows. */
+    private record Comparison(Classifier local, Instances test, double sparkAccuracy, double localAccuracy) {}
+
+    /**
+     * Fits the local engine's model and prints both models' accuracies on the test rows for the docs; the caller
+     * asserts what its aggregation promises.
+     */
+    private static Comparison compareWithLocal(String what, Classifier spark, String algorithm, String options)
+            throws Exception {
+        Classifier local = DriverRun.localFit(CREDIT_TRAIN, algorithm, options);
+        Instances test = creditTest();
+        Comparison comparison =
+                new Comparison(local, test, DriverRun.accuracy(spark, test), DriverRun.accuracy(local, test));
+        System.out.printf(
+                Locale.ROOT,
+                "MEASURED %s credit-g: accuracy spark %.4f local %.4f over %d test rows%n",
+                what,
+                comparison.sparkAccuracy(),
+                comparison.localAccuracy(),
+                test.numInstances());
+        return comparison;
+    }
+
     @Test
     void naiveBayesSumsTheEstimatorsOfThePartitions() throws Exception {
         DriverRun run = DriverRun.train(
@@ -47,17 +70,11 @@ class SparkTrainingTest {
         assertThat(run.output).contains("ml-spark:info:partition 0: 400 rows fitted in", "partition 1: 400 rows");
         Classifier spark = run.model();
         assertThat(spark).isInstanceOf(NaiveBayes.class);
-        Classifier local = DriverRun.localFit(CREDIT_TRAIN, "weka.classifiers.bayes.NaiveBayes", null);
-        Instances test = creditTest();
-        double difference = DriverRun.maxProbabilityDifference(spark, local, test);
+        Comparison comparison =
+                compareWithLocal("NaiveBayes 2 partitions", spark, "weka.classifiers.bayes.NaiveBayes", null);
+        double difference = DriverRun.maxProbabilityDifference(spark, comparison.local(), comparison.test());
         System.out.printf(
-                Locale.ROOT,
-                "MEASURED NaiveBayes credit-g 2 partitions: max |p_spark - p_local| = %.3g over %d test rows;"
-                        + " accuracy spark %.4f local %.4f%n",
-                difference,
-                test.numInstances(),
-                DriverRun.accuracy(spark, test),
-                DriverRun.accuracy(local, test));
+                Locale.ROOT, "MEASURED NaiveBayes credit-g 2 partitions: max |p_spark - p_local| = %.3g%n", difference);
         // Weka sums every partition's estimator, its Laplace counts and numeric precision included: close, not equal
         assertThat(difference).isGreaterThan(0).isLessThan(0.05);
     }
@@ -76,13 +93,8 @@ class SparkTrainingTest {
         RandomForest forest = (RandomForest) run.model();
         assertThat(forest.getNumIterations()).isEqualTo(10);
         assertThat(run.result().aggregation()).contains("10 members pooled from 2 partitions");
-        Classifier local = DriverRun.localFit(CREDIT_TRAIN, "weka.classifiers.trees.RandomForest", "-I 10");
-        Instances test = creditTest();
-        System.out.printf(
-                Locale.ROOT,
-                "MEASURED RandomForest -I 10 credit-g 2 partitions (2x5 trees): accuracy spark %.4f local %.4f%n",
-                DriverRun.accuracy(forest, test),
-                DriverRun.accuracy(local, test));
+        compareWithLocal(
+                "RandomForest -I 10 2 partitions (2x5 trees)", forest, "weka.classifiers.trees.RandomForest", "-I 10");
     }
 
     @Test
@@ -94,18 +106,14 @@ class SparkTrainingTest {
         Classifier spark = run.model();
         assertThat(spark).isInstanceOf(Logistic.class);
         assertThat(run.result().aggregation()).contains("parameters averaged");
-        Classifier local = DriverRun.localFit(CREDIT_TRAIN, "weka.classifiers.functions.Logistic", null);
-        Instances test = creditTest();
-        double sparkAccuracy = DriverRun.accuracy(spark, test);
-        double localAccuracy = DriverRun.accuracy(local, test);
+        Comparison comparison =
+                compareWithLocal("Logistic 2 partitions", spark, "weka.classifiers.functions.Logistic", null);
         System.out.printf(
                 Locale.ROOT,
-                "MEASURED Logistic credit-g 2 partitions: accuracy spark %.4f local %.4f; max |p_spark - p_local| ="
-                        + " %.3g%n",
-                sparkAccuracy,
-                localAccuracy,
-                DriverRun.maxProbabilityDifference(spark, local, test));
-        assertThat(sparkAccuracy).isCloseTo(localAccuracy, org.assertj.core.data.Offset.offset(0.05));
+                "MEASURED Logistic credit-g 2 partitions: max |p_spark - p_local| = %.3g%n",
+                DriverRun.maxProbabilityDifference(spark, comparison.local(), comparison.test()));
+        assertThat(comparison.sparkAccuracy())
+                .isCloseTo(comparison.localAccuracy(), org.assertj.core.data.Offset.offset(0.05));
     }
 
     @Test
@@ -117,13 +125,7 @@ class SparkTrainingTest {
         Classifier spark = run.model();
         assertThat(spark).isInstanceOf(Vote.class);
         assertThat(run.result().aggregation()).contains("Vote of 2 partition models");
-        Classifier local = DriverRun.localFit(CREDIT_TRAIN, "weka.classifiers.trees.J48", null);
-        Instances test = creditTest();
-        System.out.printf(
-                Locale.ROOT,
-                "MEASURED J48 credit-g 2 partitions (Vote of 2 trees): accuracy spark %.4f local %.4f%n",
-                DriverRun.accuracy(spark, test),
-                DriverRun.accuracy(local, test));
+        compareWithLocal("J48 2 partitions (Vote of 2 trees)", spark, "weka.classifiers.trees.J48", null);
     }
 
     @Test
@@ -213,16 +215,8 @@ class SparkTrainingTest {
     void parquetFilesAreRefusedByName() throws Exception {
         Path parquet = WORK.resolve("rows.parquet").toAbsolutePath();
         Schema schema = DriverRun.schema(CREDIT_TRAIN);
-        DriverRun run = DriverRun.run(
-                WORK.resolve("parquet"),
-                DriverRun.job(
-                        WORK.resolve("parquet"),
-                        "local[2]",
-                        2,
-                        List.of(parquet.toString()),
-                        schema,
-                        "weka.classifiers.rules.ZeroR",
-                        null));
+        DriverRun run =
+                DriverRun.trainAgainst(WORK.resolve("parquet"), parquet, schema, "weka.classifiers.rules.ZeroR");
 
         assertThat(run.exitCode).isEqualTo(SparkDriverMain.FAILED);
         assertThat(run.failure().kind()).isEqualTo(SparkFailure.INVALID_INPUT);
@@ -233,16 +227,8 @@ class SparkTrainingTest {
     @Test
     void aMissingFileIsNamed() throws Exception {
         Path missing = WORK.resolve("no-such-dir/rows.csv").toAbsolutePath();
-        DriverRun run = DriverRun.run(
-                WORK.resolve("missing"),
-                DriverRun.job(
-                        WORK.resolve("missing"),
-                        "local[2]",
-                        2,
-                        List.of(missing.toString()),
-                        DriverRun.schema(CREDIT_TRAIN),
-                        "weka.classifiers.rules.ZeroR",
-                        null));
+        DriverRun run = DriverRun.trainAgainst(
+                WORK.resolve("missing"), missing, DriverRun.schema(CREDIT_TRAIN), "weka.classifiers.rules.ZeroR");
 
         assertThat(run.exitCode).isEqualTo(SparkDriverMain.FAILED);
         assertThat(run.failure().kind()).isEqualTo(SparkFailure.INVALID_INPUT);
