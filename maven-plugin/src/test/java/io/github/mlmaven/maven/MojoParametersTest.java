@@ -139,6 +139,9 @@ class MojoParametersTest {
                         "1g",
                         "30",
                         Map.of("spark.eventLog.enabled", "false", "spark.ui.enabled", "false"),
+                        List.of(
+                                "org.apache.spark:spark-kubernetes_2.13:4.2.0",
+                                "org.apache.spark:spark-yarn_2.13:4.2.0"),
                         List.of(),
                         List.of()));
     }
@@ -160,6 +163,9 @@ class MojoParametersTest {
                         "1g",
                         "30",
                         Map.of("spark.eventLog.enabled", "false", "spark.ui.enabled", "false"),
+                        List.of(
+                                "org.apache.spark:spark-kubernetes_2.13:4.2.0",
+                                "org.apache.spark:spark-yarn_2.13:4.2.0"),
                         List.of(),
                         List.of()));
     }
