@@ -105,9 +105,10 @@ public abstract class AbstractEngineMojo extends AbstractMlMojo {
      *     before anything is resolved
      */
     SparkParameters withSparkClasspath(SparkParameters settings, GoalContext context) throws MojoExecutionException {
+        List<String> dependencies = SparkSettings.dependencies(settings.dependencies());
         SparkDriverClasspath.Resolved driver = new SparkDriverClasspath(
                         repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories())
-                .resolve(context.pluginVersion(), SparkSettings.dependencies(settings.dependencies()));
+                .resolve(context.pluginVersion(), dependencies);
         Set<String> pluginArtifacts = new HashSet<>();
         if (plugin != null && plugin.getArtifacts() != null) {
             plugin.getArtifacts().forEach(a -> pluginArtifacts.add(a.getGroupId() + ":" + a.getArtifactId()));

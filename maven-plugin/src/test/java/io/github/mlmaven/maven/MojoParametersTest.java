@@ -3,13 +3,18 @@ package io.github.mlmaven.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.github.mlmaven.api.CiReportParameters;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
 import io.github.mlmaven.api.ExtractParameters;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.HistoryParameters;
 import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.MonitorParameters;
+import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.api.ReportParameters;
 import io.github.mlmaven.api.RollbackParameters;
@@ -168,6 +173,21 @@ class MojoParametersTest {
                                 "org.apache.spark:spark-yarn_2.13:4.2.0"),
                         List.of(),
                         List.of()));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/train-spark-bad-dependency/pom.xml")
+    void aSparkDependencyThatIsNoCoordinateIsRefusedBeforeAnythingIsResolved(TrainMojo mojo) {
+        CoreGoals goals = mock(CoreGoals.class);
+
+        Outcome<?> outcome = mojo.run(goals, context, mock(CoreLog.class));
+
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.INVALID_CONFIGURATION);
+        assertThat(outcome.parameter()).isEqualTo("spark/dependencies");
+        assertThat(outcome.message())
+                .startsWith("<spark><dependencies> has the entry 'org.apache.spark:spark-yarn_2.13'")
+                .contains("groupId:artifactId:version");
+        verifyNoInteractions(goals);
     }
 
     @Test
