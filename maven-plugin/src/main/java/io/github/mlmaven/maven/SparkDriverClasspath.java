@@ -104,9 +104,11 @@ final class SparkDriverClasspath {
                 })
                 .toList();
         if (!named.isEmpty()) {
-            return "cannot resolve " + String.join(", ", named) + " of <spark><dependencies> for the plugin's Spark"
-                    + " driver (" + reason + "); check its groupId:artifactId:version (a module of the Spark version"
-                    + " the driver runs, e.g. org.apache.spark:spark-kubernetes_2.13:4.2.0) and that it is in a"
+            // Resolver names an entry both when the entry itself is missing and when a library under it is
+            return "cannot resolve " + String.join(", ", named) + " of <spark><dependencies>, or a library it needs,"
+                    + " for the plugin's Spark driver (" + reason + "); check the entry's groupId:artifactId:version (a"
+                    + " module of the Spark version the driver runs, e.g."
+                    + " org.apache.spark:spark-kubernetes_2.13:4.2.0) and that it and its dependencies are in a"
                     + " repository the build can reach" + where;
         }
         return "cannot resolve the plugin's Spark driver " + driver

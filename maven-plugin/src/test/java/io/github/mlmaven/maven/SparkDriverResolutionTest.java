@@ -130,7 +130,7 @@ class SparkDriverResolutionTest {
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageStartingWith(
                         "cannot resolve org.apache.spark:spark-kubernetes_2.13:9.9.9 of <spark><dependencies>")
-                .hasMessageContaining("check its groupId:artifactId:version")
+                .hasMessageContaining("check the entry's groupId:artifactId:version")
                 .hasMessageContaining("the project's <repositories> or the settings.xml mirrors")
                 .hasMessageNotContaining("spark-yarn");
     }
