@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param master {@code -Dml.spark.master} first, else {@code <spark><master>}
  * @param conf {@code <spark><conf>}: Spark property to value, or null
+ * @param dependencies {@code <spark><dependencies>} as written: {@code groupId:artifactId:version} of Spark modules
+ *     (such as Spark's Kubernetes or YARN module) the driver needs besides Spark's core; empty when not set
  * @param driverClasspath the forked driver's class path: io.github.mlmaven:ml-spark-driver with its runtime
  *     dependencies, then the project's runtime classpath; empty when the engine is not spark
  * @param executorJars the jars the executors are sent: the driver's class path without Spark's own runtime (the
@@ -24,17 +26,21 @@ public record SparkParameters(
         String driverMemory,
         String executorWaitSeconds,
         Map<String, String> conf,
+        List<String> dependencies,
         List<Path> driverClasspath,
         List<Path> executorJars) {
 
     public SparkParameters {
+        dependencies = dependencies == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(dependencies));
         driverClasspath = driverClasspath == null ? List.of() : List.copyOf(driverClasspath);
         executorJars = executorJars == null ? List.of() : List.copyOf(executorJars);
     }
 
     /** No {@code <spark>} element and no property: every default. */
     public static SparkParameters defaults() {
-        return new SparkParameters(null, null, null, null, null, null, null, List.of(), List.of());
+        return new SparkParameters(null, null, null, null, null, null, null, List.of(), List.of(), List.of());
     }
 
     /** These settings with the resolved class paths. */
@@ -47,6 +53,7 @@ public record SparkParameters(
                 driverMemory,
                 executorWaitSeconds,
                 conf,
+                dependencies,
                 driver,
                 executors);
     }

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * @param driverMemory the heap of the forked driver JVM as a JVM size ({@code 2g}), or null for the JVM's default
  * @param executorWaitSeconds how long the driver waits for a first executor
  * @param conf the user's {@code spark.*} properties, sorted by name
+ * @param dependencies the {@code groupId:artifactId:version} of the Spark modules the driver needs besides Spark's core
+ *     (Spark's Kubernetes or YARN module), in the order written; they are on the driver's class path only, since the
+ *     cluster's workers have Spark's own modules
  * @param driverClasspath the class path of the forked driver JVM (the driver, Spark, the plugin, the project); empty
  *     until {@link #withClasspath} gives it
  * @param executorJars the jars the executors are sent (all of the driver's class path but Spark's own runtime)
@@ -35,6 +38,7 @@ public record SparkSettings(
         String driverMemory,
         int executorWaitSeconds,
         Map<String, String> conf,
+        List<String> dependencies,
         List<Path> driverClasspath,
         List<Path> executorJars) {
 
@@ -49,6 +53,7 @@ public record SparkSettings(
 
     public SparkSettings {
         conf = java.util.Collections.unmodifiableMap(new TreeMap<>(conf));
+        dependencies = List.copyOf(dependencies);
         driverClasspath = List.copyOf(driverClasspath);
         executorJars = List.copyOf(executorJars);
     }
@@ -65,7 +70,8 @@ public record SparkSettings(
             String executorCores,
             String driverMemory,
             String executorWaitSeconds,
-            Map<String, String> conf) {
+            Map<String, String> conf,
+            List<String> dependencies) {
         return new SparkSettings(
                 master(master),
                 positive("partitions", partitions, DEFAULT_PARTITIONS, 100_000),
@@ -74,6 +80,7 @@ public record SparkSettings(
                 jvmSize(size("driverMemory", driverMemory)),
                 positive("executorWaitSeconds", executorWaitSeconds, DEFAULT_EXECUTOR_WAIT_SECONDS, 86_400),
                 conf(conf),
+                dependencies(dependencies),
                 List.of(),
                 List.of());
     }
@@ -88,6 +95,7 @@ public record SparkSettings(
                 driverMemory,
                 executorWaitSeconds,
                 conf,
+                dependencies,
                 driver,
                 executors);
     }
@@ -214,6 +222,35 @@ public record SparkSettings(
             conf.put(key, entry.getValue().strip());
         }
         return conf;
+    }
+
+    /**
+     * {@code <spark><dependencies>} checked: each entry a Maven coordinate {@code groupId:artifactId:version} of three
+     * non-blank parts, stripped. The Maven side checks them with this before it resolves them with the driver.
+     *
+     * @param given the entries as written; null or empty for none
+     * @throws InvalidConfigurationException naming the entry at fault and the expected form
+     */
+    public static List<String> dependencies(List<String> given) {
+        if (given == null) {
+            return List.of();
+        }
+        List<String> coordinates = new java.util.ArrayList<>();
+        for (String entry : given) {
+            String coordinate = entry == null ? "" : entry.strip();
+            String[] parts = coordinate.split(":", -1);
+            if (parts.length != 3
+                    || java.util.Arrays.stream(parts)
+                            .anyMatch(part -> part.isBlank() || part.chars().anyMatch(Character::isWhitespace))) {
+                throw invalid(
+                        "dependencies",
+                        "<spark><dependencies> has the entry '" + coordinate + "'; each <dependency> must be a Maven"
+                                + " coordinate groupId:artifactId:version, e.g."
+                                + " <dependency>org.apache.spark:spark-kubernetes_2.13:4.2.0</dependency>");
+            }
+            coordinates.add(coordinate);
+        }
+        return List.copyOf(coordinates);
     }
 
     private static InvalidConfigurationException invalid(String element, String message) {

@@ -1,7 +1,10 @@
 package io.github.mlmaven.maven;
 
 import io.github.mlmaven.api.GoalContext;
+import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.SparkParameters;
+import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.engine.SparkSettings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +41,9 @@ public abstract class AbstractEngineMojo extends AbstractMlMojo {
      * {@code k8s://https://host:port} or {@code yarn}), {@code partitions} (default 2: the rows are split by row
      * ordinal, so the same number gives the same model on every master), {@code executorMemory} and
      * {@code executorCores} ({@code spark.executor.*}), {@code driverMemory} (the forked driver's heap),
-     * {@code executorWaitSeconds} (default 60: how long to wait for a first executor) and {@code conf} (any
-     * {@code spark.*} property), e.g. {@code <spark><master>spark://spark-master:7077</master>}
+     * {@code executorWaitSeconds} (default 60: how long to wait for a first executor), {@code conf} (any
+     * {@code spark.*} property) and {@code dependencies} (Spark modules for the driver only, one
+     * {@code <dependency>groupId:artifactId:version</dependency>} each, e.g. Spark's Kubernetes or YARN module), e.g. {@code <spark><master>spark://spark-master:7077</master>}
      * {@code <partitions>8</partitions><executorMemory>4g</executorMemory></spark>}.
      *
      * @since 0.1.0
@@ -84,6 +88,7 @@ public abstract class AbstractEngineMojo extends AbstractMlMojo {
                 s.getDriverMemory(),
                 s.getExecutorWaitSeconds(),
                 s.getConf(),
+                s.getDependencies(),
                 List.of(),
                 List.of());
     }
@@ -93,11 +98,17 @@ public abstract class AbstractEngineMojo extends AbstractMlMojo {
         return engine != null && engine.strip().equals("spark");
     }
 
-    /** The settings with the Spark driver's class path and the jars its executors are sent. */
+    /**
+     * The settings with the Spark driver's class path and the jars its executors are sent.
+     *
+     * @throws InvalidConfigurationException for an entry of {@code <spark><dependencies>} that is no coordinate,
+     *     before anything is resolved
+     */
     SparkParameters withSparkClasspath(SparkParameters settings, GoalContext context) throws MojoExecutionException {
+        List<String> dependencies = SparkSettings.dependencies(settings.dependencies());
         SparkDriverClasspath.Resolved driver = new SparkDriverClasspath(
                         repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories())
-                .resolve(context.pluginVersion());
+                .resolve(context.pluginVersion(), dependencies);
         Set<String> pluginArtifacts = new HashSet<>();
         if (plugin != null && plugin.getArtifacts() != null) {
             plugin.getArtifacts().forEach(a -> pluginArtifacts.add(a.getGroupId() + ":" + a.getArtifactId()));
@@ -105,6 +116,17 @@ public abstract class AbstractEngineMojo extends AbstractMlMojo {
         return settings.withClasspath(
                 SparkDriverClasspath.driverClasspath(driver, context.classpath()),
                 SparkDriverClasspath.executorJars(driver, pluginArtifacts, context.classpath()));
+    }
+
+    /**
+     * Why the Spark driver's class path could not be had, as the goal's outcome: a bad {@code <spark><dependencies>}
+     * entry is a configuration error of that element, a failed resolution bad input.
+     */
+    static <T> Outcome<T> sparkClasspathFailure(Exception e) {
+        if (e instanceof InvalidConfigurationException c) {
+            return Outcome.failed(Outcome.Kind.INVALID_CONFIGURATION, c.getMessage(), c.parameter());
+        }
+        return Outcome.failed(Outcome.Kind.INVALID_INPUT, e.getMessage(), null);
     }
 
     /** Maven's repositories for the core: resolve, exists and deploy. */

@@ -49,8 +49,14 @@ final class SparkDriverClasspath {
         this.repositories = List.copyOf(repositories);
     }
 
-    /** The driver and its runtime dependencies, in class path order. */
-    Resolved resolve(String pluginVersion) throws MojoExecutionException {
+    /**
+     * The driver with {@code <spark><dependencies>}, and their runtime dependencies, in class path order: one request
+     * whose root is the driver and whose extra direct dependencies are the given modules, so that Maven's nearest-wins
+     * picks one version of each library for them all.
+     *
+     * @param dependencies checked {@code groupId:artifactId:version} coordinates
+     */
+    Resolved resolve(String pluginVersion, List<String> dependencies) throws MojoExecutionException {
         String coordinates = GROUP_ID + ":" + ARTIFACT_ID + ":" + pluginVersion;
         if (pluginVersion == null || pluginVersion.isBlank() || pluginVersion.equals("unknown")) {
             throw new MojoExecutionException("cannot resolve the Spark driver " + GROUP_ID + ":" + ARTIFACT_ID
@@ -59,6 +65,11 @@ final class SparkDriverClasspath {
         CollectRequest collect = new CollectRequest(
                 new Dependency(new DefaultArtifact(GROUP_ID, ARTIFACT_ID, "", "jar", pluginVersion), "runtime"),
                 repositories);
+        for (String dependency : dependencies) {
+            String[] parts = dependency.split(":", -1);
+            collect.addDependency(
+                    new Dependency(new DefaultArtifact(parts[0], parts[1], "", "jar", parts[2]), "runtime"));
+        }
         DependencyFilter runtime = (node, parents) -> node.getDependency() == null
                 || List.of("compile", "runtime", "")
                         .contains(node.getDependency().getScope());
@@ -72,22 +83,45 @@ final class SparkDriverClasspath {
                 keys.add(artifact.getGroupId() + ":" + artifact.getArtifactId());
             }
         } catch (DependencyResolutionException e) {
-            throw new MojoExecutionException(
-                    "cannot resolve the plugin's Spark driver " + coordinates + " with its dependencies ("
-                            + e.getMessage() + "); <engine>spark</engine> needs it in a repository the build can"
-                            + " reach"
-                            + (session.isOffline()
-                                    ? ": this build is offline (-o), so run it once online to fetch it"
-                                    : " (the project's <repositories> or the settings.xml mirrors)"),
-                    e);
+            throw new MojoExecutionException(failure(coordinates, dependencies, e.getMessage()), e);
         }
         return new Resolved(jars, keys);
     }
 
     /**
+     * Why the driver's class path cannot be had: an entry of {@code <spark><dependencies>} that Resolver names is
+     * named first, since a mistyped coordinate is likelier than a missing driver.
+     */
+    private String failure(String driver, List<String> dependencies, String cause) {
+        String where = session.isOffline()
+                ? ": this build is offline (-o), so run it once online to fetch it"
+                : " (the project's <repositories> or the settings.xml mirrors)";
+        String reason = String.valueOf(cause);
+        List<String> named = dependencies.stream()
+                .filter(d -> {
+                    String[] parts = d.split(":", -1);
+                    return reason.contains(parts[0] + ":" + parts[1] + ":") && reason.contains(parts[2]);
+                })
+                .toList();
+        if (!named.isEmpty()) {
+            // Resolver names an entry both when the entry itself is missing and when a library under it is
+            return "cannot resolve " + String.join(", ", named) + " of <spark><dependencies>, or a library it needs,"
+                    + " for the plugin's Spark driver (" + reason + "); check the entry's groupId:artifactId:version (a"
+                    + " module of the Spark version the driver runs, e.g."
+                    + " org.apache.spark:spark-kubernetes_2.13:4.2.0) and that it and its dependencies are in a"
+                    + " repository the build can reach" + where;
+        }
+        return "cannot resolve the plugin's Spark driver " + driver
+                + (dependencies.isEmpty() ? "" : " and <spark><dependencies> " + String.join(", ", dependencies))
+                + " with " + (dependencies.isEmpty() ? "its" : "their") + " dependencies (" + reason
+                + "); <engine>spark</engine> needs it in a repository the build can reach" + where;
+    }
+
+    /**
      * The jars executors are sent: the driver's class path without Spark's own runtime, which the workers have, i.e.
      * the driver, the plugin, the runtime library, Weka and the plugin's runtime dependencies (as the driver resolved
-     * them), then the project's runtime jars.
+     * them), then the project's runtime jars. The modules of {@code <spark><dependencies>} and what they bring are
+     * Spark's own (the cluster has them), so they stay on the driver unless they are among the plugin's artifacts.
      *
      * @param pluginArtifacts the plugin's own artifacts as {@code groupId:artifactId}; may be empty
      */

@@ -1,11 +1,13 @@
 package io.github.mlmaven.maven;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code <spark>} element of ml:train, used with {@code <engine>spark</engine>}, e.g.
  * {@code <spark><master>spark://spark-master:7077</master><partitions>8</partitions>}
- * {@code <executorMemory>4g</executorMemory><conf><spark.eventLog.enabled>false</spark.eventLog.enabled></conf></spark>}.
+ * {@code <executorMemory>4g</executorMemory><conf><spark.eventLog.enabled>false</spark.eventLog.enabled></conf>}
+ * {@code <dependencies><dependency>org.apache.spark:spark-kubernetes_2.13:4.2.0</dependency></dependencies></spark>}.
  * Values are checked by the core, which names the element at fault.
  */
 public class SparkEngineConfiguration {
@@ -35,6 +37,15 @@ public class SparkEngineConfiguration {
 
     /** Any {@code spark.*} property, one element each, e.g. {@code <spark.eventLog.enabled>false</spark.eventLog.enabled>}. */
     private Map<String, String> conf;
+
+    /**
+     * Spark modules the forked driver needs besides Spark's core, one {@code groupId:artifactId:version} each, e.g.
+     * {@code <dependency>org.apache.spark:spark-kubernetes_2.13:4.2.0</dependency>} for a {@code k8s://} master or
+     * {@code spark-yarn_2.13} for {@code yarn}. They are resolved with the driver (one version of each library for
+     * both) and put on the driver's class path only: not on the build's, not sent to executors (the cluster has
+     * Spark's modules), and not part of whether a model is up to date.
+     */
+    private List<String> dependencies;
 
     public String getMaster() {
         return master;
@@ -90,5 +101,13 @@ public class SparkEngineConfiguration {
 
     public void setConf(Map<String, String> conf) {
         this.conf = conf;
+    }
+
+    public List<String> getDependencies() {
+        return dependencies;
+    }
+
+    public void setDependencies(List<String> dependencies) {
+        this.dependencies = dependencies;
     }
 }

@@ -6,6 +6,7 @@ import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.SparkParameters;
 import io.github.mlmaven.api.TrainParameters;
+import io.github.mlmaven.common.InvalidConfigurationException;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -196,8 +197,8 @@ public class TrainMojo extends AbstractEngineMojo {
         if (sparkEngine()) {
             try {
                 parameters = withSparkClasspath(parameters, context);
-            } catch (MojoExecutionException e) {
-                return Outcome.failed(Outcome.Kind.INVALID_INPUT, e.getMessage(), null);
+            } catch (MojoExecutionException | InvalidConfigurationException e) {
+                return sparkClasspathFailure(e);
             }
         }
         return goals.train(parameters, repositories(), log);

@@ -5,6 +5,7 @@ import io.github.mlmaven.api.CoreLog;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.ValidateParameters;
+import io.github.mlmaven.common.InvalidConfigurationException;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -188,8 +189,8 @@ public class ValidateMojo extends AbstractEngineMojo {
         if (sparkEngine()) {
             try {
                 parameters = parameters.withSpark(withSparkClasspath(parameters.spark(), context));
-            } catch (MojoExecutionException e) {
-                return Outcome.failed(Outcome.Kind.INVALID_INPUT, e.getMessage(), null);
+            } catch (MojoExecutionException | InvalidConfigurationException e) {
+                return sparkClasspathFailure(e);
             }
         }
         return goals.validate(parameters, repositories(), log);

@@ -129,7 +129,8 @@ final class TrainGoal {
                         s.executorCores(),
                         s.driverMemory(),
                         s.executorWaitSeconds(),
-                        s.conf())
+                        s.conf(),
+                        s.dependencies())
                 .withClasspath(s.driverClasspath(), s.executorJars());
     }
 

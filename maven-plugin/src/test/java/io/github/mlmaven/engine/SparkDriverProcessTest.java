@@ -56,7 +56,7 @@ class SparkDriverProcessTest {
     }
 
     private SparkDriverProcess launcher(String master) {
-        SparkSettings settings = SparkSettings.parse(master, "2", null, null, "256m", null, null)
+        SparkSettings settings = SparkSettings.parse(master, "2", null, null, "256m", null, null, null)
                 .withClasspath(testClasspath(), List.of());
         return new SparkDriverProcess(
                 log, settings, FakeSparkDriver.class.getName(), cp -> List.of(), SparkDriverProcess.CONNECT_TIMEOUT);

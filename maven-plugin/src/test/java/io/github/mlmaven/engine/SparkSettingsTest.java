@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,12 +15,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SparkSettingsTest {
 
     private static SparkSettings master(String master) {
-        return SparkSettings.parse(master, null, null, null, null, null, null);
+        return SparkSettings.parse(master, null, null, null, null, null, null, null);
     }
 
     @Test
     void nothingSetGivesTheDocumentedDefaults() {
-        SparkSettings settings = SparkSettings.parse(null, null, null, null, null, null, null);
+        SparkSettings settings = SparkSettings.parse(null, null, null, null, null, null, null, null);
 
         assertThat(settings.master()).isEqualTo("local[*]");
         assertThat(settings.partitions()).isEqualTo(2);
@@ -66,7 +67,7 @@ class SparkSettingsTest {
     @ParameterizedTest
     @CsvSource({"0,is 0; it must be between 1 and", "-3,is -3;", "two,is 'two'; it must be a whole number"})
     void partitionsBelowOneOrNotANumberAreRefused(String given, String expected) {
-        assertThatThrownBy(() -> SparkSettings.parse(null, given, null, null, null, null, null))
+        assertThatThrownBy(() -> SparkSettings.parse(null, given, null, null, null, null, null, null))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("<spark><partitions> ")
                 .hasMessageContaining(expected)
@@ -76,20 +77,20 @@ class SparkSettingsTest {
 
     @Test
     void executorCoresAndTheWaitMustBePositive() {
-        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, "0", null, null, null))
+        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, "0", null, null, null, null))
                 .hasMessageStartingWith("<spark><executorCores> is 0");
-        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, null, "soon", null))
+        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, null, "soon", null, null))
                 .hasMessageStartingWith("<spark><executorWaitSeconds> is 'soon'");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"lots", "2 g", "1.5g", "0m", "-1g", "2x"})
     void aMemorySizeThatIsNotASparkSizeIsRefused(String size) {
-        assertThatThrownBy(() -> SparkSettings.parse(null, null, size, null, null, null, null))
+        assertThatThrownBy(() -> SparkSettings.parse(null, null, size, null, null, null, null, null))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("<spark><executorMemory> is '" + size + "'")
                 .hasMessageContaining("512m or 2g");
-        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, size, null, null))
+        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, size, null, null, null))
                 .extracting(e -> ((InvalidConfigurationException) e).parameter())
                 .isEqualTo("spark/driverMemory");
     }
@@ -97,7 +98,7 @@ class SparkSettingsTest {
     @ParameterizedTest
     @CsvSource({"2g,2g", "2G,2g", "2gb,2g", "512m,512m", "512,512m", "1024k,1024k", "1048576b,1048576"})
     void theDriverMemoryBecomesTheJvmsHeapSize(String given, String xmx) {
-        assertThat(SparkSettings.parse(null, null, null, null, given, null, null)
+        assertThat(SparkSettings.parse(null, null, null, null, given, null, null, null)
                         .driverMemory())
                 .isEqualTo(xmx);
     }
@@ -107,22 +108,23 @@ class SparkSettingsTest {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("spark.executor.memory", "3g");
         conf.put("spark.eventLog.enabled", "false");
-        SparkSettings settings = SparkSettings.parse(null, null, "1g", "2", null, null, conf);
+        SparkSettings settings = SparkSettings.parse(null, null, "1g", "2", null, null, conf, null);
 
         assertThat(settings.sparkConf())
                 .containsEntry("spark.executor.memory", "3g")
                 .containsEntry("spark.executor.cores", "2")
                 .containsEntry("spark.eventLog.enabled", "false");
 
-        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, null, null, Map.of("eventLog", "x")))
+        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, null, null, Map.of("eventLog", "x"), null))
                 .hasMessageStartingWith("<spark><conf><eventLog> is not a Spark property")
                 .extracting(e -> ((InvalidConfigurationException) e).parameter())
                 .isEqualTo("spark/conf/eventLog");
         Map<String, String> empty = new LinkedHashMap<>();
         empty.put("spark.x", null);
-        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, null, null, empty))
+        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, null, null, empty, null))
                 .hasMessageStartingWith("<spark><conf><spark.x> has no value");
-        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, null, null, Map.of("spark.master", "y")))
+        assertThatThrownBy(() ->
+                        SparkSettings.parse(null, null, null, null, null, null, Map.of("spark.master", "y"), null))
                 .hasMessageContaining("set the master with <spark><master>");
     }
 
@@ -134,5 +136,56 @@ class SparkSettingsTest {
         });
         assertThat(master("local[2]").standaloneAddress()).isEmpty();
         assertThat(master("yarn").standaloneAddress()).isEmpty();
+    }
+
+    @Test
+    void dependenciesAreCoordinatesKeptInTheirOrder() {
+        SparkSettings settings = SparkSettings.parse(
+                "yarn",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(" org.apache.spark:spark-yarn_2.13:4.2.0 ", "org.apache.spark:spark-kubernetes_2.13:4.2.0"));
+
+        assertThat(settings.dependencies())
+                .containsExactly(
+                        "org.apache.spark:spark-yarn_2.13:4.2.0", "org.apache.spark:spark-kubernetes_2.13:4.2.0");
+        assertThat(SparkSettings.dependencies(null)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "org.apache.spark:spark-kubernetes_2.13",
+                "spark-kubernetes_2.13",
+                "org.apache.spark::4.2.0",
+                "org.apache.spark:spark-kubernetes_2.13:",
+                ":spark-kubernetes_2.13:4.2.0",
+                "org.apache.spark:spark-kubernetes_2.13:jar:4.2.0",
+                "org.apache.spark:spark kubernetes:4.2.0",
+                "  "
+            })
+    void aDependencyThatIsNotGroupArtifactVersionIsRefusedByName(String given) {
+        List<String> dependencies = List.of("org.apache.spark:spark-yarn_2.13:4.2.0", given);
+
+        assertThatThrownBy(() -> SparkSettings.parse(null, null, null, null, null, null, null, dependencies))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("<spark><dependencies> has the entry '" + given.strip() + "'")
+                .hasMessageContaining("groupId:artifactId:version")
+                .hasMessageContaining("<dependency>org.apache.spark:spark-kubernetes_2.13:4.2.0</dependency>")
+                .extracting(e -> ((InvalidConfigurationException) e).parameter())
+                .isEqualTo("spark/dependencies");
+    }
+
+    @Test
+    void anEmptyDependencyElementIsRefused() {
+        List<String> dependencies = new java.util.ArrayList<>();
+        dependencies.add(null);
+
+        assertThatThrownBy(() -> SparkSettings.dependencies(dependencies))
+                .hasMessageStartingWith("<spark><dependencies> has the entry ''");
     }
 }

@@ -115,7 +115,8 @@ class ConfigurationGuardTest {
                                 "executorCores",
                                 "driverMemory",
                                 "executorWaitSeconds",
-                                "conf"))
+                                "conf",
+                                "dependencies"))
                 .containsEntry("slices/slice", List.of("attributes", "bins"))
                 .containsEntry("sliceThresholds/sliceThreshold", List.of("slice", "metric", "min", "max"))
                 .containsEntry("retrainWhen", List.of("newRows", "codeChanged", "maxAgeDays", "degraded", "drift"))
@@ -152,6 +153,35 @@ class ConfigurationGuardTest {
         assertThat(outcome.kind()).isEqualTo(io.github.mlmaven.api.Outcome.Kind.INVALID_CONFIGURATION);
         assertThat(outcome.parameter()).isEqualTo("spark/partitons");
         assertThat(outcome.message()).contains("did you mean <spark><partitions>?");
+    }
+
+    @Test
+    void aSparkDependencyOutsideItsListIsRefusedWithTheListsName() throws Exception {
+        // given <spark><dependency> written without the <dependencies> around it
+        Plugin declared = plugin(
+                "",
+                "<engine>spark</engine><spark><dependency>org.apache.spark:spark-yarn_2.13:4.2.0</dependency></spark>",
+                "train");
+        ConfigurationCheckParameters p = guard(Map.of()).parameters("train", declared, null, Set.of(), false);
+
+        io.github.mlmaven.api.Outcome<List<String>> outcome = new io.github.mlmaven.workflow.Goals()
+                .checkConfiguration(p, new io.github.mlmaven.api.CoreLog() {
+                    @Override
+                    public void info(String message) {}
+
+                    @Override
+                    public void warn(String message) {}
+
+                    @Override
+                    public void error(String message) {}
+
+                    @Override
+                    public void debug(String message) {}
+                });
+
+        assertThat(outcome.kind()).isEqualTo(io.github.mlmaven.api.Outcome.Kind.INVALID_CONFIGURATION);
+        assertThat(outcome.parameter()).isEqualTo("spark/dependency");
+        assertThat(outcome.message()).contains("did you mean <spark><dependencies>?");
     }
 
     @Test

@@ -3,13 +3,18 @@ package io.github.mlmaven.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.github.mlmaven.api.CiReportParameters;
+import io.github.mlmaven.api.CoreGoals;
+import io.github.mlmaven.api.CoreLog;
 import io.github.mlmaven.api.ExtractParameters;
 import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.HistoryParameters;
 import io.github.mlmaven.api.JdbcSourceParameters;
 import io.github.mlmaven.api.MonitorParameters;
+import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.PromoteParameters;
 import io.github.mlmaven.api.ReportParameters;
 import io.github.mlmaven.api.RollbackParameters;
@@ -139,6 +144,9 @@ class MojoParametersTest {
                         "1g",
                         "30",
                         Map.of("spark.eventLog.enabled", "false", "spark.ui.enabled", "false"),
+                        List.of(
+                                "org.apache.spark:spark-kubernetes_2.13:4.2.0",
+                                "org.apache.spark:spark-yarn_2.13:4.2.0"),
                         List.of(),
                         List.of()));
     }
@@ -160,8 +168,26 @@ class MojoParametersTest {
                         "1g",
                         "30",
                         Map.of("spark.eventLog.enabled", "false", "spark.ui.enabled", "false"),
+                        List.of(
+                                "org.apache.spark:spark-kubernetes_2.13:4.2.0",
+                                "org.apache.spark:spark-yarn_2.13:4.2.0"),
                         List.of(),
                         List.of()));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = "classpath:/unit/train-spark-bad-dependency/pom.xml")
+    void aSparkDependencyThatIsNoCoordinateIsRefusedBeforeAnythingIsResolved(TrainMojo mojo) {
+        CoreGoals goals = mock(CoreGoals.class);
+
+        Outcome<?> outcome = mojo.run(goals, context, mock(CoreLog.class));
+
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.INVALID_CONFIGURATION);
+        assertThat(outcome.parameter()).isEqualTo("spark/dependencies");
+        assertThat(outcome.message())
+                .startsWith("<spark><dependencies> has the entry 'org.apache.spark:spark-yarn_2.13'")
+                .contains("groupId:artifactId:version");
+        verifyNoInteractions(goals);
     }
 
     @Test

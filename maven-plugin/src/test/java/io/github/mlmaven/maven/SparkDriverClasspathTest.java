@@ -59,4 +59,29 @@ class SparkDriverClasspathTest {
                 .startsWith(Path.of("/repo/ml-spark-driver.jar"))
                 .endsWith(Path.of("/p/target/classes"));
     }
+
+    @Test
+    void sparkModulesOfSparkDependenciesStayOnTheDriverUnlessThePluginHasThem() {
+        SparkDriverClasspath.Resolved withKubernetes = new SparkDriverClasspath.Resolved(
+                List.of(
+                        Path.of("/repo/ml-spark-driver.jar"),
+                        Path.of("/repo/spark-kubernetes_2.13.jar"),
+                        Path.of("/repo/kubernetes-client.jar"),
+                        Path.of("/repo/jackson-databind.jar"),
+                        Path.of("/repo/spark-core_2.13.jar")),
+                List.of(
+                        "io.github.mlmaven:ml-spark-driver",
+                        "org.apache.spark:spark-kubernetes_2.13",
+                        "io.fabric8:kubernetes-client",
+                        "com.fasterxml.jackson.core:jackson-databind",
+                        "org.apache.spark:spark-core_2.13"));
+
+        List<Path> executors = SparkDriverClasspath.executorJars(
+                withKubernetes, Set.of("com.fasterxml.jackson.core:jackson-databind"), List.of());
+
+        assertThat(executors)
+                .containsExactly(Path.of("/repo/ml-spark-driver.jar"), Path.of("/repo/jackson-databind.jar"));
+        assertThat(SparkDriverClasspath.driverClasspath(withKubernetes, List.of()))
+                .contains(Path.of("/repo/spark-kubernetes_2.13.jar"), Path.of("/repo/kubernetes-client.jar"));
+    }
 }

@@ -46,7 +46,8 @@ class SparkTrainingTest extends CreditDataTest {
                         null,
                         "512m",
                         null,
-                        Map.of("spark.fake.behaviour", behaviour))
+                        Map.of("spark.fake.behaviour", behaviour),
+                        null)
                 .withClasspath(classpath, List.of(classpath.get(0)));
     }
 

@@ -36,7 +36,7 @@ class TrainGoalEngineTest {
 
     @Test
     void theLocalEngineHasNoSparkSettingsWhateverSparkSays() {
-        SparkParameters wrong = new SparkParameters("nowhere", "0", null, null, null, null, null, null, null);
+        SparkParameters wrong = new SparkParameters("nowhere", "0", null, null, null, null, null, null, null, null);
 
         assertThat(TrainGoal.engine(train(null, null))).isNull();
         assertThat(TrainGoal.engine(train("local", wrong))).isNull();
@@ -52,6 +52,7 @@ class TrainGoalEngineTest {
                         "1g",
                         "30",
                         Map.of("spark.ui.enabled", "false"),
+                        List.of("org.apache.spark:spark-kubernetes_2.13:4.2.0"),
                         null,
                         null)
                 .withClasspath(
@@ -65,6 +66,7 @@ class TrainGoalEngineTest {
         assertThat(settings.sparkConf())
                 .containsEntry("spark.executor.memory", "2g")
                 .containsEntry("spark.ui.enabled", "false");
+        assertThat(settings.dependencies()).containsExactly("org.apache.spark:spark-kubernetes_2.13:4.2.0");
         assertThat(settings.driverClasspath()).hasSize(2);
         assertThat(settings.executorJars()).containsExactly(Path.of("/r/driver.jar"));
         assertThat(TrainGoal.engine(train("spark", null)).master()).isEqualTo("local[*]");
