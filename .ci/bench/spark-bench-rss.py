@@ -93,6 +93,9 @@ def main():
                 role, main_class = describe(pid)
             except OSError:
                 continue  # exited between the listing and the read
+            if pid in peaks and (role, main_class) == ("other", "?"):
+                # an exiting process has an empty command line: it keeps the role it was seen with
+                role, main_class = peaks[pid][1], peaks[pid][2]
             peaks[pid] = (max(kb, peaks[pid][0]) if pid in peaks else kb, role, main_class)
         return any(r in parents for r in roots)
 
