@@ -1,6 +1,7 @@
 package io.github.mlmaven.engine;
 
 import io.github.mlmaven.common.InvalidConfigurationException;
+import io.github.mlmaven.common.MavenCoordinates;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,26 +232,9 @@ public record SparkSettings(
      * @param given the entries as written; null or empty for none
      * @throws InvalidConfigurationException naming the entry at fault and the expected form
      */
+    /** The entries of {@code <spark><dependencies>}, checked: each a coordinate {@code groupId:artifactId:version}. */
     public static List<String> dependencies(List<String> given) {
-        if (given == null) {
-            return List.of();
-        }
-        List<String> coordinates = new java.util.ArrayList<>();
-        for (String entry : given) {
-            String coordinate = entry == null ? "" : entry.strip();
-            String[] parts = coordinate.split(":", -1);
-            if (parts.length != 3
-                    || java.util.Arrays.stream(parts)
-                            .anyMatch(part -> part.isBlank() || part.chars().anyMatch(Character::isWhitespace))) {
-                throw invalid(
-                        "dependencies",
-                        "<spark><dependencies> has the entry '" + coordinate + "'; each <dependency> must be a Maven"
-                                + " coordinate groupId:artifactId:version, e.g."
-                                + " <dependency>org.apache.spark:spark-kubernetes_2.13:4.2.0</dependency>");
-            }
-            coordinates.add(coordinate);
-        }
-        return List.copyOf(coordinates);
+        return MavenCoordinates.checked(given, "spark/dependencies", "org.apache.spark:spark-kubernetes_2.13:4.2.0");
     }
 
     private static InvalidConfigurationException invalid(String element, String message) {

@@ -4,7 +4,7 @@ import io.github.mlmaven.api.GoalContext;
 import io.github.mlmaven.api.Outcome;
 import io.github.mlmaven.api.SparkParameters;
 import io.github.mlmaven.common.InvalidConfigurationException;
-import io.github.mlmaven.engine.SparkSettings;
+import io.github.mlmaven.common.MavenCoordinates;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -105,7 +105,8 @@ public abstract class AbstractEngineMojo extends AbstractMlMojo {
      *     before anything is resolved
      */
     SparkParameters withSparkClasspath(SparkParameters settings, GoalContext context) throws MojoExecutionException {
-        List<String> dependencies = SparkSettings.dependencies(settings.dependencies());
+        List<String> dependencies = MavenCoordinates.checked(
+                settings.dependencies(), "spark/dependencies", "org.apache.spark:spark-kubernetes_2.13:4.2.0");
         SparkDriverClasspath.Resolved driver = new SparkDriverClasspath(
                         repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories())
                 .resolve(context.pluginVersion(), dependencies);
