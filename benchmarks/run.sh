@@ -2,7 +2,7 @@
 # Benchmark of issue 6: the same job (train on train.*, evaluate on test.*) three ways on the same files:
 #   1. mvn ml:train ml:validate (evaluation=test), retraining each time (-Dml.train.force)
 #   2. Weka's CLI: java -cp <weka> <classifier> <options> -t train.arff -T test.arff -v -o
-#   3. numpy + scikit-learn GaussianNB (NaiveBayes only, where Debian's python3-sklearn is installed)
+#   3. scikit-learn's GaussianNB (NaiveBayes only, once benchmarks/sklearn/compare.sh has made its virtual environment)
 # Runs are interleaved and repeated; the median wall time is reported. Run on demand, not in CI.
 # See docs/performance.md. --format csv or parquet gives the plugin those files instead of the ARFF ones (Weka's CLI
 # reads ARFF); parquet needs a Python with pyarrow ($PYARROW_PYTHON, default python3) to write them from the CSV files.
@@ -34,34 +34,25 @@ while [ $# -gt 0 ]; do
     *) usage ;;
   esac
 done
-case "$CLASSIFIER" in
-  NaiveBayes) ALGO=weka.classifiers.bayes.NaiveBayes ;;
-  J48) ALGO=weka.classifiers.trees.J48 ;;
-  Logistic) ALGO=weka.classifiers.functions.Logistic ;;
-  RandomForest) ALGO=weka.classifiers.trees.RandomForest ;;
-  *.*) ALGO="$CLASSIFIER" ;;
-  *) usage ;;
-esac
+HERE="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+ALGO="$(bench_algorithm "$CLASSIFIER")"
+[ -n "$ALGO" ] || usage
 case "$EVALUATION" in test|cv) ;; *) usage ;; esac
 case "$FORMAT" in arff|csv|parquet) ;; *) usage ;; esac
 
-HERE="$(cd "$(dirname "$0")" && pwd)"
-TARGET="$HERE/target"
-DATA="$TARGET/data-$ROWS-$SEED"
+BENCH_TARGET="$HERE/target"
+TARGET="$BENCH_TARGET"
 PROJECT="$TARGET/project"
 OPTIONS_TAG=""
 [ -z "$OPTIONS" ] || OPTIONS_TAG="$(printf '%s' "$OPTIONS" | tr -c 'A-Za-z0-9.-' '_')"
 LOGS="$TARGET/logs/${ALGO##*.}$OPTIONS_TAG-$ROWS-$SEED-$EVALUATION-$FORMAT"
 mkdir -p "$TARGET" "$LOGS"
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "GNU time is needed (apt-get install time)" >&2; exit 1; }
-PYTHON=/usr/bin/python3
+bench_need_time
 
 # --- data -----------------------------------------------------------------------------------------------------------
-if [ ! -f "$DATA/test.arff" ]; then
-  java "$HERE/generator/Generate.java" --rows "$ROWS" --seed "$SEED" --out "$DATA.tmp"
-  rm -rf "$DATA"; mv "$DATA.tmp" "$DATA"
-fi
+DATA="$(bench_data "$ROWS" "$SEED")"
 TRAIN_FILE="$DATA/train.$FORMAT"; TEST_FILE="$DATA/test.$FORMAT"
 if [ "$FORMAT" = parquet ]; then
   # the same rows as the CSV files, written by pyarrow with its defaults (SNAPPY, row groups of 1,048,576 rows)
@@ -72,102 +63,30 @@ if [ "$FORMAT" = parquet ]; then
   done
 fi
 
-# --- Weka's classpath, from the local repository ---------------------------------------------------------------------
-WEKA_VERSION=3.8.7
-CP_PROJECT="$TARGET/weka-classpath"
-mkdir -p "$CP_PROJECT"
-cat > "$CP_PROJECT/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>weka-classpath</artifactId><version>1</version><packaging>pom</packaging>
-  <dependencies>
-    <dependency><groupId>nz.ac.waikato.cms.weka</groupId><artifactId>weka-stable</artifactId><version>$WEKA_VERSION</version></dependency>
-  </dependencies>
-</project>
-POM
-if [ ! -s "$CP_PROJECT/cp.txt" ]; then
-  (cd "$CP_PROJECT" && { mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt >resolve.log 2>&1 \
-      || mvn -B -q dependency:build-classpath -Dmdep.outputFile=cp.txt >resolve.log 2>&1; }) \
-    || { echo "cannot resolve Weka's classpath; see $CP_PROJECT/resolve.log" >&2; exit 1; }
-fi
-WEKA_CP="$(cat "$CP_PROJECT/cp.txt")"
-
-# --- the throwaway Maven project ------------------------------------------------------------------------------------
-xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' <<<"$1"; }
-mkdir -p "$PROJECT"
-cat > "$PROJECT/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>io.github.mlmaven</groupId>
-        <artifactId>ml-maven-plugin</artifactId>
-        <version>0.1.0-SNAPSHOT</version>
-        <configuration>
-          <modelName>bench</modelName>
-          <trainingData><file>$TRAIN_FILE</file></trainingData>
-$(if [ "$EVALUATION" = test ]; then echo "          <testData><file>$TEST_FILE</file></testData>"; fi)
-          <evaluation>$EVALUATION</evaluation>
-          <folds>$FOLDS</folds>
-          <classAttribute>fraud</classAttribute>
-          <positiveClass>yes</positiveClass>
-          <algorithm>$ALGO</algorithm>
-          <options>$(xml_escape "$OPTIONS")</options>
-        </configuration>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-POM
-
-# The project is a git repository of its own, as a user's project is: ml:train records its commit, ml:validate looks up
-# the registry branch. (Inside this repository it would pay for git status over the plugin's whole working tree.)
-if [ ! -d "$PROJECT/.git" ]; then
-  git -C "$PROJECT" init -q
-  printf 'target/\n' >"$PROJECT/.gitignore"
-fi
-git -C "$PROJECT" add pom.xml .gitignore
-git -C "$PROJECT" -c user.name=bench -c user.email=bench@localhost commit -q -m "benchmark configuration" \
-  --allow-empty >/dev/null
-
-# --- one measured run -----------------------------------------------------------------------------------------------
-# run <tool> <i> <command...>: wall time (s) and peak RSS (KB, GNU time: the largest single process in the tree)
-run() {
-  local tool="$1" i="$2"; shift 2
-  local out="$LOGS/$tool-$i.log" tv="$LOGS/$tool-$i.time"
-  local t0 t1
-  t0=$(date +%s.%N)
-  if ! "$TIME" -v -o "$tv" "$@" >"$out" 2>&1; then
-    echo "$tool run $i failed; see $out" >&2; tail -20 "$out" >&2; exit 1
-  fi
-  t1=$(date +%s.%N)
-  echo "$tool $i $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}') $(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")" >>"$RESULTS"
-}
+WEKA_CP="$(bench_weka_classpath)"
+bench_project "$PROJECT" "$TRAIN_FILE" "$TEST_FILE" "$EVALUATION" "$FOLDS" "$ALGO" "$OPTIONS"
+bench_plugin_command
 
 RESULTS="$LOGS/results.txt"; : >"$RESULTS"
 TOOLS="plugin weka"
+# scikit-learn's GaussianNB beside NaiveBayes, with the virtual environment that benchmarks/sklearn/compare.sh made
+SKLEARN_PYTHON="$TARGET/sklearn-venv/bin/python"
 if [ "$ALGO" = weka.classifiers.bayes.NaiveBayes ] && [ -z "$OPTIONS" ] && [ "$EVALUATION" = test ] \
-   && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" -c 'import numpy, sklearn' 2>/dev/null; then
+   && [ -x "$SKLEARN_PYTHON" ]; then
   TOOLS="$TOOLS sklearn"
 fi
 # shellcheck disable=SC2206
 OPTS=($OPTIONS)
-# shellcheck disable=SC2206
-EXTRA_MVN=(${MVN_ARGS:-})
 for i in $(seq 1 "$REPEAT"); do
   for tool in $TOOLS; do
     case "$tool" in
-      plugin) (cd "$PROJECT" && run plugin "$i" mvn -B "${EXTRA_MVN[@]}" -Dml.train.force \
-                -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
-                io.github.mlmaven:ml-maven-plugin:0.1.0-SNAPSHOT:train io.github.mlmaven:ml-maven-plugin:0.1.0-SNAPSHOT:validate) ;;
+      plugin) (cd "$PROJECT" && bench_run "$RESULTS" "$LOGS" plugin "$i" "${BENCH_PLUGIN_CMD[@]}") ;;
       weka) if [ "$EVALUATION" = test ]; then
-              run weka "$i" java -cp "$WEKA_CP" "$ALGO" "${OPTS[@]}" -t "$DATA/train.arff" -T "$DATA/test.arff" -v -o
+              bench_run "$RESULTS" "$LOGS" weka "$i" java -cp "$WEKA_CP" "$ALGO" "${OPTS[@]}" -t "$DATA/train.arff" -T "$DATA/test.arff" -v -o
             else
-              run weka "$i" java -cp "$WEKA_CP" "$ALGO" "${OPTS[@]}" -t "$DATA/train.arff" -x "$FOLDS" -s 1 -v -o
+              bench_run "$RESULTS" "$LOGS" weka "$i" java -cp "$WEKA_CP" "$ALGO" "${OPTS[@]}" -t "$DATA/train.arff" -x "$FOLDS" -s 1 -v -o
             fi ;;
-      sklearn) run sklearn "$i" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "$HERE/sklearn_nb.py" \
+      sklearn) bench_run "$RESULTS" "$LOGS" sklearn "$i" "$SKLEARN_PYTHON" "$HERE/sklearn/jobs.py" NaiveBayes \
                  "$DATA/train.csv" "$DATA/test.csv" ;;
     esac
   done
@@ -175,61 +94,30 @@ done
 
 # --- metrics of the positive class ----------------------------------------------------------------------------------
 metrics() { # prints "recall precision rocArea prcArea" of the class yes from the last run of a tool ("?" if absent)
-  local log="$LOGS/$1-$REPEAT.log"
   case "$1" in
-    plugin) "$PYTHON" - "$PROJECT/target/ml/bench/validation.json" <<'PY' ;;
-import json, sys
-d = json.load(open(sys.argv[1]))
-m, c = d["metrics"], d.get("perClass", {}).get("yes", {})
-f = lambda v: "null" if v is None else repr(v)
-print(f(c.get("recall")), f(c.get("precision")), f(m.get("rocAuc")), f(m.get("prAuc")))
-PY
-    weka) awk -v section="$([ "$EVALUATION" = test ] && echo '=== Error on test data ===' || echo '=== Stratified cross-validation ===')" \
-            'index($0, section){t=1} t && /Detailed Accuracy By Class/{d=1} d && $NF=="yes"{print $4, $3, $7, $8; exit}' "$log" ;;
-    sklearn) sed -n 's/^precision=\([^ ]*\) recall=\(.*\)$/\2 \1 ? ?/p' "$log" ;;
+    plugin) bench_plugin_metrics "$PROJECT/target/ml/bench/validation.json" | awk '{print $1, $2, $3, $4}' ;;
+    weka) bench_weka_metrics "$LOGS/weka-$REPEAT.log" "$EVALUATION" ;;
+    sklearn) tail -1 "$LOGS/sklearn-$REPEAT.log" | python3 -c 'import json, sys
+m = json.load(sys.stdin)["metrics"]
+print(m["recall"], m["precision"], m["rocAuc"], m["prAucWeka"])' ;;
   esac
 }
-
-# the plugin's own times, as it logs them (median over the runs): read train, read test, train, evaluate. The
-# evaluation's own line ("Evaluated ... on N test rows in X s", "Cross-validated ... in X s") leaves out the writing of
-# the reports; a streamed evaluation ("... as they were read") is inside the test read's time already.
-plugin_times() {
-  local i f
-  for i in $(seq 1 "$REPEAT"); do
-    f="$LOGS/plugin-$i.log"
-    awk '
-      function secs(ts,  a) { split(ts, a, ":"); return a[1]*3600 + a[2]*60 + a[3] }
-      function last_in(  k, v) { for (k = 1; k <= NF; k++) if ($k == "in") v = $(k+1); return v }
-      / Read .*rows in .* s$/ { v = last_in(); if ($0 ~ /\/test\.(arff|csv|parquet):/) rt += v; else rtr += v }
-      /Trained .* in .* s;/ { tr = last_in() }
-      / (Evaluated|Cross-validated) .* rows in [0-9.]+ s$/ && !/as they were read/ && logged == "" { logged = last_in() }
-      /Evaluating .* test rows|Cross-validating / { e0 = secs($1) }
-      /Metrics of / && e0 != "" && ev == "" { ev = secs($1) - e0 }
-      END { printf "%.3f %.3f %s %.3f\n", rtr, rt, tr, logged != "" ? logged : ev }' "$f"
-  done
-}
-
-num6() { # a metric to 6 decimals; null (undefined, e.g. precision with no positive prediction) or "?" as they are
-  if [[ "$1" =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]]; then printf '%.6f' "$1"; else printf '%s' "${1:-?}"; fi
-}
-num3() { # as Weka prints a figure: 3 decimals (an undefined one is "?" there and null here)
-  if [[ "$1" =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]]; then printf '%.3f' "$1"; else printf '?'; fi
-}
-median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
-col() { awk -v t="$1" -v c="$2" '$1==t{print $c}' "$RESULTS"; }
+median() { bench_median; }
+col() { bench_col "$RESULTS" "$1" "$2"; }
+num6() { bench_num6 "$@"; }
 
 echo
 echo "## $ALGO ${OPTIONS:+($OPTIONS) }— $ROWS rows ($((ROWS * 4 / 5)) train / $((ROWS / 5)) test), seed $SEED, median of $REPEAT"
 echo
-W_WALL=$(col weka 3 | median); W_RSS=$(col weka 4 | sort -g | tail -1)
+W_WALL=$(col weka 3 | median); W_RSS=$(col weka 4 | bench_max)
 read -r W_REC W_PREC W_ROC W_PRC <<<"$(metrics weka)"
-plugin_times >"$LOGS/plugin-times.txt"
+bench_plugin_times $(for i in $(seq 1 "$REPEAT"); do echo "$LOGS/plugin-$i.log"; done) >"$LOGS/plugin-times.txt"
 OWN=$(awk '{print $1+$2+$3+$4}' "$LOGS/plugin-times.txt" | median)
 printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' tool "wall s" "peak RSS MB" recall precision "ROC area" "PRC area" \
   "wall / CLI" "RSS / CLI"
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for tool in $TOOLS; do
-  wall=$(col "$tool" 3 | median); rss=$(col "$tool" 4 | sort -g | tail -1)
+  wall=$(col "$tool" 3 | median); rss=$(col "$tool" 4 | bench_max)
   read -r rec prec roc prc <<<"$(metrics "$tool")"
   name=$tool; [ "$tool" = weka ] && name="Weka CLI"; [ "$tool" = plugin ] && name="mvn ml:train ml:validate"
   printf '| %s | %.2f | %.0f | %s | %s | %s | %s | %.2f | %.2f |\n' "$name" "$wall" "$((rss / 1024))" \
@@ -237,11 +125,7 @@ for tool in $TOOLS; do
     "$(awk -v a="$wall" -v b="$W_WALL" 'BEGIN{print a/b}')" "$(awk -v a="$rss" -v b="$W_RSS" 'BEGIN{print a/b}')"
   if [ "$tool" = plugin ]; then
     # Weka prints these to 3 decimals: the plugin's, rounded alike, must be the same numbers
-    SAME=yes
-    for pair in "$rec:$W_REC" "$prec:$W_PREC" "$roc:$W_ROC" "$prc:$W_PRC"; do
-      mine=${pair%%:*}; theirs=${pair#*:}
-      [ "$(num3 "$mine")" = "$(num3 "$theirs")" ] || SAME=no
-    done
+    SAME=$(bench_same_as_weka "$rec $prec $roc $prc" "$W_REC $W_PREC $W_ROC $W_PRC")
     P_WALL=$wall; P_RSS=$rss
   fi
 done
