@@ -97,7 +97,7 @@ metrics() { # prints "recall precision rocArea prcArea" of the class yes from th
   case "$1" in
     plugin) bench_plugin_metrics "$PROJECT/target/ml/bench/validation.json" | awk '{print $1, $2, $3, $4}' ;;
     weka) bench_weka_metrics "$LOGS/weka-$REPEAT.log" "$EVALUATION" ;;
-    sklearn) tail -1 "$LOGS/sklearn-$REPEAT.log" | python3 -c 'import json, sys
+    sklearn) grep "^{" "$LOGS/sklearn-$REPEAT.log" | tail -1 | python3 -c 'import json, sys
 m = json.load(sys.stdin)["metrics"]
 print(m["recall"], m["precision"], m["rocAuc"], m["prAucWeka"])' ;;
   esac

@@ -89,7 +89,7 @@ done
 # --- the table ------------------------------------------------------------------------------------------------------
 sklearn_json() { # FIELD...: the fields of the scikit-learn run's JSON line (the last run), space separated
   local log="$1"; shift
-  tail -1 "$log" | python3 -c 'import json, sys
+  grep "^{" "$log" | tail -1 | python3 -c 'import json, sys
 d = json.load(sys.stdin)
 def get(path):
     v = d
