@@ -99,7 +99,7 @@ metrics() { # prints "recall precision rocArea prcArea" of the class yes from th
     weka) bench_weka_metrics "$LOGS/weka-$REPEAT.log" "$EVALUATION" ;;
     sklearn) grep "^{" "$LOGS/sklearn-$REPEAT.log" | tail -1 | python3 -c 'import json, sys
 m = json.load(sys.stdin)["metrics"]
-print(m["recall"], m["precision"], m["rocAuc"], m["prAucWeka"])' ;;
+print(m["recall"], m["precision"], m["rocAuc"], m["averagePrecision"])' ;;
   esac
 }
 median() { bench_median; }

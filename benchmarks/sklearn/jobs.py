@@ -4,6 +4,7 @@ the class yes that ml:validate reports). See docs/performance.md.
 
 usage: python jobs.py JOB train.csv test.csv [--loader pandas-pyarrow|pandas-c|loadtxt]
        python jobs.py --loaders train.csv      (times every loader on one file, prints one JSON line per loader)
+       python jobs.py --check-areas FILE       (scikit-learn's ROC and PRC areas against Weka's, see WekaAreas.java)
 
 JOB: NaiveBayes (GaussianNB), J48 (DecisionTreeClassifier), Logistic (StandardScaler + LogisticRegression lbfgs),
 RandomForest (RandomForestClassifier, 50 trees, all cores). Prints one JSON line: the metrics, the phase timings in
@@ -78,48 +79,46 @@ def model(job):
     raise SystemExit(f"unknown job {job}: NaiveBayes, J48, Logistic or RandomForest")
 
 
-def weka_areas(y, score):
-    """ROC and PRC area as Weka 3.8.7's ThresholdCurve computes them: one point per distinct score (rising threshold,
-    a row is predicted positive when its score is at least the threshold), ROC area by trapezoids with ties counted
-    half, PRC area as sum over the points of precision times the fall in recall to the next point (a step sum, not
-    trapezoids), precision 0 where nothing is predicted positive."""
-    order = np.argsort(score, kind="stable")
-    s, pos = score[order], y[order].astype(np.float64)
-    neg = 1.0 - pos
-    starts = np.flatnonzero(np.r_[True, s[1:] > s[:-1]])
-    pos_in = np.add.reduceat(pos, starts)
-    neg_in = np.add.reduceat(neg, starts)
-    total_pos, total_neg = pos.sum(), neg.sum()
-    # at point k the rows of the groups k, k+1, ... are predicted positive
-    tp = np.r_[total_pos - np.r_[0.0, np.cumsum(pos_in)[:-1]], 0.0]
-    fp = np.r_[total_neg - np.r_[0.0, np.cumsum(neg_in)[:-1]], 0.0]
-    recall = tp / total_pos
-    with np.errstate(invalid="ignore", divide="ignore"):
-        precision = np.where(tp + fp > 0, tp / (tp + fp), 0.0)
-    d_tp, d_fp = tp[:-1] - tp[1:], fp[:-1] - fp[1:]
-    cum_neg_below = total_neg - fp[:-1] - d_fp
-    roc = float(np.sum(d_tp * (cum_neg_below + 0.5 * d_fp)) / (total_pos * total_neg))
-    prc = float(np.sum(precision[:-1] * (recall[:-1] - recall[1:])))
-    trapezoid = float(np.sum((precision[:-1] + precision[1:]) / 2 * (recall[:-1] - recall[1:])))
-    return roc, prc, trapezoid
-
-
 def metrics(y, p_yes):
-    from sklearn.metrics import accuracy_score, average_precision_score, precision_score, recall_score, roc_auc_score
+    """The figures ml:validate reports for the class yes. roc_auc_score and average_precision_score are Weka 3.8.7's
+    ROC and PRC area (ThresholdCurve's getROCArea and getPRCArea): the same trapezoids with ties counted half, and the
+    same step sum of precision times the fall in recall from point to point (not trapezoids), as `jobs.py
+    --check-areas` shows against Weka itself. The trapezoids under the precision-recall curve are there to show the
+    difference only."""
+    from sklearn.metrics import (accuracy_score, auc, average_precision_score, precision_recall_curve,
+                                 precision_score, recall_score, roc_auc_score)
 
     # the predicted class is the likelier one, as in Weka (a tie goes to the first class, no)
     predicted = (p_yes > 0.5).astype(np.int64)
-    roc, prc_weka, prc_trapezoid = weka_areas(y, p_yes)
+    precision_curve, recall_curve, _ = precision_recall_curve(y, p_yes)
     return {
         "recall": float(recall_score(y, predicted, zero_division=0)),
         "precision": float(precision_score(y, predicted, zero_division=0)),
         "rocAuc": float(roc_auc_score(y, p_yes)),
         "averagePrecision": float(average_precision_score(y, p_yes)),
-        "rocAucWeka": roc,
-        "prAucWeka": prc_weka,
-        "prAucTrapezoid": prc_trapezoid,
+        "prAucTrapezoid": float(auc(recall_curve, precision_curve)),
         "accuracy": float(accuracy_score(y, predicted)),
     }
+
+
+def check_areas(path):
+    """Compares scikit-learn's areas with Weka's on the lines benchmarks/sklearn/WekaAreas.java prints (Weka's ROC
+    area, Weka's PRC area, then the labels and probabilities it scored); exits 1 on a difference beyond 1e-12."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    worst = 0.0
+    for line in open(path):
+        roc, prc, rows = line.split(" ", 2)
+        pairs = [pair.split(",") for pair in rows.split()]
+        y = np.array([int(label) for label, _ in pairs])
+        p = np.array([float(prob) for _, prob in pairs])
+        ours = roc_auc_score(y, p), average_precision_score(y, p)
+        print(json.dumps({"rows": len(y), "distinct": len(set(p)), "weka": [float(roc), float(prc)],
+                          "sklearn": [float(v) for v in ours]}))
+        worst = max(worst, abs(ours[0] - float(roc)), abs(ours[1] - float(prc)))
+    print(f"largest difference {worst:.3g}")
+    if worst > 1e-12:
+        raise SystemExit(1)
 
 
 def peak_rss_mb():
@@ -167,6 +166,9 @@ def time_loaders(path):
 def main(argv):
     if len(argv) == 2 and argv[0] == "--loaders":
         time_loaders(argv[1])
+        return
+    if len(argv) == 2 and argv[0] == "--check-areas":
+        check_areas(argv[1])
         return
     loader = DEFAULT_LOADER
     if len(argv) == 5 and argv[3] == "--loader" and argv[4] in LOADERS:
