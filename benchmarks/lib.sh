@@ -109,9 +109,12 @@ bench_plugin_command() {
     "$BENCH_PLUGIN:train" "$BENCH_PLUGIN:validate")
 }
 
-# bench_run RESULTS LOGS TOOL I COMMAND...: runs COMMAND once, measured; appends "TOOL I wall_s peak_rss_kb" to RESULTS.
+# bench_run RESULTS LOGS TOOL I COMMAND...: runs COMMAND once, measured; appends "TOOL I wall_s peak_rss_kb cpu_s" to
+# RESULTS.
 # Wall time: date +%s.%N around the command (start-up included). Peak RSS: GNU time's "Maximum resident set size", the
-# largest single process among the command and the children it waited for (getrusage's ru_maxrss), not a sum.
+# largest single process among the command and the children it waited for (getrusage's ru_maxrss), not a sum. CPU:
+# GNU time's user + system time of the command and its waited-for children, all threads (less noisy than wall time
+# on a loaded machine).
 bench_run() {
   local results="$1" logs="$2" tool="$3" i="$4"; shift 4
   local out="$logs/$tool-$i.log" tv="$logs/$tool-$i.time"
@@ -121,7 +124,8 @@ bench_run() {
     echo "$tool run $i failed; see $out" >&2; tail -20 "$out" >&2; exit 1
   fi
   t1=$(date +%s.%N)
-  echo "$tool $i $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}') $(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")" >>"$results"
+  echo "$tool $i $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}') $(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")" \
+    "$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/{s += $2} END{printf "%.2f", s}' "$tv")" >>"$results"
 }
 
 # bench_plugin_metrics VALIDATION_JSON: "recall precision rocAuc prAuc accuracy" of the class yes (null if undefined)

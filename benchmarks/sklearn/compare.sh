@@ -106,10 +106,10 @@ metrics_cell() { # recall precision roc prc accuracy [trapezoid]
   [ -z "${6:-}" ] || cell="$cell (trapezoids $(f3 "$6"))"
   echo "$cell, accuracy $(bench_num6 "$5" | cut -c1-6)"
 }
-seconds_mb() { [ -n "$1" ] && printf '%.2f s, %s MB' "$1" "$2" || echo "—"; }
+seconds_mb() { [ -n "$1" ] && printf '%.2f s (CPU %.1f s), %s MB' "$1" "$3" "$2" || echo "—"; }
 
 TSV="$BENCH_TARGET/sklearn-results.tsv"
-[ -s "$TSV" ] || printf 'job\toptions\trows\tseed\tformat\trepeat\tplugin_wall_s\tplugin_rss_mb\tsklearn_wall_s\tsklearn_rss_mb\tcli_wall_s\tcli_rss_mb\tplugin_own_s\tsklearn_load_s\tsklearn_fit_s\tsklearn_predict_s\tplugin_recall\tplugin_precision\tplugin_roc\tplugin_prc\tplugin_accuracy\tsklearn_recall\tsklearn_precision\tsklearn_roc\tsklearn_average_precision\tsklearn_accuracy\tplugin_same_as_cli\tversions\n' >"$TSV"
+[ -s "$TSV" ] || printf 'job\toptions\trows\tseed\tformat\trepeat\tplugin_wall_s\tplugin_rss_mb\tsklearn_wall_s\tsklearn_rss_mb\tcli_wall_s\tcli_rss_mb\tplugin_own_s\tsklearn_load_s\tsklearn_fit_s\tsklearn_predict_s\tplugin_recall\tplugin_precision\tplugin_roc\tplugin_prc\tplugin_accuracy\tsklearn_recall\tsklearn_precision\tsklearn_roc\tsklearn_average_precision\tsklearn_accuracy\tplugin_same_as_cli\tplugin_cpu_s\tsklearn_cpu_s\tcli_cpu_s\tsklearn_import_s\tversions\n' >"$TSV"
 MD="$BENCH_TARGET/sklearn-results.md"
 {
   echo
@@ -123,6 +123,8 @@ MD="$BENCH_TARGET/sklearn-results.md"
   for job in ${JOBS//,/ }; do
     logs="$(logs_of "$job")"; results="$logs/results.txt"
     p_wall=$(bench_col "$results" plugin 3 | bench_median); p_rss=$(mb "$(bench_col "$results" plugin 4 | bench_max)")
+    p_cpu=$(bench_col "$results" plugin 5 | bench_median); s_cpu=$(bench_col "$results" sklearn 5 | bench_median)
+    w_cpu=$(bench_col "$results" weka 5 | bench_median)
     s_wall=$(bench_col "$results" sklearn 3 | bench_median); s_rss=$(mb "$(bench_col "$results" sklearn 4 | bench_max)")
     w_wall=$(bench_col "$results" weka 3 | bench_median); w_rss=$(mb "$(bench_col "$results" weka 4 | bench_max)")
     read -r p_rec p_prec p_roc p_prc p_acc <<<"$(bench_plugin_metrics "$logs/validation.json")"
@@ -136,30 +138,34 @@ MD="$BENCH_TARGET/sklearn-results.md"
     # shellcheck disable=SC2046
     bench_plugin_times $(for i in $(seq 1 "$REPEAT"); do echo "$logs/plugin-$i.log"; done) >"$logs/plugin-times.txt"
     own=$(awk '{print $1+$2+$3+$4}' "$logs/plugin-times.txt" | bench_median)
-    for i in $(seq 1 "$REPEAT"); do sklearn_json "$logs/sklearn-$i.log" seconds.load seconds.fit seconds.predict; done \
+    for i in $(seq 1 "$REPEAT"); do
+      sklearn_json "$logs/sklearn-$i.log" seconds.load seconds.fit seconds.predict seconds.import
+    done \
       >"$logs/sklearn-times.txt"
     s_load=$(awk '{print $1}' "$logs/sklearn-times.txt" | bench_median)
     s_fit=$(awk '{print $2}' "$logs/sklearn-times.txt" | bench_median)
     s_pred=$(awk '{print $3}' "$logs/sklearn-times.txt" | bench_median)
+    s_import=$(awk '$4 != "null" {print $4}' "$logs/sklearn-times.txt" | bench_median)
     label="$job"; [ "$job" != RandomForest ] || label="RandomForest -I 50"
     printf '| %s | %s | %s | %s | %s | %s | %s | %s%s | %s |\n' "$label" \
-      "$(seconds_mb "$p_wall" "$p_rss")" "$(seconds_mb "$s_wall" "$s_rss")" "$(seconds_mb "$w_wall" "$w_rss")" \
+      "$(seconds_mb "$p_wall" "$p_rss" "$p_cpu")" "$(seconds_mb "$s_wall" "$s_rss" "$s_cpu")" "$(seconds_mb "$w_wall" "$w_rss" "$w_cpu")" \
       "$(bench_ratio "$p_wall" "$s_wall")" "$(bench_ratio "$p_rss" "$s_rss")" "$(bench_ratio "$p_rss" "$w_rss")" \
       "$(metrics_cell "$p_rec" "$p_prec" "$p_roc" "$p_prc" "$p_acc")" \
       "$([ "$same" = yes ] && echo "; = CLI" || { [ "$same" = no ] && echo "; DIFFERENT from CLI" || true; })" \
       "$(metrics_cell "$s_rec" "$s_prec" "$s_roc" "$s_ap" "$s_acc" "$s_trap")"
     # shellcheck disable=SC2046
-    PHASES="$PHASES$(printf '\n| %s | %.2f s (read train %.2f, read test %.2f, train %.2f, evaluate %.2f) | %.2f s (load %.2f, fit %.2f, predict and metrics %.2f) |' \
+    PHASES="$PHASES$(printf '\n| %s | %.2f s (read train %.2f, read test %.2f, train %.2f, evaluate %.2f) | %.2f s (load %.2f, fit %.2f, predict and metrics %.2f); imports before them %.2f s |' \
       "$label" "$own" $(for c in 1 2 3 4; do awk -v c="$c" '{print $c}' "$logs/plugin-times.txt" | bench_median; done) \
-      "$(awk -v a="$s_load" -v b="$s_fit" -v c="$s_pred" 'BEGIN{print a+b+c}')" "$s_load" "$s_fit" "$s_pred")"
+      "$(awk -v a="$s_load" -v b="$s_fit" -v c="$s_pred" 'BEGIN{print a+b+c}')" "$s_load" "$s_fit" "$s_pred" "${s_import:-0}")"
     [ "$s_children" = "0.0" ] || echo "note: the scikit-learn run of $job had child processes (largest $s_children MB)" >&2
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
       "$job" "$(weka_options "$job")" "$ROWS" "$SEED" "$FORMAT" "$REPEAT" "$p_wall" "$p_rss" "$s_wall" "$s_rss" \
       "$w_wall" "$w_rss" "$own" "$s_load" "$s_fit" "$s_pred" "$p_rec" "$p_prec" "$p_roc" "$p_prc" "$p_acc" \
-      "$s_rec" "$s_prec" "$s_roc" "$s_ap" "$s_acc" "$same" "$VERSIONS" >>"$TSV"
+      "$s_rec" "$s_prec" "$s_roc" "$s_ap" "$s_acc" "$same" "$p_cpu" "$s_cpu" "$w_cpu" "$s_import" "$VERSIONS" >>"$TSV"
   done
   echo
   echo "Wall: median over the runs, date +%s.%N around the whole command (JVM, Maven and interpreter start-up included);"
+  echo "CPU: median user + system time of the command (all threads and waited-for children), as GNU time reports it;"
   echo "peak RSS: the largest over the runs of GNU time's maximum resident set size. Metrics from the last run: the"
   echo "plugin's validation.json (= CLI: its recall, precision, ROC and PRC area rounded to 3 decimals are the ones Weka's"
   echo "CLI prints); scikit-learn's PRC is average_precision_score, the same step sum as Weka's PRC area (the trapezoids"

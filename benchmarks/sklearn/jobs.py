@@ -8,15 +8,19 @@ usage: python jobs.py JOB train.csv test.csv [--loader pandas-pyarrow|pandas-c|l
 
 JOB: NaiveBayes (GaussianNB), J48 (DecisionTreeClassifier), Logistic (StandardScaler + LogisticRegression lbfgs),
 RandomForest (RandomForestClassifier, 50 trees, all cores). Prints one JSON line: the metrics, the phase timings in
-seconds (load: both files; fit; predict: probabilities and metrics) and the peak RSS of this process and of its
+seconds (import: the interpreter's imports of numpy, pandas and scikit-learn, after its own start-up; load: both
+files; fit; predict: probabilities and metrics) and the peak RSS of this process and of its
 children as the kernel counts them (getrusage).
 """
-import json
-import resource
-import sys
 import time
 
-import numpy as np
+STARTED = time.perf_counter()
+
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+
+import numpy as np  # noqa: E402
 
 FEATURES = [f"f{i}" for i in range(1, 21)]
 # in the order of the ARFF header's @attribute channel {web,pos,atm,phone}
@@ -79,15 +83,16 @@ def model(job):
     raise SystemExit(f"unknown job {job}: NaiveBayes, J48, Logistic or RandomForest")
 
 
+from sklearn.metrics import (accuracy_score, auc, average_precision_score, precision_recall_curve,  # noqa: E402
+                             precision_score, recall_score, roc_auc_score)
+
+
 def metrics(y, p_yes):
     """The figures ml:validate reports for the class yes. roc_auc_score and average_precision_score are Weka 3.8.7's
     ROC and PRC area (ThresholdCurve's getROCArea and getPRCArea): the same trapezoids with ties counted half, and the
     same step sum of precision times the fall in recall from point to point (not trapezoids), as `jobs.py
     --check-areas` shows against Weka itself. The trapezoids under the precision-recall curve are there to show the
     difference only."""
-    from sklearn.metrics import (accuracy_score, auc, average_precision_score, precision_recall_curve,
-                                 precision_score, recall_score, roc_auc_score)
-
     # the predicted class is the likelier one, as in Weka (a tie goes to the first class, no)
     predicted = (p_yes > 0.5).astype(np.int64)
     precision_curve, recall_curve, _ = precision_recall_curve(y, p_yes)
@@ -104,8 +109,6 @@ def metrics(y, p_yes):
 def check_areas(path):
     """Compares scikit-learn's areas with Weka's on the lines benchmarks/sklearn/WekaAreas.java prints (Weka's ROC
     area, Weka's PRC area, then the labels and probabilities it scored); exits 1 on a difference beyond 1e-12."""
-    from sklearn.metrics import average_precision_score, roc_auc_score
-
     worst = 0.0
     for line in open(path):
         roc, prc, rows = line.split(" ", 2)
@@ -129,12 +132,15 @@ def peak_rss_mb():
 
 
 def run_job(job, train, test, loader):
-    t0 = time.perf_counter()
+    estimator = model(job)
     load = LOADERS[loader]
+    if loader.startswith("pandas"):
+        import pandas  # noqa: F401
+    t0 = time.perf_counter()
     x_train, y_train = load(train)
     x_test, y_test = load(test)
     t1 = time.perf_counter()
-    fitted = model(job).fit(x_train, y_train)
+    fitted = estimator.fit(x_train, y_train)
     t2 = time.perf_counter()
     p_yes = fitted.predict_proba(x_test)[:, list(fitted.classes_).index(1)]
     result = metrics(y_test, p_yes)
@@ -145,7 +151,7 @@ def run_job(job, train, test, loader):
     print(json.dumps({
         "job": job, "loader": loader, "train_rows": len(y_train), "test_rows": len(y_test),
         "metrics": result,
-        "seconds": {"load": round(t1 - t0, 3), "fit": round(t2 - t1, 3), "predict": round(t3 - t2, 3)},
+        "seconds": {"import": round(t0 - STARTED, 3), "load": round(t1 - t0, 3), "fit": round(t2 - t1, 3), "predict": round(t3 - t2, 3)},
         "peak_rss_mb": peak_rss_mb(), **extra,
     }))
 
