@@ -87,7 +87,7 @@ for job in ${JOBS//,/ }; do
 done
 
 # --- the table ------------------------------------------------------------------------------------------------------
-sklearn_json() { # FIELD...: the fields of the scikit-learn run's JSON line (the last run), space separated
+sklearn_json() { # LOG FIELD...: the fields of jobs.py's JSON line in LOG (dotted paths), space separated
   local log="$1"; shift
   grep "^{" "$log" | tail -1 | python3 -c 'import json, sys
 d = json.load(sys.stdin)
@@ -104,7 +104,7 @@ metrics_cell() { # recall precision roc prc accuracy [trapezoid]
   local cell
   cell="recall $(f3 "$1"), precision $(f3 "$2"), ROC $(f3 "$3"), PRC $(f3 "$4")"
   [ -z "${6:-}" ] || cell="$cell (trapezoids $(f3 "$6"))"
-  echo "$cell, accuracy $(bench_num6 "$5" | cut -c1-6)"
+  echo "$cell, accuracy $([[ "$5" =~ ^[0-9.]+$ ]] && printf "%.4f" "$5" || echo "$5")"
 }
 seconds_mb() { [ -n "$1" ] && printf '%.2f s (CPU %.1f s), %s MB' "$1" "$3" "$2" || echo "—"; }
 
