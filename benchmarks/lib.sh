@@ -160,7 +160,7 @@ bench_plugin_times() {
       / (Evaluated|Cross-validated) .* rows in [0-9.]+ s$/ && !/as they were read/ && logged == "" { logged = last_in() }
       /Evaluating .* test rows|Cross-validating / { e0 = secs($1) }
       /Metrics of / && e0 != "" && ev == "" { ev = secs($1) - e0 }
-      END { printf "%.3f %.3f %s %.3f\n", rtr, rt, tr, logged != "" ? logged : ev }' "$f"
+      END { printf "%.3f %.3f %.3f %.3f\n", rtr, rt, tr, logged != "" ? logged : ev }' "$f"
   done
 }
 

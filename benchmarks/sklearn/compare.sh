@@ -109,7 +109,10 @@ metrics_cell() { # recall precision roc prc accuracy [trapezoid]
 seconds_mb() { [ -n "$1" ] && printf '%.2f s (CPU %.1f s), %s MB' "$1" "$3" "$2" || echo "—"; }
 
 TSV="$BENCH_TARGET/sklearn-results.tsv"
-[ -s "$TSV" ] || printf 'job\toptions\trows\tseed\tformat\trepeat\tplugin_wall_s\tplugin_rss_mb\tsklearn_wall_s\tsklearn_rss_mb\tcli_wall_s\tcli_rss_mb\tplugin_own_s\tsklearn_load_s\tsklearn_fit_s\tsklearn_predict_s\tplugin_recall\tplugin_precision\tplugin_roc\tplugin_prc\tplugin_accuracy\tsklearn_recall\tsklearn_precision\tsklearn_roc\tsklearn_average_precision\tsklearn_accuracy\tplugin_same_as_cli\tplugin_cpu_s\tsklearn_cpu_s\tcli_cpu_s\tsklearn_import_s\tversions\n' >"$TSV"
+TSV_HEADER='job\toptions\trows\tseed\tformat\trepeat\tplugin_wall_s\tplugin_rss_mb\tsklearn_wall_s\tsklearn_rss_mb\tcli_wall_s\tcli_rss_mb\tplugin_own_s\tsklearn_load_s\tsklearn_fit_s\tsklearn_predict_s\tplugin_recall\tplugin_precision\tplugin_roc\tplugin_prc\tplugin_accuracy\tsklearn_recall\tsklearn_precision\tsklearn_roc\tsklearn_average_precision\tsklearn_accuracy\tplugin_same_as_cli\tplugin_cpu_s\tsklearn_cpu_s\tcli_cpu_s\tsklearn_import_s\tversions\n'
+# a file of an older column layout is kept aside, not mixed with this one's lines
+if [ -s "$TSV" ] && [ "$(head -1 "$TSV")" != "$(printf '%b' "${TSV_HEADER%\\n}")" ]; then mv "$TSV" "$TSV.$(date +%s)"; fi
+[ -s "$TSV" ] || printf '%b' "$TSV_HEADER" >"$TSV"
 MD="$BENCH_TARGET/sklearn-results.md"
 {
   echo
