@@ -12,8 +12,10 @@ import weka.core.Utils;
  * Builds Weka's own {@link Logistic} with its likelihood and gradient computed on every core: the two thirds of the
  * build that Weka spends in them, once per step of its quasi-Newton search, over every row. The result is Weka's, bit
  * for bit: each row's term is computed with Weka's operations on whichever thread, and the terms are then summed in
- * row order, the likelihood's on one thread, each gradient element's on the thread that owns the element. The filters,
- * the standardisation and the search itself ({@link Optimization}, BFGS) are Weka's, in Weka's order.
+ * row order, the likelihood's on one thread, each gradient element's on the thread that owns the element. The filters'
+ * effect ({@link LogisticDesign}: computed from the rows without their copies where that is proven the same, Weka's
+ * filters otherwise), the standardisation and the search itself ({@link Optimization}, BFGS) are Weka's, in Weka's
+ * order.
  *
  * <p>The model is a plain {@code Logistic}: Weka's GUI, CLI and the runtime load it as any other. Its fields are set
  * through {@link WekaInternals} ({@link #supports} is false when they are missing); the steps below follow Weka 3.8.7's
@@ -166,6 +168,11 @@ final class ParallelLogistic implements FitStrategy {
         private double[] dotsAt = new double[0]; // no point yet
         /** Per row: its term of the likelihood, or its terms of the gradient (one per class but the last). */
         private final double[] rowTerms;
+        /**
+         * Of two classes with finite values only: per row, the weight the gradient subtracts (the row's weight for a
+         * row of the first class, else 0); empty otherwise.
+         */
+        private final double[] classWeights;
 
         Objective(LogisticMatrix matrix, int numClasses, double ridge, FitThreads parallel) {
             this.data = matrix.data;
@@ -178,6 +185,25 @@ final class ParallelLogistic implements FitStrategy {
             int terms = cls.length * Math.max(1, numClasses - 1);
             this.dots = new double[terms];
             this.rowTerms = new double[terms];
+            this.classWeights = numClasses == 2 && allFinite(data) ? classWeights(cls, weights) : new double[0];
+        }
+
+        private static boolean allFinite(double[] values) {
+            for (double value : values) {
+                if (!Double.isFinite(value)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Per row, its weight if it is of the first class, else 0: what the gradient subtracts. */
+        private static double[] classWeights(int[] cls, double[] weights) {
+            double[] classWeights = new double[cls.length];
+            for (int i = 0; i < cls.length; i++) {
+                classWeights[i] = cls[i] == 0 ? weights[i] : 0;
+            }
+            return classWeights;
         }
 
         /** Computes the logarithm of x plus y given the logarithms of x and y (Logistic's logOfSum). */
@@ -238,6 +264,44 @@ final class ParallelLogistic implements FitStrategy {
             }
         }
 
+        /**
+         * The gradient's row terms of two classes, Weka's operations on its array of one element without the array:
+         * the maximum is the row's only linear predictor, and {@code Utils.normalize} divides by the sum unless that
+         * is not a number or zero, where it is called to fail as it fails.
+         */
+        private void twoClassRowTerms(int from, int to) {
+            for (int i = from; i < to; i++) {
+                double max = dots[i];
+                double denom = Math.exp(-max); // Denominator of [-log(1+sum(exp))]'
+                double num = Math.exp(dots[i] - max);
+                denom += num;
+                if (Double.isNaN(denom) || denom == 0) {
+                    Utils.normalize(new double[] {num}, denom);
+                }
+                rowTerms[i] = weights[i] * (num / denom);
+            }
+        }
+
+        /**
+         * The gradient's sums of two classes for the elements [fromQ, toQ): per row, the row term times the value
+         * added, then the row's class weight times the value subtracted, with neither test nor branch. For a row not
+         * of the first class the weight is 0, and subtracting 0 times a finite value leaves a sum unchanged: a sum
+         * started at +0.0 is never -0.0 (the only sum that subtracting -0.0 would change), as adding or subtracting
+         * numbers only gives -0.0 from -0.0. Taken only when every value is finite ({@link #classWeights}).
+         */
+        private void twoClassSums(int fromQ, int toQ, double[] sums) {
+            double[] classWeight = classWeights;
+            for (int i = 0; i < cls.length; i++) {
+                int base = i * dim;
+                double firstTerm = rowTerms[i];
+                double weight = classWeight[i];
+                for (int q = fromQ; q < toQ; q++) {
+                    double value = data[base + q];
+                    sums[q] = sums[q] + firstTerm * value - weight * value;
+                }
+            }
+        }
+
         double negativeLogLikelihood(double[] x) throws Exception {
             int n = cls.length;
             int nK = numClasses - 1;
@@ -282,6 +346,10 @@ final class ParallelLogistic implements FitStrategy {
                 if (!known) {
                     computeDots(x, from, to);
                 }
+                if (nK == 1) {
+                    twoClassRowTerms(from, to);
+                    return;
+                }
                 double[] num = new double[nK]; // numerator of [-log(1+sum(exp))]'
                 for (int i = from; i < to; i++) {
                     System.arraycopy(dots, i * nK, num, 0, nK);
@@ -309,6 +377,11 @@ final class ParallelLogistic implements FitStrategy {
                 int fromQ = parallel.from(t, dim);
                 int toQ = parallel.from(t + 1, dim);
                 double[] sums = new double[x.length];
+                if (classWeights.length > 0) {
+                    twoClassSums(fromQ, toQ, sums);
+                    System.arraycopy(sums, fromQ, grad, fromQ, toQ - fromQ);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     int base = i * dim;
                     for (int offset = 0; offset < nK; offset++) { // Which part of x
