@@ -101,6 +101,7 @@ public final class WekaInternals {
             new Spec(Part.LOGISTIC, Logistic.class, "m_Par", double[][].class),
             new Spec(Part.LOGISTIC, Logistic.class, "m_LL", double.class),
             new Spec(Part.LOGISTIC, Logistic.class, "m_Data", double[][].class),
+            new Spec(Part.LOGISTIC, ReplaceMissingValues.class, "m_ModesAndMeans", double[].class),
             new Spec(Part.INSTANCE_LIST, Instances.class, "m_Instances", ArrayList.class),
             new Spec(Part.DATE_FORMAT, Attribute.class, "m_AttributeInfo", wekaClass("weka.core.AttributeInfo")),
             new Spec(Part.DATE_FORMAT, DateAttributeInfo.class, "m_DateFormat", SimpleDateFormat.class));
@@ -272,6 +273,12 @@ public final class WekaInternals {
         set(Logistic.class, "m_Par", model, state.par());
         set(Logistic.class, "m_LL", model, state.logLikelihood());
         set(Logistic.class, "m_Data", model, null);
+    }
+
+    /** Sets the means and modes {@code filter} replaces missing values with, as its first batch would have. */
+    public void setModesAndMeans(ReplaceMissingValues filter, double[] modesAndMeans) {
+        require(Part.LOGISTIC);
+        set(ReplaceMissingValues.class, "m_ModesAndMeans", filter, modesAndMeans);
     }
 
     /**

@@ -88,11 +88,123 @@ class ParallelLogisticTest {
         for (Instance row : data) {
             assertThat(ours.distributionForInstance(row)).isEqualTo(weka.distributionForInstance(row));
         }
+        assertThat(serialized(ours).toString(StandardCharsets.ISO_8859_1)).doesNotContain("mlmaven");
+        assertThat(serialized(ours).toByteArray())
+                .as("the model's bytes, filters included")
+                .isEqualTo(serialized(weka).toByteArray());
+    }
+
+    private static ByteArrayOutputStream serialized(Object model) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(ours);
+            out.writeObject(model);
         }
-        assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).doesNotContain("mlmaven");
+        return bytes;
+    }
+
+    /**
+     * diabetes with the columns RemoveUseless and ReplaceMissingValues decide on at their edges: constant, constant but
+     * for missing values (whose mean, 0.1 summed 768 times and divided, is not 0.1: two distinct values), all missing,
+     * 0.0 against -0.0 (distinct as RemoveUseless counts them), a nominal attribute of four values one of which never
+     * occurs and a constant nominal one; optionally with missing values elsewhere and uneven weights.
+     */
+    private static Instances withEdgeColumns(Instances diabetes, boolean missingAndWeights) {
+        Instances data = missingAndWeights ? withMissingAndWeights(diabetes) : new Instances(diabetes);
+        data.setClassIndex(-1);
+        String[] numeric = {"constant", "tenth-or-missing", "all-missing", "signed-zero", "constant-or-missing"};
+        for (String name : numeric) {
+            data.insertAttributeAt(new weka.core.Attribute(name), 0);
+        }
+        data.insertAttributeAt(new weka.core.Attribute("colour", java.util.List.of("red", "green", "blue", "grey")), 0);
+        data.insertAttributeAt(new weka.core.Attribute("one-value", java.util.List.of("only", "never")), 0);
+        data.setClassIndex(data.numAttributes() - 1);
+        Random random = new Random(3);
+        for (int r = 0; r < data.numInstances(); r++) {
+            Instance row = data.instance(r);
+            row.setValue(0, 0);
+            row.setValue(1, random.nextInt(3)); // never grey
+            row.setValue(2, 7.25);
+            row.setValue(3, random.nextInt(4) == 0 ? Double.NaN : 0.1);
+            row.setMissing(4);
+            row.setValue(5, r % 2 == 0 ? 0.0 : -0.0);
+            row.setValue(6, random.nextInt(4) == 0 ? Double.NaN : 0.5);
+        }
+        return data;
+    }
+
+    /** diabetes's rows as sparse rows: Weka's filters give them sparse, so the filters are run. */
+    private static Instances sparse(Instances data) {
+        Instances copy = new Instances(data, data.numInstances());
+        for (Instance row : data) {
+            copy.add(new weka.core.SparseInstance(row));
+        }
+        return copy;
+    }
+
+    /** The data sets of the tests by name. */
+    private static Instances dataset(String name) throws Exception {
+        return switch (name) {
+            case "weighted" -> withMissingAndWeights(Datasets.loadWithWeka("diabetes.arff"));
+            case "edges" -> withEdgeColumns(Datasets.loadWithWeka("diabetes.arff"), false);
+            case "edges-weighted" -> withEdgeColumns(Datasets.loadWithWeka("diabetes.arff"), true);
+            case "sparse" -> sparse(Datasets.loadWithWeka("diabetes.arff"));
+            default -> Datasets.loadWithWeka(name);
+        };
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "credit-g.arff, true",
+        "diabetes.arff, true",
+        "iris.arff, true",
+        "weather.nominal.arff, true",
+        "weighted, true",
+        "edges, true",
+        "edges-weighted, true",
+        "sparse, false",
+    })
+    void theMatrixIsBuiltFromTheRowsForDenseNumericAndNominalData(String dataset, boolean fromRows) throws Exception {
+        Instances data = dataset(dataset);
+        assertThat(LogisticDesign.handles(data)).isEqualTo(fromRows);
+        if (fromRows) {
+            LogisticDesign.Result ours =
+                    LogisticDesign.of(data, WekaInternals.shared()).orElseThrow();
+            LogisticDesign.Result weka = LogisticDesign.byWekaFilters(data);
+            assertThat(ours.matrix().data).isEqualTo(weka.matrix().data);
+            assertThat(ours.matrix().xMean).isEqualTo(weka.matrix().xMean);
+            assertThat(ours.matrix().xSD).isEqualTo(weka.matrix().xSD);
+            assertThat(ours.matrix().weights).isEqualTo(weka.matrix().weights);
+            assertThat(ours.matrix().y).isEqualTo(weka.matrix().y);
+            assertThat(ours.structure().toString()).isEqualTo(weka.structure().toString());
+        }
+    }
+
+    @Test
+    void theEdgeColumnsAreRemovedOrKeptAsWekaDoes() throws Exception {
+        Instances filtered = LogisticDesign.of(dataset("edges"), WekaInternals.shared())
+                .orElseThrow()
+                .structure();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        filtered.enumerateAttributes().asIterator().forEachRemaining(a -> names.add(a.name()));
+        assertThat(names)
+                .as("kept: the varying columns, 0.1 or its mean, 0.0 or -0.0; colour as one column per value")
+                .startsWith(
+                        "colour=red", "colour=green", "colour=blue", "colour=grey", "signed-zero", "tenth-or-missing")
+                .doesNotContain("one-value", "constant", "all-missing", "constant-or-missing");
+    }
+
+    @Test
+    void dateAttributesAndRowsWithoutAClassAreLeftToWekasFilters() throws Exception {
+        Instances data = new Instances(Datasets.loadWithWeka("diabetes.arff"));
+        data.setClassIndex(-1);
+        data.insertAttributeAt(new weka.core.Attribute("day", "yyyy-MM-dd"), 0);
+        data.setClassIndex(data.numAttributes() - 1);
+        assertThat(LogisticDesign.handles(data)).as("a date attribute").isFalse();
+        Instances noClass = new Instances(Datasets.loadWithWeka("diabetes.arff"));
+        noClass.forEach(row -> row.setClassMissing());
+        assertThat(LogisticDesign.of(noClass, WekaInternals.shared()))
+                .as("no row with a class")
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -105,13 +217,16 @@ class ParallelLogisticTest {
         "iris.arff, '', 3",
         "weighted, '', 2",
         "weighted, -R 1, 3",
+        "weather.nominal.arff, '', 2",
+        "edges, '', 2",
+        "edges-weighted, '', 3",
+        "edges-weighted, -S, 2",
+        "sparse, '', 2",
     })
     void likelihoodAndGradientOnSeveralThreadsGiveWekasCoefficients(String dataset, String options, int threads)
             throws Exception {
         minParallelRows = 0;
-        Instances data = dataset.equals("weighted")
-                ? withMissingAndWeights(Datasets.loadWithWeka("diabetes.arff"))
-                : Datasets.loadWithWeka(dataset);
+        Instances data = dataset(dataset);
         assertSameModel(data, options, threads);
     }
 
