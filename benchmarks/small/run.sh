@@ -179,7 +179,7 @@ col() { awk -v j="$1" -v t="$2" -v c="$3" '$1==j && $2==t {print $c}' "$RESULTS"
 # accuracy (%, 4 decimals) and the positive class's ROC area (3 decimals), as Weka's CLI prints them
 weka_metrics() {
   awk '/=== Stratified cross-validation ===/{t=1} t && /^Correctly Classified Instances/{acc=$(NF-1)}
-       t && /Detailed Accuracy By Class/{d=1} d && $NF==pos {roc=$(NF-2); exit} END{print acc, roc}' pos="$2" "$1"
+       t && /Detailed Accuracy By Class/{d=1} d && $NF==pos {roc=$(NF-2); exit} END{printf "%.4f %s\n", acc, roc}' pos="$2" "$1"
 }
 plugin_metrics() {
   "$PYTHON" - "$1" <<'PY'
