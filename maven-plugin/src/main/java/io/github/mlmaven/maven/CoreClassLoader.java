@@ -1,5 +1,6 @@
 package io.github.mlmaven.maven;
 
+import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The core's class loader: parent-last for everything but the JDK, SLF4J (SLF4J's API comes from Maven, JGit logs
@@ -34,6 +36,11 @@ import java.util.zip.ZipFile;
  * Maven repository (Maven checks checksums when it downloads), and whoever can change it there can strip the signature
  * too. Its classes are defined as URLClassLoader defines them (the jar's URL as code source, packages from its
  * manifest), only without signers; its resources are read through the same unverified jar.
+ *
+ * <p>A signed jar's packages are defined from its manifest's main section alone when no other section can be a
+ * package's (none is named after a directory), which is what defining a package reads. JGit's manifest also holds a
+ * digest section for each of its 1,746 files (232 KB), whose full parse cost a cold build about 0.1 s of CPU and the
+ * JIT's time on the parser.
  */
 final class CoreClassLoader extends URLClassLoader {
     static {
@@ -188,6 +195,8 @@ final class CoreClassLoader extends URLClassLoader {
         final URL location;
         final CodeSource codeSource;
 
+        private @Nullable Manifest packageManifest;
+
         SignedJar(JarFile file, URL location) {
             this.file = file;
             this.location = location;
@@ -206,7 +215,7 @@ final class CoreClassLoader extends URLClassLoader {
                     bytes = in.readAllBytes();
                 }
                 if (!pkg.isEmpty() && getDefinedPackage(pkg) == null) {
-                    Manifest manifest = file.getManifest();
+                    Manifest manifest = packageManifest();
                     try {
                         if (manifest != null) {
                             definePackage(pkg, manifest, location);
@@ -221,6 +230,24 @@ final class CoreClassLoader extends URLClassLoader {
             } catch (IOException e) {
                 throw new ClassNotFoundException(name, e);
             }
+        }
+
+        /** The manifest's main section and directory sections (see the class comment); null without a manifest. */
+        private synchronized @Nullable Manifest packageManifest() throws IOException {
+            if (packageManifest == null) {
+                JarEntry entry = file.getJarEntry(JarFile.MANIFEST_NAME);
+                if (entry == null) {
+                    return file.getManifest(); // a manifest under another spelling, which JarFile finds
+                }
+                byte[] raw;
+                try (InputStream in = file.getInputStream(entry)) {
+                    raw = in.readAllBytes();
+                }
+                Optional<byte[]> main = mainSectionIfAlone(raw);
+                packageManifest =
+                        main.isPresent() ? new Manifest(new ByteArrayInputStream(main.get())) : file.getManifest();
+            }
+            return packageManifest;
         }
 
         @Override
@@ -249,5 +276,34 @@ final class CoreClassLoader extends URLClassLoader {
                 }
             };
         }
+    }
+
+    /**
+     * The manifest's main section, when that is all that defining a package reads from it: when no later line ends
+     * with '/', no section is named after a package's directory. Empty when one may be (the whole manifest is then
+     * read), or when the manifest does not end with a line break (which the whole parse refuses).
+     */
+    static Optional<byte[]> mainSectionIfAlone(byte[] raw) {
+        int end = 0;
+        while (end < raw.length) { // lines up to the first empty one
+            int eol = end;
+            while (eol < raw.length && raw[eol] != '\n' && raw[eol] != '\r') {
+                eol++;
+            }
+            int next = eol + (eol + 1 < raw.length && raw[eol] == '\r' && raw[eol + 1] == '\n' ? 2 : 1);
+            boolean empty = eol == end;
+            end = Math.min(next, raw.length);
+            if (empty) {
+                break;
+            }
+        }
+        if (raw.length > 0 && raw[raw.length - 1] != '\n' && raw[raw.length - 1] != '\r') {
+            return Optional.empty();
+        }
+        String rest = new String(raw, end, raw.length - end, StandardCharsets.ISO_8859_1);
+        if (rest.contains("/\n") || rest.contains("/\r")) {
+            return Optional.empty();
+        }
+        return Optional.of(java.util.Arrays.copyOf(raw, end));
     }
 }

@@ -13,13 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.mlmaven.api.CoreGoals;
 import io.github.mlmaven.api.Outcome;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +65,64 @@ class CoreClassLoaderTest {
             // as JGit reads its messages
             ResourceBundle bundle = ResourceBundle.getBundle("org.eclipse.jgit.internal.JGitText", Locale.ROOT, loader);
             assertFalse(bundle.keySet().isEmpty());
+        }
+    }
+
+    @Test
+    void aManifestWhoseOtherSectionsNameNoDirectoryIsReadAsItsMainSection() throws Exception {
+        for (String lineBreak : List.of("\r\n", "\n", "\r")) {
+            String text = String.join(
+                    lineBreak,
+                    "Manifest-Version: 1.0",
+                    "Implementation-Version: 1.2",
+                    "Implementation-Vendor-URL: https://example.org/",
+                    "Specification-Title: a title that a manifest writer wraps after seventy-two bytes, like th",
+                    " is",
+                    "",
+                    "Name: a/b/C.class",
+                    "SHA-256-Digest: x",
+                    "",
+                    "Name: a/b/D.class",
+                    "SHA-256-Digest: y",
+                    "");
+            byte[] main = CoreClassLoader.mainSectionIfAlone(text.getBytes(StandardCharsets.UTF_8))
+                    .orElseThrow();
+
+            Manifest full = new Manifest(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            Manifest reduced = new Manifest(new ByteArrayInputStream(main));
+            assertEquals(full.getMainAttributes(), reduced.getMainAttributes());
+            assertTrue(reduced.getEntries().isEmpty());
+        }
+    }
+
+    @Test
+    void aManifestThatMayNameADirectoryIsReadWhole() {
+        String main = "Manifest-Version: 1.0\r\nImplementation-Version: 1.2\r\n\r\n";
+        for (String rest : List.of(
+                "Name: a/b/\r\nSealed: true\r\n",
+                "Name: a/very/long/package/name/that/a/manifest/writer/wraps/after/seventy-two/by\r\n tes/\r\n",
+                "Name: a/b/C.class\r\nX-Location: https://example.org/\r\n",
+                "Name: a/b/C.class\r\nSHA-256-Digest: x")) { // no final line break: refused by the whole parse
+            assertTrue(
+                    CoreClassLoader.mainSectionIfAlone((main + rest).getBytes(StandardCharsets.UTF_8))
+                            .isEmpty(),
+                    rest);
+        }
+    }
+
+    @Test
+    void jgitsManifestIsReadAsItsMainSection() throws Exception {
+        try (JarFile jar = new JarFile(jarOf(Repository.class).getPath(), false)) {
+            byte[] raw;
+            try (InputStream in = jar.getInputStream(jar.getJarEntry(JarFile.MANIFEST_NAME))) {
+                raw = in.readAllBytes();
+            }
+            Manifest full = new Manifest(new ByteArrayInputStream(raw));
+            byte[] main = CoreClassLoader.mainSectionIfAlone(raw).orElseThrow();
+
+            assertEquals(full.getMainAttributes(), new Manifest(new ByteArrayInputStream(main)).getMainAttributes());
+            assertTrue(full.getEntries().size() > 1000, "JGit's manifest holds a section per file");
+            assertTrue(full.getEntries().keySet().stream().noneMatch(name -> name.endsWith("/")));
         }
     }
 
