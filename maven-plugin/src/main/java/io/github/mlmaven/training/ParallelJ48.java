@@ -22,10 +22,15 @@ import weka.core.Utils;
 
 /**
  * Builds Weka's own {@link J48} with the candidate splits of each node evaluated on every core. Weka evaluates them one
- * attribute after another, and that evaluation (a sort of the node's rows by each numeric attribute, then a scan) is
- * over nine tenths of the build; the rest (splitting, collapsing, pruning) runs as Weka runs it. The sorts are radix
- * sorts of the values ({@link SortableRows}), a quarter of Weka's time; with one thread (a cross-validation fold,
- * while other folds use the other cores) that is the whole gain.
+ * attribute after another, each a sort of the node's row objects and a scan of them in sorted order, which jumps
+ * through memory at every row: over nine tenths of the build. Here a large node's candidates come from primitive
+ * arrays instead ({@link C45Candidates}: the values radix-sorted with the rows' classes, the counts held and scored by
+ * Weka's own {@code Distribution} and criteria), one attribute per thread; only the chosen attribute's split is built by
+ * Weka's {@code C45Split}, and it must carry the candidate's gain and gain ratio to the bit, else the node is evaluated
+ * by Weka's code. C4.5's last step, moving the split point to the largest training value below it, scans every
+ * training row at every node in Weka; here it searches the attribute's sorted values ({@link SplitPoints}). Small nodes,
+ * splitting, collapsing and pruning run as Weka runs them. With one thread (a cross-validation fold, while other folds
+ * use the other cores) the gain is the columns alone.
  *
  * <p>The tree is Weka's, node for node: each attribute's candidate split depends on the rows' values and classes, not
  * on their order, as long as every row weighs 1 (class counts are then sums of ones, exact in any order). Rows of equal
