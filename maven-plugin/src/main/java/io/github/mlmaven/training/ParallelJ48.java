@@ -262,6 +262,8 @@ final class ParallelJ48 implements FitStrategy {
         private final transient FitTuning tuning;
         private final transient SplitPoints splitPoints;
         private final transient AtomicInteger disagreements;
+        /** Each thread's arrays, kept from node to node (the nodes are selected one at a time). */
+        private final transient C45Candidates.Scratch[] scratches;
 
         Selection(J48 model, Instances allData, FitThreads threads, FitTuning tuning, AtomicInteger disagreements) {
             super(
@@ -273,6 +275,10 @@ final class ParallelJ48 implements FitStrategy {
             this.tuning = tuning;
             this.splitPoints = new SplitPoints(allData);
             this.disagreements = disagreements;
+            this.scratches = new C45Candidates.Scratch[threads.threads()];
+            for (int t = 0; t < scratches.length; t++) {
+                scratches[t] = new C45Candidates.Scratch();
+            }
         }
 
         @Override
@@ -331,7 +337,7 @@ final class ParallelJ48 implements FitStrategy {
             C45Candidates.Candidate[] candidates = new C45Candidates.Candidate[numAttributes];
             AtomicInteger next = new AtomicInteger();
             threads.run(part -> {
-                C45Candidates.Scratch scratch = new C45Candidates.Scratch();
+                C45Candidates.Scratch scratch = scratches[part];
                 for (int i = next.getAndIncrement(); i < numAttributes; i = next.getAndIncrement()) {
                     if (i != data.classIndex()) {
                         candidates[i] = columns.of(data, i, scratch);
