@@ -6,8 +6,8 @@ package io.github.mlmaven.training;
  *
  * @param threads the threads of one fit: J48's candidate splits, Logistic's likelihood and gradient, NaiveBayes's
  *     attributes (1 in a cross-validation fold, where the folds already share the cores)
- * @param j48MinParallelRows below this many rows a J48 node's splits are evaluated on the calling thread: the
- *     hand-off would cost more
+ * @param j48MinParallelRows below this many rows a J48 node's splits are evaluated by Weka's code on the calling
+ *     thread: copying the node into columns and handing it to other threads would cost more
  * @param j48RadixMinRows below this many rows a J48 node is sorted by Weka's own sort, as fast as the radix sort then
  * @param logisticMinParallelRows below this many rows Logistic is left to Weka: the hand-off to other threads would
  *     cost more than it saves

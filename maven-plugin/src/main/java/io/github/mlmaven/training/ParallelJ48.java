@@ -2,6 +2,7 @@ package io.github.mlmaven.training;
 
 import io.github.mlmaven.common.RadixSort;
 import io.github.mlmaven.weka.WekaInternals;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.concurrent.atomic.AtomicInteger;
 import weka.classifiers.Classifier;
@@ -14,16 +15,22 @@ import weka.classifiers.trees.j48.ClassifierTree;
 import weka.classifiers.trees.j48.Distribution;
 import weka.classifiers.trees.j48.NoSplit;
 import weka.core.Attribute;
+import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Utils;
 
 /**
  * Builds Weka's own {@link J48} with the candidate splits of each node evaluated on every core. Weka evaluates them one
- * attribute after another, and that evaluation (a sort of the node's rows by each numeric attribute, then a scan) is
- * over nine tenths of the build; the rest (splitting, collapsing, pruning) runs as Weka runs it. The sorts are radix
- * sorts of the values ({@link SortableRows}), a quarter of Weka's time; with one thread (a cross-validation fold,
- * while other folds use the other cores) that is the whole gain.
+ * attribute after another, each a sort of the node's row objects and a scan of them in sorted order, which jumps
+ * through memory at every row: over nine tenths of the build. Here a large node's candidates come from primitive
+ * arrays instead ({@link C45Candidates}: the values radix-sorted with the rows' classes, the counts held and scored by
+ * Weka's own {@code Distribution} and criteria), one attribute per thread; only the chosen attribute's split is built by
+ * Weka's {@code C45Split}, and it must carry the candidate's gain and gain ratio to the bit, else the node is evaluated
+ * by Weka's code. C4.5's last step, moving the split point to the largest training value below it, scans every
+ * training row at every node in Weka; here it searches the attribute's sorted values ({@link SplitPoints}). Small nodes,
+ * splitting, collapsing and pruning run as Weka runs them. With one thread (a cross-validation fold, while other folds
+ * use the other cores) the gain is the columns alone.
  *
  * <p>The tree is Weka's, node for node: each attribute's candidate split depends on the rows' values and classes, not
  * on their order, as long as every row weighs 1 (class counts are then sums of ones, exact in any order). Rows of equal
@@ -40,6 +47,8 @@ import weka.core.Utils;
 final class ParallelJ48 implements FitStrategy {
     private final WekaInternals internals;
     private final FitTuning tuning;
+    /** Nodes where a candidate from the columns differed from Weka's split (never seen; tests assert none). */
+    private final AtomicInteger disagreements = new AtomicInteger();
 
     ParallelJ48(WekaInternals internals, FitTuning tuning) {
         this.internals = internals;
@@ -86,7 +95,7 @@ final class ParallelJ48 implements FitStrategy {
         Instances rows = data.rows();
         model.getCapabilities().testWithFail(rows);
         try (FitThreads threads = new FitThreads("ml-j48", tuning.threads())) {
-            Selection selection = new Selection(model, rows, threads, tuning);
+            Selection selection = new Selection(model, rows, threads, tuning, disagreements);
             C45PruneableClassifierTree root = new C45PruneableClassifierTree(
                     selection,
                     !model.getUnpruned(),
@@ -163,6 +172,83 @@ final class ParallelJ48 implements FitStrategy {
         }
     }
 
+    /** How many nodes had to be evaluated by Weka's code because a candidate from the columns differed. */
+    int disagreements() {
+        return disagreements.get();
+    }
+
+    /**
+     * Weka's {@code C45Split.setSplitPoint(allData)}: the split point becomes the largest value of the attribute in all
+     * the training rows that is at most the split point. Weka scans every training row at every node for it; here the
+     * attribute's distinct values are sorted once and searched. The answer is the same value, so the split is given it
+     * by Weka's own method, from a one-row set. When the answer is a zero and both +0.0 and -0.0 occur, which of the
+     * two Weka keeps depends on the rows' order, and Weka's own scan decides.
+     */
+    static final class SplitPoints {
+        private final Instances allData;
+        private final double[][] distinct;
+        private final boolean[] bothZeros;
+
+        SplitPoints(Instances allData) {
+            this.allData = allData;
+            this.distinct = new double[allData.numAttributes()][];
+            this.bothZeros = new boolean[allData.numAttributes()];
+        }
+
+        void apply(C45Split split, Instances data) {
+            int att = split.attIndex();
+            if (data != allData || !allData.attribute(att).isNumeric() || split.numSubsets() <= 1) {
+                split.setSplitPoint(data);
+                return;
+            }
+            double[] values = distinct(att);
+            double splitPoint = split.splitPoint();
+            int low = 0;
+            int high = values.length; // the first index whose value is above the split point
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (values[mid] <= splitPoint) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            Instances oneRow = new Instances(allData, 1);
+            if (low > 0) {
+                double value = values[low - 1];
+                if (value == 0 && bothZeros[att]) {
+                    split.setSplitPoint(allData);
+                    return;
+                }
+                double[] row = new double[allData.numAttributes()];
+                row[att] = value;
+                oneRow.add(new DenseInstance(1, row));
+            }
+            split.setSplitPoint(oneRow);
+        }
+
+        private double[] distinct(int att) {
+            if (distinct[att] == null) {
+                double[] values = allData.attributeToDoubleArray(att);
+                Arrays.sort(values); // -0.0 before 0.0; no value is missing (ParallelJ48#supports)
+                int count = 0;
+                for (int i = 0; i < values.length; i++) {
+                    if (count == 0
+                            || Double.doubleToRawLongBits(values[i]) != Double.doubleToRawLongBits(values[count - 1])) {
+                        values[count++] = values[i];
+                    }
+                }
+                for (int i = 1; i < count; i++) {
+                    if (values[i - 1] == 0 && values[i] == 0) {
+                        bothZeros[att] = true;
+                    }
+                }
+                distinct[att] = Arrays.copyOf(values, count);
+            }
+            return distinct[att];
+        }
+    }
+
     /** Sorts {@code keys[0, n)} carrying {@code payload} along; returns whichever payload array holds the result. */
     static int[] radixSort(long[] keys, int[] payload, long[] keyScratch, int[] payloadScratch, int n) {
         return RadixSort.sort(keys, payload, keyScratch, payloadScratch, n) ? payloadScratch : payload;
@@ -174,8 +260,12 @@ final class ParallelJ48 implements FitStrategy {
 
         private final transient FitThreads threads;
         private final transient FitTuning tuning;
+        private final transient SplitPoints splitPoints;
+        private final transient AtomicInteger disagreements;
+        /** Each thread's arrays, kept from node to node (the nodes are selected one at a time). */
+        private final transient C45Candidates.Scratch[] scratches;
 
-        Selection(J48 model, Instances allData, FitThreads threads, FitTuning tuning) {
+        Selection(J48 model, Instances allData, FitThreads threads, FitTuning tuning, AtomicInteger disagreements) {
             super(
                     model.getMinNumObj(),
                     allData,
@@ -183,6 +273,12 @@ final class ParallelJ48 implements FitStrategy {
                     model.getDoNotMakeSplitPointActualValue());
             this.threads = threads;
             this.tuning = tuning;
+            this.splitPoints = new SplitPoints(allData);
+            this.disagreements = disagreements;
+            this.scratches = new C45Candidates.Scratch[threads.threads()];
+            for (int t = 0; t < scratches.length; t++) {
+                scratches[t] = new C45Candidates.Scratch();
+            }
         }
 
         @Override
@@ -211,13 +307,80 @@ final class ParallelJ48 implements FitStrategy {
                 }
             }
             double sumOfWeights = data.sumOfWeights();
-            C45Split[] currentModel = buildSplits(data, sumOfWeights);
+            C45Split bestModel;
+            if (data.numInstances() < tuning.j48MinParallelRows()) {
+                bestModel = choose(data, wekaSplits(data, sumOfWeights), multiVal);
+            } else {
+                bestModel = chooseFromColumns(data, sumOfWeights, multiVal);
+            }
+            if (bestModel == null) {
+                return noSplitModel;
+            }
+            // Add all Instances with unknown values for the corresponding attribute to the distribution for the
+            // model, so that the complete distribution is stored with the model.
+            bestModel.distribution().addInstWithUnknown(data, bestModel.attIndex());
+            // Set the split point analogue to C45 if attribute numeric.
+            if ((m_allData != null) && (!m_doNotMakeSplitPointActualValue)) {
+                splitPoints.apply(bestModel, m_allData);
+            }
+            return bestModel;
+        }
+
+        /**
+         * The candidates of every attribute from the node's columns, on all threads; the chosen attribute's split then
+         * built by Weka's C45Split and compared with its candidate. Should they ever differ, every attribute is
+         * evaluated by Weka's code instead.
+         */
+        private C45Split chooseFromColumns(Instances data, double sumOfWeights, boolean multiVal) throws Exception {
+            int numAttributes = data.numAttributes();
+            C45Candidates columns = new C45Candidates(data, m_minNoObj, sumOfWeights, m_useMDLcorrection);
+            C45Candidates.Candidate[] candidates = new C45Candidates.Candidate[numAttributes];
+            AtomicInteger next = new AtomicInteger();
+            threads.run(part -> {
+                C45Candidates.Scratch scratch = scratches[part];
+                for (int i = next.getAndIncrement(); i < numAttributes; i = next.getAndIncrement()) {
+                    if (i != data.classIndex()) {
+                        candidates[i] = columns.of(data, i, scratch);
+                    }
+                }
+            });
+            int best = bestIndex(data, candidates, multiVal);
+            if (best < 0) {
+                return null;
+            }
+            C45Split split = new C45Split(best, m_minNoObj, sumOfWeights, m_useMDLcorrection);
+            split.buildClassifier(new SortableRows(data, tuning.j48RadixMinRows()));
+            C45Candidates.Candidate candidate = candidates[best];
+            if (split.checkModel()
+                    && Double.compare(split.infoGain(), candidate.infoGain()) == 0
+                    && Double.compare(split.gainRatio(), candidate.gainRatio()) == 0) {
+                return split;
+            }
+            disagreements.incrementAndGet();
+            return choose(data, wekaSplits(data, sumOfWeights), multiVal);
+        }
+
+        /** Weka's choice among Weka's splits of every attribute; null for none. */
+        private C45Split choose(Instances data, C45Split[] splits, boolean multiVal) {
+            C45Candidates.Candidate[] candidates = new C45Candidates.Candidate[splits.length];
+            for (int i = 0; i < splits.length; i++) {
+                if (splits[i] != null) {
+                    candidates[i] = new C45Candidates.Candidate(
+                            splits[i].checkModel(), splits[i].infoGain(), splits[i].gainRatio());
+                }
+            }
+            int best = bestIndex(data, candidates, multiVal);
+            return best < 0 ? null : splits[best];
+        }
+
+        /** The attribute C45ModelSelection.selectModel splits on, or -1 for none. */
+        private int bestIndex(Instances data, C45Candidates.Candidate[] currentModel, boolean multiVal) {
             double averageInfoGain = 0;
             int validModels = 0;
             for (int i = 0; i < data.numAttributes(); i++) {
                 // Check if useful split for current attribute exists and check for enumerated attributes with a lot
                 // of values.
-                if (i != data.classIndex() && currentModel[i].checkModel()) {
+                if (i != data.classIndex() && currentModel[i].usable()) {
                     if (m_allData != null) {
                         if ((data.attribute(i).isNumeric())
                                 || (multiVal
@@ -233,64 +396,35 @@ final class ParallelJ48 implements FitStrategy {
             }
             // Check if any useful split was found.
             if (validModels == 0) {
-                return noSplitModel;
+                return -1;
             }
             averageInfoGain = averageInfoGain / validModels;
             // Find "best" attribute to split on.
             double minResult = 0;
-            C45Split bestModel = null;
+            int best = -1;
             for (int i = 0; i < data.numAttributes(); i++) {
-                if ((i != data.classIndex()) && (currentModel[i].checkModel())) {
+                if ((i != data.classIndex()) && (currentModel[i].usable())) {
                     // Use 1E-3 here to get a closer approximation to the original implementation.
                     if ((currentModel[i].infoGain() >= (averageInfoGain - 1E-3))
                             && Utils.gr(currentModel[i].gainRatio(), minResult)) {
-                        bestModel = currentModel[i];
+                        best = i;
                         minResult = currentModel[i].gainRatio();
                     }
                 }
             }
             // Check if useful split was found.
-            if (Utils.eq(minResult, 0)) {
-                return noSplitModel;
-            }
-            // Add all Instances with unknown values for the corresponding attribute to the distribution for the
-            // model, so that the complete distribution is stored with the model.
-            bestModel.distribution().addInstWithUnknown(data, bestModel.attIndex());
-            // Set the split point analogue to C45 if attribute numeric.
-            if ((m_allData != null) && (!m_doNotMakeSplitPointActualValue)) {
-                bestModel.setSplitPoint(m_allData);
-            }
-            return bestModel;
+            return Utils.eq(minResult, 0) ? -1 : best;
         }
 
-        /** Every attribute's candidate split (null at the class), on all threads for a large node. */
-        private C45Split[] buildSplits(Instances data, double sumOfWeights) throws Exception {
-            int numAttributes = data.numAttributes();
-            C45Split[] splits = new C45Split[numAttributes];
-            if (data.numInstances() < tuning.j48MinParallelRows()) {
-                for (int i = 0; i < numAttributes; i++) {
-                    if (i != data.classIndex()) {
-                        splits[i] = new C45Split(i, m_minNoObj, sumOfWeights, m_useMDLcorrection);
-                        splits[i].buildClassifier(data);
-                    }
+        /** Every attribute's split by Weka's code on the calling thread (null at the class). */
+        private C45Split[] wekaSplits(Instances data, double sumOfWeights) throws Exception {
+            C45Split[] splits = new C45Split[data.numAttributes()];
+            for (int i = 0; i < splits.length; i++) {
+                if (i != data.classIndex()) {
+                    splits[i] = new C45Split(i, m_minNoObj, sumOfWeights, m_useMDLcorrection);
+                    splits[i].buildClassifier(data);
                 }
-                return splits;
             }
-            AtomicInteger next = new AtomicInteger();
-            threads.run(part -> {
-                Instances rows = null;
-                for (int i = next.getAndIncrement(); i < numAttributes; i = next.getAndIncrement()) {
-                    if (i == data.classIndex()) {
-                        continue;
-                    }
-                    if (rows == null) {
-                        rows = new SortableRows(data, tuning.j48RadixMinRows());
-                    }
-                    C45Split split = new C45Split(i, m_minNoObj, sumOfWeights, m_useMDLcorrection);
-                    split.buildClassifier(rows);
-                    splits[i] = split;
-                }
-            });
             return splits;
         }
     }

@@ -94,8 +94,12 @@ class ParallelJ48Test {
         assertThat(supports(ours, copy, threads))
                 .as("fast path for %s", options)
                 .isTrue();
-        strategy(threads).fit(ours, new FitData.Rows(copy));
+        ParallelJ48 strategy = strategy(threads);
+        strategy.fit(ours, new FitData.Rows(copy));
         assertThat(ours.toString()).as("tree with %s", options).isEqualTo(weka.toString());
+        assertThat(strategy.disagreements())
+                .as("nodes whose candidates from the columns differed from Weka's splits")
+                .isZero();
         assertThat(ours.measureTreeSize()).isEqualTo(weka.measureTreeSize());
         for (Instance row : data) {
             assertThat(ours.distributionForInstance(row))
@@ -133,6 +137,30 @@ class ParallelJ48Test {
         Instances data = generated(30_000, 3);
         assertSameTree(data, "");
         assertSameTree(data, "-M 20 -C 0.15");
+    }
+
+    /**
+     * Values a hair apart (closer than C4.5's 1e-5, so no split point between them), both signs of zero, repeated
+     * values and extremes: the candidates from the columns and the split points from the sorted values are Weka's.
+     */
+    @Test
+    void closeValuesSignedZerosAndTiesGiveWekasTree() throws Exception {
+        Instances data = generated(8_000, 11);
+        Random random = new Random(12);
+        for (Instance row : data) {
+            int kind = random.nextInt(6);
+            double zero = random.nextBoolean() ? 0.0 : -0.0;
+            row.setValue(1, kind == 0 ? zero : kind == 1 ? 1e-6 * random.nextInt(3) : row.value(1));
+            row.setValue(2, Math.round(row.value(2)) + 3e-6 * random.nextInt(4));
+            row.setValue(4, kind == 2 ? 1e300 : kind == 3 ? -1e300 : row.value(4));
+            row.setValue(5, Math.round(row.value(5) * 2) / 2.0);
+        }
+        minParallelRows = 0;
+        assertSameTree(data, "");
+        assertSameTree(data, "-M 1 -C 0.4");
+        assertSameTree(data, "-J");
+        minParallelRows = 1_000; // small nodes by Weka's code, large ones from the columns
+        assertSameTree(data, "");
     }
 
     @Test
