@@ -192,7 +192,7 @@ PY
 echo
 echo "## Small data: mvn verify with ml:train + ml:validate (10-fold cv) — median of $REPEAT, interleaved"
 echo
-echo "| data set | rows | classifier | mvn verify | mvn verify -Dml.skip | plugin's extra | Weka CLI | extra / CLI | CPU s: plugin / skip / CLI | peak RSS MB: plugin / skip / CLI | accuracy (plugin = CLI) |"
+echo "| data set | rows | classifier | mvn verify | mvn verify -Dml.skip | plugin's extra | Weka CLI | extra / CLI | CPU s: plugin / skip / CLI | peak RSS MB: plugin / skip / CLI | accuracy, ROC (plugin = CLI) |"
 echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
 for job in "${JOBS[@]}"; do
   d="${job%-*}"; c="${job##*-}"
@@ -207,7 +207,7 @@ for job in "${JOBS[@]}"; do
           done | median)
   read -r pacc proc <<<"$(plugin_metrics "$LOGS/$job-validation.json")"
   read -r wacc wroc <<<"$(weka_metrics "$LOGS/$job-weka-$REPEAT.log" "$positive")"
-  same=DIFFERENT; [ "$pacc" = "$wacc" ] && [ "$proc" = "$wroc" ] && same="$pacc % (ROC $proc): same"
+  same="DIFFERENT: plugin $pacc %, $proc; CLI $wacc %, $wroc"; [ "$pacc" = "$wacc" ] && [ "$proc" = "$wroc" ] && same="$pacc %, $proc: same"
   printf '| %s | %s | %s | %.2f s | %.2f s | %.2f s | %.2f s | %.2f | %s / %s / %s | %d / %d / %d | %s |\n' \
     "$d" "$(rows_of "$TARGET/projects/$job/data/$d.arff")" "$c" "$p" "$s" "$extra" "$w" \
     "$(awk -v a="$extra" -v b="$w" 'BEGIN{print a/b}')" "$pc" "$sc" "$wc" \
