@@ -54,12 +54,7 @@ final class ParallelLogistic implements FitStrategy {
     private void build(Logistic model, Instances train, FitThreads parallel) throws Exception {
         // can classifier handle the data?
         model.getCapabilities().testWithFail(train);
-        LogisticDesign.Result design = LogisticDesign.handles(train)
-                ? LogisticDesign.of(train, internals).orElseGet(() -> null)
-                : null;
-        if (design == null) {
-            design = LogisticDesign.byWekaFilters(train);
-        }
+        LogisticDesign.Result design = LogisticDesign.of(train, internals);
         Instances structure = design.structure();
         int numClasses = structure.numClasses();
         int nR = structure.numAttributes() - 1;
