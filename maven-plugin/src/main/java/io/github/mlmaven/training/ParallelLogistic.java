@@ -31,11 +31,13 @@ final class ParallelLogistic implements FitStrategy {
         this.tuning = tuning;
     }
 
-    /** True for exactly {@code Logistic} with BFGS, on enough Weka rows, with more than one thread to share them. */
+    /**
+     * True for exactly {@code Logistic} with BFGS, on enough Weka rows. One thread is enough: the matrix from the rows
+     * (without the filters' copies) and the linear predictors kept for the gradient gain on one core too.
+     */
     @Override
     public boolean supports(Classifier classifier, FitData data) {
         return internals.has(WekaInternals.Part.LOGISTIC)
-                && tuning.threads() > 1
                 && classifier.getClass() == Logistic.class
                 && !((Logistic) classifier).getUseConjugateGradientDescent()
                 && data instanceof FitData.Rows rows

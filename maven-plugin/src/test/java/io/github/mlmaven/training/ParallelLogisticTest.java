@@ -237,6 +237,9 @@ class ParallelLogisticTest {
         "edges-weighted, -S, 2",
         "sparse, '', 2",
         "dated, '', 2",
+        "credit-g.arff, '', 1",
+        "edges-weighted, '', 1",
+        "iris.arff, '', 1",
     })
     void likelihoodAndGradientOnSeveralThreadsGiveWekasCoefficients(String dataset, String options, int threads)
             throws Exception {
@@ -246,11 +249,26 @@ class ParallelLogisticTest {
     }
 
     @Test
-    void conjugateGradientSmallDataAndOneCoreAreLeftToWeka() throws Exception {
+    void crossValidationFoldsFitLogisticOnOneThreadWithWekasCoefficients() throws Exception {
+        FitTuning defaults = FitTuning.defaults();
+        FitTuning anyRows = new FitTuning(
+                2, defaults.j48MinParallelRows(), defaults.j48RadixMinRows(), 0, defaults.naiveBayesColumnsPerPass());
+        Training folds = Training.folds(anyRows, WekaInternals.shared());
+        Instances data = dataset("edges-weighted");
+        assertThat(folds.strategyFor(new Logistic(), new FitData.Rows(data))).isInstanceOf(ParallelLogistic.class);
+        Logistic ours = new Logistic();
+        folds.fit(ours, new Instances(data));
+        Logistic weka = new Logistic();
+        weka.buildClassifier(new Instances(data));
+        assertThat(serialized(ours).toByteArray()).isEqualTo(serialized(weka).toByteArray());
+    }
+
+    @Test
+    void conjugateGradientAndSmallDataAreLeftToWeka() throws Exception {
         Instances data = Datasets.loadWithWeka("credit-g.arff");
         minParallelRows = 0;
         assertThat(supports(new Logistic(), data, 2)).isTrue();
-        assertThat(supports(new Logistic(), data, 1)).as("one core").isFalse();
+        assertThat(supports(new Logistic(), data, 1)).as("one core").isTrue();
         assertThat(supports(logistic("-C"), data, 2)).as("conjugate gradient").isFalse();
         assertThat(supports(new Logistic() {}, data, 2)).as("a subclass").isFalse();
         minParallelRows = defaultMinRows;
