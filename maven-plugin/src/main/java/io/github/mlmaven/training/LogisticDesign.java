@@ -64,11 +64,17 @@ final class LogisticDesign {
         return true;
     }
 
+    /** The filters and the matrix Logistic builds from {@code train}: from the rows where proven the same, else by Weka's filters. */
+    static Result of(Instances train, WekaInternals internals) throws Exception {
+        Optional<Result> fromRows = handles(train) ? fromRows(train, internals) : Optional.empty();
+        return fromRows.isPresent() ? fromRows.get() : byWekaFilters(train);
+    }
+
     /**
      * The filters and the matrix Logistic builds from {@code train}, which {@link #handles}; empty when the rows turn
      * out to be outside what this computes (no row with a class, or a mean that is not a number).
      */
-    static Optional<Result> of(Instances train, WekaInternals internals) throws Exception {
+    static Optional<Result> fromRows(Instances train, WekaInternals internals) throws Exception {
         int numAttributes = train.numAttributes();
         int classIndex = train.classIndex();
         // the rows Logistic keeps (deleteWithMissingClass), and ReplaceMissingValues's sum of their weights

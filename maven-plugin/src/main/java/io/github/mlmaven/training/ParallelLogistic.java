@@ -31,11 +31,13 @@ final class ParallelLogistic implements FitStrategy {
         this.tuning = tuning;
     }
 
-    /** True for exactly {@code Logistic} with BFGS, on enough Weka rows, with more than one thread to share them. */
+    /**
+     * True for exactly {@code Logistic} with BFGS, on enough Weka rows. One thread is enough: the matrix from the rows
+     * (without the filters' copies) and the linear predictors kept for the gradient gain on one core too.
+     */
     @Override
     public boolean supports(Classifier classifier, FitData data) {
         return internals.has(WekaInternals.Part.LOGISTIC)
-                && tuning.threads() > 1
                 && classifier.getClass() == Logistic.class
                 && !((Logistic) classifier).getUseConjugateGradientDescent()
                 && data instanceof FitData.Rows rows
@@ -54,12 +56,7 @@ final class ParallelLogistic implements FitStrategy {
     private void build(Logistic model, Instances train, FitThreads parallel) throws Exception {
         // can classifier handle the data?
         model.getCapabilities().testWithFail(train);
-        LogisticDesign.Result design = LogisticDesign.handles(train)
-                ? LogisticDesign.of(train, internals).orElseGet(() -> null)
-                : null;
-        if (design == null) {
-            design = LogisticDesign.byWekaFilters(train);
-        }
+        LogisticDesign.Result design = LogisticDesign.of(train, internals);
         Instances structure = design.structure();
         int numClasses = structure.numClasses();
         int nR = structure.numAttributes() - 1;

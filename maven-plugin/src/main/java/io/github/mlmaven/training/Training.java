@@ -75,7 +75,8 @@ public final class Training {
      * cross-validation does for every fold), and on one thread each, for the folds already share the cores. NaiveBayes
      * by columns gives the same model without Weka's copies and sorts, its estimators' sums in row order rather than
      * Weka's sorted order (a difference in the last binary digit); J48, where the tree cannot depend on row order, gains
-     * its radix sorts on the calling thread alone, Weka's tree node for node.
+     * its radix sorts on the calling thread alone, Weka's tree node for node; Logistic (on enough rows) its matrix
+     * without the filters' copies, Weka's coefficients to the bit.
      */
     public static Training folds(FitTuning tuning, WekaInternals internals) {
         FitTuning oneThread = tuning.withThreads(1);
@@ -83,6 +84,7 @@ public final class Training {
                 List.of(
                         new NaiveBayesFit(internals, oneThread),
                         new ParallelJ48(internals, oneThread),
+                        new ParallelLogistic(internals, oneThread),
                         new WekaBuild()),
                 internals,
                 MlLog.SILENT);

@@ -141,6 +141,18 @@ class ParallelLogisticTest {
         return copy;
     }
 
+    /** diabetes with a date attribute first: Weka's filters treat it as numeric, and they are run. */
+    private static Instances dated(Instances data) {
+        Instances copy = new Instances(data);
+        copy.setClassIndex(-1);
+        copy.insertAttributeAt(new weka.core.Attribute("day", "yyyy-MM-dd"), 0);
+        copy.setClassIndex(copy.numAttributes() - 1);
+        for (int r = 0; r < copy.numInstances(); r++) {
+            copy.instance(r).setValue(0, 86_400_000.0 * (r % 97));
+        }
+        return copy;
+    }
+
     /** The data sets of the tests by name. */
     private static Instances dataset(String name) throws Exception {
         return switch (name) {
@@ -148,6 +160,7 @@ class ParallelLogisticTest {
             case "edges" -> withEdgeColumns(Datasets.loadWithWeka("diabetes.arff"), false);
             case "edges-weighted" -> withEdgeColumns(Datasets.loadWithWeka("diabetes.arff"), true);
             case "sparse" -> sparse(Datasets.loadWithWeka("diabetes.arff"));
+            case "dated" -> dated(Datasets.loadWithWeka("diabetes.arff"));
             default -> Datasets.loadWithWeka(name);
         };
     }
@@ -162,13 +175,14 @@ class ParallelLogisticTest {
         "edges, true",
         "edges-weighted, true",
         "sparse, false",
+        "dated, false",
     })
     void theMatrixIsBuiltFromTheRowsForDenseNumericAndNominalData(String dataset, boolean fromRows) throws Exception {
         Instances data = dataset(dataset);
         assertThat(LogisticDesign.handles(data)).isEqualTo(fromRows);
         if (fromRows) {
             LogisticDesign.Result ours =
-                    LogisticDesign.of(data, WekaInternals.shared()).orElseThrow();
+                    LogisticDesign.fromRows(data, WekaInternals.shared()).orElseThrow();
             LogisticDesign.Result weka = LogisticDesign.byWekaFilters(data);
             assertThat(ours.matrix().data).isEqualTo(weka.matrix().data);
             assertThat(ours.matrix().xMean).isEqualTo(weka.matrix().xMean);
@@ -181,7 +195,7 @@ class ParallelLogisticTest {
 
     @Test
     void theEdgeColumnsAreRemovedOrKeptAsWekaDoes() throws Exception {
-        Instances filtered = LogisticDesign.of(dataset("edges"), WekaInternals.shared())
+        Instances filtered = LogisticDesign.fromRows(dataset("edges"), WekaInternals.shared())
                 .orElseThrow()
                 .structure();
         java.util.List<String> names = new java.util.ArrayList<>();
@@ -202,7 +216,7 @@ class ParallelLogisticTest {
         assertThat(LogisticDesign.handles(data)).as("a date attribute").isFalse();
         Instances noClass = new Instances(Datasets.loadWithWeka("diabetes.arff"));
         noClass.forEach(row -> row.setClassMissing());
-        assertThat(LogisticDesign.of(noClass, WekaInternals.shared()))
+        assertThat(LogisticDesign.fromRows(noClass, WekaInternals.shared()))
                 .as("no row with a class")
                 .isEmpty();
     }
@@ -222,6 +236,10 @@ class ParallelLogisticTest {
         "edges-weighted, '', 3",
         "edges-weighted, -S, 2",
         "sparse, '', 2",
+        "dated, '', 2",
+        "credit-g.arff, '', 1",
+        "edges-weighted, '', 1",
+        "iris.arff, '', 1",
     })
     void likelihoodAndGradientOnSeveralThreadsGiveWekasCoefficients(String dataset, String options, int threads)
             throws Exception {
@@ -231,11 +249,26 @@ class ParallelLogisticTest {
     }
 
     @Test
-    void conjugateGradientSmallDataAndOneCoreAreLeftToWeka() throws Exception {
+    void crossValidationFoldsFitLogisticOnOneThreadWithWekasCoefficients() throws Exception {
+        FitTuning defaults = FitTuning.defaults();
+        FitTuning anyRows = new FitTuning(
+                2, defaults.j48MinParallelRows(), defaults.j48RadixMinRows(), 0, defaults.naiveBayesColumnsPerPass());
+        Training folds = Training.folds(anyRows, WekaInternals.shared());
+        Instances data = dataset("edges-weighted");
+        assertThat(folds.strategyFor(new Logistic(), new FitData.Rows(data))).isInstanceOf(ParallelLogistic.class);
+        Logistic ours = new Logistic();
+        folds.fit(ours, new Instances(data));
+        Logistic weka = new Logistic();
+        weka.buildClassifier(new Instances(data));
+        assertThat(serialized(ours).toByteArray()).isEqualTo(serialized(weka).toByteArray());
+    }
+
+    @Test
+    void conjugateGradientAndSmallDataAreLeftToWeka() throws Exception {
         Instances data = Datasets.loadWithWeka("credit-g.arff");
         minParallelRows = 0;
         assertThat(supports(new Logistic(), data, 2)).isTrue();
-        assertThat(supports(new Logistic(), data, 1)).as("one core").isFalse();
+        assertThat(supports(new Logistic(), data, 1)).as("one core").isTrue();
         assertThat(supports(logistic("-C"), data, 2)).as("conjugate gradient").isFalse();
         assertThat(supports(new Logistic() {}, data, 2)).as("a subclass").isFalse();
         minParallelRows = defaultMinRows;
