@@ -345,6 +345,6 @@ final class NaiveBayesFit implements FitStrategy {
 
     /** Sorts the first {@code n} keys as unsigned numbers; returns whichever of the two arrays holds the result. */
     static long[] radixSort(long[] keys, long[] scratch, int n) {
-        return RadixSort.sort(keys, null, scratch, null, n) ? scratch : keys;
+        return RadixSort.sortKeys(keys, scratch, n) ? scratch : keys;
     }
 }

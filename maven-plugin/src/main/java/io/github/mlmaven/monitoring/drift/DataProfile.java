@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.github.mlmaven.common.AtomicFiles;
 import io.github.mlmaven.common.InvalidInputException;
+import io.github.mlmaven.common.RadixSort;
 import io.github.mlmaven.runtime.BundleLayout;
 import io.github.mlmaven.runtime.Json;
 import java.io.IOException;
@@ -100,7 +101,8 @@ public record DataProfile(
                 }
             }
             values = Arrays.copyOf(values, kept);
-            Arrays.sort(values);
+            // a radix sort: a comparison sort of each column was most of the profile's time at a million rows
+            RadixSort.sortAscending(values);
             long distinct = countDistinct(values);
             boolean sampled = distinct > MAX_VALUES;
             double[] kept2 = sampled ? sample(values) : values;
