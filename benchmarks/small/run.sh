@@ -68,25 +68,13 @@ data_file() { # prints the ARFF file of a data set, creating it once
 }
 
 # --- Weka's classpath, from the local repository (as benchmarks/run.sh resolves it) ----------------------------------
-CP_PROJECT="$TARGET/weka-classpath"
-mkdir -p "$CP_PROJECT"
-cat >"$CP_PROJECT/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>weka-classpath</artifactId><version>1</version><packaging>pom</packaging>
-  <dependencies>
-    <dependency><groupId>nz.ac.waikato.cms.weka</groupId><artifactId>weka-stable</artifactId><version>$WEKA_VERSION</version></dependency>
-  </dependencies>
-</project>
-POM
+# shellcheck source=../lib.sh
+. "$BENCH/lib.sh"
+BENCH_TARGET="$TARGET"
+BENCH_WEKA_VERSION="$WEKA_VERSION"
+WEKA_CP="$(bench_weka_classpath)"
 # shellcheck disable=SC2206
 EXTRA_MVN=(${MVN_ARGS:-})
-if [ ! -s "$CP_PROJECT/cp.txt" ]; then
-  (cd "$CP_PROJECT" && { mvn -B -q -o "${EXTRA_MVN[@]}" dependency:build-classpath -Dmdep.outputFile=cp.txt >resolve.log 2>&1 \
-      || mvn -B -q "${EXTRA_MVN[@]}" dependency:build-classpath -Dmdep.outputFile=cp.txt >resolve.log 2>&1; }) \
-    || { echo "cannot resolve Weka's classpath; see $CP_PROJECT/resolve.log" >&2; exit 1; }
-fi
-WEKA_CP="$(cat "$CP_PROJECT/cp.txt")"
 
 # --- one throwaway project per data set × classifier: a git repository with its data, as a user's project is ---------
 project() { # project <data set> <classifier>: creates it (once) and prints its directory
