@@ -33,18 +33,19 @@ TARGET="$BENCH/target/small"
 DATASETS_DIR="$ROOT/maven-plugin/src/test/resources/datasets"
 PLUGIN_VERSION=0.1.0-SNAPSHOT
 WEKA_VERSION=3.8.7
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "GNU time is needed (apt-get install time)" >&2; exit 1; }
 PYTHON=/usr/bin/python3
 mkdir -p "$TARGET"
+# shellcheck source=../lib.sh
+. "$BENCH/lib.sh"
+BENCH_TARGET="$TARGET"
+BENCH_WEKA_VERSION="$WEKA_VERSION"
+bench_need_time
 
-algorithm() {
-  case "$1" in
-    NaiveBayes) echo weka.classifiers.bayes.NaiveBayes ;;
-    J48) echo weka.classifiers.trees.J48 ;;
-    Logistic) echo weka.classifiers.functions.Logistic ;;
-    *) echo "unknown classifier $1" >&2; exit 2 ;;
-  esac
+algorithm() { # Weka's class name of a classifier the script knows; stops on another name
+  local name
+  name="$(bench_algorithm "$1")"
+  [ -n "$name" ] || { echo "unknown classifier $1" >&2; exit 2; }
+  echo "$name"
 }
 # class attribute and positive class of each data set
 class_of() { case "$1" in credit-g) echo "class bad" ;; diabetes) echo "class tested_positive" ;; gen10k) echo "fraud yes" ;; esac; }
@@ -68,10 +69,6 @@ data_file() { # prints the ARFF file of a data set, creating it once
 }
 
 # --- Weka's classpath, from the local repository (as benchmarks/run.sh resolves it) ----------------------------------
-# shellcheck source=../lib.sh
-. "$BENCH/lib.sh"
-BENCH_TARGET="$TARGET"
-BENCH_WEKA_VERSION="$WEKA_VERSION"
 WEKA_CP="$(bench_weka_classpath)"
 # shellcheck disable=SC2206
 EXTRA_MVN=(${MVN_ARGS:-})
@@ -122,18 +119,10 @@ POM
   echo "$dir"
 }
 
-# --- one measured run: appends "<job> <tool> <i> <wall s> <cpu s> <peak RSS KB>" to $RESULTS --------------------------
+# --- one measured run: lib.sh's bench_run appends "<job>-<tool> <i> <wall s> <peak RSS KB> <cpu s>" to $RESULTS ------
 run() {
   local job="$1" tool="$2" i="$3"; shift 3
-  local out="$LOGS/$job-$tool-$i.log" tv="$LOGS/$job-$tool-$i.time" t0 t1
-  t0=$(date +%s.%N)
-  if ! "$TIME" -v -o "$tv" "$@" >"$out" 2>&1; then
-    echo "$job: $tool run $i failed; see $out" >&2; tail -20 "$out" >&2; exit 1
-  fi
-  t1=$(date +%s.%N)
-  echo "$job $tool $i $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')" \
-    "$(awk -F': ' '/User time/{u=$2} /System time/{s=$2} END{printf "%.2f", u+s}' "$tv")" \
-    "$(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")" >>"$RESULTS"
+  bench_run "$RESULTS" "$LOGS" "$job-$tool" "$i" "$@"
 }
 
 LOGS="$TARGET/logs"
@@ -163,7 +152,7 @@ done
 
 # --- the table ---------------------------------------------------------------------------------------------------------
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
-col() { awk -v j="$1" -v t="$2" -v c="$3" '$1==j && $2==t {print $c}' "$RESULTS"; }
+col() { awk -v k="$1-$2" -v c="$3" '$1==k {print $c}' "$RESULTS"; }
 # accuracy (%, 4 decimals) and the positive class's ROC area (3 decimals), as Weka's CLI prints them
 weka_metrics() {
   awk '/=== Stratified cross-validation ===/{t=1} t && /^Correctly Classified Instances/{acc=$(NF-1)}
@@ -185,13 +174,13 @@ echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
 for job in "${JOBS[@]}"; do
   d="${job%-*}"; c="${job##*-}"
   read -r _ positive <<<"$(class_of "$d")"
-  p=$(col "$job" plugin 4 | median); s=$(col "$job" skip 4 | median); w=$(col "$job" weka 4 | median)
+  p=$(col "$job" plugin 3 | median); s=$(col "$job" skip 3 | median); w=$(col "$job" weka 3 | median)
   pc=$(col "$job" plugin 5 | median); sc=$(col "$job" skip 5 | median); wc=$(col "$job" weka 5 | median)
-  pr=$(col "$job" plugin 6 | sort -g | tail -1); sr=$(col "$job" skip 6 | sort -g | tail -1); wr=$(col "$job" weka 6 | sort -g | tail -1)
+  pr=$(col "$job" plugin 4 | sort -g | tail -1); sr=$(col "$job" skip 4 | sort -g | tail -1); wr=$(col "$job" weka 4 | sort -g | tail -1)
   # the extra is the median of the per-round differences (each round's two Maven runs are back to back)
   extra=$(for i in $(seq 1 "$REPEAT"); do
-            awk -v a="$(awk -v j="$job" -v i="$i" '$1==j && $2=="plugin" && $3==i {print $4}' "$RESULTS")" \
-                -v b="$(awk -v j="$job" -v i="$i" '$1==j && $2=="skip" && $3==i {print $4}' "$RESULTS")" 'BEGIN{print a-b}'
+            awk -v a="$(awk -v k="$job-plugin" -v i="$i" '$1==k && $2==i {print $3}' "$RESULTS")" \
+                -v b="$(awk -v k="$job-skip" -v i="$i" '$1==k && $2==i {print $3}' "$RESULTS")" 'BEGIN{print a-b}'
           done | median)
   read -r pacc proc <<<"$(plugin_metrics "$LOGS/$job-validation.json")"
   read -r wacc wroc <<<"$(weka_metrics "$LOGS/$job-weka-$REPEAT.log" "$positive")"
