@@ -230,7 +230,7 @@ final class ParallelJ48 implements FitStrategy {
         private double[] distinct(int att) {
             if (distinct[att] == null) {
                 double[] values = allData.attributeToDoubleArray(att);
-                Arrays.sort(values); // -0.0 before 0.0; no value is missing (ParallelJ48#supports)
+                RadixSort.sortAscending(values); // -0.0 before 0.0; no value is missing (ParallelJ48#supports)
                 int count = 0;
                 for (int i = 0; i < values.length; i++) {
                     if (count == 0
